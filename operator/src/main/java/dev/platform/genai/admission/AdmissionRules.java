@@ -1,0 +1,48 @@
+package dev.platform.genai.admission;
+
+import dev.platform.genai.api.GenAIPlatformPolicy;
+import dev.platform.genai.api.GenAIProject;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The admission rules of this operator's kinds, loaded once from the CRDs the build generated. */
+public final class AdmissionRules {
+  private AdmissionRules() {}
+
+  private static final Map<String, Supplier<CrdValidator>> BY_KIND = Map.of(
+      GenAIProject.KIND, Holder::project,
+      "GenAIPlatformPolicy", Holder::policy);
+
+  public static CrdValidator project() {
+    return Holder.PROJECT;
+  }
+
+  public static CrdValidator policy() {
+    return Holder.POLICY;
+  }
+
+  /** The validator for a kind of ours, or empty for any other kind. */
+  public static Optional<CrdValidator> forKind(String kind) {
+    return Optional.ofNullable(BY_KIND.get(kind)).map(Supplier::get);
+  }
+
+  /** Class-path resource of the generated CRD of a kind. */
+  public static String crdResource(Class<? extends HasMetadata> type) {
+    return "META-INF/fabric8/" + HasMetadata.getFullResourceName(type) + "-v1.yml";
+  }
+
+  private static final class Holder {
+    static final CrdValidator PROJECT = CrdValidator.fromClasspath(crdResource(GenAIProject.class));
+    static final CrdValidator POLICY = CrdValidator.fromClasspath(crdResource(GenAIPlatformPolicy.class));
+
+    static CrdValidator project() {
+      return PROJECT;
+    }
+
+    static CrdValidator policy() {
+      return POLICY;
+    }
+  }
+}

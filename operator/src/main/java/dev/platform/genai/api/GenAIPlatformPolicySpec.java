@@ -1,0 +1,33 @@
+package dev.platform.genai.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** Cluster-wide guardrails. Every field is optional; an absent one takes the built-in default. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class GenAIPlatformPolicySpec {
+  @JsonPropertyDescription("Prefix of project namespace names (at most 16 characters). Default: genai-.")
+  @Size(max = 16)
+  @ValidationRule(value = "self.matches('^[a-z]([-a-z0-9]{0,15})?$')",
+      message = "namespacePrefix must start with a lower-case letter and contain only lower-case letters,"
+          + " digits and '-' (at most 16 characters)")
+  public String namespacePrefix;
+
+  @JsonPropertyDescription("Most a project may get per stage. Defaults: 4 GPUs, 32 CPU, 128Gi for a Pilot;"
+      + " 16 GPUs, 128 CPU, 512Gi for Production.")
+  public StageCapsPolicy caps;
+
+  @JsonPropertyDescription("CPU and memory quota of a project that does not ask (default 4 CPU, 16Gi), and the"
+      + " LimitRange defaults for containers.")
+  public DefaultsPolicy defaults;
+
+  @JsonPropertyDescription("Pod Security Standard level enforced per data classification. Defaults: baseline"
+      + " for Public and Internal, restricted for Confidential and Restricted.")
+  public PodSecurityPolicy podSecurity;
+
+  @JsonPropertyDescription("Network guardrails: which namespaces may reach projects, and where Confidential and"
+      + " Restricted projects may send traffic.")
+  public NetworkPolicySettings network;
+}

@@ -1,0 +1,48 @@
+package dev.platform.genai.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A team's request for a governed GenAI environment. Cluster-scoped: the project owns a namespace of its own.
+ * Deliberately not {@link Namespaced}.
+ */
+@Group(GenAIProject.GROUP)
+@Version(GenAIProject.VERSION)
+@ShortNames("gp")
+@Plural("genaiprojects")
+@Singular("genaiproject")
+@ValidationRule(
+    value = "self.metadata.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 47",
+    message = "the project name must be a DNS label (lower-case letters, digits and '-') of at most 47 characters:"
+        + " it becomes a namespace name after a prefix of up to 16")
+@AdditionalPrinterColumn(name = "Stage", jsonPath = ".spec.stage", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Classification", jsonPath = ".spec.dataClassification",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Budget", jsonPath = ".spec.budget.monthlyLimit",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Namespace", jsonPath = ".status.namespace",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class GenAIProject extends CustomResource<GenAIProjectSpec, GenAIProjectStatus> {
+  public static final String GROUP = "genai.platform.dev";
+  public static final String VERSION = "v1alpha1";
+  public static final String KIND = "GenAIProject";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+
+  @Override
+  protected GenAIProjectStatus initStatus() {
+    return null;
+  }
+}

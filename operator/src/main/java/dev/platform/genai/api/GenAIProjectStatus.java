@@ -1,0 +1,29 @@
+package dev.platform.genai.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed and did, the last time it reconciled the project. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions"})
+public class GenAIProjectStatus {
+  @JsonPropertyDescription("Provisioning, Ready, PendingApproval, Throttled, Suspended, Expired, Failed (a"
+      + " condition says what to fix) or Terminating.")
+  public String phase;
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("The project's namespace.")
+  public String namespace;
+
+  @JsonPropertyDescription("The quota the namespace was given: the request, capped by cluster policy.")
+  public GrantedQuota quota;
+
+  @JsonPropertyDescription("Ready, plus one condition per part of the environment (NamespaceReady, AccessReady,"
+      + " QuotaReady, GuardrailsReady, ...), following Kubernetes conventions.")
+  public List<ProjectCondition> conditions = new ArrayList<>();
+}
