@@ -1,0 +1,34 @@
+package dev.platform.genai.model;
+
+/** Every name, label and annotation the operator writes, in one place for code, tests and docs. */
+public final class Names {
+  private Names() {}
+
+  public static final String OPERATOR = "genai-operator";
+  public static final String LABEL_PREFIX = "genai.platform.dev/";
+
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String PROJECT = LABEL_PREFIX + "project";
+  public static final String STAGE = LABEL_PREFIX + "stage";
+  public static final String CLASSIFICATION = LABEL_PREFIX + "classification";
+  public static final String COST_CENTER = LABEL_PREFIX + "cost-center";
+  /** Selects what this operator manages; every informer of ours is filtered by it. */
+  public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
+
+  public static final String PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
+  public static final String PSA_AUDIT = "pod-security.kubernetes.io/audit";
+  public static final String PSA_WARN = "pod-security.kubernetes.io/warn";
+  /** Set by the API server on every namespace; what NetworkPolicies select namespaces by. */
+  public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+  public static final String WORKLOAD_SERVICE_ACCOUNT = "workload";
+  public static final String QUOTA = "genai-quota";
+  public static final String LIMIT_RANGE = "genai-limits";
+  public static final String ISOLATION_POLICY = "genai-isolation";
+  public static final String EGRESS_POLICY = "genai-egress";
+  public static final String GPU_RESOURCE = "requests.nvidia.com/gpu";
+
+  public static String namespace(String prefix, String project) {
+    return prefix + project;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.platform.genai.model;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectSpec;
+import dev.platform.genai.api.Resources;
+import dev.platform.genai.api.TeamSubject;
+import dev.platform.genai.model.ProjectModel.QuotaGrant;
+import dev.platform.genai.model.ProjectModel.Subject;
+import dev.platform.genai.model.Quantities.Quantity;
+import dev.platform.genai.policy.PlatformPolicy;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the {@link ProjectModel}. Pure: the same (project, policy) always gives the same model. */
+public final class ProjectModels {
+  private ProjectModels() {}
+
+  /**
+   * @throws InvalidProjectException when the spec cannot be read (only for objects that bypassed admission)
+   */
+  public static ProjectModel build(GenAIProject project, PlatformPolicy policy) {
+    List<String> problems = new ArrayList<>();
+    GenAIProjectSpec spec = project.getSpec();
+    if (spec == null) {
+      throw new InvalidProjectException(List.of("spec: Required value"));
+    }
+    String name = project.getMetadata().getName();
+    Stage stage = Stage.parse(spec.stage).orElseGet(() -> {
+      problems.add("spec.stage: \"" + spec.stage + "\" must be Pilot or Production");
+      return Stage.Pilot;
+    });
+    Classification classification = Classification.parse(spec.dataClassification).orElseGet(() -> {
+      problems.add("spec.dataClassification: \"" + spec.dataClassification
+          + "\" must be Public, Internal, Confidential or Restricted");
+      return Classification.Restricted;
+    });
+    String namespace = Names.namespace(policy.namespacePrefix(), name);
+    if (namespace.length() > 63) {
+      problems.add("metadata.name: the namespace name " + namespace + " would be longer than 63 characters;"
+          + " use a project name of at most " + (63 - policy.namespacePrefix().length()) + " characters");
+    }
+    String costCenter = spec.sponsor == null ? null : spec.sponsor.costCenter;
+    if (costCenter == null || !costCenter.matches("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")) {
+      problems.add("spec.sponsor.costCenter: \"" + costCenter + "\" must be a valid label value");
+    }
+    Map<TeamRole, List<Subject>> team = team(spec, problems);
+    QuotaGrant quota = quota(spec.resources, policy, stage, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidProjectException(problems);
+    }
+
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Names.MANAGED_BY, Names.OPERATOR);
+    labels.put(Names.PROJECT, name);
+    String psa = policy.podSecurity().get(classification);
+    Map<String, String> nsLabels = new LinkedHashMap<>(labels);
+    nsLabels.put(Names.STAGE, stage.name());
+    nsLabels.put(Names.CLASSIFICATION, classification.name());
+    nsLabels.put(Names.COST_CENTER, costCenter);
+    nsLabels.put(Names.PSA_ENFORCE, psa);
+    nsLabels.put(Names.PSA_AUDIT, psa);
+    nsLabels.put(Names.PSA_WARN, psa);
+
+    List<String> ingress = new ArrayList<>();
+    ingress.add(policy.monitoringNamespace());
+    policy.ingressNamespaces().stream().filter(n -> !ingress.contains(n)).forEach(ingress::add);
+    var network = new ProjectModel.NetworkGuardrails(ingress, classification.sensitive(), policy.egressCidrs(),
+        PlatformPolicy.METADATA_SERVER_CIDRS);
+    var cd = policy.containerDefaults();
+    return new ProjectModel(name, namespace, stage, classification, labels, nsLabels, psa, team, quota,
+        new ProjectModel.ContainerDefaults(cd.cpuLimit(), cd.memoryLimit(), cd.cpuRequest(), cd.memoryRequest()),
+        network, spec.gcp != null, spec.models != null && !spec.models.isEmpty());
+  }
+
+  private static Map<TeamRole, List<Subject>> team(GenAIProjectSpec spec, List<String> problems) {
+    Map<TeamRole, List<Subject>> team = new EnumMap<>(TeamRole.class);
+    team.put(TeamRole.OWNERS, subjects(spec.team == null ? null : spec.team.owners, "owners", problems));
+    team.put(TeamRole.MEMBERS, subjects(spec.team == null ? null : spec.team.members, "members", problems));
+    team.put(TeamRole.VIEWERS, subjects(spec.team == null ? null : spec.team.viewers, "viewers", problems));
+    return team;
+  }
+
+  private static List<Subject> subjects(List<TeamSubject> in, String field, List<String> problems) {
+    if (in == null) {
+      return List.of();
+    }
+    LinkedHashSet<Subject> out = new LinkedHashSet<>();
+    for (int i = 0; i < in.size(); i++) {
+      TeamSubject s = in.get(i);
+      String path = "spec.team." + field + "[" + i + "]";
+      if (s == null || s.name == null || s.name.isBlank()) {
+        problems.add(path + ".name: Required value");
+      } else if (s.name.startsWith("system:")) {
+        problems.add(path + ".name: system: users and groups cannot be given project access");
+      } else if ("ServiceAccount".equals(s.kind)) {
+        if (s.namespace == null || s.namespace.isBlank()) {
+          problems.add(path + ".namespace: a ServiceAccount subject needs its namespace");
+        } else {
+          out.add(new Subject("ServiceAccount", s.name, s.namespace));
+        }
+      } else if ("User".equals(s.kind) || "Group".equals(s.kind)) {
+        out.add(new Subject(s.kind, s.name, null));
+      } else {
+        problems.add(path + ".kind: \"" + s.kind + "\" must be User, Group or ServiceAccount");
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static QuotaGrant quota(Resources r, PlatformPolicy policy, Stage stage, List<String> problems) {
+    Resources res = r == null ? new Resources() : r;
+    PlatformPolicy.Cap cap = policy.cap(stage);
+    List<String> capped = new ArrayList<>();
+    int gpus = res.gpus == null ? 0 : res.gpus;
+    if (gpus < 0) {
+      problems.add("spec.resources.gpus: must be 0 or more");
+    }
+    if (gpus > cap.gpus()) {
+      capped.add("requested " + gpus + " GPUs, the " + stage + " cap is " + cap.gpus());
+      gpus = cap.gpus();
+    }
+    Quantity cpu = requested(res.cpu, policy.projectCpu(), "spec.resources.cpu", problems);
+    if (cpu.compareTo(cap.cpu()) > 0) {
+      capped.add("requested " + cpu.canonical() + " CPU, the " + stage + " cap is " + cap.cpu().canonical());
+      cpu = cap.cpu();
+    }
+    Quantity memory = requested(res.memory, policy.projectMemory(), "spec.resources.memory", problems);
+    if (memory.compareTo(cap.memory()) > 0) {
+      capped.add("requested " + memory.canonical() + " memory, the " + stage + " cap is "
+          + cap.memory().canonical());
+      memory = cap.memory();
+    }
+    return new QuotaGrant(Math.max(gpus, 0), cpu, memory, capped);
+  }
+
+  private static Quantity requested(String value, Quantity fallback, String path, List<String> problems) {
+    if (value == null) {
+      return fallback;
+    }
+    Optional<Quantity> q = Quantities.parse(value);
+    if (q.isEmpty()) {
+      problems.add(path + ": \"" + value + "\" is not a quantity such as 16, 500m or 64Gi");
+      return fallback;
+    }
+    return q.get();
+  }
+}

@@ -1,0 +1,143 @@
+package dev.platform.genai.policy;
+
+import dev.platform.genai.api.ComputeCap;
+import dev.platform.genai.api.DefaultsPolicy;
+import dev.platform.genai.api.GenAIPlatformPolicy;
+import dev.platform.genai.api.GenAIPlatformPolicySpec;
+import dev.platform.genai.api.NetworkPolicySettings;
+import dev.platform.genai.api.PodSecurityPolicy;
+import dev.platform.genai.model.Classification;
+import dev.platform.genai.model.Quantities;
+import dev.platform.genai.model.Quantities.Quantity;
+import dev.platform.genai.model.Stage;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the GenAIPlatformPolicy resource (or its absence) into a {@link PlatformPolicy}. Absent fields take
+ * the built-in default. A value that cannot be used is a problem, never a silent fallback: a typo must not
+ * quietly loosen a cap the platform team set.
+ */
+public final class PolicyResolver {
+  private PolicyResolver() {}
+
+  private static final Set<String> PSA_LEVELS = Set.of("privileged", "baseline", "restricted");
+
+  /** Either a policy, or the problems that make the resource unusable. */
+  public record Resolution(PlatformPolicy policy, List<String> problems) {
+    public boolean valid() {
+      return problems.isEmpty();
+    }
+  }
+
+  public static Resolution resolve(GenAIPlatformPolicy resource) {
+    if (resource == null || resource.getSpec() == null) {
+      return new Resolution(PlatformPolicy.DEFAULTS, List.of());
+    }
+    GenAIPlatformPolicySpec s = resource.getSpec();
+    PlatformPolicy d = PlatformPolicy.DEFAULTS;
+    List<String> problems = new ArrayList<>();
+
+    String prefix = s.namespacePrefix == null ? d.namespacePrefix() : s.namespacePrefix;
+    if (!prefix.matches("^[a-z]([-a-z0-9]{0,15})?$")) {
+      problems.add("spec.namespacePrefix \"" + prefix + "\" must start with a lower-case letter and have at most"
+          + " 16 lower-case letters, digits or '-'");
+    }
+
+    Map<Stage, PlatformPolicy.Cap> caps = new EnumMap<>(Stage.class);
+    caps.put(Stage.Pilot, cap(s.caps == null ? null : s.caps.pilot, d.cap(Stage.Pilot), "spec.caps.pilot",
+        problems));
+    caps.put(Stage.Production, cap(s.caps == null ? null : s.caps.production, d.cap(Stage.Production),
+        "spec.caps.production", problems));
+
+    DefaultsPolicy df = s.defaults == null ? new DefaultsPolicy() : s.defaults;
+    Quantity projectCpu = quantity(df.projectCpu, d.projectCpu(), "spec.defaults.projectCpu", problems);
+    Quantity projectMemory = quantity(df.projectMemory, d.projectMemory(), "spec.defaults.projectMemory",
+        problems);
+    var cd = d.containerDefaults();
+    var containers = new PlatformPolicy.ContainerDefaults(
+        quantity(df.containerCpuLimit, cd.cpuLimit(), "spec.defaults.containerCpuLimit", problems),
+        quantity(df.containerMemoryLimit, cd.memoryLimit(), "spec.defaults.containerMemoryLimit", problems),
+        quantity(df.containerCpuRequest, cd.cpuRequest(), "spec.defaults.containerCpuRequest", problems),
+        quantity(df.containerMemoryRequest, cd.memoryRequest(), "spec.defaults.containerMemoryRequest", problems));
+    if (containers.cpuRequest().compareTo(containers.cpuLimit()) > 0) {
+      problems.add("spec.defaults.containerCpuRequest must not exceed containerCpuLimit");
+    }
+    if (containers.memoryRequest().compareTo(containers.memoryLimit()) > 0) {
+      problems.add("spec.defaults.containerMemoryRequest must not exceed containerMemoryLimit");
+    }
+
+    PodSecurityPolicy ps = s.podSecurity == null ? new PodSecurityPolicy() : s.podSecurity;
+    Map<Classification, String> psa = new EnumMap<>(Classification.class);
+    psa.put(Classification.Public, level(ps.publicLevel, d, Classification.Public, "publicLevel", problems));
+    psa.put(Classification.Internal, level(ps.internalLevel, d, Classification.Internal, "internalLevel",
+        problems));
+    psa.put(Classification.Confidential, level(ps.confidentialLevel, d, Classification.Confidential,
+        "confidentialLevel", problems));
+    psa.put(Classification.Restricted, level(ps.restrictedLevel, d, Classification.Restricted,
+        "restrictedLevel", problems));
+
+    NetworkPolicySettings n = s.network == null ? new NetworkPolicySettings() : s.network;
+    String monitoring = n.monitoringNamespace == null ? d.monitoringNamespace() : n.monitoringNamespace;
+    if (!monitoring.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
+      problems.add("spec.network.monitoringNamespace \"" + monitoring + "\" must be a namespace name");
+    }
+    List<String> ingress = n.ingressNamespaces == null ? d.ingressNamespaces() : n.ingressNamespaces;
+    for (String ns : ingress) {
+      if (ns == null || !ns.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
+        problems.add("spec.network.ingressNamespaces: \"" + ns + "\" is not a namespace name");
+      }
+    }
+    List<String> cidrs = n.egressCidrs == null ? d.egressCidrs() : n.egressCidrs;
+    for (String c : cidrs) {
+      if (!Cidrs.isIpv4Cidr(c)) {
+        problems.add("spec.network.egressCidrs: \"" + c + "\" is not an IPv4 CIDR such as 199.36.153.4/30");
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Resolution(null, List.copyOf(problems));
+    }
+    return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
+        ingress, cidrs.stream().map(Cidrs::normalize).toList(),
+        "GenAIPlatformPolicy " + resource.getMetadata().getName()), List.of());
+  }
+
+  private static PlatformPolicy.Cap cap(ComputeCap c, PlatformPolicy.Cap d, String path, List<String> problems) {
+    if (c == null) {
+      return d;
+    }
+    int gpus = c.gpus == null ? d.gpus() : c.gpus;
+    if (gpus < 0) {
+      problems.add(path + ".gpus must be 0 or more");
+    }
+    return new PlatformPolicy.Cap(gpus, quantity(c.cpu, d.cpu(), path + ".cpu", problems),
+        quantity(c.memory, d.memory(), path + ".memory", problems));
+  }
+
+  private static Quantity quantity(String value, Quantity fallback, String path, List<String> problems) {
+    if (value == null) {
+      return fallback;
+    }
+    Optional<Quantity> q = Quantities.parse(value);
+    if (q.isEmpty() || q.get().value().signum() < 0) {
+      problems.add(path + " \"" + value + "\" is not a Kubernetes quantity such as 16, 500m or 64Gi");
+      return fallback;
+    }
+    return q.get();
+  }
+
+  private static String level(String value, PlatformPolicy d, Classification c, String field,
+      List<String> problems) {
+    if (value == null) {
+      return d.podSecurity().get(c);
+    }
+    if (!PSA_LEVELS.contains(value)) {
+      problems.add("spec.podSecurity." + field + " \"" + value + "\" must be privileged, baseline or restricted");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.platform.genai;
+
+import dev.platform.genai.api.GenAIPlatformPolicy;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.policy.PlatformPolicy;
+import dev.platform.genai.policy.PolicyResolver;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** Typed access to samples/. */
+public final class Samples {
+  private Samples() {}
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  /** samples/platform-policy.yaml, resolved. */
+  public static PlatformPolicy policy() {
+    try {
+      var resource = SERIALIZATION.unmarshal(Files.readString(TestFiles.samples().resolve("platform-policy.yaml")),
+          GenAIPlatformPolicy.class);
+      return PolicyResolver.resolve(resource).policy();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static GenAIProject project(String file) {
+    try {
+      return SERIALIZATION.unmarshal(Files.readString(TestFiles.samples().resolve(file)), GenAIProject.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
