@@ -1,0 +1,99 @@
+package dev.platform.genai.operator;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.api.ProjectCondition;
+import dev.platform.genai.model.Names;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kubernetes Events for what people should see in {@code kubectl describe gp}: a Warning when a condition turns
+ * False for a reason someone must act on (or a new such reason), a Normal event when the project becomes Ready.
+ * Only on transitions, never on every reconcile. Events of a cluster-scoped object live in namespace default,
+ * as client-go's recorder puts them.
+ */
+public class EventRecorder {
+  private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+  static final String EVENT_NAMESPACE = "default";
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final String instance;
+  private final AtomicLong sequence = new AtomicLong();
+
+  public EventRecorder(KubernetesClient client, Clock clock, String instance) {
+    this.client = client;
+    this.clock = clock;
+    this.instance = instance;
+  }
+
+  /** Emits the Events the change from {@code before} to {@code after} deserves. */
+  public void onStatusChange(GenAIProject project, GenAIProjectStatus before, GenAIProjectStatus after) {
+    Map<String, ProjectCondition> old = new HashMap<>();
+    if (before != null && before.conditions != null) {
+      before.conditions.forEach(c -> old.put(c.type, c));
+    }
+    for (ProjectCondition c : after.conditions) {
+      ProjectCondition o = old.get(c.type);
+      boolean flipped = o == null || !c.status.equals(o.status) || !c.reason.equals(o.reason);
+      boolean needsAction = ConditionTypes.FALSE.equals(c.status) && ConditionTypes.NEEDS_ACTION.contains(c.reason);
+      boolean newMessage = o != null && !c.message.equals(o.message);
+      boolean isReady = ConditionTypes.READY.equals(c.type);
+      if (isReady && ConditionTypes.TRUE.equals(c.status) && flipped) {
+        emit(project, "Normal", "Ready", "Project environment is ready in namespace " + after.namespace + ".");
+      } else if (isReady && needsAction && isBlocker(c.reason) && (flipped || newMessage)) {
+        emit(project, "Warning", c.reason, c.message);
+      } else if (!isReady && needsAction && (flipped || newMessage)) {
+        emit(project, "Warning", c.reason, c.type + ": " + c.message);
+      } else if (!isReady && flipped && ConditionTypes.APPLY_FAILED.equals(c.reason)) {
+        emit(project, "Warning", c.reason, c.type + ": " + c.message);
+      }
+    }
+  }
+
+  private static boolean isBlocker(String reason) {
+    return ConditionTypes.INVALID_SPEC.equals(reason) || ConditionTypes.INVALID_POLICY.equals(reason);
+  }
+
+  public void emit(GenAIProject project, String type, String reason, String message) {
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+    String name = project.getMetadata().getName() + "."
+        + Long.toHexString(clock.millis() * 1000 + sequence.incrementAndGet() % 1000);
+    Event event = new EventBuilder()
+        .withNewMetadata().withName(name).withNamespace(EVENT_NAMESPACE)
+        .addToLabels(Names.MANAGED_BY, Names.OPERATOR).addToLabels(Names.PROJECT, project.getMetadata().getName())
+        .endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder()
+            .withApiVersion(project.getApiVersion()).withKind(project.getKind())
+            .withName(project.getMetadata().getName()).withUid(project.getMetadata().getUid())
+            .withResourceVersion(project.getMetadata().getResourceVersion()).build())
+        .withType(type).withReason(reason).withMessage(truncate(message))
+        .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString()).withCount(1)
+        .withNewSource().withComponent(Names.OPERATOR).endSource()
+        .withReportingComponent(Names.OPERATOR).withReportingInstance(instance)
+        .build();
+    try {
+      client.v1().events().inNamespace(EVENT_NAMESPACE).resource(event).create();
+    } catch (KubernetesClientException e) {
+      // an Event is a courtesy; failing to write one must never fail the reconcile
+      log.warn("could not record event project={} reason={}: {}", project.getMetadata().getName(), reason,
+          e.getMessage());
+    }
+  }
+
+  private static String truncate(String m) {
+    return m.length() <= 1024 ? m : m.substring(0, 1021) + "...";
+  }
+}

@@ -1,0 +1,82 @@
+package dev.platform.genai.operator;
+
+import dev.platform.genai.config.Settings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The operator process: JOSDK configured the one way it runs everywhere (production, {@code local}, tests):
+ * server-side apply off for dependents and for the status (the mock API server cannot do it, and what is tested
+ * is what runs), label-selected informers, leader election when enabled.
+ */
+public final class GenAIOperator implements AutoCloseable {
+  private final Operator operator;
+  private final GenAIProjectReconciler reconciler;
+
+  private GenAIOperator(Operator operator, GenAIProjectReconciler reconciler) {
+    this.operator = operator;
+    this.reconciler = reconciler;
+  }
+
+  public GenAIProjectReconciler reconciler() {
+    return reconciler;
+  }
+
+  /** Options that differ between a real deployment and a test; the defaults are production's. */
+  public record Options(Clock clock, String identity, Duration leaseDuration, Duration renewDeadline,
+      Duration retryPeriod, boolean exitOnStopLeading) {
+    public static Options production() {
+      String id = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("genai-operator-" + UUID.randomUUID());
+      return new Options(Clock.systemUTC(), id, Duration.ofSeconds(15), Duration.ofSeconds(10),
+          Duration.ofSeconds(2), true);
+    }
+
+    public Options withClock(Clock c) {
+      return new Options(c, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading);
+    }
+  }
+
+  public static GenAIOperator create(KubernetesClient client, Settings settings, Options options) {
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withUseSSAToPatchPrimaryResource(false)
+          .withConcurrentReconciliationThreads(settings.reconcileThreads())
+          .withCloseClientOnStop(false);
+      if (settings.leaderElection()) {
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(settings.leaderElectionLeaseName())
+            .withLeaseNamespace(settings.leaderElectionNamespace())
+            .withIdentity(options.identity())
+            .withLeaseDuration(options.leaseDuration())
+            .withRenewDeadline(options.renewDeadline())
+            .withRetryPeriod(options.retryPeriod())
+            .withExitOnStopLeading(options.exitOnStopLeading())
+            .build());
+      }
+    });
+    var reconciler = new GenAIProjectReconciler(new ProjectStatusFactory(options.clock()),
+        new EventRecorder(client, options.clock(), options.identity()));
+    operator.register(reconciler);
+    return new GenAIOperator(operator, reconciler);
+  }
+
+  public GenAIOperator start() {
+    operator.start();
+    return this;
+  }
+
+  public Operator josdk() {
+    return operator;
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.platform.genai.operator;
+
+import static dev.platform.genai.operator.ConditionTypes.ACCESS_READY;
+import static dev.platform.genai.operator.ConditionTypes.GUARDRAILS_READY;
+import static dev.platform.genai.operator.ConditionTypes.NAMESPACE_READY;
+import static dev.platform.genai.operator.ConditionTypes.QUOTA_READY;
+
+import dev.platform.genai.admission.AdmissionRules;
+import dev.platform.genai.admission.Violation;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.api.GrantedQuota;
+import dev.platform.genai.model.InvalidProjectException;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.model.ProjectModels;
+import dev.platform.genai.operator.dependent.EgressPolicyDependent;
+import dev.platform.genai.operator.dependent.IsolationPolicyDependent;
+import dev.platform.genai.operator.dependent.LimitRangeDependent;
+import dev.platform.genai.operator.dependent.MembersRoleBindingDependent;
+import dev.platform.genai.operator.dependent.NamespaceDependent;
+import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
+import dev.platform.genai.operator.dependent.ProjectDependent;
+import dev.platform.genai.operator.dependent.QuotaDependent;
+import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
+import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
+import dev.platform.genai.policy.PolicyResolver.Resolution;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a GenAIProject into its environment. The workflow below is the whole graph of children; the
+ * reconciler decides whether it may run (valid policy, valid spec, a namespace that is ours or free) and turns
+ * its result into status. It never deletes what a gate stops: an invalid change leaves what runs untouched.
+ */
+@ControllerConfiguration(name = GenAIProjectReconciler.NAME)
+@GradualRetry(maxAttempts = 1000, initialInterval = 2000, intervalMultiplier = 2.0, maxInterval = 300_000)
+@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
+    @Dependent(name = NamespaceDependent.NAME, type = NamespaceDependent.class),
+    @Dependent(name = WorkloadServiceAccountDependent.NAME, type = WorkloadServiceAccountDependent.class,
+        dependsOn = NamespaceDependent.NAME),
+    @Dependent(name = OwnersRoleBindingDependent.NAME, type = OwnersRoleBindingDependent.class,
+        dependsOn = NamespaceDependent.NAME),
+    @Dependent(name = MembersRoleBindingDependent.NAME, type = MembersRoleBindingDependent.class,
+        dependsOn = NamespaceDependent.NAME, useEventSourceWithName = OwnersRoleBindingDependent.NAME),
+    @Dependent(name = ViewersRoleBindingDependent.NAME, type = ViewersRoleBindingDependent.class,
+        dependsOn = NamespaceDependent.NAME, useEventSourceWithName = OwnersRoleBindingDependent.NAME),
+    @Dependent(name = QuotaDependent.NAME, type = QuotaDependent.class, dependsOn = NamespaceDependent.NAME),
+    @Dependent(name = LimitRangeDependent.NAME, type = LimitRangeDependent.class,
+        dependsOn = NamespaceDependent.NAME),
+    @Dependent(name = IsolationPolicyDependent.NAME, type = IsolationPolicyDependent.class,
+        dependsOn = NamespaceDependent.NAME),
+    @Dependent(name = EgressPolicyDependent.NAME, type = EgressPolicyDependent.class,
+        dependsOn = NamespaceDependent.NAME, useEventSourceWithName = IsolationPolicyDependent.NAME,
+        reconcilePrecondition = EgressPolicyDependent.RestrictsEgress.class)
+})
+public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
+  public static final String NAME = "genaiproject";
+  private static final Logger log = LoggerFactory.getLogger(GenAIProjectReconciler.class);
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private final ProjectStatusFactory statusFactory;
+  private final EventRecorder events;
+  private final PartsReport parts = new PartsReport();
+  private volatile PolicySource policy;
+  private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
+
+  public GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events) {
+    this.statusFactory = statusFactory;
+    this.events = events;
+  }
+
+  @Override
+  public List<EventSource<?, GenAIProject>> prepareEventSources(EventSourceContext<GenAIProject> context) {
+    policy = new PolicySource(context);
+    return List.of(policy.eventSource());
+  }
+
+  /** Reconciles finished so far, successful or not. */
+  public long completedReconciles() {
+    return completed.get();
+  }
+
+  @Override
+  public UpdateControl<GenAIProject> reconcile(GenAIProject project, Context<GenAIProject> context) {
+    try {
+      return doReconcile(project, context);
+    } finally {
+      completed.incrementAndGet();
+    }
+  }
+
+  private UpdateControl<GenAIProject> doReconcile(GenAIProject project, Context<GenAIProject> context) {
+    String name = project.getMetadata().getName();
+    Resolution resolution = policy.current();
+    if (!resolution.valid()) {
+      return blocked(project, null, PartOutcome.failed(ConditionTypes.READY, ConditionTypes.INVALID_POLICY,
+          "The cluster's GenAIPlatformPolicy default cannot be used, so nothing new is provisioned: "
+              + String.join("; ", resolution.problems()) + ". Ask the platform team to fix it."));
+    }
+    List<Violation> violations = AdmissionRules.project().validate(JSON.convertValue(project,
+        com.fasterxml.jackson.databind.JsonNode.class));
+    if (!violations.isEmpty()) {
+      return blocked(project, null, invalidSpec(violations.stream().map(Violation::toString).toList()));
+    }
+    ProjectModel model;
+    try {
+      model = ProjectModels.build(project, resolution.policy());
+    } catch (InvalidProjectException e) {
+      return blocked(project, null, invalidSpec(e.problems()));
+    }
+    Optional<String> conflict = namespaceConflict(project, model, context);
+    if (conflict.isPresent()) {
+      PartOutcome ns = PartOutcome.failed(NAMESPACE_READY, ConditionTypes.NAMESPACE_CONFLICT, conflict.get());
+      return update(project, statusFactory.build(project, model.namespace(), null, List.of(ns),
+          PartOutcome.failed(ConditionTypes.READY, ns.reason(), ns.message())));
+    }
+
+    context.managedWorkflowAndDependentResourceContext().put(ProjectDependent.MODEL, model);
+    var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+    GrantedQuota quota = new GrantedQuota(model.quota().gpus(), model.quota().cpu().canonical(),
+        model.quota().memory().canonical());
+    GenAIProjectStatus status = statusFactory.build(project, model.namespace(), quota,
+        parts.outcomes(project, model, result), null);
+    if (result.erroredDependentsExist()) {
+      log.warn("project={} namespace={} generation={} children failed: {}", name, model.namespace(),
+          project.getMetadata().getGeneration(), result.getErroredDependents().values().stream()
+              .map(Throwable::getMessage).toList());
+      // status now, retry with backoff: updateErrorStatus writes what we found
+      throw new PartialReconcileException(status, result.getErroredDependents().values().iterator().next());
+    }
+    return update(project, status);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<GenAIProject> updateErrorStatus(GenAIProject project,
+      Context<GenAIProject> context, Exception e) {
+    GenAIProjectStatus status;
+    if (e instanceof PartialReconcileException p) {
+      status = p.status();
+    } else {
+      log.warn("project={} reconcile failed: {}", project.getMetadata().getName(), e.toString());
+      status = statusFactory.build(project, null, null, List.of(), null);
+      status.conditions.set(0, new dev.platform.genai.api.ProjectCondition(ConditionTypes.READY,
+          ConditionTypes.FALSE, status.observedGeneration, status.conditions.get(0).lastTransitionTime,
+          ConditionTypes.APPLY_FAILED, "Reconcile failed and will be retried: " + e.getMessage()));
+    }
+    if (sameStatus(project.getStatus(), status)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    events.onStatusChange(project, project.getStatus(), status);
+    project.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(project);
+  }
+
+  private PartOutcome invalidSpec(List<String> problems) {
+    return PartOutcome.failed(ConditionTypes.READY, ConditionTypes.INVALID_SPEC,
+        "The spec breaks the CRD's rules (was admission bypassed, or the CRD older?), so nothing new is"
+            + " provisioned and what runs is left as it is. Fix: " + String.join("; ", problems));
+  }
+
+  private UpdateControl<GenAIProject> blocked(GenAIProject project, String namespace, PartOutcome blocker) {
+    return update(project, statusFactory.build(project, namespace, null, List.of(), blocker));
+  }
+
+  private UpdateControl<GenAIProject> update(GenAIProject project, GenAIProjectStatus status) {
+    if (sameStatus(project.getStatus(), status)) {
+      return UpdateControl.noUpdate(); // nothing changed: no write
+    }
+    events.onStatusChange(project, project.getStatus(), status);
+    log.info("project={} namespace={} generation={} phase={}", project.getMetadata().getName(), status.namespace,
+        status.observedGeneration, status.phase);
+    project.setStatus(status);
+    return UpdateControl.patchStatus(project);
+  }
+
+  static boolean sameStatus(GenAIProjectStatus a, GenAIProjectStatus b) {
+    return a != null && Objects.equals(JSON.asJson(a), JSON.asJson(b));
+  }
+
+  /**
+   * A namespace with the project's name that this project does not own is never adopted. The label-filtered
+   * informer cannot see foreign namespaces, so when ours is not in the cache we look it up by name.
+   */
+  private Optional<String> namespaceConflict(GenAIProject project, ProjectModel model,
+      Context<GenAIProject> context) {
+    if (context.getSecondaryResources(Namespace.class).stream()
+        .anyMatch(ns -> model.namespace().equals(ns.getMetadata().getName()))) {
+      return Optional.empty();
+    }
+    Namespace existing = context.getClient().namespaces().withName(model.namespace()).get();
+    if (existing == null || ownedBy(existing, project)) {
+      return Optional.empty();
+    }
+    return Optional.of("Namespace " + model.namespace() + " already exists and does not belong to this project;"
+        + " it is left untouched. Rename the project, or have an admin remove or rename that namespace.");
+  }
+
+  private static boolean ownedBy(Namespace ns, GenAIProject project) {
+    return ns.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> Objects.equals(o.getUid(), project.getMetadata().getUid()))
+        && Names.OPERATOR.equals(ns.getMetadata().getLabels().get(Names.MANAGED_BY));
+  }
+}

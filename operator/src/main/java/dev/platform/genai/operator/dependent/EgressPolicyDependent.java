@@ -1,0 +1,35 @@
+package dev.platform.genai.operator.dependent;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.desired.DesiredNetworkPolicy;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.model.ProjectModel;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** Default-deny egress for Confidential and Restricted data (shares the isolation policy's informer). */
+@KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
+public class EgressPolicyDependent extends NetworkPolicyDependent {
+  public static final String NAME = "egress";
+
+  @Override
+  protected NetworkPolicy desired(ProjectModel model) {
+    return DesiredNetworkPolicy.egress(model);
+  }
+
+  /**
+   * Only sensitive data restricts egress. Deletion when it turns false is the intent here, and can only follow a
+   * classification being lowered, which admission forbids.
+   */
+  public static class RestrictsEgress implements Condition<NetworkPolicy, GenAIProject> {
+    @Override
+    public boolean isMet(DependentResource<NetworkPolicy, GenAIProject> dependent, GenAIProject primary,
+        Context<GenAIProject> context) {
+      return model(context).network().restrictEgress();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.platform.genai.operator.dependent;
+
+import dev.platform.genai.desired.DesiredNetworkPolicy;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.model.ProjectModel;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** Ingress isolation between projects (every project). */
+@KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
+public class IsolationPolicyDependent extends NetworkPolicyDependent {
+  public static final String NAME = "isolation";
+
+  @Override
+  protected NetworkPolicy desired(ProjectModel model) {
+    return DesiredNetworkPolicy.isolation(model);
+  }
+}

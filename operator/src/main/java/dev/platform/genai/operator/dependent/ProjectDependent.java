@@ -1,0 +1,61 @@
+package dev.platform.genai.operator.dependent;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.model.ProjectModel;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Base of every child: desired state from the model, exact comparison, owner reference to the project (so the
+ * garbage collector removes children when the project goes).
+ */
+public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, GenAIProject> {
+  /** Context key of the model the reconciler computed for this reconcile. */
+  public static final String MODEL = "genai.model";
+
+  protected ProjectDependent(Class<R> type) {
+    super(type);
+  }
+
+  public static ProjectModel model(Context<GenAIProject> context) {
+    return context.managedWorkflowAndDependentResourceContext().getMandatory(MODEL, ProjectModel.class);
+  }
+
+  @Override
+  protected R desired(GenAIProject primary, Context<GenAIProject> context) {
+    return desired(model(context));
+  }
+
+  protected abstract R desired(ProjectModel model);
+
+  /** The owner reference Kubernetes conventions expect of a controller: controller true. */
+  @Override
+  protected void addReferenceHandlingMetadata(R desired, GenAIProject primary) {
+    super.addReferenceHandlingMetadata(desired, primary);
+    desired.getMetadata().getOwnerReferences().stream()
+        .filter(o -> Objects.equals(o.getUid(), primary.getMetadata().getUid()))
+        .forEach(o -> o.setController(true));
+  }
+
+  @Override
+  public Result<R> match(R actual, R desired, GenAIProject primary, Context<GenAIProject> context) {
+    boolean same = containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
+        && sameContent(actual, desired);
+    return Result.computed(same, desired);
+  }
+
+  /** Whether everything this operator owns in the object, other than labels, is exactly as desired. */
+  protected abstract boolean sameContent(R actual, R desired);
+
+  /** Labels and annotations others add are kept; ours must be present with our values. */
+  static boolean containsAll(Map<String, String> actual, Map<String, String> desired) {
+    if (desired == null || desired.isEmpty()) {
+      return true;
+    }
+    return actual != null && actual.entrySet().containsAll(desired.entrySet());
+  }
+}

@@ -1,0 +1,28 @@
+package dev.platform.genai.operator.dependent;
+
+import dev.platform.genai.desired.DesiredServiceAccount;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.model.ProjectModel;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** The {@code workload} ServiceAccount. Annotations we set must be present; others' are kept. */
+@KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
+public class WorkloadServiceAccountDependent extends ProjectDependent<ServiceAccount> {
+  public static final String NAME = "workload-sa";
+
+  public WorkloadServiceAccountDependent() {
+    super(ServiceAccount.class);
+  }
+
+  @Override
+  protected ServiceAccount desired(ProjectModel model) {
+    return DesiredServiceAccount.of(model);
+  }
+
+  @Override
+  protected boolean sameContent(ServiceAccount actual, ServiceAccount desired) {
+    return containsAll(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations());
+  }
+}

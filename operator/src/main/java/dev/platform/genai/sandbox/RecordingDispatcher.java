@@ -1,0 +1,73 @@
+package dev.platform.genai.sandbox;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * In front of the CRUD dispatcher: counts every request by verb and resource, answers the access reviews JOSDK
+ * makes before leader election (the mock never fills their status), and applies fault injectors in order.
+ */
+public final class RecordingDispatcher extends Dispatcher {
+  private final KubernetesCrudDispatcher crud;
+  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final List<Function<RecordedRequest, Optional<MockResponse>>> injectors = new CopyOnWriteArrayList<>();
+
+  RecordingDispatcher(KubernetesCrudDispatcher crud) {
+    this.crud = crud;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    String key = RequestKey.of(request.getMethod(), request.getPath());
+    counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    for (var injector : injectors) {
+      Optional<MockResponse> r = injector.apply(request);
+      if (r.isPresent()) {
+        return r.get();
+      }
+    }
+    String path = request.getPath() == null ? "" : request.getPath();
+    if ("POST".equals(request.getMethod()) && (path.contains("/selfsubjectrulesreviews")
+        || path.contains("/selfsubjectaccessreviews"))) {
+      return AccessReviews.allowAll(request);
+    }
+    return crud.dispatch(request);
+  }
+
+  /** Adds a fault injector: it answers a request instead of the API server when it returns a response. */
+  public void inject(Function<RecordedRequest, Optional<MockResponse>> injector) {
+    injectors.add(injector);
+  }
+
+  public void clearInjectors() {
+    injectors.clear();
+  }
+
+  /** Requests seen so far, by "VERB resource" (e.g. "PUT rolebindings", "PATCH genaiprojects/status"). */
+  public Map<String, Long> counts() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    counts.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  public void resetCounts() {
+    counts.clear();
+  }
+
+  /** Writes (POST, PUT, PATCH, DELETE) seen so far, optionally excluding one resource such as events. */
+  public long writes(String... excluding) {
+    return counts().entrySet().stream()
+        .filter(e -> RequestKey.isWrite(e.getKey()))
+        .filter(e -> java.util.Arrays.stream(excluding).noneMatch(x -> e.getKey().endsWith(" " + x)))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+}

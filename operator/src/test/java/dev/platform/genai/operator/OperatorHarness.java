@@ -1,0 +1,100 @@
+package dev.platform.genai.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.platform.genai.Samples;
+import dev.platform.genai.admission.AdmissionRules;
+import dev.platform.genai.api.GenAIPlatformPolicy;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.ProjectCondition;
+import dev.platform.genai.config.Settings;
+import dev.platform.genai.sandbox.SandboxApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The operator against the sandbox API server, for one test class. */
+final class OperatorHarness implements AutoCloseable {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+
+  final SandboxApiServer server;
+  final KubernetesClient client;
+  final GenAIOperator operator;
+
+  OperatorHarness() {
+    this(Map.of());
+  }
+
+  OperatorHarness(Map<String, String> env) {
+    server = SandboxApiServer.start();
+    client = server.client();
+    server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
+        AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
+    GenAIOperator.Options options = GenAIOperator.Options.production().withClock(CLOCK);
+    operator = GenAIOperator.create(client, Settings.from(env), options).start();
+  }
+
+  GenAIProject apply(String sample) {
+    return client.resource(Samples.project(sample)).create();
+  }
+
+  GenAIProject apply(String sample, String name) {
+    GenAIProject p = Samples.project(sample);
+    p.getMetadata().setName(name);
+    return client.resource(p).create();
+  }
+
+  List<io.fabric8.kubernetes.api.model.Event> events(String project) {
+    return client.v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> project.equals(e.getInvolvedObject().getName())).toList();
+  }
+
+  GenAIProject project(String name) {
+    return client.resources(GenAIProject.class).withName(name).get();
+  }
+
+  GenAIProject awaitProject(String name, Predicate<GenAIProject> until) {
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        .until(() -> Optional.ofNullable(project(name)).filter(until).isPresent());
+    return project(name);
+  }
+
+  GenAIProject awaitPhase(String name, String phase) {
+    return awaitProject(name, p -> p.getStatus() != null && phase.equals(p.getStatus().phase)
+        && p.getMetadata().getGeneration().equals(p.getStatus().observedGeneration));
+  }
+
+  static Optional<ProjectCondition> condition(GenAIProject p, String type) {
+    return p.getStatus().conditions.stream().filter(c -> type.equals(c.type)).findFirst();
+  }
+
+  /** Forces a resync of every project (a change to the policy re-reconciles all) and waits until it ran. */
+  void resyncAll(int projects) {
+    long before = operator.reconciler().completedReconciles();
+    GenAIPlatformPolicy policy = client.resources(GenAIPlatformPolicy.class).withName("default").get();
+    if (policy == null) {
+      policy = new GenAIPlatformPolicy();
+      policy.getMetadata().setName("default");
+      policy.setSpec(new dev.platform.genai.api.GenAIPlatformPolicySpec());
+      client.resource(policy).create();
+    } else {
+      policy.getMetadata().getLabels().put("touched", String.valueOf(System.nanoTime()));
+      client.resource(policy).update();
+    }
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> operator.reconciler().completedReconciles() >= before + projects);
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    client.close();
+    server.close();
+  }
+}
