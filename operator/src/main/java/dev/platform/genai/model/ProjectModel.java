@@ -39,7 +39,7 @@ public record ProjectModel(
    * The quota granted: the request clamped to the stage's cap. {@code capped} says, per resource, what was
    * asked and what the cap is; empty when the request fits.
    */
-  public record QuotaGrant(int gpus, Quantity cpu, Quantity memory, List<String> capped) {
+  public record QuotaGrant(int gpus, Quantity cpu, Quantity memory, List<Capped> capped) {
     public QuotaGrant {
       capped = List.copyOf(capped);
     }
@@ -48,6 +48,9 @@ public record ProjectModel(
       return !capped.isEmpty();
     }
   }
+
+  /** One resource asked for above the stage's cap: the spec field, and what was asked against the cap. */
+  public record Capped(String field, String message) {}
 
   /** LimitRange values for containers that set none. */
   public record ContainerDefaults(Quantity cpuLimit, Quantity memoryLimit, Quantity cpuRequest,

@@ -115,24 +115,26 @@ public final class ProjectModels {
   private static QuotaGrant quota(Resources r, PlatformPolicy policy, Stage stage, List<String> problems) {
     Resources res = r == null ? new Resources() : r;
     PlatformPolicy.Cap cap = policy.cap(stage);
-    List<String> capped = new ArrayList<>();
+    List<ProjectModel.Capped> capped = new ArrayList<>();
     int gpus = res.gpus == null ? 0 : res.gpus;
     if (gpus < 0) {
       problems.add("spec.resources.gpus: must be 0 or more");
     }
     if (gpus > cap.gpus()) {
-      capped.add("requested " + gpus + " GPUs, the " + stage + " cap is " + cap.gpus());
+      capped.add(new ProjectModel.Capped("spec.resources.gpus",
+          "requested " + gpus + " GPUs, the " + stage + " cap is " + cap.gpus()));
       gpus = cap.gpus();
     }
     Quantity cpu = requested(res.cpu, policy.projectCpu(), "spec.resources.cpu", problems);
     if (cpu.compareTo(cap.cpu()) > 0) {
-      capped.add("requested " + cpu.canonical() + " CPU, the " + stage + " cap is " + cap.cpu().canonical());
+      capped.add(new ProjectModel.Capped("spec.resources.cpu",
+          "requested " + cpu.canonical() + " CPU, the " + stage + " cap is " + cap.cpu().canonical()));
       cpu = cap.cpu();
     }
     Quantity memory = requested(res.memory, policy.projectMemory(), "spec.resources.memory", problems);
     if (memory.compareTo(cap.memory()) > 0) {
-      capped.add("requested " + memory.canonical() + " memory, the " + stage + " cap is "
-          + cap.memory().canonical());
+      capped.add(new ProjectModel.Capped("spec.resources.memory",
+          "requested " + memory.canonical() + " memory, the " + stage + " cap is " + cap.memory().canonical()));
       memory = cap.memory();
     }
     return new QuotaGrant(Math.max(gpus, 0), cpu, memory, capped);

@@ -5,15 +5,12 @@ import static dev.platform.genai.operator.ConditionTypes.GUARDRAILS_READY;
 import static dev.platform.genai.operator.ConditionTypes.NAMESPACE_READY;
 import static dev.platform.genai.operator.ConditionTypes.QUOTA_READY;
 
-import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.GrantedQuota;
-import dev.platform.genai.model.InvalidProjectException;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.model.ProjectModels;
 import dev.platform.genai.operator.dependent.EgressPolicyDependent;
 import dev.platform.genai.operator.dependent.IsolationPolicyDependent;
 import dev.platform.genai.operator.dependent.LimitRangeDependent;
@@ -25,6 +22,7 @@ import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
+import dev.platform.genai.policy.ProjectRules;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -113,17 +111,11 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
           "The cluster's GenAIPlatformPolicy default cannot be used, so nothing new is provisioned: "
               + String.join("; ", resolution.problems()) + ". Ask the platform team to fix it."));
     }
-    List<Violation> violations = AdmissionRules.project().validate(JSON.convertValue(project,
-        com.fasterxml.jackson.databind.JsonNode.class));
-    if (!violations.isEmpty()) {
-      return blocked(project, null, invalidSpec(violations.stream().map(Violation::toString).toList()));
+    ProjectRules.Checked checked = ProjectRules.check(project, resolution.policy());
+    if (!checked.admitted()) {
+      return blocked(project, null, invalidSpec(checked.violations().stream().map(Violation::toString).toList()));
     }
-    ProjectModel model;
-    try {
-      model = ProjectModels.build(project, resolution.policy());
-    } catch (InvalidProjectException e) {
-      return blocked(project, null, invalidSpec(e.problems()));
-    }
+    ProjectModel model = checked.model();
     Optional<String> conflict = namespaceConflict(project, model, context);
     if (conflict.isPresent()) {
       PartOutcome ns = PartOutcome.failed(NAMESPACE_READY, ConditionTypes.NAMESPACE_CONFLICT, conflict.get());

@@ -49,7 +49,7 @@ final class PartsReport {
     if (quota.isTrue() && m.quota().isCapped()) {
       quota = PartOutcome.failed(QUOTA_READY, ConditionTypes.EXCEEDS_POLICY_CAP,
           "The quota was set at the cluster's cap, not at the request: "
-              + ProjectStatusFactory.listing(m.quota().capped())
+              + ProjectStatusFactory.listing(m.quota().capped().stream().map(c -> c.message()).toList())
               + ". Lower spec.resources, or ask the platform team to raise the cap in GenAIPlatformPolicy default.");
     }
     out.add(quota);

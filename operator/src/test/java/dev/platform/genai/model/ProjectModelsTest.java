@@ -57,8 +57,9 @@ class ProjectModelsTest {
     ProjectModel m = ProjectModels.build(p, PlatformPolicy.DEFAULTS);
     assertThat(m.quota().gpus()).isEqualTo(4);
     assertThat(m.quota().memory().canonical()).isEqualTo("128Gi");
-    assertThat(m.quota().capped()).containsExactly("requested 12 GPUs, the Pilot cap is 4",
-        "requested 1Ti memory, the Pilot cap is 128Gi");
+    assertThat(m.quota().capped()).containsExactly(
+        new ProjectModel.Capped("spec.resources.gpus", "requested 12 GPUs, the Pilot cap is 4"),
+        new ProjectModel.Capped("spec.resources.memory", "requested 1Ti memory, the Pilot cap is 128Gi"));
   }
 
   @Test

@@ -1,0 +1,169 @@
+package dev.platform.genai.cli;
+
+import dev.platform.genai.admission.AdmissionRules;
+import dev.platform.genai.admission.Violation;
+import dev.platform.genai.api.GenAIPlatformPolicy;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.config.Settings;
+import dev.platform.genai.config.SettingsException;
+import dev.platform.genai.operator.GenAIOperator;
+import dev.platform.genai.sandbox.SandboxApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The main job on an embedded default: an in-process API server, the operator against it, the given resources
+ * applied (samples/ by default), and what became of them. A sandbox, not a cluster, and it says so.
+ */
+@Command(name = "local", mixinStandardHelpOptions = true,
+    description = "Run the operator against an in-process sandbox API server, apply resources (default:"
+        + " samples/), wait until each project is Ready or Failed, and print what was created.")
+final class LocalCommand implements Callable<Integer> {
+  @Option(names = "--policy", paramLabel = "FILE", description = "A GenAIPlatformPolicy to apply first.")
+  Path policyFile;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT60S",
+      description = "How long to wait for the projects (ISO-8601, default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "YAML files or folders (default: samples/).")
+  List<Path> paths = new ArrayList<>();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Settings settings;
+    List<Path> files;
+    try {
+      settings = Settings.fromEnvironment();
+      List<Path> inputs = new ArrayList<>(paths);
+      if (inputs.isEmpty()) {
+        Path samples = Path.of("samples");
+        if (!Files.isDirectory(samples)) {
+          err.println("local: no PATH given and no samples/ folder here; run it from the repository root or name"
+              + " the files to apply");
+          return 2;
+        }
+        inputs.add(samples);
+      }
+      if (policyFile != null) {
+        inputs.add(0, policyFile);
+      }
+      files = InputFiles.expand(inputs);
+    } catch (SettingsException e) {
+      err.println("local: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("local: cannot read " + e.getMessage());
+      return 2;
+    }
+    List<YamlDocuments.Document> docs = new ArrayList<>();
+    for (Path f : files) {
+      try {
+        docs.addAll(YamlDocuments.read(f));
+      } catch (YamlDocuments.MalformedYamlException e) {
+        err.println(f + ":" + e.line() + ": " + e.getMessage());
+        return 1;
+      }
+    }
+
+    Logging.configure(settings.logFormat());
+    Logging.quiet();
+    try (SandboxApiServer server = SandboxApiServer.start(); KubernetesClient client = server.client()) {
+      out.println("SANDBOX: an in-process Kubernetes API server (fabric8 CRUD mock) at " + server.url() + ".");
+      out.println("  Not a cluster: no nodes or scheduler, no garbage collector, no admission webhooks; the CRD's"
+          + " rules are checked by this command as the API server would.");
+      out.println("  Cloud IAM: " + (settings.cloudIamEnabled() ? "on (" + settings.gcpResourceManagerEndpoint()
+          + ")" : "off (GENAI_GCP_CLUSTER_PROJECT unset)") + "; cost tracking: "
+          + settings.prometheusUrl().map(Object::toString).orElse("off (GENAI_PROMETHEUS_URL unset)") + ".");
+      server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
+          AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
+      Settings sandboxSettings = new Settings(settings.gcpResourceManagerEndpoint(), settings.gcpIamEndpoint(),
+          settings.gcpCredentials(), settings.gcpClusterProject(), settings.prometheusUrl(),
+          settings.costEvaluationInterval(), settings.reconcileThreads(), false, "default",
+          settings.leaderElectionLeaseName(), settings.healthPort(), settings.logFormat());
+      try (GenAIOperator operator = GenAIOperator.create(client, sandboxSettings,
+          GenAIOperator.Options.production()).start()) {
+        List<String> projects = apply(client, docs, out);
+        waitForProjects(client, projects);
+        return report(client, projects, out);
+      }
+    }
+  }
+
+  private List<String> apply(KubernetesClient client, List<YamlDocuments.Document> docs, PrintWriter out) {
+    KubernetesSerialization json = client.getKubernetesSerialization();
+    List<String> projects = new ArrayList<>();
+    // the policy first, as a platform team installs it before any project
+    for (String kind : List.of("GenAIPlatformPolicy", GenAIProject.KIND)) {
+      for (YamlDocuments.Document d : docs) {
+        if (!kind.equals(d.kind())) {
+          continue;
+        }
+        List<Violation> rejected = AdmissionRules.forKind(kind).orElseThrow().validate(d.tree());
+        String name = d.tree().path("metadata").path("name").asText();
+        if (!rejected.isEmpty()) {
+          out.println("rejected " + kind + " " + name + " (" + d.file() + "): " + rejected);
+          continue;
+        }
+        Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> type =
+            kind.equals(GenAIProject.KIND) ? GenAIProject.class : GenAIPlatformPolicy.class;
+        client.resource(json.convertValue(d.tree(), type)).create();
+        out.println("created " + kind + " " + name);
+        if (type == GenAIProject.class) {
+          projects.add(name);
+        }
+      }
+    }
+    return projects;
+  }
+
+  private void waitForProjects(KubernetesClient client, List<String> projects) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      boolean settled = projects.stream().map(n -> client.resources(GenAIProject.class).withName(n).get())
+          .allMatch(LocalCommand::settled);
+      if (settled) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static boolean settled(GenAIProject p) {
+    return p != null && p.getStatus() != null && p.getMetadata().getGeneration().equals(p.getStatus().observedGeneration)
+        && ("Ready".equals(p.getStatus().phase) || "Failed".equals(p.getStatus().phase));
+  }
+
+  private int report(KubernetesClient client, List<String> projects, PrintWriter out) {
+    List<GenAIProject> found = projects.stream()
+        .map(n -> client.resources(GenAIProject.class).withName(n).get()).toList();
+    out.println();
+    out.print(SandboxReport.table(found));
+    for (GenAIProject p : found) {
+      out.println();
+      out.print(SandboxReport.objects(client, p));
+    }
+    out.flush();
+    boolean allReady = !found.isEmpty() && found.stream().allMatch(p -> p.getStatus() != null
+        && "Ready".equals(p.getStatus().phase));
+    return allReady ? 0 : 1;
+  }
+}

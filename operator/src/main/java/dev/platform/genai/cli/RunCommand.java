@@ -1,0 +1,53 @@
+package dev.platform.genai.cli;
+
+import dev.platform.genai.config.Settings;
+import dev.platform.genai.config.SettingsException;
+import dev.platform.genai.operator.GenAIOperator;
+import dev.platform.genai.operator.HealthServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The operator, against the cluster of the in-cluster config or the current kubeconfig context. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the operator against the cluster (in-cluster config, or the current kubeconfig context)."
+        + " Settings come from GENAI_* environment variables.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings;
+    try {
+      settings = Settings.fromEnvironment();
+    } catch (SettingsException e) {
+      spec.commandLine().getErr().println("genai-operator: " + e.getMessage());
+      return 2;
+    }
+    Logging.configure(settings.logFormat());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    GenAIOperator operator = GenAIOperator.create(client, settings, GenAIOperator.Options.production());
+    HealthServer health = HealthServer.start(settings.healthPort(), operator.josdk());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping");
+      operator.close();
+      health.close();
+      client.close();
+      stopped.countDown();
+    }));
+    log.info("starting against {} (cloud IAM {}, cost tracking {})", client.getMasterUrl(),
+        settings.cloudIamEnabled() ? "on" : "off", settings.prometheusUrl().isPresent() ? "on" : "off");
+    operator.start();
+    stopped.await();
+    return 0;
+  }
+}

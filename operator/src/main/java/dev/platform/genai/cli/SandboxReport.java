@@ -1,0 +1,86 @@
+package dev.platform.genai.cli;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.ProjectCondition;
+import dev.platform.genai.model.Names;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@code local} prints: a {@code kubectl get gp}-style table, and each project's objects. */
+final class SandboxReport {
+  private SandboxReport() {}
+
+  private static final List<String> KIND_ORDER = List.of("Namespace", "ServiceAccount", "RoleBinding",
+      "ResourceQuota", "LimitRange", "NetworkPolicy");
+
+  static String table(List<GenAIProject> projects) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"NAME", "STAGE", "CLASSIFICATION", "BUDGET", "PHASE", "READY"});
+    for (GenAIProject p : projects) {
+      var s = p.getSpec();
+      rows.add(new String[] {p.getMetadata().getName(), s.stage, s.dataClassification,
+          s.budget == null ? "" : s.budget.monthlyLimit + " " + s.budget.currency,
+          p.getStatus() == null ? "" : p.getStatus().phase, ready(p)});
+    }
+    int[] widths = new int[6];
+    rows.forEach(r -> {
+      for (int i = 0; i < r.length; i++) {
+        widths[i] = Math.max(widths[i], r[i] == null ? 0 : r[i].length());
+      }
+    });
+    StringBuilder b = new StringBuilder();
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        String cell = r[i] == null ? "" : r[i];
+        b.append(i == r.length - 1 ? cell : String.format("%-" + (widths[i] + 3) + "s", cell));
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String ready(GenAIProject p) {
+    if (p.getStatus() == null) {
+      return "";
+    }
+    return p.getStatus().conditions.stream().filter(c -> "Ready".equals(c.type)).map(c -> c.status)
+        .findFirst().orElse("");
+  }
+
+  static String objects(KubernetesClient client, GenAIProject p) {
+    StringBuilder b = new StringBuilder(p.getMetadata().getName() + ":\n");
+    if (p.getStatus() != null) {
+      for (ProjectCondition c : p.getStatus().conditions) {
+        if (!"True".equals(c.status)) {
+          b.append("  ").append(c.type).append("=").append(c.status).append(" (").append(c.reason).append("): ")
+              .append(c.message).append('\n');
+        }
+      }
+    }
+    String selector = Names.PROJECT + "=" + p.getMetadata().getName();
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.addAll(client.namespaces().withLabel(Names.PROJECT, p.getMetadata().getName()).list().getItems());
+    String ns = p.getStatus() == null ? null : p.getStatus().namespace;
+    if (ns != null) {
+      objects.addAll(client.serviceAccounts().inNamespace(ns).withLabelSelector(selector).list().getItems());
+      objects.addAll(client.rbac().roleBindings().inNamespace(ns).withLabelSelector(selector).list().getItems());
+      objects.addAll(client.resourceQuotas().inNamespace(ns).withLabelSelector(selector).list().getItems());
+      objects.addAll(client.limitRanges().inNamespace(ns).withLabelSelector(selector).list().getItems());
+      objects.addAll(client.network().v1().networkPolicies().inNamespace(ns).withLabelSelector(selector).list()
+          .getItems());
+    }
+    objects.sort(java.util.Comparator.comparingInt((HasMetadata o) -> KIND_ORDER.indexOf(o.getKind()))
+        .thenComparing(o -> o.getMetadata().getName()));
+    if (objects.isEmpty()) {
+      b.append("  (no objects created)\n");
+    }
+    for (HasMetadata o : objects) {
+      b.append("  ").append(o.getKind().toLowerCase()).append('/').append(o.getMetadata().getName())
+          .append(o.getMetadata().getNamespace() == null ? "" : "  (namespace " + o.getMetadata().getNamespace() + ")")
+          .append('\n');
+    }
+    return b.toString();
+  }
+}

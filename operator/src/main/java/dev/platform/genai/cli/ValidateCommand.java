@@ -1,0 +1,91 @@
+package dev.platform.genai.cli;
+
+import dev.platform.genai.admission.AdmissionRules;
+import dev.platform.genai.admission.Violation;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.policy.PlatformPolicy;
+import dev.platform.genai.policy.ProjectRules;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The check a pilot team's pull request runs before merge: exactly the rules the cluster applies (the CRD's
+ * schema and CEL rules, then the policy's). Exit 0 all valid, 1 any invalid, 2 usage error or unreadable input.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check GenAIProject files against the CRD's rules and the cluster policy, as the cluster would.")
+final class ValidateCommand implements Callable<Integer> {
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "GenAIPlatformPolicy to check against (default: the built-in defaults).")
+  Path policyFile;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or folders (multi-document YAML).")
+  List<Path> paths;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PlatformPolicy policy;
+    List<Path> files;
+    try {
+      policy = PolicyFile.load(policyFile);
+      files = InputFiles.expand(paths);
+    } catch (PolicyFile.PolicyFileException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("cannot read " + e.getMessage());
+      return 2;
+    }
+    int valid = 0;
+    int invalid = 0;
+    int skipped = 0;
+    for (Path file : files) {
+      List<YamlDocuments.Document> docs;
+      try {
+        docs = YamlDocuments.read(file);
+      } catch (YamlDocuments.MalformedYamlException e) {
+        out.println(file + ":" + e.line() + ": " + e.getMessage());
+        invalid++;
+        continue;
+      } catch (IOException e) {
+        err.println("cannot read " + file + ": " + e.getMessage());
+        return 2;
+      }
+      for (YamlDocuments.Document doc : docs) {
+        List<Violation> problems;
+        if (GenAIProject.KIND.equals(doc.kind())) {
+          problems = ProjectRules.check(doc.tree(), policy).all();
+        } else if ("GenAIPlatformPolicy".equals(doc.kind())) {
+          problems = AdmissionRules.policy().validate(doc.tree());
+        } else {
+          skipped++;
+          continue;
+        }
+        if (problems.isEmpty()) {
+          valid++;
+        } else {
+          invalid++;
+          for (Violation v : problems) {
+            out.println(file + ":" + doc.lineOf(v.path()) + ": " + v);
+          }
+        }
+      }
+    }
+    out.printf("validate: %d valid, %d invalid, %d skipped (not a genai.platform.dev kind)%n", valid, invalid,
+        skipped);
+    out.flush();
+    return invalid > 0 ? 1 : 0;
+  }
+}

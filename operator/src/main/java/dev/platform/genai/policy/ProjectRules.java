@@ -1,0 +1,74 @@
+package dev.platform.genai.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platform.genai.admission.AdmissionRules;
+import dev.platform.genai.admission.Violation;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.model.InvalidProjectException;
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.model.ProjectModels;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every rule a GenAIProject must pass, in one place for the reconciler and for {@code validate}: the CRD's own
+ * admission rules, then the policy's. Admission violations block provisioning; policy findings (a request above
+ * the cap) are provisioned at the cap in the cluster and fail {@code validate}, so a pull request learns before
+ * merge what the cluster would report after.
+ */
+public final class ProjectRules {
+  private ProjectRules() {}
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  /**
+   * @param model the model, when the spec is usable
+   * @param violations what admission (or reading the spec) rejects: nothing is provisioned
+   * @param policyFindings what the policy caps: provisioned at the cap, reported
+   */
+  public record Checked(ProjectModel model, List<Violation> violations, List<Violation> policyFindings) {
+    public boolean admitted() {
+      return violations.isEmpty();
+    }
+
+    public List<Violation> all() {
+      List<Violation> out = new ArrayList<>(violations);
+      out.addAll(policyFindings);
+      return out;
+    }
+  }
+
+  public static Checked check(GenAIProject project, PlatformPolicy policy) {
+    List<Violation> violations = AdmissionRules.project().validate(
+        SERIALIZATION.convertValue(project, JsonNode.class));
+    return violations.isEmpty() ? model(project, policy) : new Checked(null, violations, List.of());
+  }
+
+  /** For a document read from a file: typed reading happens only when the schema allows it. */
+  public static Checked check(JsonNode document, PlatformPolicy policy) {
+    List<Violation> violations = AdmissionRules.project().validate(document);
+    if (!violations.isEmpty()) {
+      return new Checked(null, violations, List.of());
+    }
+    return model(SERIALIZATION.convertValue(document, GenAIProject.class), policy);
+  }
+
+  private static Checked model(GenAIProject project, PlatformPolicy policy) {
+    try {
+      ProjectModel model = ProjectModels.build(project, policy);
+      List<Violation> findings = model.quota().capped().stream()
+          .map(c -> new Violation(c.field(), c.message() + ": lower it, or ask the platform team to raise the cap"))
+          .toList();
+      return new Checked(model, List.of(), findings);
+    } catch (InvalidProjectException e) {
+      return new Checked(null, e.problems().stream().map(ProjectRules::toViolation).toList(), List.of());
+    }
+  }
+
+  private static Violation toViolation(String problem) {
+    int colon = problem.indexOf(": ");
+    return colon < 0 ? new Violation("", problem)
+        : new Violation(problem.substring(0, colon), problem.substring(colon + 2));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.platform.genai.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.genai.TestFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+class RenderAndLocalTest {
+  @Test
+  void renderPrintsExactlyTheOperatorsDesiredObjects() throws IOException {
+    for (var sample : TestFiles.projectSamples()) {
+      CliRun r = CliRun.of("render", "--policy", TestFiles.samples().resolve("platform-policy.yaml").toString(),
+          sample.toString());
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.out()).isEqualTo(Files.readString(TestFiles.repoRoot()
+          .resolve("operator/src/test/resources/golden").resolve(sample.getFileName())));
+    }
+  }
+
+  @Test
+  void renderRefusesAnInvalidProject() throws IOException {
+    var file = Files.createTempFile("bad", ".yaml");
+    Files.writeString(file, Files.readString(TestFiles.samples().resolve("public-pilot.yaml"))
+        .replace("currency: EUR", "currency: eur"));
+    CliRun r = CliRun.of("render", file.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("spec.budget.currency: currency must be an ISO 4217 code");
+  }
+
+  @Test
+  void localProvisionsEverySampleUntilReady() {
+    CliRun r = CliRun.of("local", "--timeout", "PT60S", TestFiles.samples().toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("SANDBOX: an in-process Kubernetes API server")
+        .containsPattern("claims-summarizer +Pilot +Confidential +8000 EUR +Ready +True")
+        .containsPattern("support-copilot +Pilot +Public +3000 EUR +Ready +True")
+        .containsPattern("fraud-assistant +Production +Restricted +40000 EUR +Ready +True")
+        .contains("networkpolicy/genai-egress  (namespace genai-fraud-assistant)");
+  }
+}

@@ -1,0 +1,112 @@
+package dev.platform.genai.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.genai.Fixtures;
+import dev.platform.genai.TestFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void theSamplesAreValid() {
+    CliRun r = CliRun.of("validate", TestFiles.samples().toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).isEqualTo("validate: 4 valid, 0 invalid, 0 skipped (not a genai.platform.dev kind)\n");
+  }
+
+  @Test
+  void everyInvalidFixtureFailsWithItsPathAndMessage() throws IOException {
+    for (Fixtures.Invalid f : Fixtures.invalid()) {
+      Path file = dir.resolve(f.name() + ".yaml");
+      Files.writeString(file, TestFiles.YAML.writeValueAsString(f.document()));
+      CliRun r = CliRun.of("validate", file.toString());
+      assertThat(r.exit()).as(f.name()).isEqualTo(1);
+      for (String expected : f.expect()) {
+        assertThat(r.out()).as(f.name()).containsPattern(
+            "(?m)^" + java.util.regex.Pattern.quote(file.toString()) + ":\\d+: "
+                + java.util.regex.Pattern.quote(expected) + "$");
+      }
+      assertThat(r.out()).as(f.name()).endsWith("validate: 0 valid, 1 invalid, 0 skipped (not a genai.platform.dev"
+          + " kind)\n");
+    }
+  }
+
+  @Test
+  void aProblemIsReportedAtTheLineOfItsField() throws IOException {
+    Path file = dir.resolve("two.yaml");
+    String sample = Files.readString(TestFiles.samples().resolve("public-pilot.yaml"));
+    String broken = sample.replace("monthlyLimit: \"3000\"", "monthlyLimit: \"0\"");
+    Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n" + broken);
+    int line = 6 + (int) broken.lines().takeWhile(l -> !l.contains("monthlyLimit")).count();
+    CliRun r = CliRun.of("validate", file.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).startsWith(file + ":" + line + ": spec.budget.monthlyLimit: monthlyLimit must be a"
+        + " positive amount");
+    assertThat(r.out()).contains("0 valid, 1 invalid, 1 skipped");
+  }
+
+  @Test
+  void malformedYamlIsAnErrorWithItsLineNotAStackTrace() throws IOException {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "apiVersion: genai.platform.dev/v1alpha1\nkind: GenAIProject\nspec:\n  stage: [Pilot\n");
+    CliRun r = CliRun.of("validate", file.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).containsPattern(java.util.regex.Pattern.quote(file.toString()) + ":\\d+: malformed YAML: ");
+    assertThat(r.out() + r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aMissingFileIsAUsageError() {
+    CliRun r = CliRun.of("validate", dir.resolve("nope.yaml").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("nope.yaml");
+  }
+
+  @Test
+  void noArgumentsIsAUsageError() {
+    assertThat(CliRun.of("validate").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void thePolicyCapsAreChecked() throws IOException {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, """
+        apiVersion: genai.platform.dev/v1alpha1
+        kind: GenAIPlatformPolicy
+        metadata:
+          name: default
+        spec:
+          caps:
+            pilot:
+              gpus: 0
+        """);
+    CliRun r = CliRun.of("validate", "--policy", policy.toString(),
+        TestFiles.samples().resolve("public-pilot.yaml").toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains(": spec.resources.gpus: requested 1 GPUs, the Pilot cap is 0: lower it, or ask the"
+        + " platform team to raise the cap");
+  }
+
+  @Test
+  void anInvalidPolicyFileIsAUsageError() throws IOException {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, """
+        apiVersion: genai.platform.dev/v1alpha1
+        kind: GenAIPlatformPolicy
+        metadata:
+          name: default
+        spec:
+          namespacePrefix: This_Is_Wrong
+        """);
+    CliRun r = CliRun.of("validate", "--policy", policy.toString(), TestFiles.samples().toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("spec.namespacePrefix: namespacePrefix must start with a lower-case letter");
+  }
+}
