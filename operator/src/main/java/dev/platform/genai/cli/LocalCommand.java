@@ -95,10 +95,7 @@ final class LocalCommand implements Callable<Integer> {
           + settings.prometheusUrl().map(Object::toString).orElse("off (GENAI_PROMETHEUS_URL unset)") + ".");
       server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
           AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
-      Settings sandboxSettings = new Settings(settings.gcpResourceManagerEndpoint(), settings.gcpIamEndpoint(),
-          settings.gcpCredentials(), settings.gcpClusterProject(), settings.prometheusUrl(),
-          settings.costEvaluationInterval(), settings.reconcileThreads(), false, "default",
-          settings.leaderElectionLeaseName(), settings.healthPort(), settings.logFormat());
+      Settings sandboxSettings = settings.withoutLeaderElection();
       try (GenAIOperator operator = GenAIOperator.create(client, sandboxSettings,
           GenAIOperator.Options.production()).start()) {
         List<String> projects = apply(client, docs, out);

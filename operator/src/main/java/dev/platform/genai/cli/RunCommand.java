@@ -35,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
     Logging.configure(settings.logFormat());
     KubernetesClient client = new KubernetesClientBuilder().build();
     GenAIOperator operator = GenAIOperator.create(client, settings, GenAIOperator.Options.production());
-    HealthServer health = HealthServer.start(settings.healthPort(), operator.josdk());
+    HealthServer health = HealthServer.start(settings.healthPort(), settings.metricsPort(), operator.josdk(),
+        operator.metrics());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");

@@ -22,6 +22,7 @@ public record Settings(
     String leaderElectionNamespace,
     String leaderElectionLeaseName,
     int healthPort,
+    int metricsPort,
     String logFormat) {
 
   public static final String GCP_RESOURCEMANAGER_ENDPOINT = "GENAI_GCP_RESOURCEMANAGER_ENDPOINT";
@@ -35,6 +36,7 @@ public record Settings(
   public static final String LEADER_ELECTION_NAMESPACE = "GENAI_LEADER_ELECTION_NAMESPACE";
   public static final String LEADER_ELECTION_LEASE = "GENAI_LEADER_ELECTION_LEASE_NAME";
   public static final String HEALTH_PORT = "GENAI_HEALTH_PORT";
+  public static final String METRICS_PORT = "GENAI_METRICS_PORT";
   public static final String LOG_FORMAT = "GENAI_LOG_FORMAT";
 
   public static final URI GOOGLE_RESOURCEMANAGER = URI.create("https://cloudresourcemanager.googleapis.com/");
@@ -62,7 +64,15 @@ public record Settings(
         matching(env, LEADER_ELECTION_LEASE, "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "a Lease name")
             .orElse("genai-operator-leader"),
         integer(env, HEALTH_PORT, 8081, 0, 65535),
+        integer(env, METRICS_PORT, 8080, 0, 65535),
         oneOf(env, LOG_FORMAT, "text", "text", "json"));
+  }
+
+  /** The same settings, with leader election off (the sandbox has one operator). */
+  public Settings withoutLeaderElection() {
+    return new Settings(gcpResourceManagerEndpoint, gcpIamEndpoint, gcpCredentials, gcpClusterProject,
+        prometheusUrl, costEvaluationInterval, reconcileThreads, false, leaderElectionNamespace,
+        leaderElectionLeaseName, healthPort, metricsPort, logFormat);
   }
 
   public boolean cloudIamEnabled() {

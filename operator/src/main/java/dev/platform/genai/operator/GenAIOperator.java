@@ -4,6 +4,7 @@ import dev.platform.genai.config.Settings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,10 +18,16 @@ import java.util.UUID;
 public final class GenAIOperator implements AutoCloseable {
   private final Operator operator;
   private final GenAIProjectReconciler reconciler;
+  private final OperatorMetrics metrics;
 
-  private GenAIOperator(Operator operator, GenAIProjectReconciler reconciler) {
+  private GenAIOperator(Operator operator, GenAIProjectReconciler reconciler, OperatorMetrics metrics) {
     this.operator = operator;
     this.reconciler = reconciler;
+    this.metrics = metrics;
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   public GenAIProjectReconciler reconciler() {
@@ -42,8 +49,11 @@ public final class GenAIOperator implements AutoCloseable {
   }
 
   public static GenAIOperator create(KubernetesClient client, Settings settings, Options options) {
+    OperatorMetrics metrics = new OperatorMetrics();
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
+          .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(metrics.registry())
+              .notCollectingMetricsPerResource().build())
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withUseSSAToPatchPrimaryResource(false)
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
@@ -61,9 +71,9 @@ public final class GenAIOperator implements AutoCloseable {
       }
     });
     var reconciler = new GenAIProjectReconciler(new ProjectStatusFactory(options.clock()),
-        new EventRecorder(client, options.clock(), options.identity()));
+        new EventRecorder(client, options.clock(), options.identity()), metrics);
     operator.register(reconciler);
-    return new GenAIOperator(operator, reconciler);
+    return new GenAIOperator(operator, reconciler, metrics);
   }
 
   public GenAIOperator start() {

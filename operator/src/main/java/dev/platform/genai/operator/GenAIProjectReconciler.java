@@ -78,14 +78,18 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   private volatile PolicySource policy;
   private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
 
-  public GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events) {
+  private final OperatorMetrics metrics;
+
+  public GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics) {
     this.statusFactory = statusFactory;
     this.events = events;
+    this.metrics = metrics;
   }
 
   @Override
   public List<EventSource<?, GenAIProject>> prepareEventSources(EventSourceContext<GenAIProject> context) {
     policy = new PolicySource(context);
+    metrics.watch(context.getPrimaryCache());
     return List.of(policy.eventSource());
   }
 
@@ -97,7 +101,13 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   @Override
   public UpdateControl<GenAIProject> reconcile(GenAIProject project, Context<GenAIProject> context) {
     try {
-      return doReconcile(project, context);
+      UpdateControl<GenAIProject> result = doReconcile(project, context);
+      metrics.reconciled(project.getStatus() != null
+          && ConditionTypes.PHASE_FAILED.equals(project.getStatus().phase));
+      return result;
+    } catch (RuntimeException e) {
+      metrics.failed();
+      throw e;
     } finally {
       completed.incrementAndGet();
     }

@@ -7,48 +7,62 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * Liveness ({@code /healthz}: the operator runs and its informers are healthy) and readiness ({@code /readyz}:
- * started; a standby replica waiting for the leader lease is ready too, or rollouts of an HA pair would hang).
+ * Probes and metrics. Liveness ({@code /healthz}): started and informers healthy. Readiness ({@code /readyz}):
+ * started; a standby replica waiting for the leader lease is ready too, or rollouts of an HA pair would hang.
+ * Metrics ({@code /metrics}, on its own port): Prometheus text format.
  */
 public final class HealthServer implements AutoCloseable {
-  private final HttpServer server;
+  private final HttpServer health;
+  private final HttpServer metrics;
 
-  private HealthServer(HttpServer server) {
-    this.server = server;
+  private HealthServer(HttpServer health, HttpServer metrics) {
+    this.health = health;
+    this.metrics = metrics;
   }
 
-  public static HealthServer start(int port, Operator operator) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/healthz", ex -> answer(ex, () -> operator.getRuntimeInfo().isStarted()
-        && operator.getRuntimeInfo().allEventSourcesAreHealthy()));
-    server.createContext("/readyz", ex -> answer(ex, () -> operator.getRuntimeInfo().isStarted()));
-    server.start();
-    return new HealthServer(server);
+  public static HealthServer start(int healthPort, int metricsPort, Operator operator, OperatorMetrics m)
+      throws IOException {
+    HttpServer health = HttpServer.create(new InetSocketAddress(healthPort), 0);
+    health.createContext("/healthz", ex -> answer(ex, () -> operator.getRuntimeInfo().isStarted()
+        && operator.getRuntimeInfo().allEventSourcesAreHealthy() ? "ok\n" : null, "text/plain"));
+    health.createContext("/readyz", ex -> answer(ex, () -> operator.getRuntimeInfo().isStarted() ? "ok\n" : null,
+        "text/plain"));
+    health.start();
+    HttpServer metrics = HttpServer.create(new InetSocketAddress(metricsPort), 0);
+    metrics.createContext("/metrics", ex -> answer(ex, m::scrape, "text/plain; version=0.0.4; charset=utf-8"));
+    metrics.start();
+    return new HealthServer(health, metrics);
   }
 
-  public int port() {
-    return server.getAddress().getPort();
+  public int healthPort() {
+    return health.getAddress().getPort();
   }
 
-  private static void answer(HttpExchange ex, BooleanSupplier ok) throws IOException {
-    boolean healthy;
+  public int metricsPort() {
+    return metrics.getAddress().getPort();
+  }
+
+  private static void answer(HttpExchange ex, Supplier<String> body, String type) throws IOException {
+    String text;
     try {
-      healthy = ok.getAsBoolean();
+      text = body.get();
     } catch (RuntimeException e) {
-      healthy = false;
+      text = null;
     }
-    byte[] body = (healthy ? "ok\n" : "unhealthy\n").getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(healthy ? 200 : 503, body.length);
+    byte[] bytes = (text == null ? "unhealthy\n" : text).getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", type);
+    ex.sendResponseHeaders(text == null ? 503 : 200, bytes.length);
     try (OutputStream os = ex.getResponseBody()) {
-      os.write(body);
+      os.write(bytes);
     }
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    health.stop(0);
+    metrics.stop(0);
   }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * The RoleBinding of one team role. Subjects are compared exactly and in full: a subject added by hand to an
  * admin binding is removed at the next reconcile.
  */
-public abstract class TeamRoleBindingDependent extends ProjectDependent<RoleBinding> {
+public abstract class TeamRoleBindingDependent extends ProjectDependent<RoleBinding> implements Recreates {
   private final TeamRole role;
 
   protected TeamRoleBindingDependent(TeamRole role) {

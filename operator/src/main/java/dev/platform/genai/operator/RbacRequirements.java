@@ -1,0 +1,63 @@
+package dev.platform.genai.operator;
+
+import dev.platform.genai.api.GenAIPlatformPolicy;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.operator.dependent.Recreates;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The API permissions the operator uses, derived from its own configuration (the workflow's dependents, the
+ * informers, the status and Events it writes), as "group/resource:verb" strings. The chart's ClusterRole must
+ * grant exactly these; a test compares them.
+ */
+public final class RbacRequirements {
+  private RbacRequirements() {}
+
+  public static Set<String> clusterWide() {
+    Set<String> out = new TreeSet<>();
+    informer(out, GenAIProject.class);
+    add(out, GenAIProject.class, "status", "patch");
+    informer(out, GenAIPlatformPolicy.class); // PolicySource
+    add(out, io.fabric8.kubernetes.api.model.Event.class, "", "create"); // EventRecorder
+    add(out, Namespace.class, "", "get"); // the namespace-conflict lookup by name
+    Workflow workflow = GenAIProjectReconciler.class.getAnnotation(Workflow.class);
+    for (Dependent d : workflow.dependents()) {
+      Class<? extends HasMetadata> type = resourceType(d);
+      informer(out, type);
+      add(out, type, "", "create");
+      add(out, type, "", "update");
+      boolean deletedWhenConditionFails = d.reconcilePrecondition() != Condition.class;
+      if (deletedWhenConditionFails || Recreates.class.isAssignableFrom(d.type())) {
+        add(out, type, "", "delete");
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Class<? extends HasMetadata> resourceType(Dependent d) {
+    try {
+      DependentResource<?, ?> r = d.type().getDeclaredConstructor().newInstance();
+      return (Class<? extends HasMetadata>) r.resourceType();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot instantiate dependent " + d.type(), e);
+    }
+  }
+
+  private static void informer(Set<String> out, Class<? extends HasMetadata> type) {
+    add(out, type, "", "list");
+    add(out, type, "", "watch");
+  }
+
+  private static void add(Set<String> out, Class<? extends HasMetadata> type, String sub, String verb) {
+    String resource = HasMetadata.getPlural(type) + (sub.isEmpty() ? "" : "/" + sub);
+    out.add(HasMetadata.getGroup(type) + "/" + resource + ":" + verb);
+  }
+}

@@ -1,0 +1,178 @@
+package dev.platform.genai.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import dev.platform.genai.TestFiles;
+import dev.platform.genai.admission.AdmissionRules;
+import dev.platform.genai.config.Settings;
+import dev.platform.genai.operator.RbacRequirements;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The chart, rendered and linted in-process with helm-java. */
+class HelmChartTest {
+  static final Path CHART = TestFiles.repoRoot().resolve("charts/genai-operator");
+  static final KubernetesSerialization K8S = new KubernetesSerialization();
+
+  static List<HasMetadata> template(UnaryOperator<TemplateCommand> values) {
+    String yaml = values.apply(new Helm(CHART).template().withName("genai").withNamespace("genai-system")).call();
+    List<HasMetadata> out = new java.util.ArrayList<>();
+    for (String doc : yaml.split("(?m)^---\\s*$")) {
+      if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
+        out.add(K8S.unmarshal(doc));
+      }
+    }
+    return out;
+  }
+
+  static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type, String name) {
+    return objects.stream().filter(type::isInstance).map(type::cast)
+        .filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void lintIsClean() {
+    LintResult r = new Helm(CHART).lint().strict().call();
+    assertThat(r.isFailed()).as(String.join("\n", r.getMessages())).isFalse();
+  }
+
+  @Test
+  void defaultsGiveAnHaLeastPrivilegeHardenedDeployment() {
+    List<HasMetadata> objects = template(t -> t);
+    assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
+        "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment",
+        "PodDisruptionBudget");
+    Deployment d = only(objects, Deployment.class, "genai-genai-operator");
+    assertThat(d.getSpec().getReplicas()).isEqualTo(2);
+    var pod = d.getSpec().getTemplate().getSpec();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    var c = pod.getContainers().get(0);
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(env(d)).containsEntry("GENAI_LEADER_ELECTION", "true")
+        .containsEntry("GENAI_LEADER_ELECTION_NAMESPACE", "genai-system")
+        .doesNotContainKeys("GENAI_GCP_CLUSTER_PROJECT", "GENAI_PROMETHEUS_URL");
+  }
+
+  @Test
+  void nonDefaultValuesReachTheOperatorAsItsSettings() {
+    List<HasMetadata> objects = template(t -> t.set("replicaCount", 1)
+        .set("gcp.clusterProject", "acme-gke-prod").set("prometheus.url", "http://prometheus.monitoring:9090")
+        .set("metrics.serviceMonitor.enabled", true).set("logging.format", "json")
+        .set("serviceAccount.annotations.iam\\.gke\\.io/gcp-service-account", "op@acme-gke-prod.iam.gserviceaccount.com")
+        .set("policy.create", true).set("policy.spec.namespacePrefix", "ai-")
+        .set("policy.spec.caps.pilot.gpus", 2));
+    assertThat(objects).extracting(HasMetadata::getKind).contains("ServiceMonitor", "GenAIPlatformPolicy")
+        .doesNotContain("PodDisruptionBudget");
+    Deployment d = only(objects, Deployment.class, "genai-genai-operator");
+    Map<String, String> env = env(d);
+    assertThat(env).containsEntry("GENAI_GCP_CLUSTER_PROJECT", "acme-gke-prod")
+        .containsEntry("GENAI_PROMETHEUS_URL", "http://prometheus.monitoring:9090")
+        .containsEntry("GENAI_LOG_FORMAT", "json");
+    Settings s = Settings.from(env); // what the operator will read: valid, and what was asked
+    assertThat(s.cloudIamEnabled()).isTrue();
+    assertThat(objects).filteredOn(o -> o.getKind().equals("ServiceAccount")).singleElement()
+        .satisfies(sa -> assertThat(sa.getMetadata().getAnnotations())
+            .containsEntry("iam.gke.io/gcp-service-account", "op@acme-gke-prod.iam.gserviceaccount.com"));
+    HasMetadata policy = objects.stream().filter(o -> o.getKind().equals("GenAIPlatformPolicy")).findFirst()
+        .orElseThrow();
+    assertThat(AdmissionRules.policy().validate(K8S.convertValue(policy,
+        com.fasterxml.jackson.databind.JsonNode.class))).isEmpty();
+  }
+
+  @Test
+  void everyEnvironmentVariableTheChartSetsIsASettingOfTheOperator() throws Exception {
+    Set<String> known = Arrays.stream(Settings.class.getFields())
+        .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+        .map(f -> {
+          try {
+            return (String) f.get(null);
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        }).filter(v -> v.startsWith("GENAI_")).collect(Collectors.toSet());
+    Deployment d = only(template(t -> t.set("gcp.clusterProject", "acme-gke-prod")
+        .set("gcp.iamEndpoint", "http://127.0.0.1:1").set("gcp.resourceManagerEndpoint", "http://127.0.0.1:2")
+        .set("prometheus.url", "http://p:9090")), Deployment.class, "genai-genai-operator");
+    assertThat(env(d).keySet()).filteredOn(k -> k.startsWith("GENAI_")).isSubsetOf(known);
+  }
+
+  @Test
+  void aValueOutsideTheSchemaIsRefused() {
+    assertThatThrownBy(() -> template(t -> t.set("gcp.credentials", "json-key")))
+        .hasMessageContaining("credentials");
+    assertThatThrownBy(() -> template(t -> t.set("replicas", 3))).hasMessageContaining("replicas");
+  }
+
+  @Test
+  void theClusterRoleGrantsExactlyWhatTheOperatorUses() {
+    ClusterRole role = only(template(t -> t), ClusterRole.class, "genai-genai-operator");
+    Set<String> granted = new TreeSet<>();
+    PolicyRule bind = null;
+    for (PolicyRule r : role.getRules()) {
+      assertThat(r.getVerbs()).doesNotContain("*", "escalate", "impersonate");
+      assertThat(r.getResources()).doesNotContain("*");
+      if (r.getVerbs().contains("bind")) {
+        bind = r;
+        continue;
+      }
+      for (String g : r.getApiGroups()) {
+        for (String res : r.getResources()) {
+          for (String v : r.getVerbs()) {
+            granted.add(g + "/" + res + ":" + v);
+          }
+        }
+      }
+    }
+    assertThat(granted).isEqualTo(RbacRequirements.clusterWide());
+    assertThat(bind).isNotNull();
+    assertThat(bind.getResources()).containsExactly("clusterroles");
+    assertThat(bind.getResourceNames()).containsExactlyInAnyOrder("admin", "edit", "view");
+  }
+
+  @Test
+  void theChartShipsTheSameCrdsAsCrdsFolder() throws IOException {
+    try (var s = Files.list(TestFiles.repoRoot().resolve("crds"))) {
+      List<Path> crds = s.sorted().toList();
+      assertThat(crds).isNotEmpty();
+      for (Path p : crds) {
+        assertThat(Files.readString(CHART.resolve("crds").resolve(p.getFileName())))
+            .as("charts/genai-operator/crds/%s must equal crds/%s: cp crds/*.yml charts/genai-operator/crds/",
+                p.getFileName(), p.getFileName())
+            .isEqualTo(Files.readString(p));
+      }
+    }
+    try (var s = Files.list(CHART.resolve("crds"))) {
+      assertThat(s.count()).isEqualTo(Files.list(TestFiles.repoRoot().resolve("crds")).count());
+    }
+  }
+
+  private static Map<String, String> env(Deployment d) {
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
+  }
+}
