@@ -30,4 +30,7 @@ public class GenAIPlatformPolicySpec {
   @JsonPropertyDescription("Network guardrails: which namespaces may reach projects, and where Confidential and"
       + " Restricted projects may send traffic.")
   public NetworkPolicySettings network;
+
+  @JsonPropertyDescription("Google Cloud access: which projects and roles a GenAIProject may ask for.")
+  public CloudAccessPolicy cloud;
 }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** What the operator observed and did, the last time it reconciled the project. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions"})
+@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions", "cloudAccess"})
 public class GenAIProjectStatus {
   @JsonPropertyDescription("Provisioning, Ready, PendingApproval, Throttled, Suspended, Expired, Failed (a"
       + " condition says what to fix) or Terminating.")
@@ -26,4 +26,8 @@ public class GenAIProjectStatus {
   @JsonPropertyDescription("Ready, plus one condition per part of the environment (NamespaceReady, AccessReady,"
       + " QuotaReady, GuardrailsReady, ...), following Kubernetes conventions.")
   public List<ProjectCondition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The Google Cloud IAM members this operator added for the project (a record of what was"
+      + " applied outside the cluster, removed on deletion).")
+  public CloudAccessStatus cloudAccess;
 }

@@ -9,7 +9,15 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 public final class DesiredServiceAccount {
   private DesiredServiceAccount() {}
 
+  public static final String GKE_SERVICE_ACCOUNT = "iam.gke.io/gcp-service-account";
+
   public static ServiceAccount of(ProjectModel m) {
-    return new ServiceAccountBuilder().withMetadata(Meta.inNamespace(m, Names.WORKLOAD_SERVICE_ACCOUNT)).build();
+    ServiceAccount sa = new ServiceAccountBuilder()
+        .withMetadata(Meta.inNamespace(m, Names.WORKLOAD_SERVICE_ACCOUNT)).build();
+    if (m.cloud() != null && m.cloud().serviceAccount() != null && m.cloud().denied().isEmpty()) {
+      // GKE Workload Identity through a Google service account
+      sa.getMetadata().getAnnotations().put(GKE_SERVICE_ACCOUNT, m.cloud().serviceAccount());
+    }
+    return sa;
   }
 }

@@ -22,7 +22,7 @@ public record ProjectModel(
     QuotaGrant quota,
     ContainerDefaults containerDefaults,
     NetworkGuardrails network,
-    boolean cloudAccessRequested,
+    CloudRequest cloud,
     boolean endpointsRequested) {
 
   public ProjectModel {
@@ -30,6 +30,22 @@ public record ProjectModel(
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     namespaceLabels = Collections.unmodifiableMap(new TreeMap<>(namespaceLabels));
     team = Map.copyOf(team);
+  }
+
+  /** Whether spec.gcp asks for cloud access. */
+  public boolean cloudAccessRequested() {
+    return cloud != null;
+  }
+
+  /**
+   * Google Cloud access asked for in spec.gcp. {@code denied} says why policy refuses it (then nothing is granted
+   * at all, never a partial apply); empty when allowed.
+   */
+  public record CloudRequest(String projectId, List<String> roles, String serviceAccount, List<String> denied) {
+    public CloudRequest {
+      roles = List.copyOf(roles);
+      denied = List.copyOf(denied);
+    }
   }
 
   /** An RBAC subject, normalised (apiGroup is implied by the kind). */

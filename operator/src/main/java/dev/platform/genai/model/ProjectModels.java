@@ -74,7 +74,29 @@ public final class ProjectModels {
     var cd = policy.containerDefaults();
     return new ProjectModel(name, namespace, stage, classification, labels, nsLabels, psa, team, quota,
         new ProjectModel.ContainerDefaults(cd.cpuLimit(), cd.memoryLimit(), cd.cpuRequest(), cd.memoryRequest()),
-        network, spec.gcp != null, spec.models != null && !spec.models.isEmpty());
+        network, cloud(spec, policy.cloud()), spec.models != null && !spec.models.isEmpty());
+  }
+
+  private static ProjectModel.CloudRequest cloud(GenAIProjectSpec spec, PlatformPolicy.CloudPolicy policy) {
+    if (spec.gcp == null) {
+      return null;
+    }
+    List<String> roles = spec.gcp.roles == null ? List.of() : List.copyOf(new LinkedHashSet<>(spec.gcp.roles));
+    List<String> denied = new ArrayList<>();
+    if (!policy.allowedProjects().isEmpty() && !policy.allowedProjects().contains(spec.gcp.projectId)) {
+      denied.add("project " + spec.gcp.projectId + " is not in the policy's cloud.allowedProjects");
+    }
+    for (String role : roles) {
+      if (PlatformPolicy.NEVER_GRANTED.contains(role)) {
+        denied.add(role + " is never granted (ownership and IAM administration are not for projects)");
+      } else if (!policy.allowedRoles().contains(role)) {
+        denied.add(role + " is not in the policy's cloud.allowedRoles");
+      }
+    }
+    if (policy.requireServiceAccount() && spec.gcp.serviceAccount == null) {
+      denied.add("the policy requires spec.gcp.serviceAccount (cloud.requireServiceAccount)");
+    }
+    return new ProjectModel.CloudRequest(spec.gcp.projectId, roles, spec.gcp.serviceAccount, denied);
   }
 
   private static Map<TeamRole, List<Subject>> team(GenAIProjectSpec spec, List<String> problems) {

@@ -30,8 +30,10 @@ public final class ConditionTypes {
   public static final String EXCEEDS_POLICY_CAP = "ExceedsPolicyCap";
   public static final String CLOUD_IAM_DISABLED = "CloudIAMDisabled";
   public static final String NOT_SUPPORTED = "NotSupported";
+  public static final String ROLE_NOT_ALLOWED = "RoleNotAllowed";
   public static final Set<String> NEEDS_ACTION = Set.of(INVALID_SPEC, INVALID_POLICY, NAMESPACE_CONFLICT,
-      EXCEEDS_POLICY_CAP, CLOUD_IAM_DISABLED, NOT_SUPPORTED);
+      EXCEEDS_POLICY_CAP, CLOUD_IAM_DISABLED, NOT_SUPPORTED, ROLE_NOT_ALLOWED, "PermissionDenied", "NotFound",
+      "InvalidRequest");
 
   // reasons a retry can fix
   public static final String APPLY_FAILED = "ApplyFailed";
@@ -39,6 +41,7 @@ public final class ConditionTypes {
 
   // good news
   public static final String PROVISIONED = "Provisioned";
+  public static final String GRANTED = "Granted";
 
   public static final String PHASE_PROVISIONING = "Provisioning";
   public static final String PHASE_READY = "Ready";

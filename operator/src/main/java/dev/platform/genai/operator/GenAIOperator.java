@@ -5,6 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import dev.platform.genai.cloud.Backoff;
+import dev.platform.genai.cloud.CloudAccessSync;
+import dev.platform.genai.cloud.GoogleIamPolicies;
+import dev.platform.genai.cloud.IamPolicies;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,15 +40,22 @@ public final class GenAIOperator implements AutoCloseable {
 
   /** Options that differ between a real deployment and a test; the defaults are production's. */
   public record Options(Clock clock, String identity, Duration leaseDuration, Duration renewDeadline,
-      Duration retryPeriod, boolean exitOnStopLeading) {
+      Duration retryPeriod, boolean exitOnStopLeading, Backoff iamBackoff, Duration cleanupRetry) {
     public static Options production() {
       String id = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("genai-operator-" + UUID.randomUUID());
       return new Options(Clock.systemUTC(), id, Duration.ofSeconds(15), Duration.ofSeconds(10),
-          Duration.ofSeconds(2), true);
+          Duration.ofSeconds(2), true, Backoff.EXPONENTIAL, Duration.ofSeconds(30));
     }
 
     public Options withClock(Clock c) {
-      return new Options(c, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading);
+      return new Options(c, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
+          cleanupRetry);
+    }
+
+    /** For tests: no sleeping between IAM retries, quick re-checks of a blocked deletion. */
+    public Options fast() {
+      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading,
+          attempt -> { }, Duration.ofMillis(200));
     }
   }
 
@@ -70,10 +81,30 @@ public final class GenAIOperator implements AutoCloseable {
             .build());
       }
     });
-    var reconciler = new GenAIProjectReconciler(new ProjectStatusFactory(options.clock()),
-        new EventRecorder(client, options.clock(), options.identity()), metrics);
+    var statusFactory = new ProjectStatusFactory(options.clock());
+    var events = new EventRecorder(client, options.clock(), options.identity());
+    GenAIProjectReconciler reconciler;
+    if (settings.cloudIamEnabled()) {
+      IamPolicies iam = googleIam(settings);
+      var step = new CloudAccessStep(iam, new CloudAccessSync(iam, options.iamBackoff()),
+          settings.gcpClusterProject().orElseThrow());
+      reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step, options.clock(),
+          options.cleanupRetry());
+    } else {
+      reconciler = new GenAIProjectReconciler(statusFactory, events, metrics, new CloudAccessStep(null, null, null));
+    }
     operator.register(reconciler);
     return new GenAIOperator(operator, reconciler, metrics);
+  }
+
+  private static IamPolicies googleIam(Settings settings) {
+    try {
+      return GoogleIamPolicies.create(settings);
+    } catch (java.io.IOException e) {
+      throw new dev.platform.genai.config.SettingsException(Settings.GCP_CREDENTIALS, settings.gcpCredentials(),
+          "usable Application Default Credentials (" + e.getMessage() + "); or set GENAI_GCP_CREDENTIALS=none for"
+              + " an endpoint that needs none");
+    }
   }
 
   public GenAIOperator start() {

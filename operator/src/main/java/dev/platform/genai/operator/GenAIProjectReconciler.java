@@ -79,11 +79,14 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
 
   private final OperatorMetrics metrics;
+  final CloudAccessStep cloud;
 
-  public GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics) {
+  GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
+      CloudAccessStep cloud) {
     this.statusFactory = statusFactory;
     this.events = events;
     this.metrics = metrics;
+    this.cloud = cloud;
   }
 
   @Override
@@ -137,14 +140,29 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     GrantedQuota quota = new GrantedQuota(model.quota().gpus(), model.quota().cpu().canonical(),
         model.quota().memory().canonical());
-    GenAIProjectStatus status = statusFactory.build(project, model.namespace(), quota,
-        parts.outcomes(project, model, result), null);
+    List<PartOutcome> outcomes = parts.outcomes(project, model, result);
+    CloudAccessStep.Result cloudResult = cloud.run(project, model);
+    if (cloudResult.part() != null) {
+      outcomes.add(cloudResult.part());
+    }
+    GenAIProjectStatus status = statusFactory.build(project, model.namespace(), quota, outcomes, null);
+    if (cloudResult.record() != null) {
+      status.cloudAccess = cloudResult.record().isEmpty() ? null : CloudAccessStep.toStatus(cloudResult.record());
+    }
     if (result.erroredDependentsExist()) {
       log.warn("project={} namespace={} generation={} children failed: {}", name, model.namespace(),
           project.getMetadata().getGeneration(), result.getErroredDependents().values().stream()
               .map(Throwable::getMessage).toList());
       // status now, retry with backoff: updateErrorStatus writes what we found
       throw new PartialReconcileException(status, result.getErroredDependents().values().iterator().next());
+    }
+    if (cloudResult.retry()) {
+      log.warn("project={} cloud access: {}", name, cloudResult.part().message());
+      throw new PartialReconcileException(status, new IllegalStateException(cloudResult.part().message()));
+    }
+    if (cloudResult.requeue()) {
+      UpdateControl<GenAIProject> control = update(project, status);
+      return control.rescheduleAfter(java.time.Duration.ofMillis(50));
     }
     return update(project, status);
   }

@@ -1,7 +1,6 @@
 package dev.platform.genai.operator;
 
 import static dev.platform.genai.operator.ConditionTypes.ACCESS_READY;
-import static dev.platform.genai.operator.ConditionTypes.CLOUD_ACCESS_READY;
 import static dev.platform.genai.operator.ConditionTypes.ENDPOINTS_READY;
 import static dev.platform.genai.operator.ConditionTypes.GUARDRAILS_READY;
 import static dev.platform.genai.operator.ConditionTypes.NAMESPACE_READY;
@@ -60,11 +59,6 @@ final class PartsReport {
         ? "Ingress isolated; egress denied except DNS, the metadata server and " + m.network().egressCidrs().size()
             + " allowed CIDR(s)."
         : "Ingress isolated to the namespace and " + String.join(", ", m.network().ingressNamespaces()) + "."));
-    if (m.cloudAccessRequested()) {
-      out.add(PartOutcome.failed(CLOUD_ACCESS_READY, ConditionTypes.CLOUD_IAM_DISABLED,
-          "spec.gcp is set, but this operator has no Google Cloud IAM configured (GENAI_GCP_CLUSTER_PROJECT is"
-              + " unset), so no cloud access is granted. Ask the platform team, or remove spec.gcp."));
-    }
     if (m.endpointsRequested()) {
       out.add(PartOutcome.failed(ENDPOINTS_READY, ConditionTypes.NOT_SUPPORTED,
           "spec.models is set, but this version of the operator does not provision model endpoints yet."));

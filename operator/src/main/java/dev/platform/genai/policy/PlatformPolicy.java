@@ -19,6 +19,7 @@ public record PlatformPolicy(
     String monitoringNamespace,
     List<String> ingressNamespaces,
     List<String> egressCidrs,
+    CloudPolicy cloud,
     String source) {
 
   /** The most one project of a stage may get. */
@@ -27,6 +28,20 @@ public record PlatformPolicy(
   /** LimitRange values for containers that set none. */
   public record ContainerDefaults(Quantity cpuLimit, Quantity memoryLimit, Quantity cpuRequest,
       Quantity memoryRequest) {}
+
+  /** Which projects (empty: any) and roles a project may ask for, and whether a Google SA is required. */
+  public record CloudPolicy(List<String> allowedProjects, List<String> allowedRoles, boolean requireServiceAccount) {
+    public CloudPolicy {
+      allowedProjects = List.copyOf(allowedProjects);
+      allowedRoles = List.copyOf(allowedRoles);
+    }
+  }
+
+  /** Never granted, whatever a policy allows: ownership and IAM administration. */
+  public static final java.util.Set<String> NEVER_GRANTED = java.util.Set.of("roles/owner", "roles/editor",
+      "roles/iam.securityAdmin", "roles/iam.roleAdmin", "roles/resourcemanager.projectIamAdmin",
+      "roles/iam.serviceAccountAdmin", "roles/iam.serviceAccountKeyAdmin", "roles/iam.serviceAccountTokenCreator",
+      "roles/iam.workloadIdentityPoolAdmin", "roles/iam.workloadIdentityUser");
 
   /** GKE's metadata server addresses: Workload Identity needs them even when all other egress is denied. */
   public static final List<String> METADATA_SERVER_CIDRS = List.of("169.254.169.254/32", "169.254.169.252/32");
@@ -58,6 +73,8 @@ public record PlatformPolicy(
       "monitoring",
       List.of(),
       List.of(),
+      new CloudPolicy(List.of(), List.of("roles/aiplatform.user", "roles/aiplatform.viewer",
+          "roles/storage.objectViewer", "roles/logging.logWriter", "roles/monitoring.metricWriter"), false),
       "built-in defaults");
 
   static Quantity q(String s) {

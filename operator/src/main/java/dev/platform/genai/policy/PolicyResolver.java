@@ -98,11 +98,17 @@ public final class PolicyResolver {
         problems.add("spec.network.egressCidrs: \"" + c + "\" is not an IPv4 CIDR such as 199.36.153.4/30");
       }
     }
+    var cloudSpec = s.cloud == null ? new dev.platform.genai.api.CloudAccessPolicy() : s.cloud;
+    var dc = d.cloud();
+    var cloud = new PlatformPolicy.CloudPolicy(
+        cloudSpec.allowedProjects == null ? dc.allowedProjects() : cloudSpec.allowedProjects,
+        cloudSpec.allowedRoles == null ? dc.allowedRoles() : cloudSpec.allowedRoles,
+        cloudSpec.requireServiceAccount == null ? dc.requireServiceAccount() : cloudSpec.requireServiceAccount);
     if (!problems.isEmpty()) {
       return new Resolution(null, List.copyOf(problems));
     }
     return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
-        ingress, cidrs.stream().map(Cidrs::normalize).toList(),
+        ingress, cidrs.stream().map(Cidrs::normalize).toList(), cloud,
         "GenAIPlatformPolicy " + resource.getMetadata().getName()), List.of());
   }
 

@@ -57,9 +57,12 @@ public final class ProjectRules {
   private static Checked model(GenAIProject project, PlatformPolicy policy) {
     try {
       ProjectModel model = ProjectModels.build(project, policy);
-      List<Violation> findings = model.quota().capped().stream()
+      List<Violation> findings = new ArrayList<>(model.quota().capped().stream()
           .map(c -> new Violation(c.field(), c.message() + ": lower it, or ask the platform team to raise the cap"))
-          .toList();
+          .toList());
+      if (model.cloud() != null) {
+        model.cloud().denied().forEach(d -> findings.add(new Violation("spec.gcp", d)));
+      }
       return new Checked(model, List.of(), findings);
     } catch (InvalidProjectException e) {
       return new Checked(null, e.problems().stream().map(ProjectRules::toViolation).toList(), List.of());

@@ -1,0 +1,147 @@
+package dev.platform.genai.cloud;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Brings IAM policies to the desired grants, touching only members this operator added.
+ *
+ * <p>The record (kept in the project's status) lists members the operator added, or is about to add. A member
+ * enters it only when observed absent, and the record is written <em>before</em> the member is added, so a crash
+ * between the two never leaves a member of ours unrecorded: a recorded member found present is ours, a recorded
+ * member found absent costs nothing to "remove", and a member that was there before us is never recorded, so never
+ * removed. Each policy is read once per sync; it is written only when something must change, with its etag; a
+ * concurrent change (409) is re-read and retried.
+ */
+public final class CloudAccessSync {
+  static final int MAX_ATTEMPTS = 5;
+
+  private final IamPolicies iam;
+  private final Backoff backoff;
+
+  public CloudAccessSync(IamPolicies iam, Backoff backoff) {
+    this.iam = iam;
+    this.backoff = backoff;
+  }
+
+  /** What a sync did or needs. */
+  public sealed interface Outcome {
+    Set<Grant> record();
+  }
+
+  /** The policies hold the desired grants; {@code record} is what to keep in status. */
+  public record Synced(Set<Grant> record, int writes) implements Outcome {}
+
+  /** Members must be added: write {@code record} to status first, then sync again. */
+  public record NeedsRecord(Set<Grant> record, Set<Grant> toAdd) implements Outcome {}
+
+  public Outcome sync(Set<Grant> desired, Set<Grant> recorded) throws CloudIamException {
+    Map<String, IamPolicy> policies = new TreeMap<>();
+    for (String resource : resources(desired, recorded)) {
+      policies.put(resource, iam.get(resource));
+    }
+    Set<Grant> toRecord = new TreeSet<>();
+    for (Grant g : desired) {
+      if (!recorded.contains(g) && !policies.get(g.resource()).has(g.role(), g.member())) {
+        toRecord.add(g);
+      }
+    }
+    if (!toRecord.isEmpty()) {
+      Set<Grant> record = new TreeSet<>(recorded);
+      record.addAll(toRecord);
+      return new NeedsRecord(record, toRecord);
+    }
+    int writes = 0;
+    for (var e : policies.entrySet()) {
+      if (apply(e.getKey(), e.getValue(), desired, recorded)) {
+        writes++;
+      }
+    }
+    Set<Grant> record = new TreeSet<>(recorded);
+    record.retainAll(desired); // removed (or already gone) members leave the record
+    return new Synced(record, writes);
+  }
+
+  /** Removes every recorded member that is present; returns what is left to remove (empty when done). */
+  public Set<Grant> cleanup(Set<Grant> recorded) throws CloudIamException {
+    for (String resource : resources(Set.of(), recorded)) {
+      IamPolicy policy;
+      try {
+        policy = iam.get(resource);
+      } catch (CloudIamException e) {
+        if (e.kind() == CloudIamException.Kind.NOT_FOUND) {
+          continue; // the project or service account is gone, and our members with it
+        }
+        throw e;
+      }
+      apply(resource, policy, Set.of(), recorded);
+    }
+    return Set.of();
+  }
+
+  /** Read-modify-write of one policy; false when nothing had to change. */
+  private boolean apply(String resource, IamPolicy read, Set<Grant> desired, Set<Grant> recorded)
+      throws CloudIamException {
+    IamPolicy current = read;
+    for (int attempt = 1; ; attempt++) {
+      IamPolicy edited = edit(resource, current, desired, recorded);
+      if (edited == current) {
+        return false;
+      }
+      try {
+        iam.set(resource, edited);
+        return true;
+      } catch (CloudIamException e) {
+        if (e.kind() != CloudIamException.Kind.CONFLICT || attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          backoff.pause(attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new CloudIamException(CloudIamException.Kind.TRANSIENT, "interrupted", ie);
+        }
+        current = iam.get(resource); // someone else changed it: start again from what is there now
+      }
+    }
+  }
+
+  /** The policy with desired recorded members added and recorded members no longer desired removed. */
+  private static IamPolicy edit(String resource, IamPolicy policy, Set<Grant> desired, Set<Grant> recorded) {
+    IamPolicy p = policy;
+    for (Grant g : desired) {
+      // only members in the record are ever added: the record is written before the add
+      if (g.resource().equals(resource) && recorded.contains(g) && !p.has(g.role(), g.member())) {
+        p = p.with(g.role(), g.member());
+      }
+    }
+    for (Grant g : recorded) {
+      if (g.resource().equals(resource) && !desired.contains(g) && p.has(g.role(), g.member())) {
+        p = p.without(g.role(), g.member());
+      }
+    }
+    return p;
+  }
+
+  private static Set<String> resources(Set<Grant> a, Set<Grant> b) {
+    Set<String> out = new LinkedHashSet<>();
+    a.forEach(g -> out.add(g.resource()));
+    b.forEach(g -> out.add(g.resource()));
+    return new TreeSet<>(out);
+  }
+
+  /** For messages: who gets what where. */
+  public static String describe(Set<Grant> grants) {
+    Map<String, List<String>> by = new HashMap<>();
+    grants.forEach(g -> by.computeIfAbsent(g.resource() + " to " + g.member(), k -> new java.util.ArrayList<>())
+        .add(g.role()));
+    return by.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> String.join(", ", e.getValue().stream().sorted().toList()) + " on " + e.getKey())
+        .reduce((x, y) -> x + "; " + y).orElse("nothing");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.platform.genai.cloud;
+
+/** An IAM call failed; the kind says whether a person must act or a retry can fix it. */
+public class CloudIamException extends Exception {
+  public enum Kind {
+    /** HTTP 409 ABORTED: the policy changed since it was read; re-read and retry. */
+    CONFLICT(false, "ConcurrentPolicyChange"),
+    /** 403: the operator's identity lacks a permission; an admin must grant it. */
+    PERMISSION_DENIED(true, "PermissionDenied"),
+    /** 404: the project or service account does not exist. */
+    NOT_FOUND(true, "NotFound"),
+    /** 400: e.g. a role that does not exist. */
+    INVALID(true, "InvalidRequest"),
+    /** 429, 5xx, timeouts, connection failures: retry with backoff. */
+    TRANSIENT(false, "CloudUnavailable");
+
+    private final boolean needsAction;
+    private final String reason;
+
+    Kind(boolean needsAction, String reason) {
+      this.needsAction = needsAction;
+      this.reason = reason;
+    }
+
+    public boolean needsAction() {
+      return needsAction;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
+
+  private final Kind kind;
+
+  public CloudIamException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The kind of an HTTP status code. */
+  public static Kind kindOf(int httpStatus) {
+    return switch (httpStatus) {
+      case 409 -> Kind.CONFLICT;
+      case 401, 403 -> Kind.PERMISSION_DENIED;
+      case 404 -> Kind.NOT_FOUND;
+      case 400 -> Kind.INVALID;
+      default -> Kind.TRANSIENT;
+    };
+  }
+}

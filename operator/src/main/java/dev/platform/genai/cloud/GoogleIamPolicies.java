@@ -1,0 +1,165 @@
+package dev.platform.genai.cloud;
+
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpRequestInitializer;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.client.http.javanet.NetHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.gax.core.FixedCredentialsProvider;
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.services.iam.v1.Iam;
+import com.google.api.services.iam.v1.model.SetIamPolicyRequest;
+import com.google.auth.http.HttpCredentialsAdapter;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.resourcemanager.v3.ProjectsClient;
+import com.google.cloud.resourcemanager.v3.ProjectsSettings;
+import com.google.iam.v1.GetIamPolicyRequest;
+import com.google.iam.v1.GetPolicyOptions;
+import dev.platform.genai.config.Settings;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link IamPolicies} through Google's Java clients: Resource Manager v3 (HTTP/JSON transport) for project
+ * policies and project numbers, IAM v1 (REST) for service-account policies. Endpoints and credentials come from
+ * the settings, so a fake on loopback can stand in for Google.
+ */
+public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
+  private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+  private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+  private final ProjectsClient projects;
+  private final Iam iam;
+  private final Map<String, Long> numbers = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+
+  private GoogleIamPolicies(ProjectsClient projects, Iam iam) {
+    this.projects = projects;
+    this.iam = iam;
+  }
+
+  public static GoogleIamPolicies create(Settings settings) throws IOException {
+    GoogleCredentials credentials = "adc".equals(settings.gcpCredentials())
+        ? GoogleCredentials.getApplicationDefault().createScoped(List.of(SCOPE)) : null;
+    ProjectsSettings.Builder ps = ProjectsSettings.newHttpJsonBuilder()
+        .setEndpoint(endpoint(settings.gcpResourceManagerEndpoint()))
+        .setCredentialsProvider(credentials == null ? NoCredentialsProvider.create()
+            : FixedCredentialsProvider.create(credentials));
+    // one attempt per call, bounded: the reconcile's own backoff retries; a client-side retry loop would hold a
+    // reconcile thread for a minute during an outage
+    ps.getIamPolicySettings().setRetryableCodes(Set.of()).setSimpleTimeoutNoRetriesDuration(CALL_TIMEOUT);
+    ps.setIamPolicySettings().setRetryableCodes(Set.of()).setSimpleTimeoutNoRetriesDuration(CALL_TIMEOUT);
+    ps.getProjectSettings().setRetryableCodes(Set.of()).setSimpleTimeoutNoRetriesDuration(CALL_TIMEOUT);
+    ProjectsClient projects = ProjectsClient.create(ps.build());
+    HttpRequestInitializer auth = credentials == null ? r -> { } : new HttpCredentialsAdapter(credentials);
+    HttpRequestInitializer init = request -> {
+      auth.initialize(request);
+      request.setConnectTimeout(20_000);
+      request.setReadTimeout(30_000);
+      request.setNumberOfRetries(0); // same reason as above
+    };
+    String root = settings.gcpIamEndpoint().toString();
+    Iam iam = new Iam.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), init)
+        .setRootUrl(root.endsWith("/") ? root : root + "/")
+        .setApplicationName("genai-operator")
+        .build();
+    return new GoogleIamPolicies(projects, iam);
+  }
+
+  /** gax takes a full URL (http:// for a fake on loopback) or host:port. */
+  private static String endpoint(URI uri) {
+    String s = uri.toString();
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  @Override
+  public IamPolicy get(String resource) throws CloudIamException {
+    count("getIamPolicy");
+    try {
+      if (resource.contains("/serviceAccounts/")) {
+        return new ServiceAccountIamPolicy(iam.projects().serviceAccounts().getIamPolicy(resource)
+            .setOptionsRequestedPolicyVersion(3).execute());
+      }
+      return new ProjectIamPolicy(projects.getIamPolicy(GetIamPolicyRequest.newBuilder().setResource(resource)
+          .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3)).build()));
+    } catch (ApiException | IOException e) {
+      throw translate("getIamPolicy " + resource, e);
+    }
+  }
+
+  @Override
+  public void set(String resource, IamPolicy policy) throws CloudIamException {
+    count("setIamPolicy");
+    try {
+      if (policy instanceof ServiceAccountIamPolicy sa) {
+        iam.projects().serviceAccounts().setIamPolicy(resource, new SetIamPolicyRequest().setPolicy(sa.policy))
+            .execute();
+      } else {
+        projects.setIamPolicy(com.google.iam.v1.SetIamPolicyRequest.newBuilder().setResource(resource)
+            .setPolicy(((ProjectIamPolicy) policy).policy).build());
+      }
+    } catch (ApiException | IOException e) {
+      throw translate("setIamPolicy " + resource, e);
+    }
+  }
+
+  @Override
+  public long projectNumber(String projectId) throws CloudIamException {
+    Long cached = numbers.get(projectId);
+    if (cached != null) {
+      return cached;
+    }
+    count("getProject");
+    try {
+      String name = projects.getProject("projects/" + projectId).getName(); // projects/123456789
+      long number = Long.parseLong(name.substring(name.lastIndexOf('/') + 1));
+      numbers.put(projectId, number);
+      return number;
+    } catch (ApiException e) {
+      throw translate("getProject " + projectId, e);
+    } catch (NumberFormatException e) {
+      throw new CloudIamException(CloudIamException.Kind.TRANSIENT, "getProject " + projectId
+          + " returned no project number", e);
+    }
+  }
+
+  @Override
+  public Map<String, Long> calls() {
+    Map<String, Long> out = new TreeMap<>();
+    calls.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  private void count(String method) {
+    calls.computeIfAbsent(method, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  static CloudIamException translate(String call, Exception e) {
+    int status;
+    String detail = e.getMessage();
+    if (e instanceof ApiException api) {
+      status = api.getStatusCode().getCode().getHttpStatusCode();
+    } else if (e instanceof GoogleJsonResponseException g) {
+      status = g.getStatusCode();
+      detail = g.getDetails() != null ? g.getDetails().getMessage() : g.getStatusMessage();
+    } else if (e instanceof HttpResponseException h) {
+      status = h.getStatusCode();
+    } else {
+      status = 503; // connection refused, timeout: the cloud is unreachable
+    }
+    CloudIamException.Kind kind = CloudIamException.kindOf(status);
+    return new CloudIamException(kind, call + " failed (HTTP " + status + "): " + detail, e);
+  }
+
+  @Override
+  public void close() {
+    projects.close();
+  }
+}

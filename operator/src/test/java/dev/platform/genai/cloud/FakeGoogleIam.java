@@ -1,0 +1,233 @@
+package dev.platform.genai.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * Google's IAM REST APIs on loopback, as their wire format is documented: Resource Manager v3
+ * ({@code POST /v3/projects/ID:getIamPolicy|setIamPolicy}, {@code GET /v3/projects/ID}) and IAM v1
+ * ({@code POST /v1/projects/-/serviceAccounts/EMAIL:getIamPolicy|setIamPolicy}, gzipped request bodies). Policies
+ * carry an etag; a set with a stale etag gets 409 ABORTED, as Google answers a concurrent change. Errors use
+ * Google's JSON error body.
+ */
+public final class FakeGoogleIam implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MockWebServer server = new MockWebServer();
+  private final Map<String, ObjectNode> policies = new ConcurrentHashMap<>();
+  private final Map<String, Long> projectNumbers = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+  private final List<Function<RecordedRequest, Optional<MockResponse>>> faults = new CopyOnWriteArrayList<>();
+  private final AtomicLong etags = new AtomicLong();
+
+  public FakeGoogleIam() throws IOException {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return handle(request);
+      }
+    });
+    server.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  public FakeGoogleIam project(String id, long number) {
+    projectNumbers.put(id, number);
+    policies.putIfAbsent("projects/" + id, emptyPolicy());
+    return this;
+  }
+
+  public FakeGoogleIam serviceAccount(String email) {
+    policies.putIfAbsent("projects/-/serviceAccounts/" + email, emptyPolicy());
+    return this;
+  }
+
+  /** A binding someone else owns, conditional or not: it must survive every write of ours. */
+  public FakeGoogleIam foreignBinding(String resource, String role, String member, String conditionTitle) {
+    synchronized (this) {
+      ObjectNode b = ((ArrayNode) policies.get(resource).withArray("bindings")).addObject();
+      b.put("role", role);
+      b.putArray("members").add(member);
+      if (conditionTitle != null) {
+        ObjectNode c = b.putObject("condition");
+        c.put("title", conditionTitle);
+        c.put("expression", "request.time < timestamp('2030-01-01T00:00:00Z')");
+        policies.get(resource).put("version", 3);
+      }
+      bumpEtag(policies.get(resource));
+    }
+    return this;
+  }
+
+  /** Someone else changes the policy (its etag moves). */
+  public void touch(String resource) {
+    synchronized (this) {
+      bumpEtag(policies.get(resource));
+    }
+  }
+
+  public JsonNode policy(String resource) {
+    return policies.get(resource).deepCopy();
+  }
+
+  public boolean has(String resource, String role, String member) {
+    for (JsonNode b : policies.get(resource).path("bindings")) {
+      if (b.path("role").asText().equals(role) && !b.has("condition")) {
+        for (JsonNode m : b.path("members")) {
+          if (m.asText().equals(member)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Calls by "method kind", e.g. "getIamPolicy projects", "setIamPolicy serviceAccounts". */
+  public Map<String, Long> calls() {
+    Map<String, Long> out = new TreeMap<>();
+    calls.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+
+  public long calls(String key) {
+    return calls.getOrDefault(key, new AtomicLong()).get();
+  }
+
+  public void resetCalls() {
+    calls.clear();
+  }
+
+  public void fault(Function<RecordedRequest, Optional<MockResponse>> f) {
+    faults.add(f);
+  }
+
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /** Google's error body. */
+  public static MockResponse error(int code, String status, String message) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
+        .body("{\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\",\"status\":\"" + status + "\"}}")
+        .build();
+  }
+
+  private MockResponse handle(RecordedRequest r) {
+    String path = r.getUrl().encodedPath();
+    String method = path.endsWith(":setIamPolicy") ? "setIamPolicy" : path.endsWith(":getIamPolicy")
+        ? "getIamPolicy" : "getProject";
+    String kind = path.contains("/serviceAccounts/") ? "serviceAccounts" : "projects";
+    calls.computeIfAbsent(method + " " + kind, k -> new AtomicLong()).incrementAndGet();
+    for (var f : faults) {
+      Optional<MockResponse> answer = f.apply(r);
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+    }
+    try {
+      String resource = resource(path);
+      synchronized (this) {
+        if (method.equals("getProject")) {
+          String id = resource.substring("projects/".length());
+          Long number = projectNumbers.get(id);
+          return number == null ? error(403, "PERMISSION_DENIED", "Permission denied on resource project " + id)
+              : ok("{\"name\":\"projects/" + number + "\",\"projectId\":\"" + id + "\",\"state\":\"ACTIVE\"}");
+        }
+        ObjectNode current = policies.get(resource);
+        if (current == null) {
+          return error(404, "NOT_FOUND", "Resource " + resource + " not found");
+        }
+        if (method.equals("getIamPolicy")) {
+          return ok(JSON.writeValueAsString(current));
+        }
+        JsonNode body = JSON.readTree(body(r));
+        ObjectNode policy = (ObjectNode) body.path("policy");
+        if (!policy.path("etag").asText().equals(current.path("etag").asText())) {
+          return error(409, "ABORTED", "There were concurrent policy changes. Please retry the whole"
+              + " read-modify-write with exponential backoff.");
+        }
+        ObjectNode stored = policy.deepCopy();
+        bumpEtag(stored);
+        policies.put(resource, stored);
+        return ok(JSON.writeValueAsString(stored));
+      }
+    } catch (IOException e) {
+      return error(400, "INVALID_ARGUMENT", "bad request: " + e.getMessage());
+    }
+  }
+
+  private static String resource(String path) {
+    // /v3/projects/ID:getIamPolicy, /v3/projects/ID, /v1/projects/-/serviceAccounts/EMAIL:setIamPolicy
+    String p = path.replaceFirst("^/v[13]/", "");
+    int colon = p.lastIndexOf(':');
+    return java.net.URLDecoder.decode(colon > p.indexOf("serviceAccounts") && colon > 0 ? p.substring(0, colon)
+        : p, StandardCharsets.UTF_8);
+  }
+
+  private static String body(RecordedRequest r) throws IOException {
+    byte[] bytes = r.getBody() == null ? new byte[0] : r.getBody().toByteArray();
+    if ("gzip".equalsIgnoreCase(r.getHeaders().get("Content-Encoding"))) {
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+        bytes = in.readAllBytes();
+      }
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static MockResponse ok(String json) {
+    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=UTF-8")
+        .body(json).build();
+  }
+
+  private ObjectNode emptyPolicy() {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("version", 1);
+    bumpEtag(p);
+    return p;
+  }
+
+  private void bumpEtag(ObjectNode p) {
+    p.put("etag", Base64.getEncoder().encodeToString(("etag-" + etags.incrementAndGet())
+        .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  public static List<String> members(JsonNode policy, String role) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode b : policy.path("bindings")) {
+      if (b.path("role").asText().equals(role) && !b.has("condition")) {
+        b.path("members").forEach(m -> out.add(m.asText()));
+      }
+    }
+    return out;
+  }
+}
