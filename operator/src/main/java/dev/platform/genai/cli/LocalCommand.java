@@ -7,6 +7,7 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.config.Settings;
 import dev.platform.genai.config.SettingsException;
 import dev.platform.genai.operator.GenAIOperator;
+import dev.platform.genai.sandbox.FakeGoogleIam;
 import dev.platform.genai.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Parameters;
     description = "Run the operator against an in-process sandbox API server, apply resources (default:"
         + " samples/), wait until each project is Ready or Failed, and print what was created.")
 final class LocalCommand implements Callable<Integer> {
+  static final String SANDBOX_CLUSTER_PROJECT = "sandbox-gke";
+
   @Option(names = "--policy", paramLabel = "FILE", description = "A GenAIPlatformPolicy to apply first.")
   Path policyFile;
 
@@ -86,12 +89,21 @@ final class LocalCommand implements Callable<Integer> {
 
     Logging.configure(settings.logFormat());
     Logging.quiet();
-    try (SandboxApiServer server = SandboxApiServer.start(); KubernetesClient client = server.client()) {
+    try (SandboxApiServer server = SandboxApiServer.start(); KubernetesClient client = server.client();
+        FakeGoogleIam fakeGoogle = settings.cloudIamEnabled() ? null : new FakeGoogleIam().openWorld()) {
+      String cloudLine = settings.cloudIamEnabled()
+          ? "Cloud IAM: Google's API at " + settings.gcpResourceManagerEndpoint() + " (cluster project "
+              + settings.gcpClusterProject().orElseThrow() + ")"
+          : "Cloud IAM: an in-process fake of Google's IAM REST APIs at " + fakeGoogle.url()
+              + " (cluster project " + SANDBOX_CLUSTER_PROJECT + "), through Google's real client code";
+      if (fakeGoogle != null) {
+        settings = settings.withCloudIam(SANDBOX_CLUSTER_PROJECT, java.net.URI.create(fakeGoogle.url()));
+      }
       out.println("SANDBOX: an in-process Kubernetes API server (fabric8 CRUD mock) at " + server.url() + ".");
       out.println("  Not a cluster: no nodes or scheduler, no garbage collector, no admission webhooks; the CRD's"
           + " rules are checked by this command as the API server would.");
-      out.println("  Cloud IAM: " + (settings.cloudIamEnabled() ? "on (" + settings.gcpResourceManagerEndpoint()
-          + ")" : "off (GENAI_GCP_CLUSTER_PROJECT unset)") + "; cost tracking: "
+      out.println("  " + cloudLine + ".");
+      out.println("  Cost tracking: "
           + settings.prometheusUrl().map(Object::toString).orElse("off (GENAI_PROMETHEUS_URL unset)") + ".");
       server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
           AdmissionRules.crdResource(GenAIPlatformPolicy.class)));

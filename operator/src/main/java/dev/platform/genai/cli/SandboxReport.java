@@ -81,6 +81,10 @@ final class SandboxReport {
           .append(o.getMetadata().getNamespace() == null ? "" : "  (namespace " + o.getMetadata().getNamespace() + ")")
           .append('\n');
     }
+    if (p.getStatus() != null && p.getStatus().cloudAccess != null) {
+      p.getStatus().cloudAccess.members.forEach(m -> b.append("  google iam: ").append(m.role).append(" on ")
+          .append(m.resource).append(" to ").append(m.member).append('\n'));
+    }
     return b.toString();
   }
 }

@@ -75,6 +75,13 @@ public record Settings(
         leaderElectionLeaseName, healthPort, metricsPort, logFormat);
   }
 
+  /** The same settings, with cloud IAM pointed at the given endpoints (the sandbox's fake of Google). */
+  public Settings withCloudIam(String clusterProject, URI endpoint) {
+    return new Settings(endpoint, endpoint, "none", Optional.of(clusterProject), prometheusUrl,
+        costEvaluationInterval, reconcileThreads, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
+        healthPort, metricsPort, logFormat);
+  }
+
   public boolean cloudIamEnabled() {
     return gcpClusterProject.isPresent();
   }

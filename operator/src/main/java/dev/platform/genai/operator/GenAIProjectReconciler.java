@@ -171,8 +171,9 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   public ErrorStatusUpdateControl<GenAIProject> updateErrorStatus(GenAIProject project,
       Context<GenAIProject> context, Exception e) {
     GenAIProjectStatus status;
-    if (e instanceof PartialReconcileException p) {
-      status = p.status();
+    PartialReconcileException partial = partial(e);
+    if (partial != null) {
+      status = partial.status();
     } else {
       log.warn("project={} reconcile failed: {}", project.getMetadata().getName(), e.toString());
       status = statusFactory.build(project, null, null, List.of(), null);
@@ -186,6 +187,16 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     events.onStatusChange(project, project.getStatus(), status);
     project.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(project);
+  }
+
+  /** JOSDK wraps what reconcile throws; find ours in the cause chain. */
+  private static PartialReconcileException partial(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PartialReconcileException p) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private PartOutcome invalidSpec(List<String> problems) {

@@ -5,6 +5,7 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.operator.dependent.Recreates;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -20,8 +21,12 @@ import java.util.TreeSet;
 public final class RbacRequirements {
   private RbacRequirements() {}
 
-  public static Set<String> clusterWide() {
+  /** @param cloudIam whether GENAI_GCP_CLUSTER_PROJECT is set (the reconciler then keeps a finalizer) */
+  public static Set<String> clusterWide(boolean cloudIam) {
     Set<String> out = new TreeSet<>();
+    if (cloudIam && Cleaner.class.isAssignableFrom(CloudAwareReconciler.class)) {
+      add(out, GenAIProject.class, "", "patch"); // JOSDK adds and removes its finalizer with a JSON patch
+    }
     informer(out, GenAIProject.class);
     add(out, GenAIProject.class, "status", "patch");
     informer(out, GenAIPlatformPolicy.class); // PolicySource

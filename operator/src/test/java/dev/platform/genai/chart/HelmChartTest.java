@@ -130,7 +130,12 @@ class HelmChartTest {
 
   @Test
   void theClusterRoleGrantsExactlyWhatTheOperatorUses() {
-    ClusterRole role = only(template(t -> t), ClusterRole.class, "genai-genai-operator");
+    assertGrantsExactly(template(t -> t), false);
+    assertGrantsExactly(template(t -> t.set("gcp.clusterProject", "acme-gke-prod")), true);
+  }
+
+  static void assertGrantsExactly(List<HasMetadata> objects, boolean cloudIam) {
+    ClusterRole role = only(objects, ClusterRole.class, "genai-genai-operator");
     Set<String> granted = new TreeSet<>();
     PolicyRule bind = null;
     for (PolicyRule r : role.getRules()) {
@@ -148,7 +153,7 @@ class HelmChartTest {
         }
       }
     }
-    assertThat(granted).isEqualTo(RbacRequirements.clusterWide());
+    assertThat(granted).isEqualTo(RbacRequirements.clusterWide(cloudIam));
     assertThat(bind).isNotNull();
     assertThat(bind.getResources()).containsExactly("clusterroles");
     assertThat(bind.getResourceNames()).containsExactlyInAnyOrder("admin", "edit", "view");

@@ -8,6 +8,7 @@ import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.config.Settings;
+import dev.platform.genai.sandbox.FakeGoogleIam;
 import dev.platform.genai.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -26,17 +27,25 @@ final class OperatorHarness implements AutoCloseable {
   final SandboxApiServer server;
   final KubernetesClient client;
   final GenAIOperator operator;
+  final FakeGoogleIam google;
 
+  /** The operator as `local` runs it: cloud IAM on, against the fake of Google's IAM APIs. */
   OperatorHarness() {
-    this(Map.of());
+    this(null);
   }
 
+  /** The operator with these settings (the fake of Google is not started). */
   OperatorHarness(Map<String, String> env) {
+    google = env == null ? startGoogle() : null;
+    if (env == null) {
+      env = Map.of("GENAI_GCP_CLUSTER_PROJECT", "sandbox-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", google.url(),
+          "GENAI_GCP_IAM_ENDPOINT", google.url(), "GENAI_GCP_CREDENTIALS", "none");
+    }
     server = SandboxApiServer.start();
     client = server.client();
     server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
         AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
-    GenAIOperator.Options options = GenAIOperator.Options.production().withClock(CLOCK);
+    GenAIOperator.Options options = GenAIOperator.Options.production().withClock(CLOCK).fast();
     operator = GenAIOperator.create(client, Settings.from(env), options).start();
   }
 
@@ -91,10 +100,21 @@ final class OperatorHarness implements AutoCloseable {
         .until(() -> operator.reconciler().completedReconciles() >= before + projects);
   }
 
+  private static FakeGoogleIam startGoogle() {
+    try {
+      return new FakeGoogleIam().openWorld();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     operator.close();
     client.close();
     server.close();
+    if (google != null) {
+      google.close();
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.platform.genai.cloud;
+package dev.platform.genai.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +40,7 @@ public final class FakeGoogleIam implements AutoCloseable {
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final List<Function<RecordedRequest, Optional<MockResponse>>> faults = new CopyOnWriteArrayList<>();
   private final AtomicLong etags = new AtomicLong();
+  private volatile boolean openWorld;
 
   public FakeGoogleIam() throws IOException {
     server.setDispatcher(new Dispatcher() {
@@ -49,6 +50,15 @@ public final class FakeGoogleIam implements AutoCloseable {
       }
     });
     server.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  /**
+   * For the sandbox: every project and service account exists, with an empty policy and a made-up project
+   * number, so any sample's spec.gcp goes through the real client code.
+   */
+  public FakeGoogleIam openWorld() {
+    openWorld = true;
+    return this;
   }
 
   public String url() {
@@ -152,6 +162,14 @@ public final class FakeGoogleIam implements AutoCloseable {
     try {
       String resource = resource(path);
       synchronized (this) {
+        if (openWorld) {
+          if (method.equals("getProject")) {
+            projectNumbers.computeIfAbsent(resource.substring("projects/".length()),
+                id -> 100_000_000_000L + Math.abs((long) id.hashCode()));
+          } else {
+            policies.computeIfAbsent(resource, k -> emptyPolicy());
+          }
+        }
         if (method.equals("getProject")) {
           String id = resource.substring("projects/".length());
           Long number = projectNumbers.get(id);
