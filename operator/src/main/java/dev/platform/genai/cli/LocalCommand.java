@@ -42,6 +42,13 @@ final class LocalCommand implements Callable<Integer> {
       description = "How long to wait for the projects (ISO-8601, default ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(names = "--serve", description = "Keep the sandbox running and write a kubeconfig for kubectl.")
+  boolean serve;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", defaultValue = "genai-sandbox.kubeconfig",
+      description = "Where --serve writes the kubeconfig (default: ${DEFAULT-VALUE}).")
+  Path kubeconfig;
+
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "YAML files or folders (default: samples/).")
   List<Path> paths = new ArrayList<>();
 
@@ -112,9 +119,43 @@ final class LocalCommand implements Callable<Integer> {
           GenAIOperator.Options.production()).start()) {
         List<String> projects = apply(client, docs, out);
         waitForProjects(client, projects);
-        return report(client, projects, out);
+        int code = report(client, projects, out);
+        if (serve) {
+          serve(server, out);
+        }
+        return code;
       }
     }
+  }
+
+  /** Writes a kubeconfig for the sandbox and keeps it running until the process is stopped. */
+  private void serve(SandboxApiServer server, PrintWriter out) throws IOException, InterruptedException {
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: genai-sandbox
+            cluster:
+              server: %s
+        contexts:
+          - name: genai-sandbox
+            context:
+              cluster: genai-sandbox
+              user: genai-sandbox
+        current-context: genai-sandbox
+        users:
+          - name: genai-sandbox
+            user: {}
+        """.formatted(server.url()));
+    out.println();
+    out.println("SANDBOX serving at " + server.url() + " (not a cluster). Try:");
+    out.println("  kubectl --kubeconfig " + kubeconfig.toAbsolutePath() + " get genaiprojects");
+    out.println("  kubectl --kubeconfig " + kubeconfig.toAbsolutePath() + " get namespaces,resourcequotas -A");
+    out.println("Ctrl-C stops it.");
+    out.flush();
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+    stop.await();
   }
 
   private List<String> apply(KubernetesClient client, List<YamlDocuments.Document> docs, PrintWriter out) {

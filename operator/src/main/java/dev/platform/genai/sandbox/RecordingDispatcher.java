@@ -18,11 +18,13 @@ import java.util.function.Function;
  */
 public final class RecordingDispatcher extends Dispatcher {
   private final KubernetesCrudDispatcher crud;
+  private final KubectlEndpoints kubectl;
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final List<Function<RecordedRequest, Optional<MockResponse>>> injectors = new CopyOnWriteArrayList<>();
 
   RecordingDispatcher(KubernetesCrudDispatcher crud) {
     this.crud = crud;
+    this.kubectl = new KubectlEndpoints(crud);
   }
 
   @Override
@@ -34,6 +36,10 @@ public final class RecordingDispatcher extends Dispatcher {
       if (r.isPresent()) {
         return r.get();
       }
+    }
+    Optional<MockResponse> forKubectl = kubectl.answer(request);
+    if (forKubectl.isPresent()) {
+      return forKubectl.get();
     }
     String path = request.getPath() == null ? "" : request.getPath();
     if ("POST".equals(request.getMethod()) && (path.contains("/selfsubjectrulesreviews")

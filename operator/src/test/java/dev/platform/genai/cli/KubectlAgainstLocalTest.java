@@ -1,0 +1,86 @@
+package dev.platform.genai.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.platform.genai.TestFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real kubectl binary against `local --serve`, run as a user would: a separate process. */
+class KubectlAgainstLocalTest {
+  @TempDir
+  Path dir;
+
+  static boolean kubectlInstalled() {
+    try {
+      return new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start()
+          .waitFor(20, TimeUnit.SECONDS);
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  record Result(int exit, String out) {}
+
+  Result kubectl(Path kubeconfig, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl %s finished", List.of(args)).isTrue();
+    return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void kubectlWorksAgainstTheSandbox() throws Exception {
+    Assumptions.assumeTrue(kubectlInstalled(), "kubectl is not installed on this machine: test skipped");
+    Path kubeconfig = dir.resolve("sandbox.kubeconfig");
+    Path log = dir.resolve("local.log");
+    Process local = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "local", "--serve",
+        "--kubeconfig", kubeconfig.toString(), TestFiles.samples().toString())
+        .directory(TestFiles.repoRoot().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log).contains("SANDBOX serving"));
+
+      Result get = kubectl(kubeconfig, "get", "genaiprojects");
+      assertThat(get.exit()).as(get.out()).isZero();
+      assertThat(get.out()).containsPattern("NAME +STAGE +CLASSIFICATION +BUDGET +PHASE +READY +AGE")
+          .containsPattern("fraud-assistant +Production +Restricted +40000 +Ready +True");
+
+      Result yaml = kubectl(kubeconfig, "get", "gp", "support-copilot", "-o", "yaml");
+      assertThat(yaml.out()).contains("kind: GenAIProject").contains("phase: Ready");
+
+      Result quotas = kubectl(kubeconfig, "get", "namespaces,resourcequotas", "-A");
+      assertThat(quotas.exit()).as(quotas.out()).isZero();
+      assertThat(quotas.out()).contains("namespace/genai-claims-summarizer").contains("resourcequota/genai-quota");
+
+      Path extra = dir.resolve("extra.yaml");
+      Files.writeString(extra, Files.readString(TestFiles.samples().resolve("public-pilot.yaml"))
+          .replace("name: support-copilot", "name: from-kubectl"));
+      assertThat(kubectl(kubeconfig, "create", "-f", extra.toString()).out()).contains("from-kubectl created");
+      Result wait = kubectl(kubeconfig, "wait", "--for=condition=Ready", "gp/from-kubectl", "--timeout=30s");
+      assertThat(wait.out()).as(wait.out()).contains("condition met");
+
+      Files.writeString(extra, Files.readString(extra).replace("monthlyLimit: \"3000\"", "monthlyLimit: \"3500\""));
+      assertThat(kubectl(kubeconfig, "apply", "-f", extra.toString()).out()).contains("from-kubectl configured");
+      assertThat(kubectl(kubeconfig, "get", "gp", "from-kubectl").out()).containsPattern("from-kubectl .* 3500 ");
+
+      assertThat(kubectl(kubeconfig, "delete", "gp", "from-kubectl").out()).contains("deleted");
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> !kubectl(kubeconfig, "get", "gp").out().contains("from-kubectl"));
+    } finally {
+      local.destroy();
+      local.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+}
