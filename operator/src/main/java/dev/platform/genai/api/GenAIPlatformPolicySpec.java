@@ -33,4 +33,8 @@ public class GenAIPlatformPolicySpec {
 
   @JsonPropertyDescription("Google Cloud access: which projects and roles a GenAIProject may ask for.")
   public CloudAccessPolicy cloud;
+
+  @JsonPropertyDescription("FinOps: the cluster's currency, prices for the budget-at-risk forecast, and what a"
+      + " budget at risk gets.")
+  public FinOpsPolicy finops;
 }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** What the operator observed and did, the last time it reconciled the project. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions", "cloudAccess"})
+@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions", "cloudAccess", "budget", "kpis"})
 public class GenAIProjectStatus {
   @JsonPropertyDescription("Provisioning, Ready, PendingApproval, Throttled, Suspended, Expired, Failed (a"
       + " condition says what to fix) or Terminating.")
@@ -30,4 +30,10 @@ public class GenAIProjectStatus {
   @JsonPropertyDescription("The Google Cloud IAM members this operator added for the project (a record of what was"
       + " applied outside the cluster, removed on deletion).")
   public CloudAccessStatus cloudAccess;
+
+  @JsonPropertyDescription("Spend against the budget: month to date, forecast, utilization (from OpenCost metrics).")
+  public BudgetStatus budget;
+
+  @JsonPropertyDescription("Current values of the KPIs that have a query.")
+  public List<KpiStatus> kpis;
 }

@@ -53,7 +53,8 @@ final class SandboxReport {
     StringBuilder b = new StringBuilder(p.getMetadata().getName() + ":\n");
     if (p.getStatus() != null) {
       for (ProjectCondition c : p.getStatus().conditions) {
-        if (!"True".equals(c.status)) {
+        boolean good = "True".equals(c.status) != "BudgetAtRisk".equals(c.type);
+        if (!good && !"NotInstalled".equals(c.reason)) {
           b.append("  ").append(c.type).append("=").append(c.status).append(" (").append(c.reason).append("): ")
               .append(c.message).append('\n');
         }

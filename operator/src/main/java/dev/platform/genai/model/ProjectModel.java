@@ -23,13 +23,51 @@ public record ProjectModel(
     ContainerDefaults containerDefaults,
     NetworkGuardrails network,
     CloudRequest cloud,
-    boolean endpointsRequested) {
+    boolean endpointsRequested,
+    BudgetPlan budget) {
 
   public ProjectModel {
     // sorted, so that desired objects (and golden files) are the same on every run
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     namespaceLabels = Collections.unmodifiableMap(new TreeMap<>(namespaceLabels));
     team = Map.copyOf(team);
+  }
+
+  /**
+   * The budget, and what the granted quota costs for a month (730 h) at the policy's prices: above the monthly
+   * limit, the budget is at risk before a single GPU runs.
+   */
+  public record BudgetPlan(java.math.BigDecimal monthlyLimit, String currency, List<Integer> thresholds,
+      String onExceeded, java.math.BigDecimal quotaMonthlyCost, java.math.BigDecimal gpuMonthlyCost,
+      int affordableGpus) {
+    public BudgetPlan {
+      thresholds = List.copyOf(thresholds);
+    }
+
+    public boolean atRisk() {
+      return quotaMonthlyCost.compareTo(monthlyLimit) > 0;
+    }
+
+    /** The figures, and what to change. */
+    public String atRiskMessage() {
+      java.math.BigDecimal over = quotaMonthlyCost.subtract(monthlyLimit);
+      return "The quota, priced for a month (730 h), costs " + money(quotaMonthlyCost) + " " + currency
+          + ", above the monthly limit of " + money(monthlyLimit) + " " + currency + " by " + money(over) + " "
+          + currency + ": lower spec.resources.gpus to at most " + affordableGpus + " (one GPU costs "
+          + money(gpuMonthlyCost) + " " + currency + " a month), or raise spec.budget.monthlyLimit to at least "
+          + money(quotaMonthlyCost) + ".";
+    }
+
+    public static String money(java.math.BigDecimal v) {
+      return v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+  }
+
+  /** The same model with the GPU quota at zero (budget throttle, suspension or pilot expiry). */
+  public ProjectModel withoutGpus() {
+    return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
+        new QuotaGrant(0, quota.cpu(), quota.memory(), quota.capped()), containerDefaults, network, cloud,
+        endpointsRequested, budget);
   }
 
   /** Whether spec.gcp asks for cloud access. */

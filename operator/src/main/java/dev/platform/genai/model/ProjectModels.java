@@ -49,6 +49,13 @@ public final class ProjectModels {
       problems.add("spec.sponsor.costCenter: \"" + costCenter + "\" must be a valid label value");
     }
     Map<TeamRole, List<Subject>> team = team(spec, problems);
+    if (spec.budget == null || spec.budget.monthlyLimit == null || !spec.budget.monthlyLimit.matches(
+        "^[0-9]{1,12}(\\.[0-9]{1,2})?$") || new java.math.BigDecimal(spec.budget.monthlyLimit).signum() <= 0) {
+      problems.add("spec.budget.monthlyLimit: must be a positive amount such as \"5000\"");
+    } else if (!policy.prices().currency().equals(spec.budget.currency)) {
+      problems.add("spec.budget.currency: " + spec.budget.currency + " is not the cluster's currency "
+          + policy.prices().currency() + "; state the budget in " + policy.prices().currency());
+    }
     QuotaGrant quota = quota(spec.resources, policy, stage, problems);
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
@@ -74,7 +81,30 @@ public final class ProjectModels {
     var cd = policy.containerDefaults();
     return new ProjectModel(name, namespace, stage, classification, labels, nsLabels, psa, team, quota,
         new ProjectModel.ContainerDefaults(cd.cpuLimit(), cd.memoryLimit(), cd.cpuRequest(), cd.memoryRequest()),
-        network, cloud(spec, policy.cloud()), spec.models != null && !spec.models.isEmpty());
+        network, cloud(spec, policy.cloud()), spec.models != null && !spec.models.isEmpty(),
+        budget(spec, quota, policy.prices()));
+  }
+
+  static final java.math.BigDecimal HOURS_PER_MONTH = java.math.BigDecimal.valueOf(730);
+  private static final java.math.BigDecimal GIB = java.math.BigDecimal.valueOf(1024L * 1024 * 1024);
+
+  private static ProjectModel.BudgetPlan budget(GenAIProjectSpec spec, QuotaGrant quota,
+      PlatformPolicy.Prices prices) {
+    java.math.BigDecimal limit = new java.math.BigDecimal(spec.budget.monthlyLimit);
+    String gpuType = spec.resources == null ? null : spec.resources.gpuType;
+    java.math.BigDecimal gpuMonthly = prices.gpuHourly(gpuType).multiply(HOURS_PER_MONTH);
+    java.math.BigDecimal cpuMonthly = quota.cpu().value().multiply(prices.cpuCoreHourly()).multiply(HOURS_PER_MONTH);
+    java.math.BigDecimal memMonthly = quota.memory().value().divide(GIB, 9, java.math.RoundingMode.HALF_UP)
+        .multiply(prices.memoryGiBHourly()).multiply(HOURS_PER_MONTH);
+    java.math.BigDecimal base = cpuMonthly.add(memMonthly);
+    java.math.BigDecimal total = base.add(gpuMonthly.multiply(java.math.BigDecimal.valueOf(quota.gpus())));
+    int affordable = gpuMonthly.signum() == 0 ? quota.gpus()
+        : Math.max(0, limit.subtract(base).divide(gpuMonthly, 0, java.math.RoundingMode.FLOOR).intValue());
+    List<Integer> thresholds = spec.budget.alertThresholds == null || spec.budget.alertThresholds.isEmpty()
+        ? List.of(50, 80, 100) : spec.budget.alertThresholds;
+    String onExceeded = spec.budget.onExceeded == null ? "Alert" : spec.budget.onExceeded;
+    return new ProjectModel.BudgetPlan(limit, spec.budget.currency, thresholds, onExceeded, total, gpuMonthly,
+        affordable);
   }
 
   private static ProjectModel.CloudRequest cloud(GenAIProjectSpec spec, PlatformPolicy.CloudPolicy policy) {

@@ -26,8 +26,8 @@ public class CloudAwareReconciler extends GenAIProjectReconciler implements Clea
   private final EventRecorder events;
 
   CloudAwareReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
-      CloudAccessStep cloud, Clock clock, Duration cleanupRetry) {
-    super(statusFactory, events, metrics, cloud);
+      CloudAccessStep cloud, FinOpsStep finops, Clock clock, Duration cleanupRetry) {
+    super(statusFactory, events, metrics, cloud, finops);
     this.events = events;
     this.clock = clock;
     this.cleanupRetry = cleanupRetry;

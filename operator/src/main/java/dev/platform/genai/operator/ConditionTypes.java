@@ -14,10 +14,13 @@ public final class ConditionTypes {
   public static final String GUARDRAILS_READY = "GuardrailsReady";
   public static final String CLOUD_ACCESS_READY = "CloudAccessReady";
   public static final String ENDPOINTS_READY = "EndpointsReady";
+  public static final String BUDGET_AT_RISK = "BudgetAtRisk";
+  public static final String WITHIN_BUDGET = "WithinBudget";
+  public static final String COST_TRACKING_READY = "CostTrackingReady";
 
   /** The parts, in the order status lists them. */
   public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, GUARDRAILS_READY,
-      CLOUD_ACCESS_READY, ENDPOINTS_READY);
+      CLOUD_ACCESS_READY, ENDPOINTS_READY, BUDGET_AT_RISK, WITHIN_BUDGET, COST_TRACKING_READY);
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";
@@ -31,6 +34,7 @@ public final class ConditionTypes {
   public static final String CLOUD_IAM_DISABLED = "CloudIAMDisabled";
   public static final String NOT_SUPPORTED = "NotSupported";
   public static final String ROLE_NOT_ALLOWED = "RoleNotAllowed";
+  public static final String QUOTA_EXCEEDS_BUDGET = "QuotaExceedsBudget";
   public static final Set<String> NEEDS_ACTION = Set.of(INVALID_SPEC, INVALID_POLICY, NAMESPACE_CONFLICT,
       EXCEEDS_POLICY_CAP, CLOUD_IAM_DISABLED, NOT_SUPPORTED, ROLE_NOT_ALLOWED, "PermissionDenied", "NotFound",
       "InvalidRequest");

@@ -51,7 +51,11 @@ public class EventRecorder {
       boolean needsAction = ConditionTypes.FALSE.equals(c.status) && ConditionTypes.NEEDS_ACTION.contains(c.reason);
       boolean newMessage = o != null && !c.message.equals(o.message);
       boolean isReady = ConditionTypes.READY.equals(c.type);
-      if (isReady && ConditionTypes.TRUE.equals(c.status) && flipped) {
+      if (ConditionTypes.BUDGET_AT_RISK.equals(c.type)) {
+        if (ConditionTypes.TRUE.equals(c.status) && flipped) {
+          emit(project, "Warning", c.reason, c.message);
+        }
+      } else if (isReady && ConditionTypes.TRUE.equals(c.status) && flipped) {
         emit(project, "Normal", "Ready", "Project environment is ready in namespace " + after.namespace + ".");
       } else if (isReady && needsAction && isBlocker(c.reason) && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.message);

@@ -83,15 +83,18 @@ public final class GenAIOperator implements AutoCloseable {
     });
     var statusFactory = new ProjectStatusFactory(options.clock());
     var events = new EventRecorder(client, options.clock(), options.identity());
+    var finops = new FinOpsStep(settings.prometheusUrl().map(dev.platform.genai.cost.PrometheusApi::new).orElse(null),
+        settings.costEvaluationInterval(), options.clock());
     GenAIProjectReconciler reconciler;
     if (settings.cloudIamEnabled()) {
       IamPolicies iam = googleIam(settings);
       var step = new CloudAccessStep(iam, new CloudAccessSync(iam, options.iamBackoff()),
           settings.gcpClusterProject().orElseThrow());
-      reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step, options.clock(),
+      reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step, finops, options.clock(),
           options.cleanupRetry());
     } else {
-      reconciler = new GenAIProjectReconciler(statusFactory, events, metrics, new CloudAccessStep(null, null, null));
+      reconciler = new GenAIProjectReconciler(statusFactory, events, metrics, new CloudAccessStep(null, null, null),
+          finops);
     }
     operator.register(reconciler);
     return new GenAIOperator(operator, reconciler, metrics);

@@ -80,13 +80,15 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
 
   private final OperatorMetrics metrics;
   final CloudAccessStep cloud;
+  private final FinOpsStep finops;
 
   GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
-      CloudAccessStep cloud) {
+      CloudAccessStep cloud, FinOpsStep finops) {
     this.statusFactory = statusFactory;
     this.events = events;
     this.metrics = metrics;
     this.cloud = cloud;
+    this.finops = finops;
   }
 
   @Override
@@ -129,6 +131,15 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
       return blocked(project, null, invalidSpec(checked.violations().stream().map(Violation::toString).toList()));
     }
     ProjectModel model = checked.model();
+    if (model.budget().atRisk() && resolution.policy().prices().rejectAtRisk()) {
+      return blocked(project, null, PartOutcome.failed(ConditionTypes.READY, ConditionTypes.QUOTA_EXCEEDS_BUDGET,
+          model.budget().atRiskMessage() + " The cluster policy rejects a budget at risk, so nothing new is"
+              + " provisioned."));
+    }
+    FinOpsStep.Result fin = finops.assess(project, model);
+    if (fin.gpusOff()) {
+      model = model.withoutGpus(); // enforcement: no new GPU pods; what runs keeps running
+    }
     Optional<String> conflict = namespaceConflict(project, model, context);
     if (conflict.isPresent()) {
       PartOutcome ns = PartOutcome.failed(NAMESPACE_READY, ConditionTypes.NAMESPACE_CONFLICT, conflict.get());
@@ -141,6 +152,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     GrantedQuota quota = new GrantedQuota(model.quota().gpus(), model.quota().cpu().canonical(),
         model.quota().memory().canonical());
     List<PartOutcome> outcomes = parts.outcomes(project, model, result);
+    outcomes.addAll(fin.parts());
     CloudAccessStep.Result cloudResult = cloud.run(project, model);
     if (cloudResult.part() != null) {
       outcomes.add(cloudResult.part());
@@ -149,6 +161,13 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     if (cloudResult.record() != null) {
       status.cloudAccess = cloudResult.record().isEmpty() ? null : CloudAccessStep.toStatus(cloudResult.record());
     }
+    status.budget = fin.budget();
+    status.kpis = fin.kpis();
+    if (fin.phase() != null && (ConditionTypes.PHASE_READY.equals(status.phase)
+        || ConditionTypes.PHASE_PROVISIONING.equals(status.phase))) {
+      status.phase = fin.phase();
+    }
+    metrics.budget(project, fin.budget());
     if (result.erroredDependentsExist()) {
       log.warn("project={} namespace={} generation={} children failed: {}", name, model.namespace(),
           project.getMetadata().getGeneration(), result.getErroredDependents().values().stream()
@@ -161,11 +180,31 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
       throw new PartialReconcileException(status, new IllegalStateException(cloudResult.part().message()));
     }
     if (cloudResult.requeue()) {
-      UpdateControl<GenAIProject> control = update(project, status);
+      UpdateControl<GenAIProject> control = update(project, status, fin.notices());
       return control.rescheduleAfter(java.time.Duration.ofMillis(50));
     }
-    return update(project, status);
+    if (fin.next() != null) {
+      return update(project, status, fin.notices()).rescheduleAfter(fin.next());
+    }
+    return update(project, status, fin.notices());
   }
+
+  private UpdateControl<GenAIProject> update(GenAIProject project, GenAIProjectStatus status,
+      List<FinOpsStep.Notice> notices) {
+    boolean changed = !sameStatus(project.getStatus(), status);
+    String before = project.getStatus() == null ? null : project.getStatus().phase;
+    UpdateControl<GenAIProject> control = update(project, status);
+    if (changed) {
+      notices.forEach(n -> events.emit(project, n.type(), n.reason(), n.message()));
+      if ("Expired".equals(status.phase) && !"Expired".equals(before)) {
+        events.emit(project, "Warning", "PilotExpired", "The pilot expired at " + project.getSpec().expiresAt
+            + ": GPU quota set to zero and model endpoints scaled to zero. Extend spec.expiresAt or promote it to"
+            + " Production.");
+      }
+    }
+    return control;
+  }
+
 
   @Override
   public ErrorStatusUpdateControl<GenAIProject> updateErrorStatus(GenAIProject project,

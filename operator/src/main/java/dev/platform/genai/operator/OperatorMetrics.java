@@ -67,6 +67,51 @@ public final class OperatorMetrics {
         .count();
   }
 
+  private record Figures(String costCenter, String currency, double monthToDate, double forecast, double limit) {}
+
+  private final java.util.Map<String, Figures> budgets = new java.util.concurrent.ConcurrentHashMap<>();
+  private final io.micrometer.core.instrument.MultiGauge spend = io.micrometer.core.instrument.MultiGauge
+      .builder("genai_project_spend_month_to_date").description("Spend since the first of the month, per project")
+      .register(registry);
+  private final io.micrometer.core.instrument.MultiGauge forecast = io.micrometer.core.instrument.MultiGauge
+      .builder("genai_project_spend_forecast").description("Forecast spend for the month, per project")
+      .register(registry);
+  private final io.micrometer.core.instrument.MultiGauge utilization = io.micrometer.core.instrument.MultiGauge
+      .builder("genai_project_budget_utilization_ratio").description("Month-to-date spend / monthly limit")
+      .register(registry);
+  private final io.micrometer.core.instrument.MultiGauge limit = io.micrometer.core.instrument.MultiGauge
+      .builder("genai_project_budget_limit").description("Monthly limit, per project").register(registry);
+
+  /** The project's spend figures, exported as the operator's own metrics (alert rules use them). */
+  void budget(GenAIProject project, dev.platform.genai.api.BudgetStatus b) {
+    if (b == null || b.monthToDate == null) {
+      return;
+    }
+    String costCenter = project.getSpec().sponsor == null ? "" : project.getSpec().sponsor.costCenter;
+    budgets.put(project.getMetadata().getName(), new Figures(costCenter, b.currency,
+        Double.parseDouble(b.monthToDate), Double.parseDouble(b.forecast), Double.parseDouble(b.monthlyLimit)));
+    refreshBudgets();
+  }
+
+  private void refreshBudgets() {
+    IndexedResourceCache<GenAIProject> cache = projects.get();
+    if (cache != null) { // projects that are gone leave the metrics
+      budgets.keySet().removeIf(name -> cache.get(new io.javaoperatorsdk.operator.processing.event.ResourceID(name))
+          .isEmpty());
+    }
+    spend.register(rows(f -> f.monthToDate()), true);
+    forecast.register(rows(f -> f.forecast()), true);
+    utilization.register(rows(f -> f.limit() == 0 ? 0 : f.monthToDate() / f.limit()), true);
+    limit.register(rows(f -> f.limit()), true);
+  }
+
+  private List<io.micrometer.core.instrument.MultiGauge.Row<?>> rows(java.util.function.ToDoubleFunction<Figures> v) {
+    return budgets.entrySet().stream().<io.micrometer.core.instrument.MultiGauge.Row<?>>map(e ->
+        io.micrometer.core.instrument.MultiGauge.Row.of(io.micrometer.core.instrument.Tags.of("project", e.getKey(),
+            "cost_center", e.getValue().costCenter(), "currency", e.getValue().currency()),
+            v.applyAsDouble(e.getValue()))).toList();
+  }
+
   /** Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class ProjectStatusFactory {
   private final Clock clock;
+  static final java.util.Set<String> FINOPS = java.util.Set.of(ConditionTypes.BUDGET_AT_RISK,
+      ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY);
 
   public ProjectStatusFactory(Clock clock) {
     this.clock = clock;
@@ -50,7 +52,7 @@ public final class ProjectStatusFactory {
     for (String type : ConditionTypes.PARTS) {
       if (now.containsKey(type)) {
         conditions.add(condition(now.get(type), before.get(type), generation));
-      } else if (before.containsKey(type) && required(project, type)) {
+      } else if (before.containsKey(type) && (required(project, type) || FINOPS.contains(type))) {
         conditions.add(before.get(type)); // not looked at this time: the last observation stands
       }
     }
@@ -69,6 +71,8 @@ public final class ProjectStatusFactory {
     return switch (type) {
       case ConditionTypes.CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
       case ConditionTypes.ENDPOINTS_READY -> spec != null && spec.models != null && !spec.models.isEmpty();
+      // FinOps conditions report; they do not block Ready
+      case ConditionTypes.BUDGET_AT_RISK, ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY -> false;
       default -> true;
     };
   }

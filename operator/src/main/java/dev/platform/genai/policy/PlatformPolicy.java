@@ -20,6 +20,7 @@ public record PlatformPolicy(
     List<String> ingressNamespaces,
     List<String> egressCidrs,
     CloudPolicy cloud,
+    Prices prices,
     String source) {
 
   /** The most one project of a stage may get. */
@@ -34,6 +35,22 @@ public record PlatformPolicy(
     public CloudPolicy {
       allowedProjects = List.copyOf(allowedProjects);
       allowedRoles = List.copyOf(allowedRoles);
+    }
+  }
+
+  /**
+   * Hourly prices in the cluster's currency, for the budget-at-risk forecast. {@code rejectAtRisk}: a budget at
+   * risk blocks provisioning instead of warning.
+   */
+  public record Prices(String currency, Map<String, java.math.BigDecimal> gpuHourly,
+      java.math.BigDecimal defaultGpuHourly, java.math.BigDecimal cpuCoreHourly,
+      java.math.BigDecimal memoryGiBHourly, boolean rejectAtRisk) {
+    public Prices {
+      gpuHourly = Map.copyOf(gpuHourly);
+    }
+
+    public java.math.BigDecimal gpuHourly(String gpuType) {
+      return gpuType == null ? defaultGpuHourly : gpuHourly.getOrDefault(gpuType, defaultGpuHourly);
     }
   }
 
@@ -75,6 +92,12 @@ public record PlatformPolicy(
       List.of(),
       new CloudPolicy(List.of(), List.of("roles/aiplatform.user", "roles/aiplatform.viewer",
           "roles/storage.objectViewer", "roles/logging.logWriter", "roles/monitoring.metricWriter"), false),
+      new Prices("EUR", Map.of("nvidia-tesla-t4", new java.math.BigDecimal("0.35"),
+          "nvidia-l4", new java.math.BigDecimal("0.71"),
+          "nvidia-a100-80gb", new java.math.BigDecimal("3.93"),
+          "nvidia-h100-80gb", new java.math.BigDecimal("9.80")),
+          new java.math.BigDecimal("2.50"), new java.math.BigDecimal("0.033"), new java.math.BigDecimal("0.0045"),
+          false),
       "built-in defaults");
 
   static Quantity q(String s) {

@@ -104,12 +104,56 @@ public final class PolicyResolver {
         cloudSpec.allowedProjects == null ? dc.allowedProjects() : cloudSpec.allowedProjects,
         cloudSpec.allowedRoles == null ? dc.allowedRoles() : cloudSpec.allowedRoles,
         cloudSpec.requireServiceAccount == null ? dc.requireServiceAccount() : cloudSpec.requireServiceAccount);
+    PlatformPolicy.Prices prices = prices(s.finops, d.prices(), problems);
     if (!problems.isEmpty()) {
       return new Resolution(null, List.copyOf(problems));
     }
     return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
-        ingress, cidrs.stream().map(Cidrs::normalize).toList(), cloud,
+        ingress, cidrs.stream().map(Cidrs::normalize).toList(), cloud, prices,
         "GenAIPlatformPolicy " + resource.getMetadata().getName()), List.of());
+  }
+
+  private static PlatformPolicy.Prices prices(dev.platform.genai.api.FinOpsPolicy f, PlatformPolicy.Prices d,
+      List<String> problems) {
+    if (f == null) {
+      return d;
+    }
+    String currency = f.currency == null ? d.currency() : f.currency;
+    if (!currency.matches("^[A-Z]{3}$")) {
+      problems.add("spec.finops.currency \"" + currency + "\" must be an ISO 4217 code such as EUR");
+    }
+    Map<String, java.math.BigDecimal> gpu = new java.util.TreeMap<>(d.gpuHourly());
+    if (f.gpuHourlyPrices != null) {
+      gpu.clear();
+      f.gpuHourlyPrices.forEach((k, v) -> gpu.put(k, price(v, java.math.BigDecimal.ZERO,
+          "spec.finops.gpuHourlyPrices." + k, problems)));
+    }
+    String mode = f.budgetAtRisk == null ? "Warn" : f.budgetAtRisk;
+    if (!mode.equals("Warn") && !mode.equals("Reject")) {
+      problems.add("spec.finops.budgetAtRisk \"" + mode + "\" must be Warn or Reject");
+    }
+    return new PlatformPolicy.Prices(currency, gpu,
+        price(f.defaultGpuHourlyPrice, d.defaultGpuHourly(), "spec.finops.defaultGpuHourlyPrice", problems),
+        price(f.cpuCoreHourlyPrice, d.cpuCoreHourly(), "spec.finops.cpuCoreHourlyPrice", problems),
+        price(f.memoryGiBHourlyPrice, d.memoryGiBHourly(), "spec.finops.memoryGiBHourlyPrice", problems),
+        mode.equals("Reject"));
+  }
+
+  private static java.math.BigDecimal price(String v, java.math.BigDecimal fallback, String path,
+      List<String> problems) {
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      java.math.BigDecimal p = new java.math.BigDecimal(v);
+      if (p.signum() < 0) {
+        throw new NumberFormatException();
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      problems.add(path + " \"" + v + "\" is not a price such as \"0.71\"");
+      return fallback;
+    }
   }
 
   private static PlatformPolicy.Cap cap(ComputeCap c, PlatformPolicy.Cap d, String path, List<String> problems) {

@@ -60,6 +60,9 @@ public final class ProjectRules {
       List<Violation> findings = new ArrayList<>(model.quota().capped().stream()
           .map(c -> new Violation(c.field(), c.message() + ": lower it, or ask the platform team to raise the cap"))
           .toList());
+      if (model.budget().atRisk() && policy.prices().rejectAtRisk()) {
+        findings.add(new Violation("spec.budget.monthlyLimit", model.budget().atRiskMessage()));
+      }
       if (model.cloud() != null) {
         model.cloud().denied().forEach(d -> findings.add(new Violation("spec.gcp", d)));
       }

@@ -54,8 +54,8 @@ class KubectlAgainstLocalTest {
 
       Result get = kubectl(kubeconfig, "get", "genaiprojects");
       assertThat(get.exit()).as(get.out()).isZero();
-      assertThat(get.out()).containsPattern("NAME +STAGE +CLASSIFICATION +BUDGET +PHASE +READY +AGE")
-          .containsPattern("fraud-assistant +Production +Restricted +40000 +Ready +True");
+      assertThat(get.out()).containsPattern("NAME +STAGE +CLASSIFICATION +BUDGET +SPENT +USED% +PHASE +READY +AGE")
+          .containsPattern("fraud-assistant +Production +Restricted +65000 +Ready +True");
 
       Result yaml = kubectl(kubeconfig, "get", "gp", "support-copilot", "-o", "yaml");
       assertThat(yaml.out()).contains("kind: GenAIProject").contains("phase: Ready");

@@ -37,7 +37,7 @@ class RenderAndLocalTest {
     assertThat(r.out()).contains("SANDBOX: an in-process Kubernetes API server")
         .containsPattern("claims-summarizer +Pilot +Confidential +8000 EUR +Ready +True")
         .containsPattern("support-copilot +Pilot +Public +3000 EUR +Ready +True")
-        .containsPattern("fraud-assistant +Production +Restricted +40000 EUR +Ready +True")
+        .containsPattern("fraud-assistant +Production +Restricted +65000 EUR +Ready +True")
         .contains("networkpolicy/genai-egress  (namespace genai-fraud-assistant)");
   }
 }

@@ -1,0 +1,41 @@
+package dev.platform.genai.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Spend against the budget, as last evaluated from Prometheus (OpenCost metrics). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BudgetStatus {
+  @JsonPropertyDescription("Currency of every amount here.")
+  public String currency;
+
+  @JsonPropertyDescription("The monthly limit these figures are measured against.")
+  public String monthlyLimit;
+
+  @JsonPropertyDescription("What the granted quota would cost for a whole month (730 h) at the policy's prices.")
+  public String quotaMonthlyCost;
+
+  @JsonPropertyDescription("The month these figures are for (YYYY-MM, UTC).")
+  public String month;
+
+  @JsonPropertyDescription("Spend since the first of the month, from OpenCost metrics.")
+  public String monthToDate;
+
+  @JsonPropertyDescription("Forecast for the whole month: spend so far plus the current hourly cost until month end.")
+  public String forecast;
+
+  @JsonPropertyDescription("Month-to-date spend as a percentage of the monthly limit.")
+  public Integer utilizationPercent;
+
+  @JsonPropertyDescription("When spend was last evaluated (RFC 3339). Older values are kept, with this time, when"
+      + " Prometheus cannot be reached: unknown is never read as zero.")
+  public String lastEvaluated;
+
+  @JsonPropertyDescription("Alert thresholds already notified this month (a record, so each fires once a month).")
+  public List<Integer> notifiedThresholds = new ArrayList<>();
+
+  @JsonPropertyDescription("The expiresAt a 7-day expiry notice was sent for (a record, so it is sent once).")
+  public String expiryNoticeFor;
+}
