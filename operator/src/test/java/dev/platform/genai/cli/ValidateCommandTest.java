@@ -109,4 +109,31 @@ class ValidateCommandTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("spec.namespacePrefix: namespacePrefix must start with a lower-case letter");
   }
+
+  @Test
+  void aBudgetAtRiskFailsWhenThePolicyRejectsItAndAForeignCurrencyAlways() throws IOException {
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, """
+        apiVersion: genai.platform.dev/v1alpha1
+        kind: GenAIPlatformPolicy
+        metadata:
+          name: default
+        spec:
+          finops:
+            budgetAtRisk: Reject
+        """);
+    Path project = dir.resolve("big.yaml");
+    Files.writeString(project, Files.readString(TestFiles.samples().resolve("public-pilot.yaml"))
+        .replace("gpus: 1", "gpus: 4").replace("gpuType: nvidia-l4", "gpuType: nvidia-h100-80gb"));
+    CliRun r = CliRun.of("validate", "--policy", policy.toString(), project.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("spec.budget.monthlyLimit: The quota, priced for a month (730 h), costs 28913.84 EUR,"
+        + " above the monthly limit of 3000.00 EUR");
+
+    Files.writeString(project, Files.readString(TestFiles.samples().resolve("public-pilot.yaml"))
+        .replace("currency: EUR", "currency: USD"));
+    CliRun usd = CliRun.of("validate", project.toString());
+    assertThat(usd.exit()).isEqualTo(1);
+    assertThat(usd.out()).contains("spec.budget.currency: USD is not the cluster's currency EUR");
+  }
 }

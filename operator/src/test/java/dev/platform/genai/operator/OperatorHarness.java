@@ -36,6 +36,10 @@ final class OperatorHarness implements AutoCloseable {
 
   /** The operator with these settings (the fake of Google is not started). */
   OperatorHarness(Map<String, String> env) {
+    this(env, CLOCK);
+  }
+
+  OperatorHarness(Map<String, String> env, Clock clock) {
     google = env == null ? startGoogle() : null;
     if (env == null) {
       env = Map.of("GENAI_GCP_CLUSTER_PROJECT", "sandbox-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", google.url(),
@@ -45,7 +49,7 @@ final class OperatorHarness implements AutoCloseable {
     client = server.client();
     server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
         AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
-    GenAIOperator.Options options = GenAIOperator.Options.production().withClock(CLOCK).fast();
+    GenAIOperator.Options options = GenAIOperator.Options.production().withClock(clock).fast();
     operator = GenAIOperator.create(client, Settings.from(env), options).start();
   }
 

@@ -1,0 +1,97 @@
+package dev.platform.genai.cost;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * Prometheus' {@code /api/v1/query} on loopback, in its JSON result format (vector results, and its error format),
+ * with OpenCost's metrics behind: month-to-date and hourly cost per namespace, and any other query by its text.
+ */
+public final class FakePrometheus implements AutoCloseable {
+  private final MockWebServer server = new MockWebServer();
+  private final Map<String, String> monthToDate = new ConcurrentHashMap<>();
+  private final Map<String, String> hourly = new ConcurrentHashMap<>();
+  private final Map<String, String> queries = new ConcurrentHashMap<>();
+  private volatile boolean down;
+  private volatile boolean openCostInstalled = true;
+  public final AtomicInteger requests = new AtomicInteger();
+
+  public FakePrometheus() throws IOException {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest r) {
+        return handle(r);
+      }
+    });
+    server.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  public void spend(String namespace, String monthToDateValue, String hourlyValue) {
+    monthToDate.put(namespace, monthToDateValue);
+    hourly.put(namespace, hourlyValue);
+  }
+
+  public void answer(String query, String value) {
+    queries.put(query, value);
+  }
+
+  public void down(boolean d) {
+    down = d;
+  }
+
+  public void openCostInstalled(boolean installed) {
+    openCostInstalled = installed;
+  }
+
+  private MockResponse handle(RecordedRequest r) {
+    requests.incrementAndGet();
+    if (down) {
+      return new MockResponse.Builder().code(503).body("Service Unavailable").build();
+    }
+    String q = r.getUrl().queryParameter("query");
+    if (q == null || r.getUrl().queryParameter("time") == null) {
+      return error(400, "bad_data", "invalid parameter \\\"query\\\"");
+    }
+    if (q.equals("count(node_cpu_hourly_cost)")) {
+      return vector(openCostInstalled ? Optional.of("12") : Optional.empty());
+    }
+    for (var e : (q.startsWith("sum_over_time(") ? monthToDate : hourly).entrySet()) {
+      if (q.contains("namespace=\"" + e.getKey() + "\"")) {
+        return vector(Optional.of(e.getValue()));
+      }
+    }
+    if (q.contains("namespace=\"")) {
+      return vector(Optional.empty()); // a namespace with no allocations: no series
+    }
+    String v = queries.get(q);
+    return v == null ? error(422, "execution", "unknown metric in " + q) : vector(Optional.of(v));
+  }
+
+  private static MockResponse vector(Optional<String> value) {
+    String result = value.map(v -> "[{\"metric\":{},\"value\":[1764064800," + "\"" + v + "\"]}]").orElse("[]");
+    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}").build();
+  }
+
+  private static MockResponse error(int code, String type, String message) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
+        .body("{\"status\":\"error\",\"errorType\":\"" + type + "\",\"error\":\"" + message + "\"}").build();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.platform.genai.operator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand: months roll over and pilots expire without anyone sleeping. */
+final class MutableClock extends Clock {
+  private volatile Instant now;
+
+  MutableClock(Instant start) {
+    this.now = start;
+  }
+
+  void set(Instant t) {
+    now = t;
+  }
+
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+}
