@@ -38,6 +38,11 @@ public class FinOpsPolicy {
   @ValidationRule(value = "self.matches('^[0-9]{1,6}(\\\\.[0-9]{1,6})?$')", message = "must be a decimal such as \"0.0045\"")
   public String memoryGiBHourlyPrice;
 
+  @JsonPropertyDescription("Labels put on every project's PrometheusRule, so Prometheus Operator's ruleSelector"
+      + " loads them, e.g. release: kube-prometheus-stack.")
+  @Size(max = 20)
+  public Map<String, @Size(max = 63) String> alertRuleLabels;
+
   @JsonPropertyDescription("What a project whose quota, priced for a month (730 h), exceeds its monthly limit gets:"
       + " Warn (condition BudgetAtRisk and a Warning Event) or Reject (nothing new is provisioned). Default Warn.")
   @Size(max = 8)

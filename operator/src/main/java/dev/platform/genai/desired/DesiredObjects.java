@@ -24,6 +24,7 @@ public final class DesiredObjects {
     if (m.network().restrictEgress()) {
       out.add(DesiredNetworkPolicy.egress(m));
     }
+    out.add(DesiredPrometheusRule.of(m)); // created where Prometheus Operator's CRD is installed
     return out;
   }
 

@@ -26,6 +26,7 @@ public final class Names {
   public static final String LIMIT_RANGE = "genai-limits";
   public static final String ISOLATION_POLICY = "genai-isolation";
   public static final String EGRESS_POLICY = "genai-egress";
+  public static final String BUDGET_RULE = "genai-budget";
   public static final String GPU_RESOURCE = "requests.nvidia.com/gpu";
 
   public static String namespace(String prefix, String project) {

@@ -39,9 +39,10 @@ public record ProjectModel(
    */
   public record BudgetPlan(java.math.BigDecimal monthlyLimit, String currency, List<Integer> thresholds,
       String onExceeded, java.math.BigDecimal quotaMonthlyCost, java.math.BigDecimal gpuMonthlyCost,
-      int affordableGpus) {
+      int affordableGpus, String costCenter, Map<String, String> alertRuleLabels) {
     public BudgetPlan {
       thresholds = List.copyOf(thresholds);
+      alertRuleLabels = Collections.unmodifiableMap(new TreeMap<>(alertRuleLabels));
     }
 
     public boolean atRisk() {

@@ -104,7 +104,7 @@ public final class ProjectModels {
         ? List.of(50, 80, 100) : spec.budget.alertThresholds;
     String onExceeded = spec.budget.onExceeded == null ? "Alert" : spec.budget.onExceeded;
     return new ProjectModel.BudgetPlan(limit, spec.budget.currency, thresholds, onExceeded, total, gpuMonthly,
-        affordable);
+        affordable, spec.sponsor == null ? "" : spec.sponsor.costCenter, prices.alertRuleLabels());
   }
 
   private static ProjectModel.CloudRequest cloud(GenAIProjectSpec spec, PlatformPolicy.CloudPolicy policy) {

@@ -17,10 +17,11 @@ public final class ConditionTypes {
   public static final String BUDGET_AT_RISK = "BudgetAtRisk";
   public static final String WITHIN_BUDGET = "WithinBudget";
   public static final String COST_TRACKING_READY = "CostTrackingReady";
+  public static final String COST_ALERTS_READY = "CostAlertsReady";
 
   /** The parts, in the order status lists them. */
   public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, GUARDRAILS_READY,
-      CLOUD_ACCESS_READY, ENDPOINTS_READY, BUDGET_AT_RISK, WITHIN_BUDGET, COST_TRACKING_READY);
+      CLOUD_ACCESS_READY, ENDPOINTS_READY, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY, COST_TRACKING_READY);
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";

@@ -40,22 +40,29 @@ public final class GenAIOperator implements AutoCloseable {
 
   /** Options that differ between a real deployment and a test; the defaults are production's. */
   public record Options(Clock clock, String identity, Duration leaseDuration, Duration renewDeadline,
-      Duration retryPeriod, boolean exitOnStopLeading, Backoff iamBackoff, Duration cleanupRetry) {
+      Duration retryPeriod, boolean exitOnStopLeading, Backoff iamBackoff, Duration cleanupRetry,
+      OptionalApis optionalApis) {
     public static Options production() {
       String id = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("genai-operator-" + UUID.randomUUID());
       return new Options(Clock.systemUTC(), id, Duration.ofSeconds(15), Duration.ofSeconds(10),
-          Duration.ofSeconds(2), true, Backoff.EXPONENTIAL, Duration.ofSeconds(30));
+          Duration.ofSeconds(2), true, Backoff.EXPONENTIAL, Duration.ofSeconds(30), null);
     }
 
     public Options withClock(Clock c) {
       return new Options(c, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
-          cleanupRetry);
+          cleanupRetry, optionalApis);
     }
 
     /** For tests: no sleeping between IAM retries, quick re-checks of a blocked deletion. */
     public Options fast() {
       return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading,
-          attempt -> { }, Duration.ofMillis(200));
+          attempt -> { }, Duration.ofMillis(200), optionalApis);
+    }
+
+    /** For tests: which optional APIs the cluster serves (null: look them up). */
+    public Options withOptionalApis(OptionalApis apis) {
+      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
+          cleanupRetry, apis);
     }
   }
 
@@ -96,6 +103,8 @@ public final class GenAIOperator implements AutoCloseable {
       reconciler = new GenAIProjectReconciler(statusFactory, events, metrics, new CloudAccessStep(null, null, null),
           finops);
     }
+    OptionalApis apis = options.optionalApis() != null ? options.optionalApis() : new OptionalApis.Polled(client);
+    reconciler.optionalApis(apis);
     operator.register(reconciler);
     return new GenAIOperator(operator, reconciler, metrics);
   }
@@ -122,5 +131,12 @@ public final class GenAIOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    if (reconciler.optionalApisHandle() instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing a timer cannot fail in a way that matters here
+      }
+    }
   }
 }

@@ -18,6 +18,7 @@ import dev.platform.genai.operator.dependent.MembersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.ProjectDependent;
+import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
@@ -65,7 +66,9 @@ import org.slf4j.LoggerFactory;
         dependsOn = NamespaceDependent.NAME),
     @Dependent(name = EgressPolicyDependent.NAME, type = EgressPolicyDependent.class,
         dependsOn = NamespaceDependent.NAME, useEventSourceWithName = IsolationPolicyDependent.NAME,
-        reconcilePrecondition = EgressPolicyDependent.RestrictsEgress.class)
+        reconcilePrecondition = EgressPolicyDependent.RestrictsEgress.class),
+    @Dependent(name = PrometheusRuleDependent.NAME, type = PrometheusRuleDependent.class,
+        dependsOn = NamespaceDependent.NAME, activationCondition = PrometheusRuleDependent.Installed.class)
 })
 public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   public static final String NAME = "genaiproject";
@@ -81,6 +84,15 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   private final OperatorMetrics metrics;
   final CloudAccessStep cloud;
   private final FinOpsStep finops;
+  private volatile OptionalApis optionalApis = () -> false;
+
+  void optionalApis(OptionalApis apis) {
+    this.optionalApis = apis;
+  }
+
+  OptionalApis optionalApisHandle() {
+    return optionalApis;
+  }
 
   GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
       CloudAccessStep cloud, FinOpsStep finops) {
@@ -148,10 +160,13 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     }
 
     context.managedWorkflowAndDependentResourceContext().put(ProjectDependent.MODEL, model);
+    boolean alerts = optionalApis.prometheusRules();
+    context.managedWorkflowAndDependentResourceContext().put(PrometheusRuleDependent.INSTALLED, alerts);
     var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     GrantedQuota quota = new GrantedQuota(model.quota().gpus(), model.quota().cpu().canonical(),
         model.quota().memory().canonical());
     List<PartOutcome> outcomes = parts.outcomes(project, model, result);
+    outcomes.add(parts.costAlerts(model, result, alerts));
     outcomes.addAll(fin.parts());
     CloudAccessStep.Result cloudResult = cloud.run(project, model);
     if (cloudResult.part() != null) {

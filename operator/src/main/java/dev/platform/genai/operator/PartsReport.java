@@ -66,6 +66,23 @@ final class PartsReport {
     return out;
   }
 
+  /** CostAlertsReady: the PrometheusRule, or why there is none. */
+  @SuppressWarnings("rawtypes")
+  PartOutcome costAlerts(ProjectModel m, WorkflowReconcileResult result, boolean installed) {
+    if (!installed) {
+      return PartOutcome.failed(ConditionTypes.COST_ALERTS_READY, "NotInstalled", "Prometheus Operator's"
+          + " PrometheusRule CRD is not installed, so there are no budget alerts; spend is still tracked in status.");
+    }
+    Map<String, Exception> errors = new HashMap<>();
+    result.getErroredDependents().forEach((DependentResource d, Exception e) -> errors.put(d.name(), e));
+    Set<String> reconciled = new HashSet<>();
+    result.getReconciledDependents().forEach(d -> reconciled.add(((DependentResource) d).name()));
+    return part(ConditionTypes.COST_ALERTS_READY, errors, reconciled,
+        List.of(dev.platform.genai.operator.dependent.PrometheusRuleDependent.NAME),
+        "PrometheusRule genai-budget alerts at " + m.budget().thresholds().stream().map(t -> t + " %")
+            .reduce((a, b) -> a + ", " + b).orElse("") + " of the monthly budget.");
+  }
+
   private static PartOutcome part(String type, Map<String, Exception> errors, Set<String> reconciled,
       List<String> dependents, String okMessage) {
     for (String d : dependents) {

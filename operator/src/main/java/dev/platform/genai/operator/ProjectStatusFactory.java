@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 public final class ProjectStatusFactory {
   private final Clock clock;
   static final java.util.Set<String> FINOPS = java.util.Set.of(ConditionTypes.BUDGET_AT_RISK,
-      ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY);
+      ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY, ConditionTypes.COST_ALERTS_READY);
 
   public ProjectStatusFactory(Clock clock) {
     this.clock = clock;
@@ -72,7 +72,8 @@ public final class ProjectStatusFactory {
       case ConditionTypes.CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
       case ConditionTypes.ENDPOINTS_READY -> spec != null && spec.models != null && !spec.models.isEmpty();
       // FinOps conditions report; they do not block Ready
-      case ConditionTypes.BUDGET_AT_RISK, ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY -> false;
+      case ConditionTypes.BUDGET_AT_RISK, ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY,
+          ConditionTypes.COST_ALERTS_READY -> false;
       default -> true;
     };
   }

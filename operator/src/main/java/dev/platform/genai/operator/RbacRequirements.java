@@ -32,6 +32,7 @@ public final class RbacRequirements {
     informer(out, GenAIPlatformPolicy.class); // PolicySource
     add(out, io.fabric8.kubernetes.api.model.Event.class, "", "create"); // EventRecorder
     add(out, Namespace.class, "", "get"); // the namespace-conflict lookup by name
+    out.add("apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: is the PrometheusRule CRD there
     Workflow workflow = GenAIProjectReconciler.class.getAnnotation(Workflow.class);
     for (Dependent d : workflow.dependents()) {
       Class<? extends HasMetadata> type = resourceType(d);
@@ -48,9 +49,12 @@ public final class RbacRequirements {
 
   @SuppressWarnings("unchecked")
   private static Class<? extends HasMetadata> resourceType(Dependent d) {
+    return (Class<? extends HasMetadata>) instance(d).resourceType();
+  }
+
+  private static DependentResource<?, ?> instance(Dependent d) {
     try {
-      DependentResource<?, ?> r = d.type().getDeclaredConstructor().newInstance();
-      return (Class<? extends HasMetadata>) r.resourceType();
+      return d.type().getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot instantiate dependent " + d.type(), e);
     }

@@ -44,9 +44,10 @@ public record PlatformPolicy(
    */
   public record Prices(String currency, Map<String, java.math.BigDecimal> gpuHourly,
       java.math.BigDecimal defaultGpuHourly, java.math.BigDecimal cpuCoreHourly,
-      java.math.BigDecimal memoryGiBHourly, boolean rejectAtRisk) {
+      java.math.BigDecimal memoryGiBHourly, boolean rejectAtRisk, Map<String, String> alertRuleLabels) {
     public Prices {
       gpuHourly = Map.copyOf(gpuHourly);
+      alertRuleLabels = Map.copyOf(alertRuleLabels);
     }
 
     public java.math.BigDecimal gpuHourly(String gpuType) {
@@ -97,7 +98,7 @@ public record PlatformPolicy(
           "nvidia-a100-80gb", new java.math.BigDecimal("3.93"),
           "nvidia-h100-80gb", new java.math.BigDecimal("9.80")),
           new java.math.BigDecimal("2.50"), new java.math.BigDecimal("0.033"), new java.math.BigDecimal("0.0045"),
-          false),
+          false, Map.of()),
       "built-in defaults");
 
   static Quantity q(String s) {

@@ -136,7 +136,7 @@ public final class PolicyResolver {
         price(f.defaultGpuHourlyPrice, d.defaultGpuHourly(), "spec.finops.defaultGpuHourlyPrice", problems),
         price(f.cpuCoreHourlyPrice, d.cpuCoreHourly(), "spec.finops.cpuCoreHourlyPrice", problems),
         price(f.memoryGiBHourlyPrice, d.memoryGiBHourly(), "spec.finops.memoryGiBHourlyPrice", problems),
-        mode.equals("Reject"));
+        mode.equals("Reject"), f.alertRuleLabels == null ? d.alertRuleLabels() : f.alertRuleLabels);
   }
 
   private static java.math.BigDecimal price(String v, java.math.BigDecimal fallback, String path,

@@ -40,6 +40,10 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   OperatorHarness(Map<String, String> env, Clock clock) {
+    this(env, clock, () -> false);
+  }
+
+  OperatorHarness(Map<String, String> env, Clock clock, OptionalApis apis) {
     google = env == null ? startGoogle() : null;
     if (env == null) {
       env = Map.of("GENAI_GCP_CLUSTER_PROJECT", "sandbox-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", google.url(),
@@ -49,7 +53,8 @@ final class OperatorHarness implements AutoCloseable {
     client = server.client();
     server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
         AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
-    GenAIOperator.Options options = GenAIOperator.Options.production().withClock(clock).fast();
+    GenAIOperator.Options options = GenAIOperator.Options.production().withClock(clock).fast()
+        .withOptionalApis(apis);
     operator = GenAIOperator.create(client, Settings.from(env), options).start();
   }
 

@@ -1,0 +1,48 @@
+package dev.platform.genai.operator.dependent;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.external.PrometheusRule;
+import dev.platform.genai.desired.DesiredPrometheusRule;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.model.ProjectModel;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import java.util.Objects;
+
+/**
+ * The project's budget alerts, where Prometheus Operator is installed: the activation condition reads our own
+ * injectable check (JOSDK's CRD-present condition caches its answer for the JVM's life), so the informer starts
+ * only once the CRD exists.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
+public class PrometheusRuleDependent extends ProjectDependent<PrometheusRule> {
+  public static final String NAME = "budget-alerts";
+  /** Context key: whether the PrometheusRule CRD is installed. */
+  public static final String INSTALLED = "genai.prometheusRulesInstalled";
+
+  public PrometheusRuleDependent() {
+    super(PrometheusRule.class);
+  }
+
+  @Override
+  protected PrometheusRule desired(ProjectModel model) {
+    return DesiredPrometheusRule.of(model);
+  }
+
+  @Override
+  protected boolean sameContent(PrometheusRule actual, PrometheusRule desired) {
+    return Objects.equals(actual.getSpec(), desired.getSpec());
+  }
+
+  /** Active only where the CRD is installed. */
+  public static class Installed implements Condition<PrometheusRule, GenAIProject> {
+    @Override
+    public boolean isMet(DependentResource<PrometheusRule, GenAIProject> dependent, GenAIProject primary,
+        Context<GenAIProject> context) {
+      return context.managedWorkflowAndDependentResourceContext().get(INSTALLED, Boolean.class).orElse(false);
+    }
+  }
+}
