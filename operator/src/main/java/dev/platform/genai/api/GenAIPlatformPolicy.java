@@ -21,6 +21,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class GenAIPlatformPolicy extends CustomResource<GenAIPlatformPolicySpec, Void> {
+public class GenAIPlatformPolicy extends CustomResource<GenAIPlatformPolicySpec, Void> implements ReadProblems {
   public static final String DEFAULT_NAME = "default";
+
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  private final transient java.util.List<String> readProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public void readProblem(String path, String message) {
+    readProblems.add(path + ": " + message);
+  }
+
+  @Override
+  public java.util.List<String> readProblems() {
+    return java.util.List.copyOf(readProblems);
+  }
 }

@@ -39,7 +39,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class GenAIProject extends CustomResource<GenAIProjectSpec, GenAIProjectStatus> {
+public class GenAIProject extends CustomResource<GenAIProjectSpec, GenAIProjectStatus> implements ReadProblems {
   public static final String GROUP = "genai.platform.dev";
   public static final String VERSION = "v1alpha1";
   public static final String KIND = "GenAIProject";
@@ -48,5 +48,18 @@ public class GenAIProject extends CustomResource<GenAIProjectSpec, GenAIProjectS
   @Override
   protected GenAIProjectStatus initStatus() {
     return null;
+  }
+
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  private final transient java.util.List<String> readProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Override
+  public void readProblem(String path, String message) {
+    readProblems.add(path + ": " + message);
+  }
+
+  @Override
+  public java.util.List<String> readProblems() {
+    return java.util.List.copyOf(readProblems);
   }
 }

@@ -23,6 +23,7 @@ public final class GenAIOperator implements AutoCloseable {
   private final Operator operator;
   private final GenAIProjectReconciler reconciler;
   private final OperatorMetrics metrics;
+  private KubernetesClient client;
 
   private GenAIOperator(Operator operator, GenAIProjectReconciler reconciler, OperatorMetrics metrics) {
     this.operator = operator;
@@ -66,7 +67,14 @@ public final class GenAIOperator implements AutoCloseable {
     }
   }
 
-  public static GenAIOperator create(KubernetesClient client, Settings settings, Options options) {
+  /**
+   * @param given the cluster to run against; the operator reads it through a client of its own, configured the same
+   *     but with tolerant reading of its resources (one malformed object must not stop the informer for all)
+   */
+  public static GenAIOperator create(KubernetesClient given, Settings settings, Options options) {
+    KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(given.getConfiguration())
+        .withKubernetesSerialization(dev.platform.genai.api.TolerantReading.serialization()).build();
     OperatorMetrics metrics = new OperatorMetrics();
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -75,7 +83,15 @@ public final class GenAIOperator implements AutoCloseable {
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withUseSSAToPatchPrimaryResource(false)
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
-          .withCloseClientOnStop(false);
+          .withCloseClientOnStop(false)
+          // JOSDK reconciles a clone; the clone keeps what could not be read, so it is reported
+          .withResourceCloner(new io.javaoperatorsdk.operator.api.config.Cloner() {
+            @Override
+            public <R extends io.fabric8.kubernetes.api.model.HasMetadata> R clone(R object) {
+              return dev.platform.genai.api.ReadProblems.carry(object,
+                  client.getKubernetesSerialization().clone(object));
+            }
+          });
       if (settings.leaderElection()) {
         o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
             .aLeaderElectionConfiguration(settings.leaderElectionLeaseName())
@@ -106,7 +122,9 @@ public final class GenAIOperator implements AutoCloseable {
     OptionalApis apis = options.optionalApis() != null ? options.optionalApis() : new OptionalApis.Polled(client);
     reconciler.optionalApis(apis);
     operator.register(reconciler);
-    return new GenAIOperator(operator, reconciler, metrics);
+    GenAIOperator created = new GenAIOperator(operator, reconciler, metrics);
+    created.client = client;
+    return created;
   }
 
   private static IamPolicies googleIam(Settings settings) {
@@ -131,6 +149,9 @@ public final class GenAIOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    if (client != null) {
+      client.close();
+    }
     if (reconciler.optionalApisHandle() instanceof AutoCloseable c) {
       try {
         c.close();

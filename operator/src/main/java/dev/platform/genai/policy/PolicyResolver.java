@@ -40,7 +40,7 @@ public final class PolicyResolver {
     }
     GenAIPlatformPolicySpec s = resource.getSpec();
     PlatformPolicy d = PlatformPolicy.DEFAULTS;
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(resource.readProblems());
 
     String prefix = s.namespacePrefix == null ? d.namespacePrefix() : s.namespacePrefix;
     if (!prefix.matches("^[a-z]([-a-z0-9]{0,15})?$")) {

@@ -40,8 +40,9 @@ public final class ProjectRules {
   }
 
   public static Checked check(GenAIProject project, PlatformPolicy policy) {
-    List<Violation> violations = AdmissionRules.project().validate(
-        SERIALIZATION.convertValue(project, JsonNode.class));
+    List<Violation> violations = new ArrayList<>(project.readProblems().stream().map(ProjectRules::toViolation)
+        .toList());
+    violations.addAll(AdmissionRules.project().validate(SERIALIZATION.convertValue(project, JsonNode.class)));
     return violations.isEmpty() ? model(project, policy) : new Checked(null, violations, List.of());
   }
 

@@ -47,9 +47,10 @@ public final class SandboxApiServer implements AutoCloseable {
     return new SandboxApiServer(server, dispatcher);
   }
 
-  /** A client for this server; close it when done. */
+  /** A client for this server (reading our resources tolerantly, as the operator does); close it when done. */
   public KubernetesClient client() {
-    return server.createClient();
+    return server.createClient(b -> b.withKubernetesSerialization(
+        dev.platform.genai.api.TolerantReading.serialization()));
   }
 
   public int port() {
