@@ -113,6 +113,11 @@ public final class CrdValidator {
     if (value == null || value.isNull()) {
       return;
     }
+    String type = s.path("type").asText("");
+    if ((value.isObject() && !type.isEmpty() && !type.equals("object"))
+        || (value.isArray() && !type.isEmpty() && !type.equals("array"))) {
+      return; // a type error, which the schema check reports; no unknown fields inside a value of the wrong type
+    }
     if (value.isObject()) {
       if (s.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
         return;

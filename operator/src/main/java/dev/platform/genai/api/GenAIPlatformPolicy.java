@@ -21,19 +21,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class GenAIPlatformPolicy extends CustomResource<GenAIPlatformPolicySpec, Void> implements ReadProblems {
+public class GenAIPlatformPolicy extends CustomResource<GenAIPlatformPolicySpec, Void> implements StoredDocument {
   public static final String DEFAULT_NAME = "default";
 
   @com.fasterxml.jackson.annotation.JsonIgnore
-  private final transient java.util.List<String> readProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private transient volatile com.fasterxml.jackson.databind.JsonNode source;
 
   @Override
-  public void readProblem(String path, String message) {
-    readProblems.add(path + ": " + message);
+  public void source(com.fasterxml.jackson.databind.JsonNode document) {
+    this.source = document;
   }
 
   @Override
-  public java.util.List<String> readProblems() {
-    return java.util.List.copyOf(readProblems);
+  public com.fasterxml.jackson.databind.JsonNode source() {
+    return source;
   }
 }

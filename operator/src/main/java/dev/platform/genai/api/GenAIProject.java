@@ -39,7 +39,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class GenAIProject extends CustomResource<GenAIProjectSpec, GenAIProjectStatus> implements ReadProblems {
+public class GenAIProject extends CustomResource<GenAIProjectSpec, GenAIProjectStatus> implements StoredDocument {
   public static final String GROUP = "genai.platform.dev";
   public static final String VERSION = "v1alpha1";
   public static final String KIND = "GenAIProject";
@@ -51,15 +51,15 @@ public class GenAIProject extends CustomResource<GenAIProjectSpec, GenAIProjectS
   }
 
   @com.fasterxml.jackson.annotation.JsonIgnore
-  private final transient java.util.List<String> readProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private transient volatile com.fasterxml.jackson.databind.JsonNode source;
 
   @Override
-  public void readProblem(String path, String message) {
-    readProblems.add(path + ": " + message);
+  public void source(com.fasterxml.jackson.databind.JsonNode document) {
+    this.source = document;
   }
 
   @Override
-  public java.util.List<String> readProblems() {
-    return java.util.List.copyOf(readProblems);
+  public com.fasterxml.jackson.databind.JsonNode source() {
+    return source;
   }
 }

@@ -1,7 +1,6 @@
 package dev.platform.genai.api;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
@@ -12,10 +11,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 
 /**
- * Reading that never fails on a value of the wrong JSON type in our resources: the value is dropped, and the
- * problem is recorded on the resource ({@link ReadProblems}) with its path. One object the CRD would have rejected
- * (an older CRD, bypassed admission) then gets a condition; without this it stops the informer, and the operator,
- * for every project.
+ * Reading that never fails on a value of the wrong JSON type, or an unknown field, in our resources: the value is
+ * dropped from the typed object, and the resource keeps the stored document ({@link StoredDocument}) on which the
+ * rules are checked. One object the CRD would have rejected (an older CRD, bypassed admission) then gets a
+ * condition; without this it stops the informer, and the operator, for every project.
  */
 public final class TolerantReading extends DeserializationProblemHandler {
 
@@ -23,20 +22,64 @@ public final class TolerantReading extends DeserializationProblemHandler {
   public static KubernetesSerialization serialization() {
     ObjectMapper mapper = new ObjectMapper();
     mapper.addHandler(new TolerantReading());
+    // keep each resource's document as read: the operator checks exactly what the API server stored
+    com.fasterxml.jackson.databind.module.SimpleModule keepSource = new com.fasterxml.jackson.databind.module
+        .SimpleModule("genai-keep-source");
+    keepSource.setDeserializerModifier(new com.fasterxml.jackson.databind.deser.BeanDeserializerModifier() {
+      @Override
+      public com.fasterxml.jackson.databind.JsonDeserializer<?> modifyDeserializer(
+          com.fasterxml.jackson.databind.DeserializationConfig config,
+          com.fasterxml.jackson.databind.BeanDescription beanDesc,
+          com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer) {
+        return StoredDocument.class.isAssignableFrom(beanDesc.getBeanClass()) ? new KeepSource(deserializer)
+            : deserializer;
+      }
+    });
+    mapper.registerModule(keepSource);
     return new KubernetesSerialization(mapper, true);
+  }
+
+  /** Set while one of our resources is read: its unreadable values are dropped, not failures. */
+  private static final ThreadLocal<Boolean> LENIENT = new ThreadLocal<>();
+
+  /** Reads the document as a tree, remembers it on the resource, then reads the resource from it. */
+  static final class KeepSource extends com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer {
+    KeepSource(com.fasterxml.jackson.databind.JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected com.fasterxml.jackson.databind.JsonDeserializer<?> newDelegatingInstance(
+        com.fasterxml.jackson.databind.JsonDeserializer<?> newDelegatee) {
+      return new KeepSource(newDelegatee);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      com.fasterxml.jackson.databind.JsonNode tree = ctxt.readTree(p);
+      JsonParser tp = tree.traverse(p.getCodec());
+      tp.nextToken();
+      Boolean outer = LENIENT.get();
+      LENIENT.set(Boolean.TRUE);
+      try {
+        Object value = _delegatee.deserialize(tp, ctxt);
+        if (value instanceof StoredDocument r) {
+          r.source(tree);
+        }
+        return value;
+      } finally {
+        LENIENT.set(outer);
+      }
+    }
   }
 
   @Override
   public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
       com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName)
       throws IOException {
-    ReadProblems root = root(p.getParsingContext());
-    if (root == null) {
+    if (!Boolean.TRUE.equals(LENIENT.get())) {
       return false;
     }
-    String parent = path(p.getParsingContext());
-    String at = parent.endsWith(propertyName) ? parent : (parent.isEmpty() ? propertyName : parent);
-    root.readProblem(at, "unknown field");
     p.skipChildren();
     return true;
   }
@@ -44,95 +87,37 @@ public final class TolerantReading extends DeserializationProblemHandler {
   @Override
   public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value,
       String failureMsg) {
-    return record(ctxt.getParser(), "\"" + value + "\" is not " + describe(targetType));
+    return drop();
   }
 
   @Override
   public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value,
       String failureMsg) {
-    return record(ctxt.getParser(), value + " is not " + describe(targetType));
+    return drop();
   }
 
   @Override
   public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
       String failureMsg) throws IOException {
-    Object r = record(p, "must be " + describe(targetType.getRawClass()) + ", not " + token(t));
-    p.skipChildren();
+    Object r = drop();
+    if (r == null) {
+      p.skipChildren();
+    }
     return r;
   }
 
   @Override
   public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
       ValueInstantiator valueInsta, JsonParser p, String msg) throws IOException {
-    Object r = record(p, "must be " + describe(instClass) + ", not " + token(p.currentToken()));
-    p.skipChildren();
+    Object r = drop();
+    if (r == null) {
+      p.skipChildren();
+    }
     return r;
   }
 
-  /** Records on the enclosing resource; returns null (the value read) when it could, NOT_HANDLED otherwise. */
-  private static ReadProblems root(JsonStreamContext ctx) {
-    ReadProblems root = null;
-    for (JsonStreamContext c = ctx; c != null; c = c.getParent()) {
-      if (c.getCurrentValue() instanceof ReadProblems r) {
-        root = r;
-      }
-    }
-    return root;
-  }
-
-  private static Object record(JsonParser p, String message) {
-    JsonStreamContext ctx = p.getParsingContext();
-    ReadProblems root = root(ctx);
-    if (root == null) {
-      return DeserializationProblemHandler.NOT_HANDLED; // not one of our resources: fail as usual
-    }
-    root.readProblem(path(ctx), message);
-    return null;
-  }
-
-  private static String path(JsonStreamContext ctx) {
-    String pointer = ctx.pathAsPointer().toString(); // /spec/resources/gpus or /spec/kpis/0/name
-    StringBuilder b = new StringBuilder();
-    for (String seg : pointer.split("/")) {
-      if (seg.isEmpty()) {
-        continue;
-      }
-      if (seg.matches("[0-9]+")) {
-        b.append('[').append(seg).append(']');
-      } else {
-        b.append(b.length() == 0 ? "" : ".").append(seg.replace("~1", "/").replace("~0", "~"));
-      }
-    }
-    return b.toString();
-  }
-
-  private static String describe(Class<?> type) {
-    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-      return "a number";
-    }
-    if (type == String.class) {
-      return "a string";
-    }
-    if (java.util.Collection.class.isAssignableFrom(type)) {
-      return "a list";
-    }
-    if (type == Boolean.class) {
-      return "true or false";
-    }
-    return "an object";
-  }
-
-  private static String token(JsonToken t) {
-    if (t == null) {
-      return "nothing";
-    }
-    return switch (t) {
-      case START_ARRAY -> "a list";
-      case START_OBJECT -> "an object";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "true or false";
-      default -> t.asString() == null ? t.name() : t.asString();
-    };
+  /** null (the value is dropped) inside one of our resources; elsewhere, fail as usual. */
+  private static Object drop() {
+    return Boolean.TRUE.equals(LENIENT.get()) ? null : DeserializationProblemHandler.NOT_HANDLED;
   }
 }

@@ -88,7 +88,7 @@ public final class GenAIOperator implements AutoCloseable {
           .withResourceCloner(new io.javaoperatorsdk.operator.api.config.Cloner() {
             @Override
             public <R extends io.fabric8.kubernetes.api.model.HasMetadata> R clone(R object) {
-              return dev.platform.genai.api.ReadProblems.carry(object,
+              return dev.platform.genai.api.StoredDocument.carry(object,
                   client.getKubernetesSerialization().clone(object));
             }
           });

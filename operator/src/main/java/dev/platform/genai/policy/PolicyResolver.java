@@ -40,7 +40,11 @@ public final class PolicyResolver {
     }
     GenAIPlatformPolicySpec s = resource.getSpec();
     PlatformPolicy d = PlatformPolicy.DEFAULTS;
-    List<String> problems = new ArrayList<>(resource.readProblems());
+    List<String> problems = new ArrayList<>();
+    if (resource.source() != null) { // the stored document, checked against the CRD's rules as validate does
+      dev.platform.genai.admission.AdmissionRules.policy().validate(resource.source())
+          .forEach(v -> problems.add(v.toString()));
+    }
 
     String prefix = s.namespacePrefix == null ? d.namespacePrefix() : s.namespacePrefix;
     if (!prefix.matches("^[a-z]([-a-z0-9]{0,15})?$")) {

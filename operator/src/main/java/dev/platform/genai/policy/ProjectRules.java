@@ -39,10 +39,17 @@ public final class ProjectRules {
     }
   }
 
+  /**
+   * A resource read by the operator: the document the API server stored is checked, exactly as {@code validate}
+   * checks a file (so they agree even on values the typed API could not hold).
+   */
   public static Checked check(GenAIProject project, PlatformPolicy policy) {
-    List<Violation> violations = new ArrayList<>(project.readProblems().stream().map(ProjectRules::toViolation)
-        .toList());
-    violations.addAll(AdmissionRules.project().validate(SERIALIZATION.convertValue(project, JsonNode.class)));
+    List<Violation> violations = new ArrayList<>();
+    if (project.source() != null) {
+      violations.addAll(AdmissionRules.project().validate(withoutStatus(project.source())));
+    } else {
+      violations.addAll(AdmissionRules.project().validate(SERIALIZATION.convertValue(project, JsonNode.class)));
+    }
     return violations.isEmpty() ? model(project, policy) : new Checked(null, violations, List.of());
   }
 
@@ -71,6 +78,16 @@ public final class ProjectRules {
     } catch (InvalidProjectException e) {
       return new Checked(null, e.problems().stream().map(ProjectRules::toViolation).toList(), List.of());
     }
+  }
+
+  /** Status is the operator's own writing, not the user's request. */
+  private static JsonNode withoutStatus(JsonNode document) {
+    if (document.has("status") && document instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+      com.fasterxml.jackson.databind.node.ObjectNode copy = o.deepCopy();
+      copy.remove("status");
+      return copy;
+    }
+    return document;
   }
 
   private static Violation toViolation(String problem) {

@@ -23,8 +23,8 @@ class BadObjectInformerTest {
       h.awaitPhase("claims-summarizer", "Ready");
       var bad = h.awaitPhase("wrong-shape", "Failed");
       assertThat(OperatorHarness.condition(bad, "Ready").orElseThrow().message)
-          .contains("spec.resources.gpus: \"two\" is not a number")
-          .contains("spec.sponsor: must be an object, not a string");
+          .contains("spec.resources.gpus: Invalid value: \"two\": must be of type integer")
+          .contains("spec.sponsor: Invalid value: \"Bob from finance\": must be of type object");
       assertThat(h.client.namespaces().withName("genai-wrong-shape").get()).isNull();
     }
   }
