@@ -36,6 +36,8 @@ public final class TolerantReading extends DeserializationProblemHandler {
       }
     });
     mapper.registerModule(keepSource);
+    mapper.coercionConfigDefaults().setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.EmptyString,
+        com.fasterxml.jackson.databind.cfg.CoercionAction.AsNull);
     return new KubernetesSerialization(mapper, true);
   }
 
@@ -62,7 +64,18 @@ public final class TolerantReading extends DeserializationProblemHandler {
       Boolean outer = LENIENT.get();
       LENIENT.set(Boolean.TRUE);
       try {
-        Object value = _delegatee.deserialize(tp, ctxt);
+        Object value;
+        try {
+          value = _delegatee.deserialize(tp, ctxt);
+        } catch (IOException | RuntimeException e) {
+          // whatever else a malformed document does to reading: an empty resource that keeps its identity and
+          // its document, so the rules report it instead of the informer failing
+          value = _delegatee.getEmptyValue(ctxt);
+          if (value instanceof io.fabric8.kubernetes.api.model.HasMetadata h && tree.has("metadata")) {
+            h.setMetadata(p.getCodec().treeToValue(tree.get("metadata"),
+                io.fabric8.kubernetes.api.model.ObjectMeta.class));
+          }
+        }
         if (value instanceof StoredDocument r) {
           r.source(tree);
         }
