@@ -29,6 +29,19 @@ public final class RecordingDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if (request.getPath() != null && request.getPath().startsWith("/sandbox/requests")) {
+      // for a benchmark in another process: the counts, and a reset
+      Map<String, Long> now = counts();
+      if (request.getPath().contains("reset=true")) {
+        resetCounts();
+      }
+      try {
+        return new MockResponse().setResponseCode(200).setBody(new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(now));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return new MockResponse().setResponseCode(500);
+      }
+    }
     String key = RequestKey.of(request.getMethod(), request.getPath());
     counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
     for (var injector : injectors) {
