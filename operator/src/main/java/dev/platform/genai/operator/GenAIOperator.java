@@ -111,6 +111,7 @@ public final class GenAIOperator implements AutoCloseable {
     GenAIProjectReconciler reconciler;
     if (settings.cloudIamEnabled()) {
       IamPolicies iam = googleIam(settings);
+      metrics.watchIam(iam);
       var step = new CloudAccessStep(iam, new CloudAccessSync(iam, options.iamBackoff()),
           settings.gcpClusterProject().orElseThrow());
       reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step, finops, options.clock(),

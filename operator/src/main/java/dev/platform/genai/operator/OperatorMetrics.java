@@ -112,6 +112,15 @@ public final class OperatorMetrics {
             v.applyAsDouble(e.getValue()))).toList();
   }
 
+  /** Google Cloud IAM calls made so far, by method (getIamPolicy, setIamPolicy, getProject). */
+  void watchIam(dev.platform.genai.cloud.IamPolicies iam) {
+    for (String method : List.of("getIamPolicy", "setIamPolicy", "getProject")) {
+      io.micrometer.core.instrument.FunctionCounter.builder("genai_cloud_iam_calls", iam,
+              i -> i.calls().getOrDefault(method, 0L))
+          .description("Google Cloud IAM API calls by method").tag("method", method).register(registry);
+    }
+  }
+
   /** Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();

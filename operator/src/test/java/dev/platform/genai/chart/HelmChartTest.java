@@ -59,8 +59,8 @@ class HelmChartTest {
   void defaultsGiveAnHaLeastPrivilegeHardenedDeployment() {
     List<HasMetadata> objects = template(t -> t);
     assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
-        "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment",
-        "PodDisruptionBudget");
+        "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service",
+        "Deployment", "PodDisruptionBudget");
     Deployment d = only(objects, Deployment.class, "genai-genai-operator");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
@@ -85,9 +85,16 @@ class HelmChartTest {
         .set("metrics.serviceMonitor.enabled", true).set("logging.format", "json")
         .set("serviceAccount.annotations.iam\\.gke\\.io/gcp-service-account", "op@acme-gke-prod.iam.gserviceaccount.com")
         .set("policy.create", true).set("policy.spec.namespacePrefix", "ai-")
+        .set("rbac.complianceGroup", "compliance-officers")
         .set("policy.spec.caps.pilot.gpus", 2));
     assertThat(objects).extracting(HasMetadata::getKind).contains("ServiceMonitor", "GenAIPlatformPolicy")
         .doesNotContain("PodDisruptionBudget");
+    var complianceBinding = only(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class,
+        "genai-genai-operator-compliance");
+    assertThat(complianceBinding.getSubjects()).singleElement()
+        .satisfies(sub -> assertThat(sub.getName()).isEqualTo("compliance-officers"));
+    assertThat(only(objects, ClusterRole.class, "genai-genai-operator-compliance").getRules().get(0)
+        .getResources()).containsExactly("genaiprojectapprovals");
     Deployment d = only(objects, Deployment.class, "genai-genai-operator");
     Map<String, String> env = env(d);
     assertThat(env).containsEntry("GENAI_GCP_CLUSTER_PROJECT", "acme-gke-prod")

@@ -32,6 +32,7 @@ class OpsEndpointsTest {
         assertThat(metrics).contains("genai_projects{phase=\"Ready\"} 2.0")
             .contains("genai_projects{phase=\"Failed\"} 0.0")
             .containsPattern("genai_reconciles_total\\{result=\"ok\"} [1-9]")
+            .containsPattern("genai_cloud_iam_calls_total\\{method=\"setIamPolicy\"} [1-9]")
             .contains("operator_sdk"); // JOSDK's own reconciliation metrics
       });
     }
