@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -113,6 +112,10 @@ class OperatorBenchmark {
     List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "250,500,1000").split(","))
         .map(String::trim).map(Integer::parseInt).toList();
     int unrelated = Integer.getInteger("bench.unrelated", 5000);
+    int paced = Integer.getInteger("bench.paced", 200);
+    int rate = Integer.getInteger("bench.rate", 5);
+    Map<Integer, Double> cpuPerProject = new TreeMap<>();
+    Map<Integer, Long> heapAt = new TreeMap<>();
     StringBuilder table = new StringBuilder();
     table.append(String.format("%6s | %9s | %8s | %11s | %11s | %11s | %12s | %7s | %8s | %10s | %9s%n", "N",
         "all Ready", "CPU ms/p", "create p50", "create p95", "create p99", "writes/proj", "ratio", "resync w",
@@ -129,21 +132,17 @@ class OperatorBenchmark {
             GenAIOperator.Options.production().withOptionalApis(() -> false)).start();
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
         Map<String, Long> readyAt = new ConcurrentHashMap<>();
-        client.resources(GenAIProject.class).inform(new ResourceEventHandler<>() {
+        // a plain watch, not an informer: the benchmark keeps no cache of its own in the operator's heap
+        var watch = client.resources(GenAIProject.class).watch(new io.fabric8.kubernetes.client.Watcher<>() {
           @Override
-          public void onAdd(GenAIProject p) {
-            onUpdate(null, p);
-          }
-
-          @Override
-          public void onUpdate(GenAIProject old, GenAIProject p) {
+          public void eventReceived(Action action, GenAIProject p) {
             if (p.getStatus() != null && "Ready".equals(p.getStatus().phase)) {
               readyAt.putIfAbsent(p.getMetadata().getName(), System.nanoTime());
             }
           }
 
           @Override
-          public void onDelete(GenAIProject p, boolean unknown) { }
+          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) { }
         });
         // start to first reconcile (this JVM is already warm: the first N also pays class loading)
         client.resource(named("warmup")).create();
@@ -208,8 +207,41 @@ class OperatorBenchmark {
           table.append(String.format("        with %d unrelated ConfigMaps and %d Secrets in 50 other namespaces:"
               + " heap %d MiB (without: %d MiB)%n", unrelated, unrelated, withUnrelated, lastHeap));
         }
+        if (largest && paced > 0) {
+          // latency at a fixed arrival rate below saturation
+          Map<String, Long> pacedAt = new ConcurrentHashMap<>();
+          long interval = 1_000_000_000L / rate;
+          long next = System.nanoTime();
+          for (int i = 0; i < paced; i++) {
+            while (System.nanoTime() < next) {
+              Thread.sleep(1);
+            }
+            String name = String.format("paced-%05d", i);
+            pacedAt.put(name, System.nanoTime());
+            client.resource(named(name)).create();
+            next += interval;
+          }
+          await().atMost(Duration.ofMinutes(10)).until(() -> pacedAt.keySet().stream().allMatch(readyAt::containsKey));
+          List<Long> lat = new ArrayList<>();
+          pacedAt.forEach((k, v) -> lat.add((readyAt.get(k) - v) / 1_000_000));
+          lat.sort(null);
+          table.append(String.format("        paced: %d more projects at %d/s on top of N=%d: create→Ready p50 %s, p95 %s,"
+              + " p99 %s%n", paced, rate, n, percentile(lat, 0.50), percentile(lat, 0.95), percentile(lat, 0.99)));
+        }
+        watch.close();
         operator.close();
+        cpuPerProject.put(n, (double) cpu / n);
+        heapAt.put(n, lastHeap);
       }
+    }
+    if (sizes.size() >= 2) {
+      int a = sizes.get(0);
+      int b = sizes.get(sizes.size() - 1);
+      double heapSlope = (double) (heapAt.get(b) - heapAt.get(a)) / (b - a);
+      table.append(String.format("        slope %d→%d: heap %.3f MiB per project; CPU per project %.1f → %.1f ms%n", a, b,
+          heapSlope, cpuPerProject.get(a), cpuPerProject.get(b)));
+      table.append(String.format("        PREDICTION (not a measurement) at 10,000 projects: heap ≈ %.0f MiB%n",
+          heapAt.get(b) + heapSlope * (10_000 - b)));
     }
     System.out.println();
     System.out.println("[bench] operator-side figures (the API server runs in its own process):");
