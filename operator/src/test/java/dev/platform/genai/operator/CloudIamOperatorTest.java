@@ -172,15 +172,16 @@ class CloudIamOperatorTest {
       }
       return Optional.empty();
     });
-    int n = 30;
+    int n = 50;
     long start = System.nanoTime();
     try {
       for (int i = 0; i < n; i++) {
         h.client.resource(withGcp("burst-" + i, null, "roles/aiplatform.user")).create();
       }
-      for (int i = 0; i < n; i++) {
-        h.awaitPhase("burst-" + i, "Ready");
-      }
+      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() ->
+          h.client.resources(GenAIProject.class).list().getItems().stream()
+              .filter(p -> p.getMetadata().getName().startsWith("burst-"))
+              .filter(p -> p.getStatus() != null && "Ready".equals(p.getStatus().phase)).count() == n);
     } finally {
       google.clearFaults();
     }
