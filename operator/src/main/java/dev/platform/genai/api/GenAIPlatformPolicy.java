@@ -1,7 +1,6 @@
 package dev.platform.genai.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -19,21 +18,21 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("genaiplatformpolicy")
 @AdditionalPrinterColumn(name = "Prefix", jsonPath = ".spec.namespacePrefix",
     type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Currency", jsonPath = ".spec.finops.currency",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Pilot GPUs", jsonPath = ".spec.caps.pilot.gpus",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Production GPUs", jsonPath = ".spec.caps.production.gpus",
+    type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class GenAIPlatformPolicy extends CustomResource<GenAIPlatformPolicySpec, Void> implements StoredDocument {
+public class GenAIPlatformPolicy extends StoredDocumentResource<GenAIPlatformPolicySpec, Void> {
   public static final String DEFAULT_NAME = "default";
 
-  @com.fasterxml.jackson.annotation.JsonIgnore
-  private transient volatile com.fasterxml.jackson.databind.JsonNode source;
-
   @Override
-  public void source(com.fasterxml.jackson.databind.JsonNode document) {
-    this.source = document;
-  }
-
-  @Override
-  public com.fasterxml.jackson.databind.JsonNode source() {
-    return source;
+  @com.fasterxml.jackson.annotation.JsonPropertyDescription("The cluster's guardrails; absent fields take the"
+      + " built-in defaults.")
+  public GenAIPlatformPolicySpec getSpec() {
+    return super.getSpec();
   }
 }

@@ -3,7 +3,6 @@ package dev.platform.genai.api;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
@@ -39,7 +38,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class GenAIProject extends CustomResource<GenAIProjectSpec, GenAIProjectStatus> implements StoredDocument {
+public class GenAIProject extends StoredDocumentResource<GenAIProjectSpec, GenAIProjectStatus> {
   public static final String GROUP = "genai.platform.dev";
   public static final String VERSION = "v1alpha1";
   public static final String KIND = "GenAIProject";
@@ -50,16 +49,17 @@ public class GenAIProject extends CustomResource<GenAIProjectSpec, GenAIProjectS
     return null;
   }
 
-  @com.fasterxml.jackson.annotation.JsonIgnore
-  private transient volatile com.fasterxml.jackson.databind.JsonNode source;
-
   @Override
-  public void source(com.fasterxml.jackson.databind.JsonNode document) {
-    this.source = document;
+  @com.fasterxml.jackson.annotation.JsonPropertyDescription("The request: sponsor, KPIs, budget, data classification,"
+      + " compliance, team, resources, models and cloud access.")
+  public GenAIProjectSpec getSpec() {
+    return super.getSpec();
   }
 
   @Override
-  public com.fasterxml.jackson.databind.JsonNode source() {
-    return source;
+  @com.fasterxml.jackson.annotation.JsonPropertyDescription("What the operator observed and did (written by the"
+      + " operator only).")
+  public GenAIProjectStatus getStatus() {
+    return super.getStatus();
   }
 }
