@@ -73,8 +73,9 @@ public class EventRecorder {
 
   public void emit(GenAIProject project, String type, String reason, String message) {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
-    String name = project.getMetadata().getName() + "."
-        + Long.toHexString(clock.millis() * 1000 + sequence.incrementAndGet() % 1000);
+    // unique without the (injectable, possibly frozen) clock: this process's nanos and a sequence
+    String name = project.getMetadata().getName() + "." + Long.toHexString(System.nanoTime())
+        + Long.toHexString(sequence.incrementAndGet());
     Event event = new EventBuilder()
         .withNewMetadata().withName(name).withNamespace(EVENT_NAMESPACE)
         .addToLabels(Names.MANAGED_BY, Names.OPERATOR).addToLabels(Names.PROJECT, project.getMetadata().getName())
