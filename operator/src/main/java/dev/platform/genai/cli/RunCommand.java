@@ -34,7 +34,14 @@ final class RunCommand implements Callable<Integer> {
     }
     Logging.configure(settings.logFormat());
     KubernetesClient client = new KubernetesClientBuilder().build();
-    GenAIOperator operator = GenAIOperator.create(client, settings, GenAIOperator.Options.production());
+    GenAIOperator operator;
+    try {
+      operator = GenAIOperator.create(client, settings, GenAIOperator.Options.production());
+    } catch (SettingsException e) { // e.g. no Application Default Credentials while cloud IAM is on
+      spec.commandLine().getErr().println("genai-operator: " + e.getMessage());
+      client.close();
+      return 2;
+    }
     HealthServer health = HealthServer.start(settings.healthPort(), settings.metricsPort(), operator.josdk(),
         operator.metrics());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -47,8 +54,23 @@ final class RunCommand implements Callable<Integer> {
     }));
     log.info("starting against {} (cloud IAM {}, cost tracking {})", client.getMasterUrl(),
         settings.cloudIamEnabled() ? "on" : "off", settings.prometheusUrl().isPresent() ? "on" : "off");
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("genai-operator: cannot start against " + client.getMasterUrl() + ": "
+          + rootMessage(e) + ". Check the kubeconfig context (or the in-cluster ServiceAccount and its RBAC) and that"
+          + " the CRDs are installed: kubectl apply -f crds/");
+      return 1; // the shutdown hook closes what was opened
+    }
     stopped.await();
     return 0;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 }

@@ -31,10 +31,9 @@ final class PartsReport {
 
   @SuppressWarnings("rawtypes")
   List<PartOutcome> outcomes(GenAIProject project, ProjectModel m, WorkflowReconcileResult result) {
-    Map<String, Exception> errors = new HashMap<>();
-    result.getErroredDependents().forEach((DependentResource d, Exception e) -> errors.put(d.name(), e));
-    Set<String> reconciled = new HashSet<>();
-    result.getReconciledDependents().forEach(d -> reconciled.add(((DependentResource) d).name()));
+    Applied applied = Applied.of(result);
+    Map<String, Exception> errors = applied.errors();
+    Set<String> reconciled = applied.reconciled();
 
     List<PartOutcome> out = new ArrayList<>();
     out.add(part(NAMESPACE_READY, errors, reconciled, List.of(NamespaceDependent.NAME),
@@ -73,14 +72,25 @@ final class PartsReport {
       return PartOutcome.failed(ConditionTypes.COST_ALERTS_READY, "NotInstalled", "Prometheus Operator's"
           + " PrometheusRule CRD is not installed, so there are no budget alerts; spend is still tracked in status.");
     }
-    Map<String, Exception> errors = new HashMap<>();
-    result.getErroredDependents().forEach((DependentResource d, Exception e) -> errors.put(d.name(), e));
-    Set<String> reconciled = new HashSet<>();
-    result.getReconciledDependents().forEach(d -> reconciled.add(((DependentResource) d).name()));
+    Applied applied = Applied.of(result);
+    Map<String, Exception> errors = applied.errors();
+    Set<String> reconciled = applied.reconciled();
     return part(ConditionTypes.COST_ALERTS_READY, errors, reconciled,
         List.of(dev.platform.genai.operator.dependent.PrometheusRuleDependent.NAME),
         "PrometheusRule genai-budget alerts at " + m.budget().thresholds().stream().map(t -> t + " %")
             .reduce((a, b) -> a + ", " + b).orElse("") + " of the monthly budget.");
+  }
+
+  /** What the workflow did, by dependent name: which failed (and why) and which were reconciled. */
+  private record Applied(Map<String, Exception> errors, Set<String> reconciled) {
+    @SuppressWarnings("rawtypes")
+    static Applied of(WorkflowReconcileResult result) {
+      Map<String, Exception> errors = new HashMap<>();
+      result.getErroredDependents().forEach((DependentResource d, Exception e) -> errors.put(d.name(), e));
+      Set<String> reconciled = new HashSet<>();
+      result.getReconciledDependents().forEach(d -> reconciled.add(((DependentResource) d).name()));
+      return new Applied(errors, reconciled);
+    }
   }
 
   private static PartOutcome part(String type, Map<String, Exception> errors, Set<String> reconciled,
