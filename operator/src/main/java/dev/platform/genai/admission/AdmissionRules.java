@@ -2,6 +2,7 @@ package dev.platform.genai.admission;
 
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectApproval;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,18 @@ public final class AdmissionRules {
 
   private static final Map<String, Supplier<CrdValidator>> BY_KIND = Map.of(
       GenAIProject.KIND, Holder::project,
-      "GenAIPlatformPolicy", Holder::policy);
+      "GenAIPlatformPolicy", Holder::policy,
+      GenAIProjectApproval.KIND, Holder::approval);
+
+  /** The CRD resources of every kind of ours, for installing them (sandbox, tests). */
+  public static java.util.List<String> crds() {
+    return java.util.List.of(crdResource(GenAIProject.class), crdResource(GenAIPlatformPolicy.class),
+        crdResource(GenAIProjectApproval.class));
+  }
+
+  public static CrdValidator approval() {
+    return Holder.APPROVAL;
+  }
 
   public static CrdValidator project() {
     return Holder.PROJECT;
@@ -36,6 +48,12 @@ public final class AdmissionRules {
   private static final class Holder {
     static final CrdValidator PROJECT = CrdValidator.fromClasspath(crdResource(GenAIProject.class));
     static final CrdValidator POLICY = CrdValidator.fromClasspath(crdResource(GenAIPlatformPolicy.class));
+
+    static final CrdValidator APPROVAL = CrdValidator.fromClasspath(crdResource(GenAIProjectApproval.class));
+
+    static CrdValidator approval() {
+      return APPROVAL;
+    }
 
     static CrdValidator project() {
       return PROJECT;

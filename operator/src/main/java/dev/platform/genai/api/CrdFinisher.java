@@ -20,7 +20,8 @@ import java.util.List;
 public final class CrdFinisher {
   private CrdFinisher() {}
 
-  static final List<Class<? extends HasMetadata>> KINDS = List.of(GenAIProject.class, GenAIPlatformPolicy.class);
+  static final List<Class<? extends HasMetadata>> KINDS = List.of(GenAIProject.class, GenAIPlatformPolicy.class,
+      GenAIProjectApproval.class);
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);

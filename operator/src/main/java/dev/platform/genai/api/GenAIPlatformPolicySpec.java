@@ -37,4 +37,8 @@ public class GenAIPlatformPolicySpec {
   @JsonPropertyDescription("FinOps: the cluster's currency, prices for the budget-at-risk forecast, and what a"
       + " budget at risk gets.")
   public FinOpsPolicy finops;
+
+  @JsonPropertyDescription("Model endpoints: the runtime and provider catalog, and what each data classification"
+      + " may use.")
+  public ModelsPolicy models;
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /** What the operator observed and did, the last time it reconciled the project. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions", "cloudAccess", "budget", "kpis"})
+@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions", "approval", "endpointsReady", "endpoints", "cloudAccess", "budget",
+    "kpis"})
 public class GenAIProjectStatus {
   @JsonPropertyDescription("Provisioning, Ready, PendingApproval, Throttled, Suspended, Expired, Failed (a"
       + " condition says what to fix) or Terminating.")
@@ -26,6 +27,15 @@ public class GenAIProjectStatus {
   @JsonPropertyDescription("Ready, plus one condition per part of the environment (NamespaceReady, AccessReady,"
       + " QuotaReady, GuardrailsReady, ...), following Kubernetes conventions.")
   public List<ProjectCondition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The compliance approval gate: the digest to approve and the approval in force.")
+  public ApprovalStatus approval;
+
+  @JsonPropertyDescription("Ready endpoints / endpoints in spec.models, e.g. 1/2.")
+  public String endpointsReady;
+
+  @JsonPropertyDescription("The model endpoints: URL, readiness and why not.")
+  public List<EndpointStatus> endpoints;
 
   @JsonPropertyDescription("The Google Cloud IAM members this operator added for the project (a record of what was"
       + " applied outside the cluster, removed on deletion).")

@@ -108,15 +108,16 @@ final class LocalCommand implements Callable<Integer> {
       }
       out.println("SANDBOX: an in-process Kubernetes API server (fabric8 CRUD mock) at " + server.url() + ".");
       out.println("  Not a cluster: no nodes or scheduler, no garbage collector, no admission webhooks; the CRD's"
-          + " rules are checked by this command as the API server would.");
+          + " rules are checked by this command as the API server would; Deployments are marked available"
+          + " as if their pods passed readiness.");
       out.println("  " + cloudLine + ".");
       out.println("  Cost tracking: "
           + settings.prometheusUrl().map(Object::toString).orElse("off (GENAI_PROMETHEUS_URL unset)") + ".");
-      server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
-          AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
+      server.installCrds(client, AdmissionRules.crds());
       Settings sandboxSettings = settings.withoutLeaderElection();
       try (GenAIOperator operator = GenAIOperator.create(client, sandboxSettings,
-          GenAIOperator.Options.production()).start()) {
+          GenAIOperator.Options.production()).start();
+          dev.platform.genai.sandbox.FakeKubelet kubelet = new dev.platform.genai.sandbox.FakeKubelet(client)) {
         List<String> projects = apply(client, docs, out);
         waitForProjects(client, projects);
         int code = report(client, projects, out);
@@ -161,8 +162,9 @@ final class LocalCommand implements Callable<Integer> {
   private List<String> apply(KubernetesClient client, List<YamlDocuments.Document> docs, PrintWriter out) {
     KubernetesSerialization json = client.getKubernetesSerialization();
     List<String> projects = new ArrayList<>();
-    // the policy first, as a platform team installs it before any project
-    for (String kind : List.of("GenAIPlatformPolicy", GenAIProject.KIND)) {
+    // the policy first, as a platform team installs it before any project; approvals before their projects
+    for (String kind : List.of("GenAIPlatformPolicy", dev.platform.genai.api.GenAIProjectApproval.KIND,
+        GenAIProject.KIND)) {
       for (YamlDocuments.Document d : docs) {
         if (!kind.equals(d.kind())) {
           continue;
@@ -173,8 +175,11 @@ final class LocalCommand implements Callable<Integer> {
           out.println("rejected " + kind + " " + name + " (" + d.file() + "): " + rejected);
           continue;
         }
-        Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> type =
-            kind.equals(GenAIProject.KIND) ? GenAIProject.class : GenAIPlatformPolicy.class;
+        Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> type = switch (kind) {
+          case GenAIProject.KIND -> GenAIProject.class;
+          case dev.platform.genai.api.GenAIProjectApproval.KIND -> dev.platform.genai.api.GenAIProjectApproval.class;
+          default -> GenAIPlatformPolicy.class;
+        };
         client.resource(json.convertValue(d.tree(), type)).create();
         out.println("created " + kind + " " + name);
         if (type == GenAIProject.class) {
@@ -199,7 +204,8 @@ final class LocalCommand implements Callable<Integer> {
 
   private static boolean settled(GenAIProject p) {
     return p != null && p.getStatus() != null && p.getMetadata().getGeneration().equals(p.getStatus().observedGeneration)
-        && ("Ready".equals(p.getStatus().phase) || "Failed".equals(p.getStatus().phase));
+        && ("Ready".equals(p.getStatus().phase) || "Failed".equals(p.getStatus().phase)
+            || "PendingApproval".equals(p.getStatus().phase));
   }
 
   private int report(KubernetesClient client, List<String> projects, PrintWriter out) {

@@ -13,18 +13,20 @@ final class SandboxReport {
   private SandboxReport() {}
 
   private static final List<String> KIND_ORDER = List.of("Namespace", "ServiceAccount", "RoleBinding",
-      "ResourceQuota", "LimitRange", "NetworkPolicy");
+      "ResourceQuota", "LimitRange", "NetworkPolicy", "Deployment", "Service", "ConfigMap");
 
   static String table(List<GenAIProject> projects) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NAME", "STAGE", "CLASSIFICATION", "BUDGET", "PHASE", "READY"});
+    rows.add(new String[] {"NAME", "STAGE", "CLASSIFICATION", "BUDGET", "ENDPOINTS", "PHASE",
+        "READY"});
     for (GenAIProject p : projects) {
       var s = p.getSpec();
       rows.add(new String[] {p.getMetadata().getName(), s.stage, s.dataClassification,
           s.budget == null ? "" : s.budget.monthlyLimit + " " + s.budget.currency,
+          p.getStatus() == null || p.getStatus().endpointsReady == null ? "" : p.getStatus().endpointsReady,
           p.getStatus() == null ? "" : p.getStatus().phase, ready(p)});
     }
-    int[] widths = new int[6];
+    int[] widths = new int[7];
     rows.forEach(r -> {
       for (int i = 0; i < r.length; i++) {
         widths[i] = Math.max(widths[i], r[i] == null ? 0 : r[i].length());
@@ -71,6 +73,9 @@ final class SandboxReport {
       objects.addAll(client.limitRanges().inNamespace(ns).withLabelSelector(selector).list().getItems());
       objects.addAll(client.network().v1().networkPolicies().inNamespace(ns).withLabelSelector(selector).list()
           .getItems());
+      objects.addAll(client.apps().deployments().inNamespace(ns).withLabelSelector(selector).list().getItems());
+      objects.addAll(client.services().inNamespace(ns).withLabelSelector(selector).list().getItems());
+      objects.addAll(client.configMaps().inNamespace(ns).withLabelSelector(selector).list().getItems());
     }
     objects.sort(java.util.Comparator.comparingInt((HasMetadata o) -> KIND_ORDER.indexOf(o.getKind()))
         .thenComparing(o -> o.getMetadata().getName()));
@@ -81,6 +86,11 @@ final class SandboxReport {
       b.append("  ").append(o.getKind().toLowerCase()).append('/').append(o.getMetadata().getName())
           .append(o.getMetadata().getNamespace() == null ? "" : "  (namespace " + o.getMetadata().getNamespace() + ")")
           .append('\n');
+    }
+    if (p.getStatus() != null && p.getStatus().endpoints != null) {
+      p.getStatus().endpoints.forEach(e -> b.append("  endpoint ").append(e.name).append(" (").append(e.kind)
+          .append(", ").append(e.model).append("): ").append(Boolean.TRUE.equals(e.ready) ? "ready at " + e.url
+              : "not ready" + (e.message == null ? "" : ": " + e.message)).append('\n'));
     }
     if (p.getStatus() != null && p.getStatus().cloudAccess != null) {
       p.getStatus().cloudAccess.members.forEach(m -> b.append("  google iam: ").append(m.role).append(" on ")

@@ -69,6 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
           problems = ProjectRules.check(doc.tree(), policy).all();
         } else if ("GenAIPlatformPolicy".equals(doc.kind())) {
           problems = AdmissionRules.policy().validate(doc.tree());
+        } else if (dev.platform.genai.api.GenAIProjectApproval.KIND.equals(doc.kind())) {
+          problems = AdmissionRules.approval().validate(doc.tree());
         } else {
           skipped++;
           continue;

@@ -11,7 +11,14 @@ import java.util.List;
 public final class DesiredObjects {
   private DesiredObjects() {}
 
+  /** What a cluster without KServe gets, once any approval needed is given. */
   public static List<HasMetadata> of(ProjectModel m) {
+    return of(m, false);
+  }
+
+  public static List<HasMetadata> of(ProjectModel model, boolean kserve) {
+    ProjectModel m = model.endpoints().allowed() ? model.withEndpointEgress(model.endpoints().managedEgress())
+        : model;
     List<HasMetadata> out = new ArrayList<>();
     out.add(DesiredNamespace.of(m));
     out.add(DesiredServiceAccount.of(m));
@@ -25,6 +32,9 @@ public final class DesiredObjects {
       out.add(DesiredNetworkPolicy.egress(m));
     }
     out.add(DesiredPrometheusRule.of(m)); // created where Prometheus Operator's CRD is installed
+    if (m.endpoints().allowed()) {
+      out.addAll(DesiredModelEndpoint.all(m, kserve));
+    }
     return out;
   }
 

@@ -23,7 +23,7 @@ public record ProjectModel(
     ContainerDefaults containerDefaults,
     NetworkGuardrails network,
     CloudRequest cloud,
-    boolean endpointsRequested,
+    ModelEndpoints endpoints,
     BudgetPlan budget) {
 
   public ProjectModel {
@@ -68,7 +68,27 @@ public record ProjectModel(
   public ProjectModel withoutGpus() {
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
         new QuotaGrant(0, quota.cpu(), quota.memory(), quota.capped()), containerDefaults, network, cloud,
-        endpointsRequested, budget);
+        endpoints, budget);
+  }
+
+  /** Whether spec.models asks for endpoints. */
+  public boolean endpointsRequested() {
+    return endpoints.requested();
+  }
+
+  /**
+   * The same model with egress opened to these CIDRs as well (the providers of the Managed endpoints in use):
+   * only where egress is restricted.
+   */
+  public ProjectModel withEndpointEgress(java.util.Collection<String> cidrs) {
+    if (!network.restrictEgress() || cidrs.isEmpty()) {
+      return this;
+    }
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(network.egressCidrs());
+    all.addAll(new java.util.TreeSet<>(cidrs));
+    return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
+        quota, containerDefaults, new NetworkGuardrails(network.ingressNamespaces(), true, List.copyOf(all),
+            network.metadataServerCidrs()), cloud, endpoints, budget);
   }
 
   /** Whether spec.gcp asks for cloud access. */

@@ -81,8 +81,20 @@ public final class ProjectModels {
     var cd = policy.containerDefaults();
     return new ProjectModel(name, namespace, stage, classification, labels, nsLabels, psa, team, quota,
         new ProjectModel.ContainerDefaults(cd.cpuLimit(), cd.memoryLimit(), cd.cpuRequest(), cd.memoryRequest()),
-        network, cloud(spec, policy.cloud()), spec.models != null && !spec.models.isEmpty(),
+        network, cloud(spec, policy.cloud()),
+        ModelEndpointPlans.build(spec, specDocument(project), classification, quota, policy),
         budget(spec, quota, policy.prices()));
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The spec as stored (what compliance tools read), or as the typed object serialises when none was kept. */
+  private static com.fasterxml.jackson.databind.JsonNode specDocument(GenAIProject project) {
+    if (project.source() != null && project.source().has("spec")) {
+      return project.source().get("spec");
+    }
+    return JSON.valueToTree(project.getSpec());
   }
 
   static final java.math.BigDecimal HOURS_PER_MONTH = java.math.BigDecimal.valueOf(730);

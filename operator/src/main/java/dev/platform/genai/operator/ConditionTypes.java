@@ -14,6 +14,7 @@ public final class ConditionTypes {
   public static final String GUARDRAILS_READY = "GuardrailsReady";
   public static final String CLOUD_ACCESS_READY = "CloudAccessReady";
   public static final String ENDPOINTS_READY = "EndpointsReady";
+  public static final String APPROVED = "Approved";
   public static final String BUDGET_AT_RISK = "BudgetAtRisk";
   public static final String WITHIN_BUDGET = "WithinBudget";
   public static final String COST_TRACKING_READY = "CostTrackingReady";
@@ -21,7 +22,7 @@ public final class ConditionTypes {
 
   /** The parts, in the order status lists them. */
   public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, GUARDRAILS_READY,
-      CLOUD_ACCESS_READY, ENDPOINTS_READY, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY, COST_TRACKING_READY);
+      CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY, COST_TRACKING_READY);
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";
@@ -38,7 +39,7 @@ public final class ConditionTypes {
   public static final String QUOTA_EXCEEDS_BUDGET = "QuotaExceedsBudget";
   public static final Set<String> NEEDS_ACTION = Set.of(INVALID_SPEC, INVALID_POLICY, NAMESPACE_CONFLICT,
       EXCEEDS_POLICY_CAP, CLOUD_IAM_DISABLED, NOT_SUPPORTED, ROLE_NOT_ALLOWED, "PermissionDenied", "NotFound",
-      "InvalidRequest");
+      "InvalidRequest", "ModelNotAllowed", "InsufficientQuota");
 
   // reasons a retry can fix
   public static final String APPLY_FAILED = "ApplyFailed";
@@ -50,6 +51,7 @@ public final class ConditionTypes {
 
   public static final String PHASE_PROVISIONING = "Provisioning";
   public static final String PHASE_READY = "Ready";
+  public static final String PHASE_PENDING_APPROVAL = "PendingApproval";
   public static final String PHASE_FAILED = "Failed";
   public static final String PHASE_TERMINATING = "Terminating";
 }

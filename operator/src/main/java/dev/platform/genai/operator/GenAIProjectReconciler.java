@@ -12,6 +12,11 @@ import dev.platform.genai.api.GrantedQuota;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.operator.dependent.EgressPolicyDependent;
+import dev.platform.genai.operator.dependent.EndpointDependent;
+import dev.platform.genai.operator.dependent.InferenceServiceDependent;
+import dev.platform.genai.operator.dependent.ManagedModelConfigDependent;
+import dev.platform.genai.operator.dependent.ModelDeploymentDependent;
+import dev.platform.genai.operator.dependent.ModelServiceDependent;
 import dev.platform.genai.operator.dependent.IsolationPolicyDependent;
 import dev.platform.genai.operator.dependent.LimitRangeDependent;
 import dev.platform.genai.operator.dependent.MembersRoleBindingDependent;
@@ -68,7 +73,16 @@ import org.slf4j.LoggerFactory;
         dependsOn = NamespaceDependent.NAME, useEventSourceWithName = IsolationPolicyDependent.NAME,
         reconcilePrecondition = EgressPolicyDependent.RestrictsEgress.class),
     @Dependent(name = PrometheusRuleDependent.NAME, type = PrometheusRuleDependent.class,
-        dependsOn = NamespaceDependent.NAME, activationCondition = PrometheusRuleDependent.Installed.class)
+        dependsOn = NamespaceDependent.NAME, activationCondition = PrometheusRuleDependent.Installed.class),
+    @Dependent(name = ModelDeploymentDependent.NAME, type = ModelDeploymentDependent.class,
+        dependsOn = {WorkloadServiceAccountDependent.NAME, QuotaDependent.NAME, LimitRangeDependent.NAME}),
+    @Dependent(name = ModelServiceDependent.NAME, type = ModelServiceDependent.class,
+        dependsOn = NamespaceDependent.NAME),
+    @Dependent(name = InferenceServiceDependent.NAME, type = InferenceServiceDependent.class,
+        dependsOn = {WorkloadServiceAccountDependent.NAME, QuotaDependent.NAME, LimitRangeDependent.NAME},
+        activationCondition = InferenceServiceDependent.Installed.class),
+    @Dependent(name = ManagedModelConfigDependent.NAME, type = ManagedModelConfigDependent.class,
+        dependsOn = NamespaceDependent.NAME)
 })
 public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   public static final String NAME = "genaiproject";
@@ -79,6 +93,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   private final EventRecorder events;
   private final PartsReport parts = new PartsReport();
   private volatile PolicySource policy;
+  private volatile ApprovalSource approvals;
+  private final EndpointsStep endpoints = new EndpointsStep();
   private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
 
   private final OperatorMetrics metrics;
@@ -106,8 +122,9 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   @Override
   public List<EventSource<?, GenAIProject>> prepareEventSources(EventSourceContext<GenAIProject> context) {
     policy = new PolicySource(context);
+    approvals = new ApprovalSource(context);
     metrics.watch(context.getPrimaryCache());
-    return List.of(policy.eventSource());
+    return List.of(policy.eventSource(), approvals.eventSource());
   }
 
   /** Reconciles finished so far, successful or not. */
@@ -159,7 +176,13 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
           PartOutcome.failed(ConditionTypes.READY, ns.reason(), ns.message())));
     }
 
+    EndpointsStep.Gate gate = endpoints.gate(project, model, approvals.forProject(name));
+    boolean suspended = "Suspended".equals(fin.phase()) || "Expired".equals(fin.phase());
+    EndpointDependent.Plan plan = new EndpointDependent.Plan(gate.open(), suspended,
+        optionalApis.inferenceServices());
+    model = model.withEndpointEgress(EndpointsStep.managedEgress(model, gate, resolution.policy(), context));
     context.managedWorkflowAndDependentResourceContext().put(ProjectDependent.MODEL, model);
+    context.managedWorkflowAndDependentResourceContext().put(EndpointDependent.PLAN, plan);
     boolean alerts = optionalApis.prometheusRules();
     context.managedWorkflowAndDependentResourceContext().put(PrometheusRuleDependent.INSTALLED, alerts);
     var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
@@ -168,6 +191,12 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     List<PartOutcome> outcomes = parts.outcomes(project, model, result);
     outcomes.add(parts.costAlerts(model, result, alerts));
     outcomes.addAll(fin.parts());
+    EndpointsStep.Report endpointReport = null;
+    if (model.endpointsRequested()) {
+      endpointReport = endpoints.report(model, gate, plan, context, PartsReport.errors(result));
+      outcomes.add(endpointReport.part());
+      outcomes.add(gate.approved());
+    }
     CloudAccessStep.Result cloudResult = cloud.run(project, model);
     if (cloudResult.part() != null) {
       outcomes.add(cloudResult.part());
@@ -181,6 +210,15 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     if (fin.phase() != null && (ConditionTypes.PHASE_READY.equals(status.phase)
         || ConditionTypes.PHASE_PROVISIONING.equals(status.phase))) {
       status.phase = fin.phase();
+    }
+    if (endpointReport != null) {
+      status.approval = gate.approval();
+      status.endpoints = endpointReport.endpoints();
+      status.endpointsReady = endpointReport.summary();
+      if (gate.pendingApproval() && (ConditionTypes.PHASE_READY.equals(status.phase)
+          || ConditionTypes.PHASE_PROVISIONING.equals(status.phase))) {
+        status.phase = ConditionTypes.PHASE_PENDING_APPROVAL;
+      }
     }
     metrics.budget(project, fin.budget());
     if (result.erroredDependentsExist()) {

@@ -9,14 +9,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which optional APIs the cluster serves (Prometheus Operator's PrometheusRule today). Our own, injectable check:
+ * Which optional APIs the cluster serves (Prometheus Operator's PrometheusRule, KServe's InferenceService). Our own, injectable check:
  * JOSDK's CRD-present condition caches its answer for the life of the JVM. The production implementation looks
- * the CRD up by name once a minute: one GET a minute, whatever the number of projects.
+ * the CRD up by name once a minute: two GETs a minute, whatever the number of projects.
  */
 public interface OptionalApis {
   String PROMETHEUS_RULES_CRD = "prometheusrules.monitoring.coreos.com";
+  String INFERENCE_SERVICES_CRD = "inferenceservices.serving.kserve.io";
 
   boolean prometheusRules();
+
+  /** Whether KServe's InferenceService CRD is installed (self-hosted endpoints are then InferenceServices). */
+  default boolean inferenceServices() {
+    return false;
+  }
 
   /** Polls the API server; close it with the operator. */
   final class Polled implements OptionalApis, AutoCloseable {
@@ -28,6 +34,7 @@ public interface OptionalApis {
       return t;
     });
     private volatile boolean prometheusRules;
+    private volatile boolean inferenceServices;
 
     public Polled(KubernetesClient client) {
       this.client = client;
@@ -36,16 +43,28 @@ public interface OptionalApis {
     }
 
     private void check() {
+      prometheusRules = present(PROMETHEUS_RULES_CRD, prometheusRules, "budget alerts on");
+      inferenceServices = present(INFERENCE_SERVICES_CRD, inferenceServices,
+          "self-hosted endpoints are KServe InferenceServices");
+    }
+
+    /** One GET; on an error the last answer stands. */
+    private boolean present(String crd, boolean before, String consequence) {
       try {
-        boolean now = client.apiextensions().v1().customResourceDefinitions().withName(PROMETHEUS_RULES_CRD)
-            .get() != null;
-        if (now != prometheusRules) {
-          log.info("{} {}", PROMETHEUS_RULES_CRD, now ? "is installed: budget alerts on" : "is not installed");
+        boolean now = client.apiextensions().v1().customResourceDefinitions().withName(crd).get() != null;
+        if (now != before) {
+          log.info("{} {}", crd, now ? "is installed: " + consequence : "is not installed");
         }
-        prometheusRules = now;
+        return now;
       } catch (KubernetesClientException e) {
-        log.warn("cannot tell whether {} is installed: {}", PROMETHEUS_RULES_CRD, e.getMessage());
+        log.warn("cannot tell whether {} is installed: {}", crd, e.getMessage());
+        return before;
       }
+    }
+
+    @Override
+    public boolean inferenceServices() {
+      return inferenceServices;
     }
 
     @Override

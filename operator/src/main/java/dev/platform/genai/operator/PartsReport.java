@@ -1,7 +1,6 @@
 package dev.platform.genai.operator;
 
 import static dev.platform.genai.operator.ConditionTypes.ACCESS_READY;
-import static dev.platform.genai.operator.ConditionTypes.ENDPOINTS_READY;
 import static dev.platform.genai.operator.ConditionTypes.GUARDRAILS_READY;
 import static dev.platform.genai.operator.ConditionTypes.NAMESPACE_READY;
 import static dev.platform.genai.operator.ConditionTypes.QUOTA_READY;
@@ -58,10 +57,6 @@ final class PartsReport {
         ? "Ingress isolated; egress denied except DNS, the metadata server and " + m.network().egressCidrs().size()
             + " allowed CIDR(s)."
         : "Ingress isolated to the namespace and " + String.join(", ", m.network().ingressNamespaces()) + "."));
-    if (m.endpointsRequested()) {
-      out.add(PartOutcome.failed(ENDPOINTS_READY, ConditionTypes.NOT_SUPPORTED,
-          "spec.models is set, but this version of the operator does not provision model endpoints yet."));
-    }
     return out;
   }
 
@@ -79,6 +74,12 @@ final class PartsReport {
         List.of(dev.platform.genai.operator.dependent.PrometheusRuleDependent.NAME),
         "PrometheusRule genai-budget alerts at " + m.budget().thresholds().stream().map(t -> t + " %")
             .reduce((a, b) -> a + ", " + b).orElse("") + " of the monthly budget.");
+  }
+
+  /** Which dependents failed, and why, by name. */
+  @SuppressWarnings("rawtypes")
+  static Map<String, Exception> errors(WorkflowReconcileResult result) {
+    return Applied.of(result).errors();
   }
 
   /** What the workflow did, by dependent name: which failed (and why) and which were reconciled. */

@@ -70,7 +70,7 @@ public final class ProjectStatusFactory {
     var spec = project.getSpec();
     return switch (type) {
       case ConditionTypes.CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
-      case ConditionTypes.ENDPOINTS_READY -> spec != null && spec.models != null && !spec.models.isEmpty();
+      case ConditionTypes.ENDPOINTS_READY, ConditionTypes.APPROVED -> spec != null && spec.models != null && !spec.models.isEmpty();
       // FinOps conditions report; they do not block Ready
       case ConditionTypes.BUDGET_AT_RISK, ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY,
           ConditionTypes.COST_ALERTS_READY -> false;

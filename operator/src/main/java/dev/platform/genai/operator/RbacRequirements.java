@@ -30,9 +30,10 @@ public final class RbacRequirements {
     informer(out, GenAIProject.class);
     add(out, GenAIProject.class, "status", "patch");
     informer(out, GenAIPlatformPolicy.class); // PolicySource
+    informer(out, dev.platform.genai.api.GenAIProjectApproval.class); // ApprovalSource
     add(out, io.fabric8.kubernetes.api.model.Event.class, "", "create"); // EventRecorder
     add(out, Namespace.class, "", "get"); // the namespace-conflict lookup by name
-    out.add("apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: is the PrometheusRule CRD there
+    out.add("apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: are optional CRDs there
     Workflow workflow = GenAIProjectReconciler.class.getAnnotation(Workflow.class);
     for (Dependent d : workflow.dependents()) {
       Class<? extends HasMetadata> type = resourceType(d);
@@ -40,7 +41,9 @@ public final class RbacRequirements {
       add(out, type, "", "create");
       add(out, type, "", "update");
       boolean deletedWhenConditionFails = d.reconcilePrecondition() != Condition.class;
-      if (deletedWhenConditionFails || Recreates.class.isAssignableFrom(d.type())) {
+      boolean bulk = io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource.class
+          .isAssignableFrom(d.type()); // deletes the objects of an endpoint removed from the spec
+      if (deletedWhenConditionFails || bulk || Recreates.class.isAssignableFrom(d.type())) {
         add(out, type, "", "delete");
       }
     }

@@ -21,6 +21,7 @@ public record PlatformPolicy(
     List<String> egressCidrs,
     CloudPolicy cloud,
     Prices prices,
+    ModelCatalog models,
     String source) {
 
   /** The most one project of a stage may get. */
@@ -99,6 +100,7 @@ public record PlatformPolicy(
           "nvidia-h100-80gb", new java.math.BigDecimal("9.80")),
           new java.math.BigDecimal("2.50"), new java.math.BigDecimal("0.033"), new java.math.BigDecimal("0.0045"),
           false, Map.of()),
+      ModelCatalog.DEFAULTS,
       "built-in defaults");
 
   static Quantity q(String s) {

@@ -109,12 +109,92 @@ public final class PolicyResolver {
         cloudSpec.allowedRoles == null ? dc.allowedRoles() : cloudSpec.allowedRoles,
         cloudSpec.requireServiceAccount == null ? dc.requireServiceAccount() : cloudSpec.requireServiceAccount);
     PlatformPolicy.Prices prices = prices(s.finops, d.prices(), problems);
+    ModelCatalog models = models(s.models, d.models(), problems);
     if (!problems.isEmpty()) {
       return new Resolution(null, List.copyOf(problems));
     }
     return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
-        ingress, cidrs.stream().map(Cidrs::normalize).toList(), cloud, prices,
+        ingress, cidrs.stream().map(Cidrs::normalize).toList(), cloud, prices, models,
         "GenAIPlatformPolicy " + resource.getMetadata().getName()), List.of());
+  }
+
+  private static ModelCatalog models(dev.platform.genai.api.ModelsPolicy m, ModelCatalog d, List<String> problems) {
+    if (m == null) {
+      return d;
+    }
+    Map<String, ModelCatalog.Runtime> runtimes = new java.util.TreeMap<>(d.runtimes());
+    if (m.runtimes != null) {
+      runtimes.clear();
+      m.runtimes.forEach((name, r) -> {
+        String path = "spec.models.runtimes." + name;
+        if (r == null || r.image == null || r.image.isBlank()) {
+          problems.add(path + ".image is required");
+          return;
+        }
+        if (!name.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
+          problems.add(path + ": a runtime name must be a DNS label");
+        }
+        runtimes.put(name, new ModelCatalog.Runtime(name, r.image, r.port == null ? 8000 : r.port,
+            r.healthPath == null ? "/health" : r.healthPath, r.args == null ? ModelCatalog.DEFAULT_ARGS : r.args,
+            quantity(r.cpu, PlatformPolicy.q("2"), path + ".cpu", problems),
+            quantity(r.memory, PlatformPolicy.q("8Gi"), path + ".memory", problems),
+            r.kserveModelFormat == null ? "huggingface" : r.kserveModelFormat));
+      });
+    }
+    Map<String, ModelCatalog.Provider> providers = new java.util.TreeMap<>(d.providers());
+    if (m.providers != null) {
+      providers.clear();
+      m.providers.forEach((name, p) -> {
+        String path = "spec.models.providers." + name;
+        if (p == null || p.urlTemplate == null || !p.urlTemplate.startsWith("https://")) {
+          problems.add(path + ".urlTemplate must be an https:// URL");
+          return;
+        }
+        List<String> cidrs = p.egressCidrs == null ? List.of() : p.egressCidrs;
+        cidrs.stream().filter(c -> !Cidrs.isIpv4Cidr(c)).forEach(c -> problems.add(path + ".egressCidrs: \""
+            + c + "\" is not an IPv4 CIDR such as 199.36.153.8/30"));
+        providers.put(name, new ModelCatalog.Provider(name, p.urlTemplate, p.defaultRegion,
+            cidrs.stream().filter(Cidrs::isIpv4Cidr).map(Cidrs::normalize).toList(),
+            p.models == null ? List.of() : p.models, Boolean.TRUE.equals(p.requiresCloudAccess)));
+      });
+    }
+    Map<Classification, ModelCatalog.Access> access = new EnumMap<>(d.access());
+    var c = m.classifications;
+    if (c != null) {
+      access(access, Classification.Public, c.publicData, runtimes, providers, problems);
+      access(access, Classification.Internal, c.internalData, runtimes, providers, problems);
+      access(access, Classification.Confidential, c.confidentialData, runtimes, providers, problems);
+      access(access, Classification.Restricted, c.restrictedData, runtimes, providers, problems);
+    }
+    return new ModelCatalog(runtimes, providers, access);
+  }
+
+  private static void access(Map<Classification, ModelCatalog.Access> access, Classification c,
+      dev.platform.genai.api.ModelAccessRule rule, Map<String, ModelCatalog.Runtime> runtimes,
+      Map<String, ModelCatalog.Provider> providers, List<String> problems) {
+    if (rule == null) {
+      return;
+    }
+    String path = "spec.models.classifications." + c.name().toLowerCase(java.util.Locale.ROOT);
+    ModelCatalog.Access d = access.get(c);
+    if (rule.runtimes != null) {
+      rule.runtimes.stream().filter(r -> !runtimes.containsKey(r)).forEach(r -> problems.add(path + ".runtimes: "
+          + r + " is not in spec.models.runtimes"));
+    }
+    if (rule.managedModels != null) {
+      for (String mm : rule.managedModels) {
+        int slash = mm == null ? -1 : mm.indexOf('/');
+        if (slash <= 0 || slash == mm.length() - 1) {
+          problems.add(path + ".managedModels: \"" + mm + "\" must be provider/model or provider/*");
+        } else if (!providers.containsKey(mm.substring(0, slash))) {
+          problems.add(path + ".managedModels: provider " + mm.substring(0, slash)
+              + " is not in spec.models.providers");
+        }
+      }
+    }
+    access.put(c, new ModelCatalog.Access(rule.kinds == null ? d.kinds() : rule.kinds,
+        rule.runtimes == null ? d.runtimes() : rule.runtimes,
+        rule.managedModels == null ? d.managedModels() : rule.managedModels));
   }
 
   private static PlatformPolicy.Prices prices(dev.platform.genai.api.FinOpsPolicy f, PlatformPolicy.Prices d,

@@ -71,6 +71,10 @@ public final class ProjectRules {
       if (model.budget().atRisk() && policy.prices().rejectAtRisk()) {
         findings.add(new Violation("spec.budget.monthlyLimit", model.budget().atRiskMessage()));
       }
+      model.endpoints().notAllowed().forEach(p -> findings.add(toViolation(p)));
+      if (model.endpoints().fitProblem() != null) {
+        findings.add(new Violation("spec.models", model.endpoints().fitProblem()));
+      }
       if (model.cloud() != null) {
         model.cloud().denied().forEach(d -> findings.add(new Violation("spec.gcp", d)));
       }

@@ -18,8 +18,7 @@ public final class SandboxMain {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
     SandboxApiServer server = SandboxApiServer.start(port);
     try (KubernetesClient client = server.client()) {
-      server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
-          AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
+      server.installCrds(client, AdmissionRules.crds());
     }
     System.out.println("SANDBOX_URL=" + server.url());
     System.out.flush();

@@ -60,7 +60,7 @@ class HelmChartTest {
     List<HasMetadata> objects = template(t -> t);
     assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
         "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service",
-        "Deployment", "PodDisruptionBudget");
+        "Deployment", "PodDisruptionBudget", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
     Deployment d = only(objects, Deployment.class, "genai-genai-operator");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
@@ -164,6 +164,57 @@ class HelmChartTest {
     assertThat(bind).isNotNull();
     assertThat(bind.getResources()).containsExactly("clusterroles");
     assertThat(bind.getResourceNames()).containsExactlyInAnyOrder("admin", "edit", "view");
+  }
+
+  /**
+   * The approval policy's CEL, evaluated offline with the operator's own standard-CEL evaluator: approvedBy must
+   * be the requesting user; an update that leaves the spec alone (a label) is not blocked.
+   */
+  @Test
+  void approvalsCannotNameSomeoneElseAsApprover() throws IOException {
+    List<HasMetadata> objects = template(t -> t);
+    var vap = only(objects, io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy.class,
+        "genai-genai-operator-approved-by");
+    var binding = only(objects,
+        io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding.class,
+        "genai-genai-operator-approved-by");
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo(vap.getMetadata().getName());
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+    assertThat(vap.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    assertThat(vap.getSpec().getMatchConstraints().getResourceRules()).singleElement().satisfies(r -> {
+      assertThat(r.getResources()).containsExactly("genaiprojectapprovals");
+      assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE");
+    });
+    var validation = vap.getSpec().getValidations().get(0);
+    var rule = new dev.platform.genai.admission.AdmissionPolicyExpression(validation.getExpression());
+    var message = new dev.platform.genai.admission.AdmissionPolicyExpression(validation.getMessageExpression());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    var approval = json.readTree(TestFiles.repoRoot().resolve("samples/contract-assistant-approval.yaml").toFile());
+    var relabelled = approval.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) relabelled.get("metadata")).putObject("labels")
+        .put("team", "legal");
+    var otherSpec = approval.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) otherSpec.get("spec")).put("approvedBy", "mallory@example.com");
+
+    assertThat(rule.evaluate(approval, null, request("CREATE", "dpo@example.com"))).isEqualTo(true);
+    assertThat(rule.evaluate(approval, null, request("CREATE", "mallory@example.com"))).isEqualTo(false);
+    assertThat(message.evaluate(approval, null, request("CREATE", "mallory@example.com")))
+        .isEqualTo("spec.approvedBy must be your own user name, mallory@example.com: an approval records who"
+            + " approved and cannot name someone else");
+    assertThat(rule.evaluate(relabelled, approval, request("UPDATE", "platform-bot"))).isEqualTo(true);
+    assertThat(rule.evaluate(otherSpec, approval, request("UPDATE", "platform-bot"))).isEqualTo(false);
+    assertThat(rule.evaluate(otherSpec, approval, request("UPDATE", "mallory@example.com"))).isEqualTo(true)
+        .as("the CRD's immutability rule, not this policy, refuses a changed spec");
+
+    assertThat(template(t -> t.set("rbac.approvalAdmissionPolicy", false))).extracting(HasMetadata::getKind)
+        .doesNotContain("ValidatingAdmissionPolicy");
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode request(String operation, String user) {
+    var r = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    r.put("operation", operation);
+    r.putObject("userInfo").put("username", user);
+    return r;
   }
 
   @Test

@@ -54,8 +54,14 @@ class KubectlAgainstLocalTest {
 
       Result get = kubectl(kubeconfig, "get", "genaiprojects");
       assertThat(get.exit()).as(get.out()).isZero();
-      assertThat(get.out()).containsPattern("NAME +STAGE +CLASSIFICATION +BUDGET +SPENT +USED% +PHASE +READY +AGE")
-          .containsPattern("fraud-assistant +Production +Restricted +65000 +Ready +True");
+      assertThat(get.out()).containsPattern(
+              "NAME +STAGE +CLASSIFICATION +BUDGET +SPENT +USED% +ENDPOINTS +PHASE +READY +AGE")
+          .containsPattern("fraud-assistant +Production +Restricted +65000 +Ready +True")
+          .containsPattern("contract-assistant +Pilot +Confidential +6000 +2/2 +Ready +True");
+
+      Result approvals = kubectl(kubeconfig, "get", "genaiprojectapprovals");
+      assertThat(approvals.out()).containsPattern("NAME +PROJECT +APPROVED BY +REFERENCE +AGE")
+          .containsPattern("contract-assistant-dpia-2026-077 +contract-assistant +dpo@example.com +DPIA-2026-077");
 
       Result yaml = kubectl(kubeconfig, "get", "gp", "support-copilot", "-o", "yaml");
       assertThat(yaml.out()).contains("kind: GenAIProject").contains("phase: Ready");

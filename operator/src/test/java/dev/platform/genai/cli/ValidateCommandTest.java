@@ -18,7 +18,7 @@ class ValidateCommandTest {
   void theSamplesAreValid() {
     CliRun r = CliRun.of("validate", TestFiles.samples().toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).isEqualTo("validate: 4 valid, 0 invalid, 0 skipped (not a genai.platform.dev kind)\n");
+    assertThat(r.out()).isEqualTo("validate: 6 valid, 0 invalid, 0 skipped (not a genai.platform.dev kind)\n");
   }
 
   @Test

@@ -35,4 +35,17 @@ class GoldenFilesTest {
     assertThat(golden).as("golden file %s (create it with -Dgolden.update=true)", golden).exists();
     assertThat(actual).isEqualTo(Files.readString(golden));
   }
+
+  /** Where KServe is installed, self-hosted endpoints are InferenceServices instead of Deployment + Service. */
+  @org.junit.jupiter.api.Test
+  void withKServeSelfHostedEndpointsAreInferenceServices() throws IOException {
+    var model = ProjectModels.build(Samples.project("contract-assistant.yaml"), Samples.policy());
+    String actual = DesiredObjects.toYaml(DesiredModelEndpoint.all(model, true));
+    Path golden = GOLDEN.resolve("kserve/contract-assistant.yaml");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.createDirectories(golden.getParent());
+      Files.writeString(golden, actual);
+    }
+    assertThat(actual).isEqualTo(Files.readString(golden));
+  }
 }

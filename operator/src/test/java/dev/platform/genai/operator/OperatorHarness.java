@@ -51,8 +51,7 @@ final class OperatorHarness implements AutoCloseable {
     }
     server = SandboxApiServer.start();
     client = server.client();
-    server.installCrds(client, List.of(AdmissionRules.crdResource(GenAIProject.class),
-        AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
+    server.installCrds(client, AdmissionRules.crds());
     GenAIOperator.Options options = GenAIOperator.Options.production().withClock(clock).fast()
         .withOptionalApis(apis);
     operator = GenAIOperator.create(client, Settings.from(env), options).start();

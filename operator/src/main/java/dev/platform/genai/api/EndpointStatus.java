@@ -1,0 +1,44 @@
+package dev.platform.genai.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** One model endpoint: where it is and whether it serves. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"name", "kind", "model", "url", "ready", "replicas", "message"})
+public class EndpointStatus {
+  @JsonPropertyDescription("spec.models[].name.")
+  public String name;
+
+  @JsonPropertyDescription("SelfHosted or Managed.")
+  public String kind;
+
+  @JsonPropertyDescription("The model served: storage URI (SelfHosted) or provider/model (Managed).")
+  public String model;
+
+  @JsonPropertyDescription("OpenAI-compatible base URL (SelfHosted) or the provider's endpoint (Managed).")
+  public String url;
+
+  @JsonPropertyDescription("Whether the endpoint serves requests.")
+  public Boolean ready;
+
+  @JsonPropertyDescription("Ready replicas / desired replicas of a SelfHosted endpoint, e.g. 1/2.")
+  public String replicas;
+
+  @JsonPropertyDescription("Why it is not ready, or what it is.")
+  public String message;
+
+  public EndpointStatus() {}
+
+  public EndpointStatus(String name, String kind, String model, String url, boolean ready, String replicas,
+      String message) {
+    this.name = name;
+    this.kind = kind;
+    this.model = model;
+    this.url = url;
+    this.ready = ready;
+    this.replicas = replicas;
+    this.message = message;
+  }
+}

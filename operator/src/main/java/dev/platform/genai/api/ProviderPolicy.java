@@ -1,0 +1,32 @@
+package dev.platform.genai.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** A provider of Managed models. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ProviderPolicy {
+  @JsonPropertyDescription("Endpoint URL; {region}, {project} (spec.gcp.projectId) and {model} are replaced.")
+  @Required
+  @Size(min = 1, max = 512)
+  public String urlTemplate;
+
+  @JsonPropertyDescription("Region used when a model names none.")
+  @Size(max = 32)
+  public String defaultRegion;
+
+  @JsonPropertyDescription("Where egress must open for Confidential and Restricted projects (NetworkPolicy"
+      + " cannot name hosts), e.g. the Private Google Access range 199.36.153.8/30.")
+  @Size(max = 32)
+  public List<@Size(max = 18) String> egressCidrs;
+
+  @JsonPropertyDescription("Models of this provider that may be used. Empty or absent: any.")
+  @Size(max = 100)
+  public List<@Size(max = 128) String> models;
+
+  @JsonPropertyDescription("Whether the project needs spec.gcp (its cloud identity) to call the provider.")
+  public Boolean requiresCloudAccess;
+}

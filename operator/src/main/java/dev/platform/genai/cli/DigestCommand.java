@@ -1,0 +1,66 @@
+package dev.platform.genai.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.model.CanonicalJson;
+import dev.platform.genai.model.GovernanceDigest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Compliance's tool: the digest a GenAIProjectApproval must carry for a project file, computed as the operator
+ * computes status.approval.requiredDigest. With --show, also the canonical JSON that is hashed.
+ */
+@Command(name = "digest", mixinStandardHelpOptions = true,
+    description = "Print the approval digest (status.approval.requiredDigest) of GenAIProject files.")
+final class DigestCommand implements Callable<Integer> {
+  @Option(names = "--show", description = "Also print the RFC 8785 canonical JSON that is hashed.")
+  boolean show;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or folders (multi-document YAML).")
+  List<Path> paths;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int found = 0;
+    try {
+      for (Path file : InputFiles.expand(paths)) {
+        for (YamlDocuments.Document doc : YamlDocuments.read(file)) {
+          if (!GenAIProject.KIND.equals(doc.kind())) {
+            continue;
+          }
+          JsonNode specNode = doc.tree().get("spec");
+          out.println(doc.tree().path("metadata").path("name").asText() + " " + GovernanceDigest.of(specNode));
+          if (show) {
+            out.println("  " + CanonicalJson.of(GovernanceDigest.subject(specNode)));
+          }
+          found++;
+        }
+      }
+    } catch (YamlDocuments.MalformedYamlException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("cannot read " + e.getMessage());
+      return 2;
+    }
+    out.flush();
+    if (found == 0) {
+      err.println("no GenAIProject found in " + paths);
+      return 1;
+    }
+    return 0;
+  }
+}

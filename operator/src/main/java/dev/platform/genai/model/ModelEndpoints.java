@@ -1,0 +1,98 @@
+package dev.platform.genai.model;
+
+import dev.platform.genai.model.Quantities.Quantity;
+import java.util.List;
+
+/**
+ * The model endpoints of a project, as policy allows them.
+ *
+ * @param names every name in spec.models (also those policy refuses)
+ * @param endpoints the endpoints that can be served, in spec order
+ * @param notAllowed "path: message" per model policy refuses, naming the rule; nothing new is provisioned then
+ * @param fitProblem why the self-hosted endpoints do not fit the granted quota, or null
+ * @param approvalRequired whether compliance must approve the request (Confidential and Restricted data)
+ * @param digest the governance digest compliance approves ({@link GovernanceDigest})
+ */
+public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<String> notAllowed,
+    String fitProblem, boolean approvalRequired, String digest) {
+
+  public static final String ENDPOINT_LABEL = Names.LABEL_PREFIX + "endpoint";
+
+  public ModelEndpoints {
+    names = List.copyOf(names);
+    endpoints = List.copyOf(endpoints);
+    notAllowed = List.copyOf(notAllowed);
+  }
+
+  /** Whether spec.models asks for anything. */
+  public boolean requested() {
+    return !names.isEmpty();
+  }
+
+  /** Whether everything asked for may be provisioned as asked (approval aside). */
+  public boolean allowed() {
+    return notAllowed.isEmpty() && fitProblem == null;
+  }
+
+  public List<SelfHosted> selfHosted() {
+    return endpoints.stream().filter(SelfHosted.class::isInstance).map(SelfHosted.class::cast).toList();
+  }
+
+  public List<Managed> managed() {
+    return endpoints.stream().filter(Managed.class::isInstance).map(Managed.class::cast).toList();
+  }
+
+  /** Where the Managed endpoints need egress (sorted, each once). */
+  public java.util.SortedSet<String> managedEgress() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    managed().forEach(m -> out.addAll(m.egressCidrs()));
+    return out;
+  }
+
+  /** Name of every object of an endpoint. */
+  public static String objectName(String endpoint) {
+    return "model-" + endpoint;
+  }
+
+  /** One endpoint. */
+  public sealed interface Endpoint permits SelfHosted, Managed {
+    String name();
+
+    String kind();
+
+    /** What is served, for status. */
+    String model();
+  }
+
+  /** Served in the namespace by an OpenAI-compatible server (or KServe where installed). */
+  public record SelfHosted(String name, String runtime, String image, int port, String healthPath, List<String> args,
+      String storageUri, int gpusPerReplica, int replicas, Quantity cpu, Quantity memory, String kserveModelFormat,
+      String gpuType) implements Endpoint {
+    public SelfHosted {
+      args = List.copyOf(args);
+    }
+
+    @Override
+    public String kind() {
+      return "SelfHosted";
+    }
+
+    @Override
+    public String model() {
+      return storageUri;
+    }
+  }
+
+  /** A cloud-hosted model: published, never run here. */
+  public record Managed(String name, String provider, String model, String region, String url,
+      List<String> egressCidrs) implements Endpoint {
+    public Managed {
+      egressCidrs = List.copyOf(egressCidrs);
+    }
+
+    @Override
+    public String kind() {
+      return "Managed";
+    }
+  }
+}

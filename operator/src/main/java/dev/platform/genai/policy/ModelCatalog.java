@@ -1,0 +1,80 @@
+package dev.platform.genai.policy;
+
+import dev.platform.genai.model.Classification;
+import dev.platform.genai.model.Quantities.Quantity;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The models a cluster offers, and which of them each data classification may use. Resolved and immutable. */
+public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> providers,
+    Map<Classification, Access> access) {
+
+  public static final String SELF_HOSTED = "SelfHosted";
+  public static final String MANAGED = "Managed";
+
+  public ModelCatalog {
+    runtimes = java.util.Collections.unmodifiableMap(new TreeMap<>(runtimes));
+    providers = java.util.Collections.unmodifiableMap(new TreeMap<>(providers));
+    access = java.util.Collections.unmodifiableMap(new EnumMap<>(access));
+  }
+
+  /** An OpenAI-compatible server: image and how to run it; the KServe model format where KServe serves it. */
+  public record Runtime(String name, String image, int port, String healthPath, List<String> args, Quantity cpu,
+      Quantity memory, String kserveModelFormat) {
+    public Runtime {
+      args = List.copyOf(args);
+    }
+  }
+
+  /** A provider of Managed models: its URL, the CIDRs its private endpoint needs, the models offered. */
+  public record Provider(String name, String urlTemplate, String defaultRegion, List<String> egressCidrs,
+      List<String> models, boolean requiresCloudAccess) {
+    public Provider {
+      egressCidrs = List.copyOf(egressCidrs);
+      models = List.copyOf(models);
+    }
+
+    public boolean offers(String model) {
+      return models.isEmpty() || models.contains(model);
+    }
+  }
+
+  /**
+   * What one classification may use. {@code runtimes} and {@code managedModels} null: anything in the catalog;
+   * managedModels entries are provider/model or provider/*.
+   */
+  public record Access(List<String> kinds, List<String> runtimes, List<String> managedModels) {
+    public Access {
+      kinds = List.copyOf(kinds);
+      runtimes = runtimes == null ? null : List.copyOf(runtimes);
+      managedModels = managedModels == null ? null : List.copyOf(managedModels);
+    }
+
+    public boolean allowsRuntime(String runtime) {
+      return runtimes == null || runtimes.contains(runtime);
+    }
+
+    public boolean allowsManaged(String provider, String model) {
+      return managedModels == null || managedModels.contains(provider + "/" + model)
+          || managedModels.contains(provider + "/*");
+    }
+  }
+
+  static final List<String> DEFAULT_ARGS = List.of("--model={model}", "--served-model-name={name}", "--port={port}");
+
+  /** Built in: vLLM's OpenAI-compatible server; Vertex AI through Private Google Access. */
+  static final ModelCatalog DEFAULTS = new ModelCatalog(
+      Map.of("vllm", new Runtime("vllm", "vllm/vllm-openai:v0.6.4.post1", 8000, "/health", DEFAULT_ARGS,
+          PlatformPolicy.q("2"), PlatformPolicy.q("8Gi"), "huggingface")),
+      Map.of("VertexAI", new Provider("VertexAI",
+          "https://{region}-aiplatform.googleapis.com/v1/projects/{project}/locations/{region}/publishers/google"
+              + "/models/{model}",
+          "europe-west4", List.of("199.36.153.8/30"), List.of(), true)),
+      Map.of(
+          Classification.Public, new Access(List.of(SELF_HOSTED, MANAGED), null, null),
+          Classification.Internal, new Access(List.of(SELF_HOSTED, MANAGED), null, null),
+          Classification.Confidential, new Access(List.of(SELF_HOSTED, MANAGED), null, List.of("VertexAI/*")),
+          Classification.Restricted, new Access(List.of(SELF_HOSTED), null, List.of())));
+}
