@@ -83,6 +83,21 @@ public final class CanonicalJson {
     b.append('"');
   }
 
+  /**
+   * The fewest significant digits that read back as the same double, the closest such (Java 17's
+   * Double.toString is not always shortest: 4.9E-324 for 5e-324).
+   */
+  private static BigDecimal shortest(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; digits <= 17; digits++) {
+      BigDecimal candidate = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+      if (candidate.doubleValue() == d) {
+        return candidate.stripTrailingZeros();
+      }
+    }
+    return exact.round(java.math.MathContext.DECIMAL64).stripTrailingZeros();
+  }
+
   /** ECMAScript's Number.prototype.toString for a finite double (RFC 8785 section 3.2.2.3). */
   static String number(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
@@ -91,8 +106,7 @@ public final class CanonicalJson {
     if (d == 0) {
       return "0"; // also -0
     }
-    // the shortest decimal that round-trips: digits and exponent
-    BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+    BigDecimal shortest = shortest(Math.abs(d));
     String digits = shortest.unscaledValue().toString();
     int k = digits.length();
     int n = k - shortest.scale(); // the decimal point sits after n digits
