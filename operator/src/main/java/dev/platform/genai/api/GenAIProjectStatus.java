@@ -8,8 +8,8 @@ import java.util.List;
 
 /** What the operator observed and did, the last time it reconciled the project. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions", "approval", "endpointsReady", "endpoints", "cloudAccess", "budget",
-    "kpis"})
+@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions", "approval", "endpointsReady",
+    "endpoints", "cloudAccess", "budget", "kpis"})
 public class GenAIProjectStatus {
   @JsonPropertyDescription("Provisioning, Ready, PendingApproval, Throttled, Suspended, Expired, Failed (a"
       + " condition says what to fix) or Terminating.")

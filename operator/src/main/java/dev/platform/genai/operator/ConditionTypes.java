@@ -22,7 +22,8 @@ public final class ConditionTypes {
 
   /** The parts, in the order status lists them. */
   public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, GUARDRAILS_READY,
-      CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY, COST_TRACKING_READY);
+      CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY,
+      COST_TRACKING_READY);
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";
@@ -39,7 +40,8 @@ public final class ConditionTypes {
   public static final String QUOTA_EXCEEDS_BUDGET = "QuotaExceedsBudget";
   public static final Set<String> NEEDS_ACTION = Set.of(INVALID_SPEC, INVALID_POLICY, NAMESPACE_CONFLICT,
       EXCEEDS_POLICY_CAP, CLOUD_IAM_DISABLED, NOT_SUPPORTED, ROLE_NOT_ALLOWED, "PermissionDenied", "NotFound",
-      "InvalidRequest", "ModelNotAllowed", "InsufficientQuota");
+      "InvalidRequest",
+      "ModelNotAllowed", "InsufficientQuota");
 
   // reasons a retry can fix
   public static final String APPLY_FAILED = "ApplyFailed";

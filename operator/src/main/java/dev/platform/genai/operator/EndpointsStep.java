@@ -171,8 +171,8 @@ final class EndpointsStep {
         dev.platform.genai.operator.dependent.ManagedModelConfigDependent.NAME).contains(dependent);
   }
 
-  private static EndpointStatus status(ProjectModel m, Endpoint endpoint, Plan plan, Map<String, Deployment> deployments,
-      Map<String, InferenceService> services, Map<String, ConfigMap> configs) {
+  private static EndpointStatus status(ProjectModel m, Endpoint endpoint, Plan plan,
+      Map<String, Deployment> deployments, Map<String, InferenceService> services, Map<String, ConfigMap> configs) {
     String name = endpoint.name();
     if (endpoint instanceof ModelEndpoints.Managed managed) {
       ConfigMap cm = configs.get(name);

@@ -51,7 +51,13 @@ public class EventRecorder {
       boolean needsAction = ConditionTypes.FALSE.equals(c.status) && ConditionTypes.NEEDS_ACTION.contains(c.reason);
       boolean newMessage = o != null && !c.message.equals(o.message);
       boolean isReady = ConditionTypes.READY.equals(c.type);
-      if (ConditionTypes.BUDGET_AT_RISK.equals(c.type)) {
+      if (ConditionTypes.APPROVED.equals(c.type)) {
+        if (flipped && ConditionTypes.FALSE.equals(c.status)) {
+          emit(project, "Normal", "ApprovalRequired", c.message); // for compliance: what to approve
+        } else if (flipped && "Approved".equals(c.reason)) {
+          emit(project, "Normal", "Approved", c.message);
+        }
+      } else if (ConditionTypes.BUDGET_AT_RISK.equals(c.type)) {
         if (ConditionTypes.TRUE.equals(c.status) && flipped) {
           emit(project, "Warning", c.reason, c.message);
         }

@@ -219,6 +219,10 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
           || ConditionTypes.PHASE_PROVISIONING.equals(status.phase))) {
         status.phase = ConditionTypes.PHASE_PENDING_APPROVAL;
       }
+    } else {
+      status.approval = null;
+      status.endpoints = null;
+      status.endpointsReady = null;
     }
     metrics.budget(project, fin.budget());
     if (result.erroredDependentsExist()) {

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which optional APIs the cluster serves (Prometheus Operator's PrometheusRule, KServe's InferenceService). Our own, injectable check:
- * JOSDK's CRD-present condition caches its answer for the life of the JVM. The production implementation looks
- * the CRD up by name once a minute: two GETs a minute, whatever the number of projects.
+ * Which optional APIs the cluster serves (Prometheus Operator's PrometheusRule, KServe's InferenceService). Our
+ * own, injectable check: JOSDK's CRD-present condition caches its answer for the life of the JVM. The production
+ * implementation looks each CRD up by name once a minute: two GETs a minute, whatever the number of projects.
  */
 public interface OptionalApis {
   String PROMETHEUS_RULES_CRD = "prometheusrules.monitoring.coreos.com";

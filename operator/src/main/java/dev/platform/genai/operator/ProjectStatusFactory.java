@@ -61,6 +61,11 @@ public final class ProjectStatusFactory {
     s.namespace = namespace != null ? namespace : previous == null ? null : previous.namespace;
     s.quota = quota != null ? quota : previous == null ? null : previous.quota;
     s.conditions = conditions;
+    if (previous != null) { // what a blocked reconcile did not look at stands, as conditions do
+      s.approval = previous.approval;
+      s.endpoints = previous.endpoints;
+      s.endpointsReady = previous.endpointsReady;
+    }
     s.phase = phase(project, ready, blocker, now);
     return s;
   }
@@ -70,7 +75,8 @@ public final class ProjectStatusFactory {
     var spec = project.getSpec();
     return switch (type) {
       case ConditionTypes.CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
-      case ConditionTypes.ENDPOINTS_READY, ConditionTypes.APPROVED -> spec != null && spec.models != null && !spec.models.isEmpty();
+      case ConditionTypes.ENDPOINTS_READY, ConditionTypes.APPROVED ->
+          spec != null && spec.models != null && !spec.models.isEmpty();
       // FinOps conditions report; they do not block Ready
       case ConditionTypes.BUDGET_AT_RISK, ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY,
           ConditionTypes.COST_ALERTS_READY -> false;

@@ -294,6 +294,7 @@ final class KubectlEndpoints {
       return json(JSON.writeValueAsString(root));
     }
     String gv = path.substring("/openapi/v3/".length());
+    ObjectNode root = null; // every kind of the group-version in one document, as the API server serves it
     for (JsonNode crd : crds()) {
       JsonNode spec = crd.path("spec");
       for (JsonNode v : spec.path("versions")) {
@@ -305,10 +306,14 @@ final class KubectlEndpoints {
         String group = spec.path("group").asText();
         String version = v.path("name").asText();
         String schemaName = group + "." + version + "." + kind;
-        ObjectNode root = JSON.createObjectNode().put("openapi", "3.0.0");
-        root.putObject("info").put("title", "sandbox").put("version", "v1.32.0");
-        ObjectNode op = root.putObject("paths").putObject("/apis/" + group + "/" + version + "/" + plural + "/{name}")
-            .putObject("patch");
+        if (root == null) {
+          root = JSON.createObjectNode().put("openapi", "3.0.0");
+          root.putObject("info").put("title", "sandbox").put("version", "v1.32.0");
+          root.putObject("paths");
+          root.putObject("components").putObject("schemas");
+        }
+        ObjectNode op = ((ObjectNode) root.get("paths"))
+            .putObject("/apis/" + group + "/" + version + "/" + plural + "/{name}").putObject("patch");
         op.putObject("x-kubernetes-group-version-kind").put("group", group).put("version", version)
             .put("kind", kind);
         op.putArray("parameters").addObject().put("name", "fieldValidation").put("in", "query")
@@ -319,11 +324,10 @@ final class KubectlEndpoints {
         ObjectNode schema = ((ObjectNode) v.path("schema").path("openAPIV3Schema")).deepCopy();
         ArrayNode gvk = schema.putArray("x-kubernetes-group-version-kind");
         gvk.addObject().put("group", group).put("version", version).put("kind", kind);
-        root.putObject("components").putObject("schemas").set(schemaName, schema);
-        return json(JSON.writeValueAsString(root));
+        ((ObjectNode) root.get("components").get("schemas")).set(schemaName, schema);
       }
     }
-    return notFound();
+    return root == null ? notFound() : json(JSON.writeValueAsString(root));
   }
 
   private static Optional<MockResponse> json(String body) {

@@ -81,6 +81,25 @@ class KubectlAgainstLocalTest {
       assertThat(kubectl(kubeconfig, "apply", "-f", extra.toString()).out()).contains("from-kubectl configured");
       assertThat(kubectl(kubeconfig, "get", "gp", "from-kubectl").out()).containsPattern("from-kubectl .* 3500 ");
 
+      // compliance's loop: a governance change closes the gate; an approval of the new digest opens it
+      assertThat(kubectl(kubeconfig, "patch", "gp", "contract-assistant", "--type=json", "-p",
+          "[{\"op\":\"replace\",\"path\":\"/spec/models/0/selfHosted/replicas\",\"value\":2}]").out())
+          .contains("patched");
+      assertThat(kubectl(kubeconfig, "wait", "--for=jsonpath={.status.phase}=PendingApproval", "gp/contract-assistant",
+          "--timeout=30s").out()).contains("condition met");
+      String digest = kubectl(kubeconfig, "get", "gp", "contract-assistant", "-o",
+          "jsonpath={.status.approval.requiredDigest}").out().trim();
+      Path approval = dir.resolve("approval.yaml");
+      Files.writeString(approval, Files.readString(TestFiles.samples().resolve("contract-assistant-approval.yaml"))
+          .replaceAll("name: contract-assistant-dpia-2026-077", "name: two-replicas")
+          .replaceAll("digest: sha256:[0-9a-f]+", "digest: " + digest));
+      Result created = kubectl(kubeconfig, "create", "-f", approval.toString());
+      assertThat(created.out()).as(created.out()).contains("two-replicas created");
+      assertThat(kubectl(kubeconfig, "wait", "--for=condition=Ready", "gp/contract-assistant", "--timeout=30s")
+          .out()).contains("condition met");
+      assertThat(kubectl(kubeconfig, "get", "deployment", "model-llama-8b", "-n", "genai-contract-assistant", "-o",
+          "jsonpath={.spec.replicas}").out()).isEqualTo("2");
+
       assertThat(kubectl(kubeconfig, "delete", "gp", "from-kubectl").out()).contains("deleted");
       await().atMost(Duration.ofSeconds(20))
           .until(() -> !kubectl(kubeconfig, "get", "gp").out().contains("from-kubectl"));

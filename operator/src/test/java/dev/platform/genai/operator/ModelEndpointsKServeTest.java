@@ -55,7 +55,8 @@ class ModelEndpointsKServeTest {
     assertThat(predictor.at("/model/resources/limits/nvidia.com~1gpu").asText()).isEqualTo("1");
     assertThat(predictor.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(h.client.apps().deployments().inNamespace("genai-ks-public").list().getItems()).isEmpty();
-    GenAIProject p = h.awaitProject("ks-public", x -> x.getStatus() != null && "0/1".equals(x.getStatus().endpointsReady));
+    GenAIProject p = h.awaitProject("ks-public",
+        x -> x.getStatus() != null && "0/1".equals(x.getStatus().endpointsReady));
     assertThat(p.getStatus().endpoints.get(0).message).isEqualTo("KServe reports the InferenceService not Ready yet.");
 
     // what KServe writes once the predictor serves

@@ -210,6 +210,10 @@ class ModelEndpointsTest {
     assertThat(config("contract-assistant", "gemini-flash")).isNull();
     assertThat(egressCidrs("contract-assistant")).doesNotContain("199.36.153.8/30");
 
+    await().untilAsserted(() -> assertThat(h.events("contract-assistant")).anySatisfy(ev -> {
+      assertThat(ev.getReason()).isEqualTo("ApprovalRequired");
+      assertThat(ev.getMessage()).contains(digest);
+    }));
     approve("contract-assistant", "sha256:" + "0".repeat(64), "wrong-digest");
     p = h.awaitProject("contract-assistant", x -> condition(x, "Approved").startsWith("False DigestChanged"));
     assertThat(p.getStatus().approval.approvedDigest).isEqualTo("sha256:" + "0".repeat(64));
@@ -229,6 +233,7 @@ class ModelEndpointsTest {
     assertThat(p.getStatus().approval.approval).isEqualTo("contract-assistant-dpia-2026-077");
     assertThat(p.getStatus().approval.approvedAt).isNotBlank();
     assertThat(p.getStatus().endpointsReady).isEqualTo("2/2");
+    assertThat(h.events("contract-assistant")).extracting(ev -> ev.getReason()).contains("Approved", "Ready");
 
     // a governance-relevant change closes the gate again; what runs stays exactly as approved
     p.getSpec().models.get(0).selfHosted.replicas = 2;
