@@ -15,6 +15,7 @@ public record Settings(
     URI gcpIamEndpoint,
     String gcpCredentials,
     Optional<String> gcpClusterProject,
+    Duration cloudIamRecheckInterval,
     Optional<URI> prometheusUrl,
     Duration costEvaluationInterval,
     int reconcileThreads,
@@ -29,6 +30,7 @@ public record Settings(
   public static final String GCP_IAM_ENDPOINT = "GENAI_GCP_IAM_ENDPOINT";
   public static final String GCP_CREDENTIALS = "GENAI_GCP_CREDENTIALS";
   public static final String GCP_CLUSTER_PROJECT = "GENAI_GCP_CLUSTER_PROJECT";
+  public static final String CLOUD_IAM_RECHECK_INTERVAL = "GENAI_CLOUD_IAM_RECHECK_INTERVAL";
   public static final String PROMETHEUS_URL = "GENAI_PROMETHEUS_URL";
   public static final String COST_EVALUATION_INTERVAL = "GENAI_COST_EVALUATION_INTERVAL";
   public static final String RECONCILE_THREADS = "GENAI_RECONCILE_THREADS";
@@ -55,6 +57,7 @@ public record Settings(
         oneOf(env, GCP_CREDENTIALS, "adc", "adc", "none"),
         matching(env, GCP_CLUSTER_PROJECT, "^[a-z][-a-z0-9]{4,28}[a-z0-9]$",
             "a Google Cloud project ID such as acme-gke-prod"),
+        duration(env, CLOUD_IAM_RECHECK_INTERVAL, Duration.ofMinutes(10)),
         url(env, PROMETHEUS_URL),
         duration(env, COST_EVALUATION_INTERVAL, Duration.ofMinutes(10)),
         integer(env, RECONCILE_THREADS, 10, 1, 200),
@@ -71,13 +74,14 @@ public record Settings(
   /** The same settings, with leader election off (the sandbox has one operator). */
   public Settings withoutLeaderElection() {
     return new Settings(gcpResourceManagerEndpoint, gcpIamEndpoint, gcpCredentials, gcpClusterProject,
-        prometheusUrl, costEvaluationInterval, reconcileThreads, false, leaderElectionNamespace,
+        cloudIamRecheckInterval, prometheusUrl, costEvaluationInterval, reconcileThreads, false, leaderElectionNamespace,
         leaderElectionLeaseName, healthPort, metricsPort, logFormat);
   }
 
   /** The same settings, with cloud IAM pointed at the given endpoints (the sandbox's fake of Google). */
   public Settings withCloudIam(String clusterProject, URI endpoint) {
-    return new Settings(endpoint, endpoint, "none", Optional.of(clusterProject), prometheusUrl,
+    return new Settings(endpoint, endpoint, "none", Optional.of(clusterProject), cloudIamRecheckInterval,
+        prometheusUrl,
         costEvaluationInterval, reconcileThreads, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         healthPort, metricsPort, logFormat);
   }

@@ -23,12 +23,27 @@ final class CloudAccessStep {
   private final IamPolicies iam;
   private final CloudAccessSync sync;
   private final String clusterProject;
+  private final java.time.Duration recheck;
+  /** By project UID: the last sync that found the policies as desired, and when (System.nanoTime). */
+  private final java.util.Map<String, Synced> synced = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Synced(Set<Grant> desired, Set<Grant> record, long at) {}
+
 
   /** @param iam null when cloud IAM is off (GENAI_GCP_CLUSTER_PROJECT unset) */
   CloudAccessStep(IamPolicies iam, CloudAccessSync sync, String clusterProject) {
+    this(iam, sync, clusterProject, java.time.Duration.ZERO);
+  }
+
+  /**
+   * @param recheck how long a sync that found everything in place stands: reconciles within it (a mass resync
+   *     after a policy change, a cost evaluation) make no IAM call unless the grants or the record changed
+   */
+  CloudAccessStep(IamPolicies iam, CloudAccessSync sync, String clusterProject, java.time.Duration recheck) {
     this.iam = iam;
     this.sync = sync;
     this.clusterProject = clusterProject;
+    this.recheck = recheck;
   }
 
   /**
@@ -79,7 +94,17 @@ final class CloudAccessStep {
         long number = cloud.serviceAccount() == null ? iam.projectNumber(clusterProject) : 0L;
         desired = CloudGrants.of(cloud, model.namespace(), clusterProject, number);
       }
+      String uid = project.getMetadata().getUid();
+      Synced last = uid == null ? null : synced.get(uid);
+      if (last != null && last.desired().equals(desired) && last.record().equals(recorded)
+          && System.nanoTime() - last.at() < recheck.toNanos()) {
+        return new Result(cloud == null ? null : PartOutcome.ok(CLOUD_ACCESS_READY, ConditionTypes.GRANTED,
+            "Granted " + CloudAccessSync.describe(desired) + "."), recorded, false, false);
+      }
       CloudAccessSync.Outcome outcome = sync.sync(desired, recorded);
+      if (outcome instanceof CloudAccessSync.Synced done && uid != null) {
+        synced.put(uid, new Synced(Set.copyOf(desired), Set.copyOf(done.record()), System.nanoTime()));
+      }
       if (outcome instanceof CloudAccessSync.NeedsRecord needs) {
         return new Result(PartOutcome.failed(CLOUD_ACCESS_READY, ConditionTypes.PROVISIONING,
             "Recording the IAM members to add before adding them: " + CloudAccessSync.describe(needs.toAdd())
@@ -110,6 +135,10 @@ final class CloudAccessStep {
 
   /** Removes every recorded member; throws when the cloud cannot be reached or refuses. */
   void cleanup(GenAIProject project) throws CloudIamException {
+    String uid = project.getMetadata().getUid();
+    if (uid != null) {
+      synced.remove(uid);
+    }
     Set<Grant> recorded = recorded(project);
     if (!recorded.isEmpty()) {
       sync.cleanup(recorded);

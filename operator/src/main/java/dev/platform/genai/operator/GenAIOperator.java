@@ -113,7 +113,7 @@ public final class GenAIOperator implements AutoCloseable {
       IamPolicies iam = googleIam(settings);
       metrics.watchIam(iam);
       var step = new CloudAccessStep(iam, new CloudAccessSync(iam, options.iamBackoff()),
-          settings.gcpClusterProject().orElseThrow());
+          settings.gcpClusterProject().orElseThrow(), settings.cloudIamRecheckInterval());
       reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step, finops, options.clock(),
           options.cleanupRetry());
     } else {

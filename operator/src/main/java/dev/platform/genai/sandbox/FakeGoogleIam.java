@@ -149,6 +149,17 @@ public final class FakeGoogleIam implements AutoCloseable {
 
   private MockResponse handle(RecordedRequest r) {
     String path = r.getUrl().encodedPath();
+    if (path.equals("/fake/calls")) { // for a benchmark in another process: the counts, and a reset
+      Map<String, Long> now = calls();
+      if ("true".equals(r.getUrl().queryParameter("reset"))) {
+        resetCalls();
+      }
+      try {
+        return ok(JSON.writeValueAsString(now));
+      } catch (IOException e) {
+        return error(500, "INTERNAL", e.getMessage());
+      }
+    }
     String method = path.endsWith(":setIamPolicy") ? "setIamPolicy" : path.endsWith(":getIamPolicy")
         ? "getIamPolicy" : "getProject";
     String kind = path.contains("/serviceAccounts/") ? "serviceAccounts" : "projects";

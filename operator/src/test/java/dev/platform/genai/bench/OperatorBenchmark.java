@@ -46,39 +46,77 @@ class OperatorBenchmark {
   /** One write per child (namespace, SA, 3 bindings, quota, limits, isolation policy) + one status patch. */
   static final int MINIMUM_WRITES = 9;
 
-  record Sandbox(Process process, String url) implements AutoCloseable {
-    static Sandbox start() throws Exception {
+  /** The API server and the fakes of Google IAM and Prometheus, in a process of their own ({@link BenchBackends}). */
+  record Backends(Process process, String url, String iamUrl, String prometheusUrl) implements AutoCloseable {
+    static Backends start() throws Exception {
       Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx6g", "-cp", System.getProperty("java.class.path"), "dev.platform.genai.sandbox.SandboxMain")
+          "-Xmx6g", "-cp", System.getProperty("java.class.path"), BenchBackends.class.getName())
           .redirectErrorStream(true).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
+      Map<String, String> urls = new TreeMap<>();
       String line;
       while ((line = out.readLine()) != null) {
+        int eq = line.indexOf('=');
+        if (eq > 0 && line.substring(0, eq).endsWith("_URL")) {
+          urls.put(line.substring(0, eq), line.substring(eq + 1));
+        }
         if (line.startsWith("SANDBOX_URL=")) {
-          String url = line.substring("SANDBOX_URL=".length());
           Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
           drain.setDaemon(true);
           drain.start();
-          return new Sandbox(p, url);
+          return new Backends(p, urls.get("SANDBOX_URL"), urls.get("IAM_URL"), urls.get("PROMETHEUS_URL"));
         }
       }
-      throw new IllegalStateException("the sandbox process did not start");
+      throw new IllegalStateException("the backends process did not start");
+    }
+
+    /** API server requests by "VERB resource" since the last reset. */
+    Map<String, Long> requests(boolean reset) throws Exception {
+      return counts(url + "/sandbox/requests" + (reset ? "?reset=true" : ""));
+    }
+
+    /** Google IAM calls by "method kind" since the last reset. */
+    Map<String, Long> iamCalls(boolean reset) throws Exception {
+      return counts(iamUrl + "/fake/calls" + (reset ? "?reset=true" : ""));
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Long> requests(boolean reset) throws Exception {
-      String body = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/sandbox/requests" + (reset ? "?reset=true" : "")))
-          .build(), HttpResponse.BodyHandlers.ofString()).body();
+    private static Map<String, Long> counts(String uri) throws Exception {
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
       Map<String, Object> raw = JSON.readValue(body, Map.class);
       Map<String, Long> out = new TreeMap<>();
       raw.forEach((k, v) -> out.put(k, ((Number) v).longValue()));
       return out;
     }
 
+    /** The operator's settings: cloud IAM and cost tracking against the fakes when {@code paths}. */
+    Map<String, String> settings(boolean paths) {
+      Map<String, String> env = new TreeMap<>(Map.of("GENAI_RECONCILE_THREADS", "10"));
+      if (paths) {
+        env.putAll(Map.of("GENAI_GCP_CLUSTER_PROJECT", "bench-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", iamUrl,
+            "GENAI_GCP_IAM_ENDPOINT", iamUrl, "GENAI_GCP_CREDENTIALS", "none", "GENAI_PROMETHEUS_URL",
+            prometheusUrl));
+      }
+      return env;
+    }
+
+    KubernetesClient client() {
+      return new KubernetesClientBuilder()
+          .withConfig(new ConfigBuilder().withMasterUrl(url).withRequestTimeout(60_000).build())
+          .withKubernetesSerialization(TolerantReading.serialization()).build();
+    }
+
     @Override
     public void close() {
       process.destroyForcibly();
     }
+  }
+
+  /** JIT compilation time so far (ms, summed over compiler threads): how much of a round's CPU was warming up. */
+  static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   static long cpuMillis() {
@@ -114,22 +152,21 @@ class OperatorBenchmark {
     int unrelated = Integer.getInteger("bench.unrelated", 5000);
     int paced = Integer.getInteger("bench.paced", 200);
     int rate = Integer.getInteger("bench.rate", 5);
+    boolean paths = Boolean.parseBoolean(System.getProperty("bench.paths", "true"));
+    int minimum = MINIMUM_WRITES + (paths ? 1 : 0); // + the finalizer, with cloud IAM on
     Map<Integer, Double> cpuPerProject = new TreeMap<>();
     Map<Integer, Long> heapAt = new TreeMap<>();
     StringBuilder table = new StringBuilder();
-    table.append(String.format("%6s | %9s | %8s | %11s | %11s | %11s | %12s | %7s | %8s | %10s | %9s%n", "N",
-        "all Ready", "CPU ms/p", "create p50", "create p95", "create p99", "writes/proj", "ratio", "resync w",
-        "resync r/p", "heap MiB"));
+    table.append(String.format("%6s | %9s | %8s | %8s | %10s | %10s | %10s | %7s | %8s | %6s | %8s | %8s | %9s | %8s"
+        + " | %5s%n", "N", "all Ready", "CPU ms/p", "JIT ms", "create p50", "create p95", "create p99",
+        "writes/p", "status/p", "ratio", "IAM/p", "resync w", "resync rq", "resync set", "heap"));
     long lastHeap = 0;
-    warmUp(Integer.getInteger("bench.warmup", 200));
+    warmUp(Integer.getInteger("bench.warmup", 500), paths);
     for (int n : sizes) {
       boolean largest = n == sizes.get(sizes.size() - 1);
-      try (Sandbox sandbox = Sandbox.start();
-          KubernetesClient client = new KubernetesClientBuilder()
-              .withConfig(new ConfigBuilder().withMasterUrl(sandbox.url()).withRequestTimeout(60_000).build())
-              .withKubernetesSerialization(TolerantReading.serialization()).build()) {
+      try (Backends backends = Backends.start(); KubernetesClient client = backends.client()) {
         long created = System.nanoTime();
-        GenAIOperator operator = GenAIOperator.create(client, Settings.from(Map.of("GENAI_RECONCILE_THREADS", "10")),
+        GenAIOperator operator = GenAIOperator.create(client, Settings.from(backends.settings(paths)),
             GenAIOperator.Options.production().withOptionalApis(() -> false)).start();
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
         Map<String, Long> readyAt = new ConcurrentHashMap<>();
@@ -145,30 +182,36 @@ class OperatorBenchmark {
           @Override
           public void onClose(io.fabric8.kubernetes.client.WatcherException cause) { }
         });
-        // start to first reconcile (this JVM is already warm: the first N also pays class loading)
-        client.resource(named("warmup")).create();
+        client.resource(named("warmup", paths)).create();
         await().atMost(Duration.ofMinutes(2)).until(() -> readyAt.containsKey("warmup"));
         long startToFirst = (readyAt.get("warmup") - created) / 1_000_000;
 
-        sandbox.requests(true);
+        backends.requests(true);
+        backends.iamCalls(true);
         long cpu0 = cpuMillis();
+        long jit0 = jitMillis();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
           String name = String.format("p-%05d", i);
           createdAt.put(name, System.nanoTime());
-          client.resource(named(name)).create();
+          client.resource(named(name, paths)).create();
         }
         await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(250))
             .until(() -> readyAt.size() >= n + 1);
         long wall = (System.nanoTime() - t0) / 1_000_000;
         long cpu = cpuMillis() - cpu0;
-        Map<String, Long> createCounts = sandbox.requests(true);
+        long jit = jitMillis() - jit0;
+        Thread.sleep(500); // the last status patches reach the counts
+        Map<String, Long> createCounts = backends.requests(true);
+        Map<String, Long> createIam = backends.iamCalls(true);
         List<Long> latencies = new ArrayList<>();
         createdAt.forEach((k, v) -> latencies.add((readyAt.get(k) - v) / 1_000_000));
         latencies.sort(null);
         double statusPatches = (double) createCounts.getOrDefault("PATCH genaiprojects/status", 0L) / n;
+        double finalizer = (double) createCounts.getOrDefault("PATCH genaiprojects", 0L) / n;
         double childWrites = (double) writes(createCounts, "events", "genaiprojects", "genaiprojects/status") / n;
-        double perProject = childWrites + statusPatches;
+        double perProject = childWrites + statusPatches + finalizer;
+        double iamPerProject = (double) createIam.values().stream().mapToLong(Long::longValue).sum() / n;
 
         // a forced resync of all: touching the policy re-reconciles every project
         long before = operator.reconciler().completedReconciles();
@@ -178,26 +221,31 @@ class OperatorBenchmark {
         client.resource(policy).create();
         await().atMost(Duration.ofMinutes(10)).until(() -> operator.reconciler().completedReconciles() >= before + n);
         Thread.sleep(1000);
-        Map<String, Long> resync = sandbox.requests(true);
+        Map<String, Long> resync = backends.requests(true);
+        Map<String, Long> resyncIam = backends.iamCalls(true);
         long resyncWrites = writes(resync, "genaiplatformpolicies");
         double resyncRequestsPerProject = (double) resync.values().stream().mapToLong(Long::longValue).sum() / n;
+        long resyncSets = resyncIam.entrySet().stream().filter(e -> e.getKey().startsWith("setIamPolicy"))
+            .mapToLong(Map.Entry::getValue).sum();
         long heap = heapAfterGcMiB();
         lastHeap = heap;
-        table.append(String.format("%6d | %7d ms | %8.1f | %11s | %11s | %11s | %12.2f | %7.2f | %8d | %10.2f | %9d%n",
-            n, wall, (double) cpu / n, percentile(latencies, 0.50), percentile(latencies, 0.95),
-            percentile(latencies, 0.99), perProject, perProject / MINIMUM_WRITES, resyncWrites,
-            resyncRequestsPerProject, heap));
+        table.append(String.format("%6d | %6d ms | %8.1f | %8d | %10s | %10s | %10s | %7.2f | %8.2f | %6.2f | %8.2f"
+            + " | %8d | %9.2f | %10d | %5d%n", n, wall, (double) cpu / n, jit,
+            percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99), perProject,
+            statusPatches, perProject / minimum, iamPerProject, resyncWrites, resyncRequestsPerProject, resyncSets,
+            heap));
         System.out.printf("[bench] N=%d create requests: %s%n", n, createCounts);
-        System.out.printf("[bench] N=%d resync requests: %s%n", n, resync);
-        System.out.printf("[bench] N=%d operator start to first reconcile: %d ms%n", n, startToFirst);
+        System.out.printf("[bench] N=%d create IAM calls: %s%n", n, createIam);
+        System.out.printf("[bench] N=%d resync requests: %s; IAM calls: %s%n", n, resync, resyncIam);
+        System.out.printf("[bench] N=%d operator start to first reconcile (warm JVM): %d ms; JIT %d ms%n", n,
+            startToFirst, jit);
 
         if (largest && unrelated > 0) {
+          long u0 = System.nanoTime();
           for (int i = 0; i < unrelated; i++) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("other-" + i)
+                .endMetadata().build()).create();
             String ns = "other-" + (i % 50);
-            if (i < 50) {
-              client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-                  .build()).create();
-            }
             client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("cm-" + i).endMetadata().addToData("k", "v".repeat(200)).build()).create();
             client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("s-" + i)
@@ -205,8 +253,9 @@ class OperatorBenchmark {
           }
           Thread.sleep(2000);
           long withUnrelated = heapAfterGcMiB();
-          table.append(String.format("        with %d unrelated ConfigMaps and %d Secrets in 50 other namespaces:"
-              + " heap %d MiB (without: %d MiB)%n", unrelated, unrelated, withUnrelated, lastHeap));
+          table.append(String.format("        with %d unrelated Namespaces, ConfigMaps and Secrets each (created in %d s):"
+              + " heap %d MiB (without: %d MiB)%n", unrelated, (System.nanoTime() - u0) / 1_000_000_000L,
+              withUnrelated, lastHeap));
         }
         if (largest && paced > 0) {
           // latency at a fixed arrival rate below saturation
@@ -219,7 +268,7 @@ class OperatorBenchmark {
             }
             String name = String.format("paced-%05d", i);
             pacedAt.put(name, System.nanoTime());
-            client.resource(named(name)).create();
+            client.resource(named(name, paths)).create();
             next += interval;
           }
           await().atMost(Duration.ofMinutes(10)).until(() -> pacedAt.keySet().stream().allMatch(readyAt::containsKey));
@@ -239,29 +288,72 @@ class OperatorBenchmark {
       int a = sizes.get(0);
       int b = sizes.get(sizes.size() - 1);
       double heapSlope = (double) (heapAt.get(b) - heapAt.get(a)) / (b - a);
-      table.append(String.format("        slope %d→%d: heap %.3f MiB per project; CPU per project %.1f → %.1f ms%n", a, b,
-          heapSlope, cpuPerProject.get(a), cpuPerProject.get(b)));
-      table.append(String.format("        PREDICTION (not a measurement) at 10,000 projects: heap ≈ %.0f MiB%n",
-          heapAt.get(b) + heapSlope * (10_000 - b)));
+      table.append(String.format("        slope %d→%d: heap %.3f MiB per project; CPU per project %.1f → %.1f ms%n", a,
+          b, heapSlope, cpuPerProject.get(a), cpuPerProject.get(b)));
+      table.append(String.format("        PREDICTION (not a measurement) at 10,000 projects: heap ≈ %.0f MiB, CPU ≈ %.0f s"
+          + " to create them%n", heapAt.get(b) + heapSlope * (10_000 - b), cpuPerProject.get(b) * 10_000 / 1000));
     }
+    if (Boolean.parseBoolean(System.getProperty("bench.cold", "true"))) {
+      table.append(coldStart(paths));
+    }
+    table.append(String.format("        (cloud IAM and cost tracking %s; minimum writes per project %d)%n",
+        paths ? "on, against the fakes" : "off", minimum));
     System.out.println();
-    System.out.println("[bench] operator-side figures (the API server runs in its own process):");
+    System.out.println("[bench] operator-side figures (the API server and the fakes run in their own process):");
     System.out.print(table);
   }
 
+  /**
+   * A cold JVM: {@code genai-operator run} started as its own process against a server holding one project, timed
+   * from process start to that project Ready.
+   */
+  static String coldStart(boolean paths) throws Exception {
+    try (Backends backends = Backends.start(); KubernetesClient client = backends.client()) {
+      client.resource(named("cold", paths)).create();
+      Path kubeconfig = java.nio.file.Files.createTempFile("bench", ".kubeconfig");
+      java.nio.file.Files.writeString(kubeconfig, """
+          apiVersion: v1
+          kind: Config
+          clusters: [{name: s, cluster: {server: "%s"}}]
+          contexts: [{name: s, context: {cluster: s, user: s}}]
+          current-context: s
+          users: [{name: s, user: {}}]
+          """.formatted(backends.url()));
+      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "dev.platform.genai.cli.Main", "run")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().putAll(backends.settings(paths));
+      pb.environment().put("KUBECONFIG", kubeconfig.toString());
+      pb.environment().put("GENAI_HEALTH_PORT", "0");
+      pb.environment().put("GENAI_METRICS_PORT", "0");
+      long t0 = System.nanoTime();
+      Process p = pb.start();
+      try {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
+          GenAIProject cold = client.resources(GenAIProject.class).withName("cold").get();
+          return cold.getStatus() != null && "Ready".equals(cold.getStatus().phase);
+        });
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        return String.format("        cold JVM: `genai-operator run` process start to the first project Ready: %d ms%n",
+            ms);
+      } finally {
+        p.destroy();
+        p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        java.nio.file.Files.deleteIfExists(kubeconfig);
+      }
+    }
+  }
+
   /** The JIT warms up on a round that is not reported, so the first size does not pay for it. */
-  static void warmUp(int projects) throws Exception {
+  static void warmUp(int projects, boolean paths) throws Exception {
     if (projects <= 0) {
       return;
     }
-    try (Sandbox sandbox = Sandbox.start();
-        KubernetesClient client = new KubernetesClientBuilder()
-            .withConfig(new ConfigBuilder().withMasterUrl(sandbox.url()).withRequestTimeout(60_000).build())
-            .withKubernetesSerialization(TolerantReading.serialization()).build();
-        GenAIOperator operator = GenAIOperator.create(client, Settings.from(Map.of()),
+    try (Backends backends = Backends.start(); KubernetesClient client = backends.client();
+        GenAIOperator operator = GenAIOperator.create(client, Settings.from(backends.settings(paths)),
             GenAIOperator.Options.production().withOptionalApis(() -> false)).start()) {
       for (int i = 0; i < projects; i++) {
-        client.resource(named(String.format("warm-%05d", i))).create();
+        client.resource(named(String.format("warm-%05d", i), paths)).create();
       }
       await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
           client.resources(GenAIProject.class).list().getItems().stream()
@@ -269,9 +361,15 @@ class OperatorBenchmark {
     }
   }
 
-  static GenAIProject named(String name) {
+  /** A public pilot; with the IAM and cost paths on, with Google Cloud access to a project of its own. */
+  static GenAIProject named(String name, boolean paths) {
     GenAIProject p = Samples.project("public-pilot.yaml");
     p.getMetadata().setName(name);
+    if (paths) {
+      p.getSpec().gcp = new dev.platform.genai.api.GcpAccess();
+      p.getSpec().gcp.projectId = "acme-" + name;
+      p.getSpec().gcp.roles = List.of("roles/aiplatform.user");
+    }
     return p;
   }
 }
