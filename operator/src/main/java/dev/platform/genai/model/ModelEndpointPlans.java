@@ -35,7 +35,7 @@ final class ModelEndpointPlans {
       }
       names.add(m.name);
       String path = "spec.models[" + i + "]";
-      if (!access.kinds().contains(m.kind)) {
+      if (m.kind == null || !access.kinds().contains(m.kind)) {
         notAllowed.add(path + ".kind: " + m.kind + " models are not allowed for " + classification + " data ("
             + rules + ".kinds: " + (access.kinds().isEmpty() ? "none" : String.join(", ", access.kinds())) + ")");
         continue;
