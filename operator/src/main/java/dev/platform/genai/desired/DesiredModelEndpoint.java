@@ -49,6 +49,11 @@ public final class DesiredModelEndpoint {
   /** KServe's switch to stop an InferenceService (a suspension: minReplicas 0 alone would scale up on traffic). */
   public static final String KSERVE_STOP = "serving.kserve.io/stop";
   public static final String CONTAINER = "server";
+  /** Copies gs:// model weights into the pod (as the workload identity) before the server starts. */
+  public static final String FETCHER = "fetch-model";
+  /** Google's Cloud CLI image, for the gs:// fetch. */
+  public static final String FETCHER_IMAGE = "gcr.io/google.com/cloudsdktool/google-cloud-cli:502.0.0-slim";
+  static final String MODEL_DIR = "/models";
   public static final int SERVICE_PORT = 80;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,7 +99,12 @@ public final class DesiredModelEndpoint {
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
         .addNewVolumeMount().withName("shm").withMountPath("/dev/shm").endVolumeMount()
         .build();
-    return new DeploymentBuilder()
+    boolean fetch = e.storageUri().startsWith("gs://");
+    if (fetch) {
+      server.getVolumeMounts().add(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("models")
+          .withMountPath(MODEL_DIR).withReadOnly(true).build());
+    }
+    Deployment d = new DeploymentBuilder()
         .withMetadata(meta)
         .withNewSpec()
         .withReplicas(suspended ? 0 : e.replicas())
@@ -113,6 +123,37 @@ public final class DesiredModelEndpoint {
         .endSpec()
         .endTemplate()
         .endSpec()
+        .build();
+    if (fetch) {
+      var pod = d.getSpec().getTemplate().getSpec();
+      pod.getVolumes().add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("models").withNewEmptyDir()
+          .endEmptyDir().build());
+      pod.setInitContainers(List.of(fetcher(e)));
+    }
+    return d;
+  }
+
+  /**
+   * gs:// weights are copied by Google's CLI, authenticated as the pod's Workload Identity (no key), over Private
+   * Google Access where egress is restricted: vLLM 0.6 reads local paths and Hugging Face ids, not GCS.
+   */
+  private static Container fetcher(SelfHosted e) {
+    Map<String, Quantity> resources = new TreeMap<>(Map.of("cpu", new Quantity("1"), "memory",
+        new Quantity("1Gi")));
+    return new ContainerBuilder()
+        .withName(FETCHER)
+        .withImage(FETCHER_IMAGE)
+        .withCommand("gcloud")
+        .withArgs("storage", "cp", "--recursive", e.storageUri().replaceAll("/+$", "") + "/*", MODEL_DIR + "/")
+        .addNewEnv().withName("HOME").withValue("/tmp").endEnv()
+        .addNewEnv().withName("CLOUDSDK_CONFIG").withValue("/tmp/gcloud").endEnv()
+        .withNewResources().withRequests(resources).withLimits(resources).endResources()
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .endSecurityContext()
+        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+        .addNewVolumeMount().withName("models").withMountPath(MODEL_DIR).endVolumeMount()
         .build();
   }
 
@@ -189,8 +230,11 @@ public final class DesiredModelEndpoint {
     return new TreeMap<>(Map.of(Names.PROJECT, m.name(), ModelEndpoints.ENDPOINT_LABEL, e.name()));
   }
 
-  /** hf://org/model is the Hugging Face id org/model; anything else is passed as is. */
+  /** hf://org/model is the Hugging Face id org/model; gs:// weights are fetched to /models; else as is. */
   static String modelPath(String storageUri) {
+    if (storageUri.startsWith("gs://")) {
+      return MODEL_DIR;
+    }
     return storageUri.startsWith("hf://") ? storageUri.substring("hf://".length()) : storageUri;
   }
 

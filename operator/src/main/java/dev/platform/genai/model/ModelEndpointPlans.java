@@ -48,6 +48,11 @@ final class ModelEndpointPlans {
         } else if (!access.allowsRuntime(runtime.name())) {
           notAllowed.add(path + ".selfHosted.runtime: " + runtime.name() + " is not allowed for " + classification
               + " data (" + rules + ".runtimes: " + String.join(", ", access.runtimes()) + ")");
+        } else if (classification.sensitive() && m.selfHosted.storageUri != null
+            && m.selfHosted.storageUri.startsWith("hf://")) {
+          notAllowed.add(path + ".selfHosted.storageUri: " + classification + " data has no internet egress, so"
+              + " hf:// weights cannot be downloaded: copy them to a bucket and use gs:// (fetched as the"
+              + " project's workload identity through Private Google Access)");
         } else {
           endpoints.add(new ModelEndpoints.SelfHosted(m.name, runtime.name(), runtime.image(), runtime.port(),
               runtime.healthPath(), runtime.args(), m.selfHosted.storageUri,

@@ -50,7 +50,7 @@ class ModelEndpointsKServeTest {
     var predictor = is.getSpec().get("predictor");
     assertThat(predictor.get("serviceAccountName").asText()).isEqualTo("workload");
     assertThat(predictor.get("minReplicas").asInt()).isEqualTo(2);
-    assertThat(predictor.at("/model/storageUri").asText()).isEqualTo("hf://meta-llama/Llama-3.1-8B-Instruct");
+    assertThat(predictor.at("/model/storageUri").asText()).isEqualTo("gs://acme-models/llama-3.1-8b-instruct");
     assertThat(predictor.at("/model/modelFormat/name").asText()).isEqualTo("huggingface");
     assertThat(predictor.at("/model/resources/limits/nvidia.com~1gpu").asText()).isEqualTo("1");
     assertThat(predictor.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();

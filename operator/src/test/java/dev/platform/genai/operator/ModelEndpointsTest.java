@@ -67,7 +67,7 @@ class ModelEndpointsTest {
     m.kind = "SelfHosted";
     m.selfHosted = new SelfHostedModel();
     m.selfHosted.runtime = "vllm";
-    m.selfHosted.storageUri = "hf://meta-llama/Llama-3.1-8B-Instruct";
+    m.selfHosted.storageUri = "gs://acme-models/llama-3.1-8b-instruct";
     m.selfHosted.gpusPerReplica = gpus;
     m.selfHosted.replicas = replicas;
     return m;
@@ -146,6 +146,12 @@ class ModelEndpointsTest {
     assertThat(server.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
     assertThat(server.getImage()).isEqualTo("vllm/vllm-openai:v0.6.4.post1");
     assertThat(pod.getNodeSelector()).containsEntry("cloud.google.com/gke-accelerator", "nvidia-l4");
+    assertThat(server.getArgs()).contains("--model=/models", "--served-model-name=chat");
+    assertThat(pod.getInitContainers()).singleElement().satisfies(fetch -> {
+      assertThat(fetch.getArgs()).containsExactly("storage", "cp", "--recursive",
+          "gs://acme-models/llama-3.1-8b-instruct/*", "/models/");
+      assertThat(fetch.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    });
     String uid = p.getMetadata().getUid();
     assertThat(d.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(uid));

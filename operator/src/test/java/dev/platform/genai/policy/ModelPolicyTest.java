@@ -78,6 +78,13 @@ class ModelPolicyTest {
             + " (projectId and roles such as roles/aiplatform.user)");
 
     project = Samples.project("contract-assistant.yaml");
+    project.getSpec().models.get(0).selfHosted.storageUri = "hf://meta-llama/Llama-3.1-8B-Instruct";
+    assertThat(ProjectRules.check(project, Samples.policy()).policyFindings()).extracting(Violation::toString)
+        .containsExactly("spec.models[0].selfHosted.storageUri: Confidential data has no internet egress, so hf://"
+            + " weights cannot be downloaded: copy them to a bucket and use gs:// (fetched as the project's workload"
+            + " identity through Private Google Access)");
+
+    project = Samples.project("contract-assistant.yaml");
     project.getSpec().models.get(0).selfHosted.gpusPerReplica = 2;
     project.getSpec().models.get(0).selfHosted.replicas = 2;
     assertThat(ProjectRules.check(project, Samples.policy()).policyFindings()).extracting(Violation::toString)
