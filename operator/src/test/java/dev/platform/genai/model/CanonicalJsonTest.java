@@ -61,7 +61,7 @@ class CanonicalJsonTest {
         .isEqualTo(digest);
 
     var reordered = yaml.readTree("""
-        gcp: {roles: [roles/aiplatform.user], projectId: acme-legal-ai}
+        gcp: {roles: [roles/aiplatform.user, roles/storage.objectViewer], projectId: acme-legal-ai}
         """);
     var other = spec.deepCopy();
     other.set("gcp", reordered.get("gcp"));
