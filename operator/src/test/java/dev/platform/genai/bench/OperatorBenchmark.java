@@ -96,7 +96,8 @@ class OperatorBenchmark {
       if (paths) {
         env.putAll(Map.of("GENAI_GCP_CLUSTER_PROJECT", "bench-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", iamUrl,
             "GENAI_GCP_IAM_ENDPOINT", iamUrl, "GENAI_GCP_CREDENTIALS", "none", "GENAI_PROMETHEUS_URL",
-            prometheusUrl, "GENAI_COST_EVALUATION_INTERVAL", "PT1H")); // one evaluation per project in a run
+            prometheusUrl, "GENAI_COST_EVALUATION_INTERVAL", System.getProperty("bench.costEvery", "PT1H")));
+        // PT1H: one evaluation per project in a run
 
       }
       return env;
@@ -139,12 +140,22 @@ class OperatorBenchmark {
         .getProcessCpuTime() / 1_000_000;
   }
 
+  /**
+   * The live heap: what each heap pool held right after the last full collection (MemoryPoolMXBean's collection
+   * usage), not "used" read after System.gc(), which threads still working (a resync's tail, cost evaluations)
+   * inflate by tens of MiB in the moment between the two calls.
+   */
   static long heapAfterGcMiB() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
+    System.gc();
+    Thread.sleep(200);
+    System.gc();
+    long live = 0;
+    for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        live += pool.getCollectionUsage().getUsed();
+      }
     }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    return live / (1024 * 1024);
   }
 
   static long writes(Map<String, Long> counts, String... excluding) {
@@ -243,6 +254,15 @@ class OperatorBenchmark {
         double resyncRequestsPerProject = (double) resync.values().stream().mapToLong(Long::longValue).sum() / n;
         long resyncSets = resyncIam.entrySet().stream().filter(e -> e.getKey().startsWith("setIamPolicy"))
             .mapToLong(Map.Entry::getValue).sum();
+        long settle = Long.getLong("bench.settleSeconds", 0L); // time for periodic work (cost evaluations) to run
+        if (settle > 0) {
+          long h0 = heapAfterGcMiB();
+          histogram("before settling");
+          Thread.sleep(settle * 1000);
+          System.out.printf("[bench] N=%d heap before settling %d MiB, after %d s: %d MiB%n", n, h0, settle,
+              heapAfterGcMiB());
+          histogram("after settling");
+        }
         long heap = heapAfterGcMiB();
         lastHeap = heap;
         table.append(String.format("%6d | %6d ms | %8.1f | %8d | %10s | %10s | %10s | %7.2f | %8.2f | %6.2f | %8.2f"
