@@ -15,6 +15,10 @@ public interface StoredDocument {
 
   /** JOSDK reconciles a clone: the clone keeps the stored document. */
   static <T> T carry(Object from, T to) {
+    if (from instanceof StoredDocumentResource<?, ?> f && to instanceof StoredDocumentResource<?, ?> t) {
+      t.sourceBytes(f.sourceBytes()); // no parse and re-serialise on every reconcile's clone
+      return to;
+    }
     if (from instanceof StoredDocument f && to instanceof StoredDocument t && f.source() != null) {
       t.source(f.source());
     }

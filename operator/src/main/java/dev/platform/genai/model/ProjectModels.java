@@ -91,8 +91,9 @@ public final class ProjectModels {
 
   /** The spec as stored (what compliance tools read), or as the typed object serialises when none was kept. */
   private static com.fasterxml.jackson.databind.JsonNode specDocument(GenAIProject project) {
-    if (project.source() != null && project.source().has("spec")) {
-      return project.source().get("spec");
+    com.fasterxml.jackson.databind.JsonNode source = project.source();
+    if (source != null && source.has("spec")) {
+      return source.get("spec");
     }
     return JSON.valueToTree(project.getSpec());
   }

@@ -41,8 +41,9 @@ public final class PolicyResolver {
     GenAIPlatformPolicySpec s = resource.getSpec();
     PlatformPolicy d = PlatformPolicy.DEFAULTS;
     List<String> problems = new ArrayList<>();
-    if (resource.source() != null) { // the stored document, checked against the CRD's rules as validate does
-      dev.platform.genai.admission.AdmissionRules.policy().validate(resource.source())
+    com.fasterxml.jackson.databind.JsonNode source = resource.source();
+    if (source != null) { // the stored document, checked against the CRD's rules as validate does
+      dev.platform.genai.admission.AdmissionRules.policy().validate(source)
           .forEach(v -> problems.add(v.toString()));
     }
 

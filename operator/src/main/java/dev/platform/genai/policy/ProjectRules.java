@@ -45,8 +45,9 @@ public final class ProjectRules {
    */
   public static Checked check(GenAIProject project, PlatformPolicy policy) {
     List<Violation> violations = new ArrayList<>();
-    if (project.source() != null) {
-      violations.addAll(AdmissionRules.project().validate(withoutStatus(project.source())));
+    JsonNode source = project.source();
+    if (source != null) {
+      violations.addAll(AdmissionRules.project().validate(withoutStatus(source)));
     } else {
       violations.addAll(AdmissionRules.project().validate(SERIALIZATION.convertValue(project, JsonNode.class)));
     }
