@@ -83,6 +83,19 @@ public abstract class EndpointDependent<R extends HasMetadata> extends ProjectDe
     return r -> endpointOf(r) != null;
   }
 
+  /**
+   * The approved replica count kept on a running object; {@code fallback} when the annotation is missing or was
+   * edited into something that is not a count (a hand edit must not break the reconcile).
+   */
+  static int approvedReplicas(HasMetadata kept, int fallback) {
+    Map<String, String> a = kept.getMetadata().getAnnotations();
+    String v = a == null ? null : a.get(dev.platform.genai.desired.DesiredModelEndpoint.REPLICAS_ANNOTATION);
+    if (v != null && v.matches("^[0-9]{1,2}$")) {
+      return Integer.parseInt(v);
+    }
+    return fallback;
+  }
+
   public static String endpointOf(HasMetadata r) {
     Map<String, String> labels = r.getMetadata().getLabels();
     return labels == null ? null : labels.get(ModelEndpoints.ENDPOINT_LABEL);

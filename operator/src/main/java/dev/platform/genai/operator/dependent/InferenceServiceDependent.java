@@ -34,10 +34,9 @@ public class InferenceServiceDependent extends EndpointDependent<InferenceServic
 
   @Override
   protected void adjustFrozen(InferenceService kept, boolean suspended) {
-    String approved = kept.getMetadata().getAnnotations().get(DesiredModelEndpoint.REPLICAS_ANNOTATION);
-    ObjectNode predictor = (ObjectNode) kept.getSpec().get("predictor");
-    if (predictor != null && approved != null) {
-      predictor.put("minReplicas", suspended ? 0 : Integer.parseInt(approved));
+    if (kept.getSpec() != null && kept.getSpec().get("predictor") instanceof ObjectNode predictor) {
+      int current = predictor.path("minReplicas").asInt(1);
+      predictor.put("minReplicas", suspended ? 0 : approvedReplicas(kept, current));
     }
     kept.getMetadata().getAnnotations().put(DesiredModelEndpoint.KSERVE_STOP, String.valueOf(suspended));
   }

@@ -26,8 +26,8 @@ public class ModelDeploymentDependent extends EndpointDependent<Deployment> {
 
   @Override
   protected void adjustFrozen(Deployment kept, boolean suspended) {
-    String approved = kept.getMetadata().getAnnotations().get(DesiredModelEndpoint.REPLICAS_ANNOTATION);
-    int replicas = approved == null ? kept.getSpec().getReplicas() : Integer.parseInt(approved);
+    Integer current = kept.getSpec().getReplicas();
+    int replicas = approvedReplicas(kept, current == null ? 1 : current);
     kept.getSpec().setReplicas(suspended ? 0 : replicas);
   }
 }
