@@ -3,7 +3,7 @@ package dev.platform.genai.cli;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.desired.DesiredObjects;
 import dev.platform.genai.policy.PlatformPolicy;
-import dev.platform.genai.policy.ProjectRules;
+import dev.platform.genai.plan.ProjectRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.policy.PlatformPolicy;
-import dev.platform.genai.policy.ProjectRules;
+import dev.platform.genai.plan.ProjectRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.platform.genai.model;
 
-import dev.platform.genai.model.Quantities.Quantity;
+import dev.platform.genai.values.Quantities.Quantity;
 import java.util.List;
 
 /**

@@ -1,6 +1,9 @@
 package dev.platform.genai.model;
 
-import dev.platform.genai.model.Quantities.Quantity;
+import dev.platform.genai.values.Stage;
+import dev.platform.genai.values.Classification;
+
+import dev.platform.genai.values.Quantities.Quantity;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

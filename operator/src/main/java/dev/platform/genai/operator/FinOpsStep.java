@@ -14,7 +14,7 @@ import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.PrometheusException;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.ProjectModel.BudgetPlan;
-import dev.platform.genai.model.Stage;
+import dev.platform.genai.values.Stage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;

@@ -28,7 +28,7 @@ import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
-import dev.platform.genai.policy.ProjectRules;
+import dev.platform.genai.plan.ProjectRules;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -1,7 +1,7 @@
 package dev.platform.genai.policy;
 
-import dev.platform.genai.model.Classification;
-import dev.platform.genai.model.Quantities.Quantity;
+import dev.platform.genai.values.Classification;
+import dev.platform.genai.values.Quantities.Quantity;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

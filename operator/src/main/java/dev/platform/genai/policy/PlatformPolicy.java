@@ -1,9 +1,9 @@
 package dev.platform.genai.policy;
 
-import dev.platform.genai.model.Classification;
-import dev.platform.genai.model.Quantities;
-import dev.platform.genai.model.Quantities.Quantity;
-import dev.platform.genai.model.Stage;
+import dev.platform.genai.values.Classification;
+import dev.platform.genai.values.Quantities;
+import dev.platform.genai.values.Quantities.Quantity;
+import dev.platform.genai.values.Stage;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;
 import dev.platform.genai.TestFiles;
-import dev.platform.genai.model.ProjectModels;
+import dev.platform.genai.plan.ProjectModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

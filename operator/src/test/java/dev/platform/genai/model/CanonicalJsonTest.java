@@ -1,5 +1,7 @@
 package dev.platform.genai.model;
 
+import dev.platform.genai.plan.ProjectModels;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

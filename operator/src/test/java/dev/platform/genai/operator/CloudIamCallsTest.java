@@ -10,7 +10,7 @@ import dev.platform.genai.cloud.CloudAccessSync;
 import dev.platform.genai.cloud.GoogleIamPolicies;
 import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.config.Settings;
-import dev.platform.genai.model.ProjectModels;
+import dev.platform.genai.plan.ProjectModels;
 import dev.platform.genai.sandbox.FakeGoogleIam;
 import java.time.Duration;
 import java.util.List;

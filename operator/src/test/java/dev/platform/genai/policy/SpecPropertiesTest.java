@@ -1,5 +1,7 @@
 package dev.platform.genai.policy;
 
+import dev.platform.genai.plan.ProjectRules;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +13,7 @@ import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.TolerantReading;
 import dev.platform.genai.desired.DesiredObjects;
-import dev.platform.genai.model.Stage;
+import dev.platform.genai.values.Stage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Quantity;

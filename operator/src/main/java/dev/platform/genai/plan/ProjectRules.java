@@ -1,12 +1,14 @@
-package dev.platform.genai.policy;
+package dev.platform.genai.plan;
+
+import dev.platform.genai.policy.PlatformPolicy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.model.InvalidProjectException;
+import dev.platform.genai.plan.InvalidProjectException;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.model.ProjectModels;
+import dev.platform.genai.plan.ProjectModels;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;

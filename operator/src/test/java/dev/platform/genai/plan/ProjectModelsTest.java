@@ -1,4 +1,7 @@
-package dev.platform.genai.model;
+package dev.platform.genai.plan;
+
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.model.TeamRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.platform.genai.model;
+package dev.platform.genai.values;
 
 import java.util.Optional;
 

@@ -1,11 +1,16 @@
-package dev.platform.genai.model;
+package dev.platform.genai.plan;
+
+import dev.platform.genai.values.Classification;
+import dev.platform.genai.model.GovernanceDigest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GenAIProjectSpec;
 import dev.platform.genai.api.ModelEndpoint;
+import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.ModelEndpoints.Endpoint;
+import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.ProjectModel.QuotaGrant;
-import dev.platform.genai.model.Quantities.Quantity;
+import dev.platform.genai.values.Quantities.Quantity;
 import dev.platform.genai.policy.ModelCatalog;
 import dev.platform.genai.policy.PlatformPolicy;
 import java.math.BigDecimal;

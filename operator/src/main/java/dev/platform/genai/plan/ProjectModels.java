@@ -1,12 +1,19 @@
-package dev.platform.genai.model;
+package dev.platform.genai.plan;
+
+import dev.platform.genai.values.Stage;
+import dev.platform.genai.values.Classification;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.model.TeamRole;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectSpec;
 import dev.platform.genai.api.Resources;
 import dev.platform.genai.api.TeamSubject;
+import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.ProjectModel.QuotaGrant;
 import dev.platform.genai.model.ProjectModel.Subject;
-import dev.platform.genai.model.Quantities.Quantity;
+import dev.platform.genai.values.Quantities;
+import dev.platform.genai.values.Quantities.Quantity;
 import dev.platform.genai.policy.PlatformPolicy;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package dev.platform.genai.model;
+package dev.platform.genai.values;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

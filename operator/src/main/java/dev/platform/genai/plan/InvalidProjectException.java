@@ -1,4 +1,4 @@
-package dev.platform.genai.model;
+package dev.platform.genai.plan;
 
 import java.util.List;
 
