@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,20 +18,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "digest", mixinStandardHelpOptions = true,
     description = "Print the approval digest (status.approval.requiredDigest) of GenAIProject files.")
-final class DigestCommand implements Callable<Integer> {
+final class DigestCommand extends Subcommand {
   @Option(names = "--show", description = "Also print the RFC 8785 canonical JSON that is hashed.")
   boolean show;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or folders (multi-document YAML).")
   List<Path> paths;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     int found = 0;
     try {
       for (Path file : InputFiles.expand(paths)) {

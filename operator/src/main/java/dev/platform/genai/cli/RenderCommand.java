@@ -2,49 +2,69 @@ package dev.platform.genai.cli;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.desired.DesiredObjects;
-import dev.platform.genai.policy.PlatformPolicy;
+import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.ProjectRules;
+import dev.platform.genai.policy.PlatformPolicy;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Prints every object the operator would create for a GenAIProject: the running operator's desired objects. */
+/**
+ * Prints every object the operator would create for a GenAIProject: the objects of the plan the running operator
+ * makes ({@link Planner}), from a stated observation — the optional APIs named, nothing running yet, the approval
+ * given (unless {@code --unapproved}), no spend recorded, the current time.
+ */
 @Command(name = "render", mixinStandardHelpOptions = true,
-    description = "Print, as multi-document YAML, the objects the operator would create for GenAIProject FILE.")
-final class RenderCommand implements Callable<Integer> {
-  @Option(names = "--policy", paramLabel = "FILE",
-      description = "GenAIPlatformPolicy to render under (default: the built-in defaults).")
-  Path policyFile;
+    description = "Print, as multi-document YAML, the objects the operator would create for GenAIProject FILE, on a"
+        + " cluster with the optional APIs named by --installed, once any approval needed is given.")
+final class RenderCommand extends Subcommand {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  @Mixin
+  PolicyOption policy;
+
+  @Option(names = "--installed", split = ",", paramLabel = "API", defaultValue = InstalledApis.PROMETHEUS_OPERATOR,
+      description = "Optional APIs the cluster serves: " + InstalledApis.PROMETHEUS_OPERATOR + ", "
+          + InstalledApis.KSERVE + " (default: ${DEFAULT-VALUE}; an empty value for none).")
+  List<String> installed = new ArrayList<>();
+
+  @Option(names = "--unapproved", description = "Render as if compliance had not approved yet (Confidential and"
+      + " Restricted data: no model endpoints).")
+  boolean unapproved;
 
   @Parameters(arity = "1", paramLabel = "FILE", description = "A YAML file with one or more GenAIProjects.")
   Path file;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    PlatformPolicy policy;
+    List<String> unknown = installed.stream().filter(n -> !n.isEmpty() && !List.of(InstalledApis.KSERVE,
+        InstalledApis.PROMETHEUS_OPERATOR).contains(n)).toList();
+    if (!unknown.isEmpty()) {
+      err().println("render: --installed takes " + InstalledApis.PROMETHEUS_OPERATOR + " and " + InstalledApis.KSERVE
+          + ", not " + String.join(", ", unknown));
+      return 2;
+    }
+    PlatformPolicy platform;
     List<YamlDocuments.Document> docs;
     try {
-      policy = PolicyFile.load(policyFile);
+      platform = policy.load();
       docs = YamlDocuments.read(file);
     } catch (PolicyFile.PolicyFileException e) {
-      err.println(e.getMessage());
+      err().println(e.getMessage());
       return 2;
     } catch (IOException e) {
-      err.println("cannot read " + file + ": " + e.getMessage());
+      err().println("cannot read " + file + ": " + e.getMessage());
       return 2;
     } catch (YamlDocuments.MalformedYamlException e) {
-      err.println(file + ":" + e.line() + ": " + e.getMessage());
+      err().println(file + ":" + e.line() + ": " + e.getMessage());
       return 1;
     }
     int rendered = 0;
@@ -53,20 +73,22 @@ final class RenderCommand implements Callable<Integer> {
       if (!GenAIProject.KIND.equals(doc.kind())) {
         continue;
       }
-      ProjectRules.Checked checked = ProjectRules.check(doc.tree(), policy);
+      ProjectRules.Checked checked = ProjectRules.check(doc.tree(), platform);
       if (!checked.admitted()) {
-        checked.violations().forEach(v -> err.println(file + ":" + doc.lineOf(v.path()) + ": " + v));
+        checked.violations().forEach(v -> err().println(file + ":" + doc.lineOf(v.path()) + ": " + v));
         rejected++;
         continue;
       }
-      checked.policyFindings().forEach(v -> err.println(file + ":" + doc.lineOf(v.path()) + ": warning: " + v
+      checked.policyFindings().forEach(v -> err().println(file + ":" + doc.lineOf(v.path()) + ": warning: " + v
           + " (rendered at the cap)"));
-      out.print(DesiredObjects.toYaml(DesiredObjects.of(checked.model())));
+      GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
+      out().print(DesiredObjects.toYaml(Planner.preview(project, platform, InstalledApis.of(installed), !unapproved,
+          Clock.systemUTC().instant()).objects()));
       rendered++;
     }
-    out.flush();
+    out().flush();
     if (rendered + rejected == 0) {
-      err.println(file + ": no GenAIProject in this file");
+      err().println(file + ": no GenAIProject in this file");
       return 1;
     }
     return rejected > 0 ? 1 : 0;

@@ -6,22 +6,17 @@ import dev.platform.genai.operator.GenAIOperator;
 import dev.platform.genai.operator.HealthServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The operator, against the cluster of the in-cluster config or the current kubeconfig context. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the operator against the cluster (in-cluster config, or the current kubeconfig context)."
         + " Settings come from GENAI_* environment variables.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends Subcommand {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
-
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -29,7 +24,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       settings = Settings.fromEnvironment();
     } catch (SettingsException e) {
-      spec.commandLine().getErr().println("genai-operator: " + e.getMessage());
+      err().println("genai-operator: " + e.getMessage());
       return 2;
     }
     Logging.configure(settings.logFormat());
@@ -38,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       operator = GenAIOperator.create(client, settings, GenAIOperator.Options.production());
     } catch (SettingsException e) { // e.g. no Application Default Credentials while cloud IAM is on
-      spec.commandLine().getErr().println("genai-operator: " + e.getMessage());
+      err().println("genai-operator: " + e.getMessage());
       client.close();
       return 2;
     }
@@ -57,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       operator.start();
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("genai-operator: cannot start against " + client.getMasterUrl() + ": "
+      err().println("genai-operator: cannot start against " + client.getMasterUrl() + ": "
           + rootMessage(e) + ". Check the kubeconfig context (or the in-cluster ServiceAccount and its RBAC) and that"
           + " the CRDs are installed: kubectl apply -f crds/");
       return 1; // the shutdown hook closes what was opened

@@ -3,15 +3,15 @@ package dev.platform.genai.cli;
 import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.plan.ProjectRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,25 +21,21 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check GenAIProject files against the CRD's rules and the cluster policy, as the cluster would.")
-final class ValidateCommand implements Callable<Integer> {
-  @Option(names = "--policy", paramLabel = "FILE",
-      description = "GenAIPlatformPolicy to check against (default: the built-in defaults).")
-  Path policyFile;
+final class ValidateCommand extends Subcommand {
+  @Mixin
+  PolicyOption policyOption;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or folders (multi-document YAML).")
   List<Path> paths;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     PlatformPolicy policy;
     List<Path> files;
     try {
-      policy = PolicyFile.load(policyFile);
+      policy = policyOption.load();
       files = InputFiles.expand(paths);
     } catch (PolicyFile.PolicyFileException e) {
       err.println(e.getMessage());
@@ -69,7 +65,7 @@ final class ValidateCommand implements Callable<Integer> {
           problems = ProjectRules.check(doc.tree(), policy).all();
         } else if ("GenAIPlatformPolicy".equals(doc.kind())) {
           problems = AdmissionRules.policy().validate(doc.tree());
-        } else if (dev.platform.genai.api.GenAIProjectApproval.KIND.equals(doc.kind())) {
+        } else if (GenAIProjectApproval.KIND.equals(doc.kind())) {
           problems = AdmissionRules.approval().validate(doc.tree());
         } else {
           skipped++;

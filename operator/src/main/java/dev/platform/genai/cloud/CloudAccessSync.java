@@ -1,5 +1,6 @@
 package dev.platform.genai.cloud;
 
+import dev.platform.genai.model.Grant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

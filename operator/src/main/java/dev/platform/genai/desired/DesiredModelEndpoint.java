@@ -29,6 +29,8 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.LinkedHashMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -207,15 +209,18 @@ public final class DesiredModelEndpoint {
     return new ConfigMapBuilder().withMetadata(meta(m, e.name())).withData(new TreeMap<>(data)).build();
   }
 
-  /** The objects of every endpoint, as a cluster without (or with) KServe gets them once approved. */
-  public static List<io.fabric8.kubernetes.api.model.HasMetadata> all(ProjectModel m, boolean kserve) {
-    List<io.fabric8.kubernetes.api.model.HasMetadata> out = new java.util.ArrayList<>();
+  /**
+   * The objects of every endpoint, as a cluster without (or with) KServe gets them once approved; self-hosted
+   * ones at zero replicas while the project is suspended.
+   */
+  public static List<HasMetadata> all(ProjectModel m, boolean kserve, boolean suspended) {
+    List<HasMetadata> out = new ArrayList<>();
     for (ModelEndpoints.Endpoint e : m.endpoints().endpoints()) {
       if (e instanceof SelfHosted s) {
         if (kserve) {
-          out.add(inferenceService(m, s, false));
+          out.add(inferenceService(m, s, suspended));
         } else {
-          out.add(deployment(m, s, false));
+          out.add(deployment(m, s, suspended));
           out.add(service(m, s));
         }
       } else if (e instanceof Managed mm) {

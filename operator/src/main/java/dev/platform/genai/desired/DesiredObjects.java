@@ -7,35 +7,34 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
 
-/** All desired objects of one project, in apply order: what {@code render} prints and golden files hold. */
+/** All desired objects of one project, in apply order: what the plan holds, {@code render} prints, golden files keep. */
 public final class DesiredObjects {
   private DesiredObjects() {}
 
-  /** What a cluster without KServe gets, once any approval needed is given. */
-  public static List<HasMetadata> of(ProjectModel m) {
-    return of(m, false);
-  }
-
-  public static List<HasMetadata> of(ProjectModel model, boolean kserve) {
-    ProjectModel m = model.endpoints().allowed() ? model.withEndpointEgress(model.endpoints().managedEgress())
-        : model;
+  /**
+   * @param model the project's model as the plan settled it (quota, egress)
+   * @param alerts whether Prometheus Operator is installed (a PrometheusRule with the budget alerts)
+   * @param endpoints the endpoint objects: {@link DesiredModelEndpoint#all} when the gate is open, else
+   *     {@link FrozenEndpoints#of}
+   */
+  public static List<HasMetadata> of(ProjectModel model, boolean alerts, List<HasMetadata> endpoints) {
     List<HasMetadata> out = new ArrayList<>();
-    out.add(DesiredNamespace.of(m));
-    out.add(DesiredServiceAccount.of(m));
+    out.add(DesiredNamespace.of(model));
+    out.add(DesiredServiceAccount.of(model));
     for (TeamRole role : TeamRole.values()) {
-      out.add(DesiredRoleBinding.of(m, role));
+      out.add(DesiredRoleBinding.of(model, role));
     }
-    out.add(DesiredQuota.of(m));
-    out.add(DesiredLimitRange.of(m));
-    out.add(DesiredNetworkPolicy.isolation(m));
-    if (m.network().restrictEgress()) {
-      out.add(DesiredNetworkPolicy.egress(m));
+    out.add(DesiredQuota.of(model));
+    out.add(DesiredLimitRange.of(model));
+    out.add(DesiredNetworkPolicy.isolation(model));
+    if (model.network().restrictEgress()) {
+      out.add(DesiredNetworkPolicy.egress(model));
     }
-    out.add(DesiredPrometheusRule.of(m)); // created where Prometheus Operator's CRD is installed
-    if (m.endpoints().allowed()) {
-      out.addAll(DesiredModelEndpoint.all(m, kserve));
+    if (alerts) {
+      out.add(DesiredPrometheusRule.of(model));
     }
-    return out;
+    out.addAll(endpoints);
+    return List.copyOf(out);
   }
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();

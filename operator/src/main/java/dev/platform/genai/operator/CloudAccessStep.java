@@ -1,49 +1,48 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.operator.ConditionTypes.CLOUD_ACCESS_READY;
+import static dev.platform.genai.plan.Conditions.CLOUD_ACCESS_READY;
 
 import dev.platform.genai.api.CloudAccessStatus;
 import dev.platform.genai.api.CloudMember;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cloud.CloudAccessSync;
-import dev.platform.genai.cloud.CloudGrants;
 import dev.platform.genai.cloud.CloudIamException;
-import dev.platform.genai.cloud.Grant;
-import dev.platform.genai.cloud.IamPolicies;
+import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.plan.Plan.CloudPlan;
+import dev.platform.genai.plan.Reasons;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The cloud part of a reconcile: spec.gcp into IAM grants, synced through {@link CloudAccessSync}, reported as
+ * The cloud part of applying a plan: its grants synced through {@link CloudAccessSync}, reported as
  * CloudAccessReady, with the record of what was added kept in status. Never throws: a failure is an outcome.
  */
 final class CloudAccessStep {
-  private final IamPolicies iam;
   private final CloudAccessSync sync;
-  private final String clusterProject;
-  private final java.time.Duration recheck;
-  /** By project UID: the last sync that found the policies as desired, and when (System.nanoTime). */
-  private final java.util.Map<String, Synced> synced = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Duration recheck;
+  private final Clock clock;
+  /** By project UID: the last sync that found the policies as desired, and when. */
+  private final Map<String, Synced> synced = new ConcurrentHashMap<>();
 
-  private record Synced(Set<Grant> desired, Set<Grant> record, long at) {}
-
-
-  /** @param iam null when cloud IAM is off (GENAI_GCP_CLUSTER_PROJECT unset) */
-  CloudAccessStep(IamPolicies iam, CloudAccessSync sync, String clusterProject) {
-    this(iam, sync, clusterProject, java.time.Duration.ZERO);
-  }
+  private record Synced(Set<Grant> desired, Set<Grant> record, Instant at) {}
 
   /**
+   * @param sync null when cloud IAM is off (GENAI_GCP_CLUSTER_PROJECT unset)
    * @param recheck how long a sync that found everything in place stands: reconciles within it (a mass resync
    *     after a policy change, a cost evaluation) make no IAM call unless the grants or the record changed
    */
-  CloudAccessStep(IamPolicies iam, CloudAccessSync sync, String clusterProject, java.time.Duration recheck) {
-    this.iam = iam;
+  CloudAccessStep(CloudAccessSync sync, Duration recheck, Clock clock) {
     this.sync = sync;
-    this.clusterProject = clusterProject;
     this.recheck = recheck;
+    this.clock = clock;
   }
 
   /**
@@ -70,54 +69,40 @@ final class CloudAccessStep {
     return s;
   }
 
-  Result run(GenAIProject project, ProjectModel model) {
+  Result run(GenAIProject project, CloudPlan plan) {
     Set<Grant> recorded = recorded(project);
-    ProjectModel.CloudRequest cloud = model.cloud();
-    if (cloud == null && recorded.isEmpty()) {
+    if (plan.blocked() != null) {
+      return new Result(plan.blocked(), null, false, plan.retry());
+    }
+    if (sync == null || (!plan.requested() && recorded.isEmpty())) {
       return Result.NONE;
     }
-    if (iam == null) {
-      return cloud == null ? Result.NONE : new Result(PartOutcome.failed(CLOUD_ACCESS_READY,
-          ConditionTypes.CLOUD_IAM_DISABLED, "spec.gcp is set, but this operator has no Google Cloud IAM"
-              + " configured (GENAI_GCP_CLUSTER_PROJECT is unset), so no cloud access is granted. Ask the platform"
-              + " team, or remove spec.gcp."), null, false, false);
+    Set<Grant> desired = plan.grants();
+    PartOutcome granted = plan.requested() ? PartOutcome.ok(CLOUD_ACCESS_READY, Reasons.GRANTED,
+        "Granted " + CloudAccessSync.describe(desired) + ".") : null;
+    String uid = project.getMetadata().getUid();
+    Synced last = uid == null ? null : synced.get(uid);
+    Instant now = clock.instant();
+    if (last != null && last.desired().equals(desired) && last.record().equals(recorded)
+        && now.isBefore(last.at().plus(recheck))) {
+      return new Result(granted, recorded, false, false);
     }
-    if (cloud != null && !cloud.denied().isEmpty()) {
-      return new Result(PartOutcome.failed(CLOUD_ACCESS_READY, ConditionTypes.ROLE_NOT_ALLOWED,
-          "Nothing is granted in Google Cloud: " + String.join("; ", cloud.denied())
-              + ". Change spec.gcp, or ask the platform team to change GenAIPlatformPolicy default."),
-          null, false, false);
-    }
-    Set<Grant> desired = Set.of();
     try {
-      if (cloud != null) {
-        long number = cloud.serviceAccount() == null ? iam.projectNumber(clusterProject) : 0L;
-        desired = CloudGrants.of(cloud, model.namespace(), clusterProject, number);
-      }
-      String uid = project.getMetadata().getUid();
-      Synced last = uid == null ? null : synced.get(uid);
-      if (last != null && last.desired().equals(desired) && last.record().equals(recorded)
-          && System.nanoTime() - last.at() < recheck.toNanos()) {
-        return new Result(cloud == null ? null : PartOutcome.ok(CLOUD_ACCESS_READY, ConditionTypes.GRANTED,
-            "Granted " + CloudAccessSync.describe(desired) + "."), recorded, false, false);
-      }
       CloudAccessSync.Outcome outcome = sync.sync(desired, recorded);
-      if (outcome instanceof CloudAccessSync.Synced done && uid != null) {
-        synced.put(uid, new Synced(Set.copyOf(desired), Set.copyOf(done.record()), System.nanoTime()));
-      }
       if (outcome instanceof CloudAccessSync.NeedsRecord needs) {
-        return new Result(PartOutcome.failed(CLOUD_ACCESS_READY, ConditionTypes.PROVISIONING,
+        return new Result(PartOutcome.failed(CLOUD_ACCESS_READY, Reasons.PROVISIONING,
             "Recording the IAM members to add before adding them: " + CloudAccessSync.describe(needs.toAdd())
                 + "."), needs.record(), true, false);
       }
-      PartOutcome part = cloud == null ? null : PartOutcome.ok(CLOUD_ACCESS_READY, ConditionTypes.GRANTED,
-          "Granted " + CloudAccessSync.describe(desired) + ".");
-      return new Result(part, outcome.record(), false, false);
+      if (uid != null) {
+        synced.put(uid, new Synced(Set.copyOf(desired), Set.copyOf(outcome.record()), now));
+      }
+      return new Result(granted, outcome.record(), false, false);
     } catch (CloudIamException e) {
       String what = desired.isEmpty() ? "remove the IAM members this project no longer needs"
           : "grant " + CloudAccessSync.describe(desired);
       return new Result(PartOutcome.failed(CLOUD_ACCESS_READY, e.kind().reason(),
-          "Could not " + what + ": " + e.getMessage() + hint(e.kind(), cloud)), null, false, true);
+          "Could not " + what + ": " + e.getMessage() + hint(e.kind(), null)), null, false, true);
     }
   }
 
@@ -143,9 +128,5 @@ final class CloudAccessStep {
     if (!recorded.isEmpty()) {
       sync.cleanup(recorded);
     }
-  }
-
-  boolean enabled() {
-    return iam != null;
   }
 }

@@ -1,5 +1,8 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.Conditions;
+import dev.platform.genai.plan.Reasons;
+
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.ProjectCondition;
@@ -48,33 +51,29 @@ public class EventRecorder {
     for (ProjectCondition c : after.conditions) {
       ProjectCondition o = old.get(c.type);
       boolean flipped = o == null || !c.status.equals(o.status) || !c.reason.equals(o.reason);
-      boolean needsAction = ConditionTypes.FALSE.equals(c.status) && ConditionTypes.NEEDS_ACTION.contains(c.reason);
+      boolean needsAction = Conditions.FALSE.equals(c.status) && Reasons.needsAction(c.reason);
       boolean newMessage = o != null && !c.message.equals(o.message);
-      boolean isReady = ConditionTypes.READY.equals(c.type);
-      if (ConditionTypes.APPROVED.equals(c.type)) {
-        if (flipped && ConditionTypes.FALSE.equals(c.status)) {
+      boolean isReady = Conditions.READY.equals(c.type);
+      if (Conditions.APPROVED.equals(c.type)) {
+        if (flipped && Conditions.FALSE.equals(c.status)) {
           emit(project, "Normal", "ApprovalRequired", c.message); // for compliance: what to approve
         } else if (flipped && "Approved".equals(c.reason)) {
           emit(project, "Normal", "Approved", c.message);
         }
-      } else if (ConditionTypes.BUDGET_AT_RISK.equals(c.type)) {
-        if (ConditionTypes.TRUE.equals(c.status) && flipped) {
+      } else if (Conditions.BUDGET_AT_RISK.equals(c.type)) {
+        if (Conditions.TRUE.equals(c.status) && flipped) {
           emit(project, "Warning", c.reason, c.message);
         }
-      } else if (isReady && ConditionTypes.TRUE.equals(c.status) && flipped) {
+      } else if (isReady && Conditions.TRUE.equals(c.status) && flipped) {
         emit(project, "Normal", "Ready", "Project environment is ready in namespace " + after.namespace + ".");
-      } else if (isReady && needsAction && isBlocker(c.reason) && (flipped || newMessage)) {
+      } else if (isReady && needsAction && Reasons.blocksEverything(c.reason) && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.message);
       } else if (!isReady && needsAction && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.type + ": " + c.message);
-      } else if (!isReady && flipped && ConditionTypes.APPLY_FAILED.equals(c.reason)) {
+      } else if (!isReady && flipped && Reasons.APPLY_FAILED.equals(c.reason)) {
         emit(project, "Warning", c.reason, c.type + ": " + c.message);
       }
     }
-  }
-
-  private static boolean isBlocker(String reason) {
-    return ConditionTypes.INVALID_SPEC.equals(reason) || ConditionTypes.INVALID_POLICY.equals(reason);
   }
 
   public void emit(GenAIProject project, String type, String reason, String message) {

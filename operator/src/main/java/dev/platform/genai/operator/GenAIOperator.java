@@ -1,7 +1,15 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.api.StoredDocument;
+import dev.platform.genai.api.TolerantReading;
 import dev.platform.genai.config.Settings;
+import dev.platform.genai.config.SettingsException;
+import dev.platform.genai.cost.PrometheusApi;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.api.config.Cloner;
+import java.io.IOException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -24,6 +32,7 @@ public final class GenAIOperator implements AutoCloseable {
   private final GenAIProjectReconciler reconciler;
   private final OperatorMetrics metrics;
   private KubernetesClient client;
+  private OptionalApis apis;
 
   private GenAIOperator(Operator operator, GenAIProjectReconciler reconciler, OperatorMetrics metrics) {
     this.operator = operator;
@@ -72,9 +81,9 @@ public final class GenAIOperator implements AutoCloseable {
    *     but with tolerant reading of its resources (one malformed object must not stop the informer for all)
    */
   public static GenAIOperator create(KubernetesClient given, Settings settings, Options options) {
-    KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+    KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(given.getConfiguration())
-        .withKubernetesSerialization(dev.platform.genai.api.TolerantReading.serialization()).build();
+        .withKubernetesSerialization(TolerantReading.serialization()).build();
     OperatorMetrics metrics = new OperatorMetrics();
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -85,10 +94,10 @@ public final class GenAIOperator implements AutoCloseable {
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
           .withCloseClientOnStop(false)
           // JOSDK reconciles a clone; the clone keeps what could not be read, so it is reported
-          .withResourceCloner(new io.javaoperatorsdk.operator.api.config.Cloner() {
+          .withResourceCloner(new Cloner() {
             @Override
-            public <R extends io.fabric8.kubernetes.api.model.HasMetadata> R clone(R object) {
-              return dev.platform.genai.api.StoredDocument.carry(object,
+            public <R extends HasMetadata> R clone(R object) {
+              return StoredDocument.carry(object,
                   client.getKubernetesSerialization().clone(object));
             }
           });
@@ -106,33 +115,36 @@ public final class GenAIOperator implements AutoCloseable {
     });
     var statusFactory = new ProjectStatusFactory(options.clock());
     var events = new EventRecorder(client, options.clock(), options.identity());
-    var finops = new FinOpsStep(settings.prometheusUrl().map(dev.platform.genai.cost.PrometheusApi::new).orElse(null),
-        settings.costEvaluationInterval(), options.clock());
+    var cost = new CostEvaluator(settings.prometheusUrl().map(PrometheusApi::new).orElse(null),
+        settings.costEvaluationInterval());
+    OptionalApis apis = options.optionalApis() != null ? options.optionalApis() : new OptionalApis.Polled(client);
     GenAIProjectReconciler reconciler;
     if (settings.cloudIamEnabled()) {
       IamPolicies iam = googleIam(settings);
       metrics.watchIam(iam);
-      var step = new CloudAccessStep(iam, new CloudAccessSync(iam, options.iamBackoff()),
-          settings.gcpClusterProject().orElseThrow(), settings.cloudIamRecheckInterval());
-      reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step, finops, options.clock(),
+      String clusterProject = settings.gcpClusterProject().orElseThrow();
+      var step = new CloudAccessStep(new CloudAccessSync(iam, options.iamBackoff()),
+          settings.cloudIamRecheckInterval(), options.clock());
+      reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step,
+          approvals -> new Observer(options.clock(), apis, cost, iam, clusterProject, approvals::forProject),
           options.cleanupRetry());
     } else {
-      reconciler = new GenAIProjectReconciler(statusFactory, events, metrics, new CloudAccessStep(null, null, null),
-          finops);
+      reconciler = new GenAIProjectReconciler(statusFactory, events, metrics,
+          new CloudAccessStep(null, Duration.ZERO, options.clock()),
+          approvals -> new Observer(options.clock(), apis, cost, null, null, approvals::forProject));
     }
-    OptionalApis apis = options.optionalApis() != null ? options.optionalApis() : new OptionalApis.Polled(client);
-    reconciler.optionalApis(apis);
     operator.register(reconciler);
     GenAIOperator created = new GenAIOperator(operator, reconciler, metrics);
     created.client = client;
+    created.apis = apis;
     return created;
   }
 
   private static IamPolicies googleIam(Settings settings) {
     try {
       return GoogleIamPolicies.create(settings);
-    } catch (java.io.IOException e) {
-      throw new dev.platform.genai.config.SettingsException(Settings.GCP_CREDENTIALS, settings.gcpCredentials(),
+    } catch (IOException e) {
+      throw new SettingsException(Settings.GCP_CREDENTIALS, settings.gcpCredentials(),
           "usable Application Default Credentials (" + e.getMessage() + "); or set GENAI_GCP_CREDENTIALS=none for"
               + " an endpoint that needs none");
     }
@@ -153,7 +165,7 @@ public final class GenAIOperator implements AutoCloseable {
     if (client != null) {
       client.close();
     }
-    if (reconciler.optionalApisHandle() instanceof AutoCloseable c) {
+    if (apis instanceof AutoCloseable c) {
       try {
         c.close();
       } catch (Exception e) {

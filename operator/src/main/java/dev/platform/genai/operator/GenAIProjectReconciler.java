@@ -1,36 +1,26 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.operator.ConditionTypes.ACCESS_READY;
-import static dev.platform.genai.operator.ConditionTypes.GUARDRAILS_READY;
-import static dev.platform.genai.operator.ConditionTypes.NAMESPACE_READY;
-import static dev.platform.genai.operator.ConditionTypes.QUOTA_READY;
-
-import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
-import dev.platform.genai.api.GrantedQuota;
-import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.operator.dependent.EgressPolicyDependent;
-import dev.platform.genai.operator.dependent.EndpointDependent;
 import dev.platform.genai.operator.dependent.InferenceServiceDependent;
-import dev.platform.genai.operator.dependent.ManagedModelConfigDependent;
-import dev.platform.genai.operator.dependent.ModelDeploymentDependent;
-import dev.platform.genai.operator.dependent.ModelServiceDependent;
 import dev.platform.genai.operator.dependent.IsolationPolicyDependent;
 import dev.platform.genai.operator.dependent.LimitRangeDependent;
+import dev.platform.genai.operator.dependent.ManagedModelConfigDependent;
 import dev.platform.genai.operator.dependent.MembersRoleBindingDependent;
+import dev.platform.genai.operator.dependent.ModelDeploymentDependent;
+import dev.platform.genai.operator.dependent.ModelServiceDependent;
 import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
-import dev.platform.genai.operator.dependent.ProjectDependent;
+import dev.platform.genai.operator.dependent.PlanContext;
 import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
-import dev.platform.genai.policy.PolicyResolver.Resolution;
-import dev.platform.genai.plan.ProjectRules;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import dev.platform.genai.plan.Phase;
+import dev.platform.genai.plan.Plan;
+import dev.platform.genai.plan.Planner;
+import dev.platform.genai.plan.Planner.Admission;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -39,18 +29,21 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a GenAIProject into its environment. The workflow below is the whole graph of children; the
- * reconciler decides whether it may run (valid policy, valid spec, a namespace that is ours or free) and turns
- * its result into status. It never deletes what a gate stops: an invalid change leaves what runs untouched.
+ * Reconciles a GenAIProject into its environment in four steps: observe what the plan depends on, plan (pure:
+ * every desired object, gate and grant), apply (the workflow below for Kubernetes children, the cloud step for
+ * Google IAM), and write the status built from the plan and what applying it found. The workflow is the whole
+ * graph of children; each dependent takes its desired object from the plan. A blocked plan applies nothing: an
+ * invalid change leaves what runs untouched.
  */
 @ControllerConfiguration(name = GenAIProjectReconciler.NAME)
 @GradualRetry(maxAttempts = 1000, initialInterval = 2000, intervalMultiplier = 2.0, maxInterval = 300_000)
@@ -87,42 +80,37 @@ import org.slf4j.LoggerFactory;
 public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   public static final String NAME = "genaiproject";
   private static final Logger log = LoggerFactory.getLogger(GenAIProjectReconciler.class);
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  /** Re-reconcile right after the record of IAM members to add is written, so the add follows at once. */
+  private static final Duration RECORD_THEN_ADD = Duration.ofMillis(50);
 
   private final ProjectStatusFactory statusFactory;
-  private final EventRecorder events;
-  private final PartsReport parts = new PartsReport();
-  private volatile PolicySource policy;
-  private volatile ApprovalSource approvals;
-  private final EndpointsStep endpoints = new EndpointsStep();
-  private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
-
+  private final StatusWriter statusWriter;
   private final OperatorMetrics metrics;
   final CloudAccessStep cloud;
-  private final FinOpsStep finops;
-  private volatile OptionalApis optionalApis = () -> false;
+  private final Observers observers;
+  private volatile PolicySource policy;
+  private volatile Observer observer;
+  private final AtomicLong completed = new AtomicLong();
 
-  void optionalApis(OptionalApis apis) {
-    this.optionalApis = apis;
-  }
-
-  OptionalApis optionalApisHandle() {
-    return optionalApis;
+  /** Makes the observe step once the approvals informer exists. */
+  interface Observers {
+    Observer create(ApprovalSource approvals);
   }
 
   GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
-      CloudAccessStep cloud, FinOpsStep finops) {
+      CloudAccessStep cloud, Observers observers) {
     this.statusFactory = statusFactory;
-    this.events = events;
+    this.statusWriter = new StatusWriter(events);
     this.metrics = metrics;
     this.cloud = cloud;
-    this.finops = finops;
+    this.observers = observers;
   }
 
   @Override
   public List<EventSource<?, GenAIProject>> prepareEventSources(EventSourceContext<GenAIProject> context) {
     policy = new PolicySource(context);
-    approvals = new ApprovalSource(context);
+    ApprovalSource approvals = new ApprovalSource(context);
+    observer = observers.create(approvals);
     metrics.watch(context.getPrimaryCache());
     return List.of(policy.eventSource(), approvals.eventSource());
   }
@@ -135,10 +123,13 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   @Override
   public UpdateControl<GenAIProject> reconcile(GenAIProject project, Context<GenAIProject> context) {
     try {
-      UpdateControl<GenAIProject> result = doReconcile(project, context);
-      metrics.reconciled(project.getStatus() != null
-          && ConditionTypes.PHASE_FAILED.equals(project.getStatus().phase));
-      return result;
+      Admission admission = Planner.admit(project, policy.current());
+      Plan plan = Planner.plan(admission, observer.observe(admission, context));
+      Applied applied = plan.applies() ? apply(plan, context) : null;
+      GenAIProjectStatus status = statusFactory.build(plan, applied);
+      retryWhatFailed(plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
+      metrics.reconciled(Phase.Failed.is(status.phase));
+      return lookAgain(plan, applied, statusWriter.write(project, status, plan.notices()));
     } catch (RuntimeException e) {
       metrics.failed();
       throw e;
@@ -147,142 +138,57 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     }
   }
 
-  private UpdateControl<GenAIProject> doReconcile(GenAIProject project, Context<GenAIProject> context) {
-    String name = project.getMetadata().getName();
-    Resolution resolution = policy.current();
-    if (!resolution.valid()) {
-      return blocked(project, null, PartOutcome.failed(ConditionTypes.READY, ConditionTypes.INVALID_POLICY,
-          "The cluster's GenAIPlatformPolicy default cannot be used, so nothing new is provisioned: "
-              + String.join("; ", resolution.problems()) + ". Ask the platform team to fix it."));
-    }
-    ProjectRules.Checked checked = ProjectRules.check(project, resolution.policy());
-    if (!checked.admitted()) {
-      return blocked(project, null, invalidSpec(checked.violations().stream().map(Violation::toString).toList()));
-    }
-    ProjectModel model = checked.model();
-    if (model.budget().atRisk() && resolution.policy().prices().rejectAtRisk()) {
-      return blocked(project, null, PartOutcome.failed(ConditionTypes.READY, ConditionTypes.QUOTA_EXCEEDS_BUDGET,
-          model.budget().atRiskMessage() + " The cluster policy rejects a budget at risk, so nothing new is"
-              + " provisioned."));
-    }
-    FinOpsStep.Result fin = finops.assess(project, model);
-    if (fin.gpusOff()) {
-      model = model.withoutGpus(); // enforcement: no new GPU pods; what runs keeps running
-    }
-    Optional<String> conflict = namespaceConflict(project, model, context);
-    if (conflict.isPresent()) {
-      PartOutcome ns = PartOutcome.failed(NAMESPACE_READY, ConditionTypes.NAMESPACE_CONFLICT, conflict.get());
-      return update(project, statusFactory.build(project, model.namespace(), null, List.of(ns),
-          PartOutcome.failed(ConditionTypes.READY, ns.reason(), ns.message())));
-    }
-
-    EndpointsStep.Gate gate = endpoints.gate(project, model, approvals.forProject(name));
-    boolean suspended = "Suspended".equals(fin.phase()) || "Expired".equals(fin.phase());
-    EndpointDependent.Plan plan = new EndpointDependent.Plan(gate.open(), suspended,
-        optionalApis.inferenceServices());
-    model = model.withEndpointEgress(EndpointsStep.managedEgress(model, gate, resolution.policy(), context));
-    context.managedWorkflowAndDependentResourceContext().put(ProjectDependent.MODEL, model);
-    context.managedWorkflowAndDependentResourceContext().put(EndpointDependent.PLAN, plan);
-    boolean alerts = optionalApis.prometheusRules();
-    context.managedWorkflowAndDependentResourceContext().put(PrometheusRuleDependent.INSTALLED, alerts);
-    var result = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-    GrantedQuota quota = new GrantedQuota(model.quota().gpus(), model.quota().cpu().canonical(),
-        model.quota().memory().canonical());
-    List<PartOutcome> outcomes = parts.outcomes(project, model, result);
-    outcomes.add(parts.costAlerts(model, result, alerts));
-    outcomes.addAll(fin.parts());
-    EndpointsStep.Report endpointReport = null;
-    if (model.endpointsRequested()) {
-      endpointReport = endpoints.report(model, gate, plan, context, PartsReport.errors(result));
-      outcomes.add(endpointReport.part());
-      outcomes.add(gate.approved());
-    }
-    CloudAccessStep.Result cloudResult = cloud.run(project, model);
-    if (cloudResult.part() != null) {
-      outcomes.add(cloudResult.part());
-    }
-    GenAIProjectStatus status = statusFactory.build(project, model.namespace(), quota, outcomes, null);
-    if (cloudResult.record() != null) {
-      status.cloudAccess = cloudResult.record().isEmpty() ? null : CloudAccessStep.toStatus(cloudResult.record());
-    }
-    status.budget = fin.budget();
-    status.kpis = fin.kpis();
-    if (fin.phase() != null && (ConditionTypes.PHASE_READY.equals(status.phase)
-        || ConditionTypes.PHASE_PROVISIONING.equals(status.phase))) {
-      status.phase = fin.phase();
-    }
-    if (endpointReport != null) {
-      status.approval = gate.approval();
-      status.endpoints = endpointReport.endpoints();
-      status.endpointsReady = endpointReport.summary();
-      if (gate.pendingApproval() && (ConditionTypes.PHASE_READY.equals(status.phase)
-          || ConditionTypes.PHASE_PROVISIONING.equals(status.phase))) {
-        status.phase = ConditionTypes.PHASE_PENDING_APPROVAL;
-      }
-    } else {
-      status.approval = null;
-      status.endpoints = null;
-      status.endpointsReady = null;
-    }
-    metrics.budget(project, fin.budget());
-    if (result.erroredDependentsExist()) {
-      log.warn("project={} namespace={} generation={} children failed: {}", name, model.namespace(),
-          project.getMetadata().getGeneration(), result.getErroredDependents().values().stream()
-              .map(Throwable::getMessage).toList());
-      // status now, retry with backoff: updateErrorStatus writes what we found
-      throw new PartialReconcileException(status, result.getErroredDependents().values().iterator().next());
-    }
-    if (cloudResult.retry()) {
-      log.warn("project={} cloud access: {}", name, cloudResult.part().message());
-      throw new PartialReconcileException(status, new IllegalStateException(cloudResult.part().message()));
-    }
-    if (cloudResult.requeue()) {
-      UpdateControl<GenAIProject> control = update(project, status, fin.notices());
-      return control.rescheduleAfter(java.time.Duration.ofMillis(50));
-    }
-    if (fin.next() != null) {
-      return update(project, status, fin.notices()).rescheduleAfter(fin.next());
-    }
-    return update(project, status, fin.notices());
+  /** The workflow for the Kubernetes children (each takes its desired object from the plan), then the cloud step. */
+  private Applied apply(Plan plan, Context<GenAIProject> context) {
+    PlanContext.put(context, plan);
+    WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
+        .reconcileManagedWorkflow();
+    var errors = Applied.errors(result);
+    EndpointReport endpoints = plan.model().endpointsRequested() ? EndpointReport.of(plan, context, errors) : null;
+    return new Applied(errors, Applied.reconciled(result), endpoints, cloud.run(plan.project(), plan.cloud()));
   }
 
-  private UpdateControl<GenAIProject> update(GenAIProject project, GenAIProjectStatus status,
-      List<FinOpsStep.Notice> notices) {
-    boolean changed = !sameStatus(project.getStatus(), status);
-    String before = project.getStatus() == null ? null : project.getStatus().phase;
-    UpdateControl<GenAIProject> control = update(project, status);
-    if (changed) {
-      notices.forEach(n -> events.emit(project, n.type(), n.reason(), n.message()));
-      if ("Expired".equals(status.phase) && !"Expired".equals(before)) {
-        events.emit(project, "Warning", "PilotExpired", "The pilot expired at " + project.getSpec().expiresAt
-            + ": GPU quota set to zero and model endpoints scaled to zero. Extend spec.expiresAt or promote it to"
-            + " Production.");
-      }
+  /** A child or the cloud failed: the status goes out through updateErrorStatus, and the framework backs off. */
+  private void retryWhatFailed(Plan plan, Applied applied, GenAIProjectStatus status) {
+    if (applied == null) {
+      return;
     }
-    return control;
+    metrics.budget(plan.project(), status.budget);
+    String name = plan.project().getMetadata().getName();
+    if (applied.childFailed()) {
+      log.warn("project={} namespace={} generation={} children failed: {}", name, status.namespace,
+          status.observedGeneration, applied.errors().values().stream().map(Throwable::getMessage).toList());
+      throw new PartialReconcileException(status, plan.notices(), applied.errors().values().iterator().next());
+    }
+    if (applied.cloud().retry()) {
+      log.warn("project={} cloud access: {}", name, applied.cloud().part().message());
+      throw new PartialReconcileException(status, plan.notices(),
+          new IllegalStateException(applied.cloud().part().message()));
+    }
   }
 
+  /** A prompt requeue after recording IAM members to add, or the plan's next look (a cost evaluation, an expiry). */
+  private static UpdateControl<GenAIProject> lookAgain(Plan plan, Applied applied,
+      UpdateControl<GenAIProject> control) {
+    if (applied == null) {
+      return control;
+    }
+    if (applied.cloud().requeue()) {
+      return control.rescheduleAfter(RECORD_THEN_ADD);
+    }
+    Duration later = plan.budget().next();
+    return later == null ? control : control.rescheduleAfter(later);
+  }
 
   @Override
   public ErrorStatusUpdateControl<GenAIProject> updateErrorStatus(GenAIProject project,
       Context<GenAIProject> context, Exception e) {
-    GenAIProjectStatus status;
     PartialReconcileException partial = partial(e);
-    if (partial != null) {
-      status = partial.status();
-    } else {
+    if (partial == null) {
       log.warn("project={} reconcile failed: {}", project.getMetadata().getName(), e.toString());
-      status = statusFactory.build(project, null, null, List.of(), null);
-      status.conditions.set(0, new dev.platform.genai.api.ProjectCondition(ConditionTypes.READY,
-          ConditionTypes.FALSE, status.observedGeneration, status.conditions.get(0).lastTransitionTime,
-          ConditionTypes.APPLY_FAILED, "Reconcile failed and will be retried: " + e.getMessage()));
     }
-    if (sameStatus(project.getStatus(), status)) {
-      return ErrorStatusUpdateControl.noStatusUpdate();
-    }
-    events.onStatusChange(project, project.getStatus(), status);
-    project.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(project);
+    return partial != null ? statusWriter.writeOnError(project, partial.status(), partial.notices())
+        : statusWriter.writeOnError(project, statusFactory.failed(project, e), List.of());
   }
 
   /** JOSDK wraps what reconcile throws; find ours in the cause chain. */
@@ -295,52 +201,11 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     return null;
   }
 
-  private PartOutcome invalidSpec(List<String> problems) {
-    return PartOutcome.failed(ConditionTypes.READY, ConditionTypes.INVALID_SPEC,
-        "The spec breaks the CRD's rules (was admission bypassed, or the CRD older?), so nothing new is"
-            + " provisioned and what runs is left as it is. Fix: " + String.join("; ", problems));
+  StatusWriter statusWriter() {
+    return statusWriter;
   }
 
-  private UpdateControl<GenAIProject> blocked(GenAIProject project, String namespace, PartOutcome blocker) {
-    return update(project, statusFactory.build(project, namespace, null, List.of(), blocker));
-  }
-
-  private UpdateControl<GenAIProject> update(GenAIProject project, GenAIProjectStatus status) {
-    if (sameStatus(project.getStatus(), status)) {
-      return UpdateControl.noUpdate(); // nothing changed: no write
-    }
-    events.onStatusChange(project, project.getStatus(), status);
-    log.info("project={} namespace={} generation={} phase={}", project.getMetadata().getName(), status.namespace,
-        status.observedGeneration, status.phase);
-    project.setStatus(status);
-    return UpdateControl.patchStatus(project);
-  }
-
-  static boolean sameStatus(GenAIProjectStatus a, GenAIProjectStatus b) {
-    return a != null && Objects.equals(JSON.asJson(a), JSON.asJson(b));
-  }
-
-  /**
-   * A namespace with the project's name that this project does not own is never adopted. The label-filtered
-   * informer cannot see foreign namespaces, so when ours is not in the cache we look it up by name.
-   */
-  private Optional<String> namespaceConflict(GenAIProject project, ProjectModel model,
-      Context<GenAIProject> context) {
-    if (context.getSecondaryResources(Namespace.class).stream()
-        .anyMatch(ns -> model.namespace().equals(ns.getMetadata().getName()))) {
-      return Optional.empty();
-    }
-    Namespace existing = context.getClient().namespaces().withName(model.namespace()).get();
-    if (existing == null || ownedBy(existing, project)) {
-      return Optional.empty();
-    }
-    return Optional.of("Namespace " + model.namespace() + " already exists and does not belong to this project;"
-        + " it is left untouched. Rename the project, or have an admin remove or rename that namespace.");
-  }
-
-  private static boolean ownedBy(Namespace ns, GenAIProject project) {
-    return ns.getMetadata().getOwnerReferences().stream()
-        .anyMatch(o -> Objects.equals(o.getUid(), project.getMetadata().getUid()))
-        && Names.OPERATOR.equals(ns.getMetadata().getLabels().get(Names.MANAGED_BY));
+  ProjectStatusFactory statusFactory() {
+    return statusFactory;
   }
 }

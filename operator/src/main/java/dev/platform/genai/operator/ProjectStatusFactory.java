@@ -1,12 +1,18 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.operator.ConditionTypes.FALSE;
-import static dev.platform.genai.operator.ConditionTypes.TRUE;
+import static dev.platform.genai.plan.Conditions.FALSE;
+import static dev.platform.genai.plan.Conditions.TRUE;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.GrantedQuota;
 import dev.platform.genai.api.ProjectCondition;
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.plan.Conditions;
+import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.plan.Phase;
+import dev.platform.genai.plan.Plan;
+import dev.platform.genai.plan.Reasons;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,29 +20,99 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Builds the status from what a reconcile found. Conditions follow Kubernetes conventions: each carries the
+ * The whole status, in one place: from the plan and what applying it found, or — when a reconcile failed or a
+ * deletion waits — from the previous status and why. Conditions follow Kubernetes conventions: each carries the
  * generation it describes, and lastTransitionTime moves only when its status flips. Ready is True exactly when
- * every required part is True.
+ * every required part is True. What a reconcile did not look at (a blocked plan, a failed reconcile) stands as
+ * last observed, records included (the IAM members added, the budget record).
  */
 public final class ProjectStatusFactory {
   private final Clock clock;
-  static final java.util.Set<String> FINOPS = java.util.Set.of(ConditionTypes.BUDGET_AT_RISK,
-      ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY, ConditionTypes.COST_ALERTS_READY);
 
   public ProjectStatusFactory(Clock clock) {
     this.clock = clock;
   }
 
+  /** The status after a reconcile: the plan, and what applying it found (null when it was not applied). */
+  GenAIProjectStatus build(Plan plan, Applied applied) {
+    GenAIProject project = plan.project();
+    ProjectModel model = plan.model();
+    if (!plan.applies()) {
+      List<PartOutcome> parts = Conditions.READY.equals(plan.blocker().type()) ? List.of() : List.of(plan.blocker());
+      GenAIProjectStatus s = build(project, parts, plan.blocker());
+      s.namespace = model != null ? model.namespace() : s.namespace;
+      return s;
+    }
+    List<PartOutcome> parts = new ArrayList<>(PartsReport.outcomes(model, applied));
+    parts.add(PartsReport.costAlerts(model, applied, plan.alerts()));
+    parts.addAll(plan.budget().parts());
+    if (applied.endpoints() != null) {
+      parts.add(applied.endpoints().part());
+      parts.add(plan.gate().approved());
+    }
+    if (applied.cloud().part() != null) {
+      parts.add(applied.cloud().part());
+    }
+    GenAIProjectStatus s = build(project, parts, null);
+    s.namespace = model.namespace();
+    s.quota = new GrantedQuota(model.quota().gpus(), model.quota().cpu().canonical(),
+        model.quota().memory().canonical());
+    s.budget = plan.budget().budget();
+    s.kpis = plan.budget().kpis();
+    if (applied.cloud().record() != null) {
+      s.cloudAccess = applied.cloud().record().isEmpty() ? null : CloudAccessStep.toStatus(applied.cloud().record());
+    }
+    s.approval = applied.endpoints() == null ? null : plan.gate().approval();
+    s.endpoints = applied.endpoints() == null ? null : applied.endpoints().endpoints();
+    s.endpointsReady = applied.endpoints() == null ? null : applied.endpoints().summary();
+    if (Phase.Ready.is(s.phase) || Phase.Provisioning.is(s.phase)) {
+      plan.gatedPhase().ifPresent(p -> s.phase = p.name());
+    }
+    return s;
+  }
+
+  /** A reconcile failed for a reason we did not foresee: Ready says so, everything else stands. */
+  GenAIProjectStatus failed(GenAIProject project, Exception e) {
+    GenAIProjectStatus s = build(project, List.of(), null);
+    ProjectCondition ready = s.conditions.get(0);
+    s.conditions.set(0, condition(PartOutcome.failed(Conditions.READY, Reasons.APPLY_FAILED,
+        "Reconcile failed and will be retried: " + e.getMessage()), ready, ready.observedGeneration));
+    return s;
+  }
+
   /**
-   * @param parts outcomes of the parts this reconcile looked at; parts not listed keep their previous condition
-   * @param blocker why provisioning stopped before the workflow ran (invalid spec or policy, foreign namespace),
-   *     or null
+   * A deletion waits for the cloud: phase Terminating and CloudAccessReady says why; the other conditions stand as
+   * last observed.
    */
-  public GenAIProjectStatus build(GenAIProject project, String namespace, GrantedQuota quota,
-      List<PartOutcome> parts, PartOutcome blocker) {
+  GenAIProjectStatus terminating(GenAIProject project, String reason, String message) {
+    GenAIProjectStatus s = carried(project.getStatus());
+    List<ProjectCondition> conditions = new ArrayList<>();
+    ProjectCondition before = null;
+    if (project.getStatus() != null && project.getStatus().conditions != null) {
+      for (ProjectCondition c : project.getStatus().conditions) {
+        if (Conditions.CLOUD_ACCESS_READY.equals(c.type)) {
+          before = c;
+        } else {
+          conditions.add(c);
+        }
+      }
+    }
+    conditions.add(condition(PartOutcome.failed(Conditions.CLOUD_ACCESS_READY, reason, message), before,
+        generation(project)));
+    s.observedGeneration = project.getStatus() == null ? generation(project) : project.getStatus().observedGeneration;
+    s.conditions = conditions;
+    s.phase = Phase.Terminating.name();
+    return s;
+  }
+
+  /**
+   * Conditions and phase from the parts looked at now; everything else carried over from the previous status.
+   *
+   * @param blocker why provisioning stopped before the workflow ran, or null
+   */
+  private GenAIProjectStatus build(GenAIProject project, List<PartOutcome> parts, PartOutcome blocker) {
     GenAIProjectStatus previous = project.getStatus();
     long generation = generation(project);
     Map<String, ProjectCondition> before = new LinkedHashMap<>();
@@ -48,25 +124,34 @@ public final class ProjectStatusFactory {
 
     List<ProjectCondition> conditions = new ArrayList<>();
     PartOutcome ready = ready(project, before, now, blocker);
-    conditions.add(condition(ready, before.get(ConditionTypes.READY), generation));
-    for (String type : ConditionTypes.PARTS) {
+    conditions.add(condition(ready, before.get(Conditions.READY), generation));
+    for (String type : Conditions.PARTS) {
       if (now.containsKey(type)) {
         conditions.add(condition(now.get(type), before.get(type), generation));
-      } else if (before.containsKey(type) && (required(project, type) || FINOPS.contains(type))) {
+      } else if (before.containsKey(type) && (required(project, type) || Conditions.FINOPS.contains(type))) {
         conditions.add(before.get(type)); // not looked at this time: the last observation stands
       }
     }
-    GenAIProjectStatus s = new GenAIProjectStatus();
+    GenAIProjectStatus s = carried(previous);
     s.observedGeneration = generation;
-    s.namespace = namespace != null ? namespace : previous == null ? null : previous.namespace;
-    s.quota = quota != null ? quota : previous == null ? null : previous.quota;
     s.conditions = conditions;
-    if (previous != null) { // what a blocked reconcile did not look at stands, as conditions do
+    s.phase = phase(project, ready, blocker, now).name();
+    return s;
+  }
+
+  /** Everything but conditions and phase, as the previous status had it. */
+  private static GenAIProjectStatus carried(GenAIProjectStatus previous) {
+    GenAIProjectStatus s = new GenAIProjectStatus();
+    if (previous != null) {
+      s.namespace = previous.namespace;
+      s.quota = previous.quota;
+      s.budget = previous.budget;
+      s.kpis = previous.kpis;
+      s.cloudAccess = previous.cloudAccess;
       s.approval = previous.approval;
       s.endpoints = previous.endpoints;
       s.endpointsReady = previous.endpointsReady;
     }
-    s.phase = phase(project, ready, blocker, now);
     return s;
   }
 
@@ -74,24 +159,21 @@ public final class ProjectStatusFactory {
   static boolean required(GenAIProject project, String type) {
     var spec = project.getSpec();
     return switch (type) {
-      case ConditionTypes.CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
-      case ConditionTypes.ENDPOINTS_READY, ConditionTypes.APPROVED ->
+      case Conditions.CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
+      case Conditions.ENDPOINTS_READY, Conditions.APPROVED ->
           spec != null && spec.models != null && !spec.models.isEmpty();
-      // FinOps conditions report; they do not block Ready
-      case ConditionTypes.BUDGET_AT_RISK, ConditionTypes.WITHIN_BUDGET, ConditionTypes.COST_TRACKING_READY,
-          ConditionTypes.COST_ALERTS_READY -> false;
-      default -> true;
+      default -> !Conditions.FINOPS.contains(type); // FinOps conditions report; they do not block Ready
     };
   }
 
   private PartOutcome ready(GenAIProject project, Map<String, ProjectCondition> before,
       Map<String, PartOutcome> now, PartOutcome blocker) {
     if (blocker != null) {
-      return PartOutcome.failed(ConditionTypes.READY, blocker.reason(), blocker.message());
+      return PartOutcome.failed(Conditions.READY, blocker.reason(), blocker.message());
     }
     List<String> notReady = new ArrayList<>();
     PartOutcome firstProblem = null;
-    for (String type : ConditionTypes.PARTS) {
+    for (String type : Conditions.PARTS) {
       if (!required(project, type)) {
         continue;
       }
@@ -108,30 +190,27 @@ public final class ProjectStatusFactory {
       }
     }
     if (notReady.isEmpty()) {
-      return PartOutcome.ok(ConditionTypes.READY, ConditionTypes.PROVISIONED,
-          "Every part of the environment is in place.");
+      return PartOutcome.ok(Conditions.READY, Reasons.PROVISIONED, "Every part of the environment is in place.");
     }
-    String reason = firstProblem == null ? ConditionTypes.PROVISIONING : firstProblem.reason();
+    String reason = firstProblem == null ? Reasons.PROVISIONING : firstProblem.reason();
     String detail = firstProblem == null ? "" : " " + firstProblem.message();
-    return PartOutcome.failed(ConditionTypes.READY, reason,
-        "Not ready: " + String.join(", ", notReady) + "." + detail);
+    return PartOutcome.failed(Conditions.READY, reason, "Not ready: " + String.join(", ", notReady) + "." + detail);
   }
 
-  private static String phase(GenAIProject project, PartOutcome ready, PartOutcome blocker,
+  private static Phase phase(GenAIProject project, PartOutcome ready, PartOutcome blocker,
       Map<String, PartOutcome> now) {
     if (project.getMetadata().getDeletionTimestamp() != null) {
-      return ConditionTypes.PHASE_TERMINATING;
+      return Phase.Terminating;
     }
     if (blocker != null) {
-      return ConditionTypes.PHASE_FAILED;
+      return Phase.Failed;
     }
     if (TRUE.equals(ready.status())) {
-      return ConditionTypes.PHASE_READY;
+      return Phase.Ready;
     }
-    boolean needsAction = now.values().stream()
-        .anyMatch(p -> FALSE.equals(p.status()) && ConditionTypes.NEEDS_ACTION.contains(p.reason())
-            && required(project, p.type()));
-    return needsAction ? ConditionTypes.PHASE_FAILED : ConditionTypes.PHASE_PROVISIONING;
+    boolean needsAction = now.values().stream().anyMatch(p -> FALSE.equals(p.status())
+        && Reasons.needsAction(p.reason()) && required(project, p.type()));
+    return needsAction ? Phase.Failed : Phase.Provisioning;
   }
 
   private ProjectCondition condition(PartOutcome o, ProjectCondition previous, long generation) {
@@ -151,7 +230,6 @@ public final class ProjectStatusFactory {
     if (items.size() <= 1) {
       return String.join("", items);
     }
-    return items.subList(0, items.size() - 1).stream().collect(Collectors.joining(", "))
-        + " and " + items.get(items.size() - 1);
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 }

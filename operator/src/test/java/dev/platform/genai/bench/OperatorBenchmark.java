@@ -1,5 +1,7 @@
 package dev.platform.genai.bench;
 
+import dev.platform.genai.plan.InstalledApis;
+
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -125,7 +127,7 @@ class OperatorBenchmark {
       try (Backends backends = Backends.start(); KubernetesClient client = backends.client()) {
         long created = System.nanoTime();
         GenAIOperator operator = GenAIOperator.create(client, Settings.from(backends.settings(paths)),
-            GenAIOperator.Options.production().withOptionalApis(() -> false)).start();
+            GenAIOperator.Options.production().withOptionalApis(() -> InstalledApis.NONE)).start();
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
         Map<String, Long> readyAt = new ConcurrentHashMap<>();
         // a plain watch, not an informer: the benchmark keeps no cache of its own in the operator's heap
@@ -325,7 +327,7 @@ class OperatorBenchmark {
     }
     try (Backends backends = Backends.start(); KubernetesClient client = backends.client();
         GenAIOperator operator = GenAIOperator.create(client, Settings.from(backends.settings(paths)),
-            GenAIOperator.Options.production().withOptionalApis(() -> false)).start()) {
+            GenAIOperator.Options.production().withOptionalApis(() -> InstalledApis.NONE)).start()) {
       for (int i = 0; i < projects; i++) {
         client.resource(named(String.format("warm-%05d", i), paths)).create();
       }

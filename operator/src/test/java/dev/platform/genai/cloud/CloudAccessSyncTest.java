@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.genai.config.Settings;
+import dev.platform.genai.model.CloudGrants;
+import dev.platform.genai.model.Grant;
 import dev.platform.genai.sandbox.FakeGoogleIam;
 import java.util.Map;
 import java.util.Optional;

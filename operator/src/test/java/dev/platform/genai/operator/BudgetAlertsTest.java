@@ -1,5 +1,6 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.InstalledApis;
 import static dev.platform.genai.operator.OperatorHarness.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +17,8 @@ class BudgetAlertsTest {
   @Test
   void alertsAppearWhenTheCrdIsInstalledAndDriftIsCorrected() {
     AtomicBoolean installed = new AtomicBoolean(false);
-    try (OperatorHarness h = new OperatorHarness(Map.of(), OperatorHarness.CLOCK, installed::get)) {
+    try (OperatorHarness h = new OperatorHarness(Map.of(), OperatorHarness.CLOCK,
+        () -> new InstalledApis(installed.get(), false))) {
       h.apply("public-pilot.yaml");
       GenAIProject p = h.awaitPhase("support-copilot", "Ready");
       assertThat(condition(p, "CostAlertsReady").orElseThrow().reason).isEqualTo("NotInstalled");

@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.Reasons;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;
@@ -10,9 +12,16 @@ import dev.platform.genai.cloud.CloudAccessSync;
 import dev.platform.genai.cloud.GoogleIamPolicies;
 import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.config.Settings;
-import dev.platform.genai.plan.ProjectModels;
+import dev.platform.genai.plan.CloudIdentity;
+import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Observed;
+import dev.platform.genai.plan.Plan;
+import dev.platform.genai.plan.Planner;
+import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.sandbox.FakeGoogleIam;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class CloudIamCallsTest {
   FakeGoogleIam google;
   IamPolicies iam;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T00:00:00Z"));
 
   @BeforeEach
   void start() throws Exception {
@@ -49,9 +59,12 @@ class CloudIamCallsTest {
     return p;
   }
 
-  /** One reconcile's cloud step, its record written to status as the reconciler does. */
-  CloudAccessStep.Result run(CloudAccessStep step, GenAIProject p) {
-    CloudAccessStep.Result r = step.run(p, ProjectModels.build(p, Samples.policy()));
+  /** One reconcile's cloud step, as planned, its record written to status as the reconciler does. */
+  CloudAccessStep.Result run(CloudAccessStep step, GenAIProject p) throws Exception {
+    Observed observed = new Observed(clock.instant(), InstalledApis.NONE, List.of(), false, List.of(),
+        CostReading.OFF, CloudIdentity.of("acme-gke", iam.projectNumber("acme-gke")));
+    Plan plan = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed);
+    CloudAccessStep.Result r = step.run(p, plan.cloud());
     if (r.record() != null) {
       p.setStatus(p.getStatus() == null ? new GenAIProjectStatus() : p.getStatus());
       p.getStatus().cloudAccess = CloudAccessStep.toStatus(r.record());
@@ -69,19 +82,19 @@ class CloudIamCallsTest {
 
   @Test
   void grantingCostsTwoReadsAndOneWriteAndAResyncNothing() throws Exception {
-    var step = new CloudAccessStep(iam, new CloudAccessSync(iam, a -> { }), "acme-gke", Duration.ofMillis(300));
+    var step = new CloudAccessStep(new CloudAccessSync(iam, a -> { }), Duration.ofMinutes(10), clock);
     GenAIProject p = project("roles/aiplatform.user", "roles/storage.objectViewer");
     assertThat(run(step, p).requeue()).as("records the members first").isTrue();
-    assertThat(run(step, p).part().reason()).isEqualTo(ConditionTypes.GRANTED);
+    assertThat(run(step, p).part().reason()).isEqualTo(Reasons.GRANTED);
     assertThat(reads()).isEqualTo(2);
     assertThat(writes()).isEqualTo(1);
 
     for (int i = 0; i < 5; i++) { // resyncs within the recheck interval
-      assertThat(run(step, p).part().reason()).isEqualTo(ConditionTypes.GRANTED);
+      assertThat(run(step, p).part().reason()).isEqualTo(Reasons.GRANTED);
     }
     assertThat(reads()).isEqualTo(2);
 
-    Thread.sleep(400); // past the recheck interval: one read finds everything in place, no write
+    clock.advance(Duration.ofMinutes(11)); // past the recheck interval: one read finds everything in place, no write
     run(step, p);
     assertThat(reads()).isEqualTo(3);
     assertThat(writes()).isEqualTo(1);

@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.InstalledApis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,7 +31,7 @@ class DroppedConnectionsTest {
       server.installCrds(admin, List.of(AdmissionRules.crdResource(GenAIProject.class),
           AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
       try (GenAIOperator operator = GenAIOperator.create(viaProxy, Settings.from(Map.of()),
-          GenAIOperator.Options.production().withClock(OperatorHarness.CLOCK).fast().withOptionalApis(() -> false))
+          GenAIOperator.Options.production().withClock(OperatorHarness.CLOCK).fast().withOptionalApis(() -> InstalledApis.NONE))
           .start()) {
         admin.resource(Samples.project("public-pilot.yaml")).create();
         awaitPhase(admin, "support-copilot", "Ready");

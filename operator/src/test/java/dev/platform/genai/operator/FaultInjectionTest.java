@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.InstalledApis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -96,7 +98,7 @@ class FaultInjectionTest {
           ? Optional.of(status(500, "InternalError")) : Optional.empty());
       GenAIOperator first = GenAIOperator.create(admin, Settings.from(Map.of()),
           GenAIOperator.Options.production().withClock(OperatorHarness.CLOCK).fast()
-              .withOptionalApis(() -> false)).start();
+              .withOptionalApis(() -> InstalledApis.NONE)).start();
       admin.resource(Samples.project("restricted-production.yaml")).create();
       await().atMost(Duration.ofSeconds(20)).until(() -> admin.serviceAccounts().inNamespace("genai-fraud-assistant")
           .withName("workload").get() != null);
@@ -105,7 +107,7 @@ class FaultInjectionTest {
       long start = System.nanoTime();
       try (GenAIOperator second = GenAIOperator.create(admin, Settings.from(Map.of()),
           GenAIOperator.Options.production().withClock(OperatorHarness.CLOCK).fast()
-              .withOptionalApis(() -> false)).start()) {
+              .withOptionalApis(() -> InstalledApis.NONE)).start()) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
           GenAIProject p = admin.resources(GenAIProject.class).withName("fraud-assistant").get();
           return p.getStatus() != null && "Failed".equals(p.getStatus().phase)

@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.InstalledApis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +25,7 @@ class LeaderElectionTest {
 
   static GenAIOperator.Options replica(String id) {
     return new GenAIOperator.Options(OperatorHarness.CLOCK, id, Duration.ofSeconds(2), Duration.ofMillis(1500),
-        Duration.ofMillis(300), false, attempt -> { }, Duration.ofMillis(200), () -> false);
+        Duration.ofMillis(300), false, attempt -> { }, Duration.ofMillis(200), () -> InstalledApis.NONE);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.InstalledApis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -41,7 +43,7 @@ class LogHygieneTest {
           "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", "http://127.0.0.1:9", "GENAI_GCP_IAM_ENDPOINT", "http://127.0.0.1:9",
           "GENAI_GCP_CREDENTIALS", "none"));
       var op = GenAIOperator.create(withToken, settings, GenAIOperator.Options.production()
-          .withClock(OperatorHarness.CLOCK).fast().withOptionalApis(() -> false)).start();
+          .withClock(OperatorHarness.CLOCK).fast().withOptionalApis(() -> InstalledApis.NONE)).start();
       Harnessless h = new Harnessless(admin);
       admin.resource(new SecretBuilder().withNewMetadata().withName("db").withNamespace("default")
           .endMetadata().addToStringData("password", "hunter2-secret").build()).create();

@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.InstalledApis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,17 +20,7 @@ class ModelEndpointsKServeTest {
 
   @BeforeAll
   static void start() {
-    h = new OperatorHarness(null, OperatorHarness.CLOCK, new OptionalApis() {
-      @Override
-      public boolean prometheusRules() {
-        return false;
-      }
-
-      @Override
-      public boolean inferenceServices() {
-        return true;
-      }
-    });
+    h = new OperatorHarness(null, OperatorHarness.CLOCK, () -> new InstalledApis(false, true));
   }
 
   @AfterAll

@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.InstalledApis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +42,7 @@ class ModelEndpointsTest {
   @BeforeAll
   static void start() {
     clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-    h = new OperatorHarness(null, clock, () -> false);
+    h = new OperatorHarness(null, clock, () -> InstalledApis.NONE);
   }
 
   @AfterAll

@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.plan.InstalledApis;
+
 import static org.awaitility.Awaitility.await;
 
 import dev.platform.genai.Samples;
@@ -40,7 +42,7 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   OperatorHarness(Map<String, String> env, Clock clock) {
-    this(env, clock, () -> false);
+    this(env, clock, () -> InstalledApis.NONE);
   }
 
   OperatorHarness(Map<String, String> env, Clock clock, OptionalApis apis) {

@@ -3,23 +3,51 @@ package dev.platform.genai.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;
+import dev.platform.genai.api.GcpAccess;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.operator.dependent.IsolationPolicyDependent;
+import dev.platform.genai.operator.dependent.LimitRangeDependent;
+import dev.platform.genai.operator.dependent.MembersRoleBindingDependent;
+import dev.platform.genai.operator.dependent.NamespaceDependent;
+import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
+import dev.platform.genai.operator.dependent.QuotaDependent;
+import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
+import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
+import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Observed;
+import dev.platform.genai.plan.Plan;
+import dev.platform.genai.plan.Planner;
+import dev.platform.genai.policy.PolicyResolver.Resolution;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/** The status from a plan and what applying it found: Ready, phase, lastTransitionTime, what stands. */
 class ProjectStatusFactoryTest {
-  static final List<PartOutcome> ALL_OK = List.of(
-      PartOutcome.ok("NamespaceReady", "Provisioned", "ns"), PartOutcome.ok("AccessReady", "Provisioned", "a"),
-      PartOutcome.ok("QuotaReady", "Provisioned", "q"), PartOutcome.ok("GuardrailsReady", "Provisioned", "g"));
+  /** Every dependent of a public project applied. */
+  static final Applied ALL_APPLIED = new Applied(Map.of(), Set.of(NamespaceDependent.NAME,
+      WorkloadServiceAccountDependent.NAME, OwnersRoleBindingDependent.NAME, MembersRoleBindingDependent.NAME,
+      ViewersRoleBindingDependent.NAME, QuotaDependent.NAME, LimitRangeDependent.NAME, IsolationPolicyDependent.NAME),
+      null, CloudAccessStep.Result.NONE);
 
   static GenAIProject project(long generation) {
     GenAIProject p = Samples.project("public-pilot.yaml");
     p.getMetadata().setGeneration(generation);
     return p;
+  }
+
+  static Plan plan(GenAIProject p, Resolution policy) {
+    return Planner.plan(p, policy, Observed.fresh(Instant.parse("2026-01-01T00:00:00Z"), InstalledApis.NONE,
+        List.of()));
+  }
+
+  static Plan plan(GenAIProject p) {
+    return plan(p, new Resolution(Samples.policy(), List.of()));
   }
 
   static ProjectStatusFactory at(String instant) {
@@ -28,8 +56,9 @@ class ProjectStatusFactoryTest {
 
   @Test
   void readyWhenEveryRequiredPartIsTrue() {
-    GenAIProjectStatus s = at("2026-01-01T00:00:00Z").build(project(1), "genai-x", null, ALL_OK, null);
+    GenAIProjectStatus s = at("2026-01-01T00:00:00Z").build(plan(project(1)), ALL_APPLIED);
     assertThat(s.phase).isEqualTo("Ready");
+    assertThat(s.namespace).isEqualTo("genai-support-copilot");
     assertThat(s.conditions.get(0)).satisfies(c -> {
       assertThat(c.type).isEqualTo("Ready");
       assertThat(c.status).isEqualTo("True");
@@ -40,11 +69,10 @@ class ProjectStatusFactoryTest {
   @Test
   void lastTransitionTimeMovesOnlyWhenTheStatusFlips() {
     GenAIProject p = project(1);
-    p.setStatus(at("2026-01-01T00:00:00Z").build(p, "genai-x", null, ALL_OK, null));
+    p.setStatus(at("2026-01-01T00:00:00Z").build(plan(p), ALL_APPLIED));
     p.getMetadata().setGeneration(2L);
-    List<PartOutcome> quotaCapped = List.of(ALL_OK.get(0), ALL_OK.get(1),
-        PartOutcome.failed("QuotaReady", "ExceedsPolicyCap", "capped"), ALL_OK.get(3));
-    GenAIProjectStatus later = at("2026-02-01T00:00:00Z").build(p, "genai-x", null, quotaCapped, null);
+    p.getSpec().resources.gpus = 100; // above the cap: QuotaReady=False ExceedsPolicyCap
+    GenAIProjectStatus later = at("2026-02-01T00:00:00Z").build(plan(p), ALL_APPLIED);
     assertThat(later.conditions).filteredOn(c -> c.type.equals("NamespaceReady")).singleElement()
         .satisfies(c -> {
           assertThat(c.lastTransitionTime).isEqualTo("2026-01-01T00:00:00Z");
@@ -54,28 +82,35 @@ class ProjectStatusFactoryTest {
         .satisfies(c -> assertThat(c.lastTransitionTime).isEqualTo("2026-02-01T00:00:00Z"));
     assertThat(later.phase).isEqualTo("Failed");
     assertThat(later.conditions.get(0).reason).isEqualTo("ExceedsPolicyCap");
-    assertThat(later.conditions.get(0).message).startsWith("Not ready: QuotaReady. capped");
+    assertThat(later.conditions.get(0).message).startsWith("Not ready: QuotaReady. The quota was set at the cluster's"
+        + " cap");
   }
 
   @Test
   void cloudAccessCountsOnlyWhenRequested() {
     GenAIProject p = project(1);
-    p.getSpec().gcp = new dev.platform.genai.api.GcpAccess();
-    GenAIProjectStatus s = at("2026-01-01T00:00:00Z").build(p, "genai-x", null, ALL_OK, null);
+    p.getSpec().gcp = new GcpAccess();
+    p.getSpec().gcp.projectId = "acme-genai";
+    p.getSpec().gcp.roles = List.of("roles/aiplatform.user");
+    GenAIProjectStatus s = at("2026-01-01T00:00:00Z").build(plan(p), ALL_APPLIED);
     assertThat(s.phase).isEqualTo("Provisioning");
     assertThat(s.conditions.get(0).message).isEqualTo("Not ready: CloudAccessReady.");
   }
 
   @Test
-  void aBlockerFailsTheProjectAndKeepsThePartsItDidNotLookAt() {
+  void aBlockerFailsTheProjectAndKeepsThePartsAndRecordsItDidNotLookAt() {
     GenAIProject p = project(1);
-    p.setStatus(at("2026-01-01T00:00:00Z").build(p, "genai-x", null, ALL_OK, null));
+    p.setStatus(at("2026-01-01T00:00:00Z").build(plan(p), ALL_APPLIED));
+    p.getStatus().cloudAccess = CloudAccessStep.toStatus(Set.of(new dev.platform.genai.model.Grant(
+        "projects/acme", "roles/aiplatform.user", "principal://x")));
     p.getMetadata().setGeneration(2L);
-    GenAIProjectStatus s = at("2026-03-01T00:00:00Z").build(p, null, null, List.of(),
-        PartOutcome.failed("Ready", "InvalidSpec", "fix it"));
+    GenAIProjectStatus s = at("2026-03-01T00:00:00Z").build(plan(p, new Resolution(Samples.policy(),
+        List.of("spec.caps: broken"))), null);
     assertThat(s.phase).isEqualTo("Failed");
-    assertThat(s.namespace).isEqualTo("genai-x");
-    assertThat(s.conditions).extracting(c -> c.type + "=" + c.status + "@" + c.observedGeneration).containsExactly(
+    assertThat(s.namespace).isEqualTo("genai-support-copilot");
+    assertThat(s.cloudAccess.members).as("the record of IAM members added is never dropped").hasSize(1);
+    assertThat(s.conditions.get(0).reason).isEqualTo("InvalidPolicy");
+    assertThat(s.conditions).extracting(c -> c.type + "=" + c.status + "@" + c.observedGeneration).startsWith(
         "Ready=False@2", "NamespaceReady=True@1", "AccessReady=True@1", "QuotaReady=True@1", "GuardrailsReady=True@1");
   }
 
@@ -83,6 +118,6 @@ class ProjectStatusFactoryTest {
   void deletionShowsTerminating() {
     GenAIProject p = project(1);
     p.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
-    assertThat(at("2026-01-01T00:00:00Z").build(p, "genai-x", null, ALL_OK, null).phase).isEqualTo("Terminating");
+    assertThat(at("2026-01-01T00:00:00Z").build(plan(p), ALL_APPLIED).phase).isEqualTo("Terminating");
   }
 }

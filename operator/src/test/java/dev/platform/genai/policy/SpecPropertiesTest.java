@@ -1,5 +1,8 @@
 package dev.platform.genai.policy;
 
+import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Planner;
+import java.time.Instant;
 import dev.platform.genai.plan.ProjectRules;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +97,8 @@ class SpecPropertiesTest {
     }
     var model = asReconciled.model();
     var cap = POLICY.cap(model.stage());
-    for (HasMetadata o : DesiredObjects.of(model)) {
+    for (HasMetadata o : Planner.preview(asRead, POLICY, InstalledApis.of(List.of("prometheus-operator")), true,
+        Instant.parse("2026-01-01T00:00:00Z")).objects()) {
       if (o instanceof Namespace ns) {
         assertThat(ns.getMetadata().getName()).hasSizeLessThanOrEqualTo(63);
       } else if (o instanceof ResourceQuota q) {

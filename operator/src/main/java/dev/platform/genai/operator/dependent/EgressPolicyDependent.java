@@ -1,9 +1,8 @@
 package dev.platform.genai.operator.dependent;
 
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.desired.DesiredNetworkPolicy;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,8 +16,8 @@ public class EgressPolicyDependent extends NetworkPolicyDependent {
   public static final String NAME = "egress";
 
   @Override
-  protected NetworkPolicy desired(ProjectModel model) {
-    return DesiredNetworkPolicy.egress(model);
+  protected String objectName(Plan plan) {
+    return Names.EGRESS_POLICY;
   }
 
   /**
@@ -29,7 +28,7 @@ public class EgressPolicyDependent extends NetworkPolicyDependent {
     @Override
     public boolean isMet(DependentResource<NetworkPolicy, GenAIProject> dependent, GenAIProject primary,
         Context<GenAIProject> context) {
-      return model(context).network().restrictEgress();
+      return PlanContext.of(context).model().network().restrictEgress();
     }
   }
 }

@@ -1,8 +1,7 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.desired.DesiredNetworkPolicy;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -13,7 +12,7 @@ public class IsolationPolicyDependent extends NetworkPolicyDependent {
   public static final String NAME = "isolation";
 
   @Override
-  protected NetworkPolicy desired(ProjectModel model) {
-    return DesiredNetworkPolicy.isolation(model);
+  protected String objectName(Plan plan) {
+    return Names.ISOLATION_POLICY;
   }
 }

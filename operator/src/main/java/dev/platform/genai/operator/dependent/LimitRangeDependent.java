@@ -1,8 +1,7 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.desired.DesiredLimitRange;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeItem;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -20,8 +19,8 @@ public class LimitRangeDependent extends ProjectDependent<LimitRange> {
   }
 
   @Override
-  protected LimitRange desired(ProjectModel model) {
-    return DesiredLimitRange.of(model);
+  protected String objectName(Plan plan) {
+    return Names.LIMIT_RANGE;
   }
 
   @Override

@@ -1,10 +1,6 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.desired.DesiredModelEndpoint;
-import dev.platform.genai.model.ModelEndpoints.Endpoint;
-import dev.platform.genai.model.ModelEndpoints.Managed;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -16,10 +12,5 @@ public class ManagedModelConfigDependent extends EndpointDependent<ConfigMap> {
 
   public ManagedModelConfigDependent() {
     super(ConfigMap.class);
-  }
-
-  @Override
-  protected ConfigMap desired(ProjectModel model, Endpoint endpoint, Plan plan) {
-    return endpoint instanceof Managed m ? DesiredModelEndpoint.config(model, m) : null;
   }
 }

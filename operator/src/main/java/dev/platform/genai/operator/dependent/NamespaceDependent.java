@@ -1,8 +1,7 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.desired.DesiredNamespace;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -17,8 +16,8 @@ public class NamespaceDependent extends ProjectDependent<Namespace> {
   }
 
   @Override
-  protected Namespace desired(ProjectModel model) {
-    return DesiredNamespace.of(model);
+  protected String objectName(Plan plan) {
+    return plan.model().namespace();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
@@ -10,27 +10,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Base of every child: desired state from the model, exact comparison, owner reference to the project (so the
- * garbage collector removes children when the project goes).
+ * Base of every child: the desired object taken from the reconcile's plan, exact comparison, owner reference to
+ * the project (so the garbage collector removes children when the project goes).
  */
 public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, GenAIProject> {
-  /** Context key of the model the reconciler computed for this reconcile. */
-  public static final String MODEL = "genai.model";
-
   protected ProjectDependent(Class<R> type) {
     super(type);
   }
 
-  public static ProjectModel model(Context<GenAIProject> context) {
-    return context.managedWorkflowAndDependentResourceContext().getMandatory(MODEL, ProjectModel.class);
-  }
-
   @Override
   protected R desired(GenAIProject primary, Context<GenAIProject> context) {
-    return desired(model(context));
+    Plan plan = PlanContext.of(context);
+    String name = objectName(plan);
+    return plan.object(resourceType(), name).orElseThrow(() -> new IllegalStateException(
+        "the plan has no " + resourceType().getSimpleName() + " " + name + " (a precondition should have held)"));
   }
 
-  protected abstract R desired(ProjectModel model);
+  /** The name of this dependent's object in the plan. */
+  protected abstract String objectName(Plan plan);
 
   /** The owner reference Kubernetes conventions expect of a controller: controller true. */
   @Override

@@ -1,10 +1,9 @@
 package dev.platform.genai.operator.dependent;
 
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.PrometheusRule;
-import dev.platform.genai.desired.DesiredPrometheusRule;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -20,16 +19,14 @@ import java.util.Objects;
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
 public class PrometheusRuleDependent extends ProjectDependent<PrometheusRule> {
   public static final String NAME = "budget-alerts";
-  /** Context key: whether the PrometheusRule CRD is installed. */
-  public static final String INSTALLED = "genai.prometheusRulesInstalled";
 
   public PrometheusRuleDependent() {
     super(PrometheusRule.class);
   }
 
   @Override
-  protected PrometheusRule desired(ProjectModel model) {
-    return DesiredPrometheusRule.of(model);
+  protected String objectName(Plan plan) {
+    return Names.BUDGET_RULE;
   }
 
   @Override
@@ -42,7 +39,7 @@ public class PrometheusRuleDependent extends ProjectDependent<PrometheusRule> {
     @Override
     public boolean isMet(DependentResource<PrometheusRule, GenAIProject> dependent, GenAIProject primary,
         Context<GenAIProject> context) {
-      return context.managedWorkflowAndDependentResourceContext().get(INSTALLED, Boolean.class).orElse(false);
+      return PlanContext.of(context).alerts();
     }
   }
 }

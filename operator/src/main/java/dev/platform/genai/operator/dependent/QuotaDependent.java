@@ -1,8 +1,7 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.desired.DesiredQuota;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -17,8 +16,8 @@ public class QuotaDependent extends ProjectDependent<ResourceQuota> {
   }
 
   @Override
-  protected ResourceQuota desired(ProjectModel model) {
-    return DesiredQuota.of(model);
+  protected String objectName(Plan plan) {
+    return Names.QUOTA;
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.platform.genai.operator.dependent;
 
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.desired.DesiredRoleBinding;
-import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.TeamRole;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
@@ -23,8 +22,8 @@ public abstract class TeamRoleBindingDependent extends ProjectDependent<RoleBind
   }
 
   @Override
-  protected RoleBinding desired(ProjectModel model) {
-    return DesiredRoleBinding.of(model, role);
+  protected String objectName(Plan plan) {
+    return role.bindingName();
   }
 
   @Override

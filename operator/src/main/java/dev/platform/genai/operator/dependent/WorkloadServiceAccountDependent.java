@@ -1,8 +1,7 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.desired.DesiredServiceAccount;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -17,8 +16,8 @@ public class WorkloadServiceAccountDependent extends ProjectDependent<ServiceAcc
   }
 
   @Override
-  protected ServiceAccount desired(ProjectModel model) {
-    return DesiredServiceAccount.of(model);
+  protected String objectName(Plan plan) {
+    return Names.WORKLOAD_SERVICE_ACCOUNT;
   }
 
   @Override

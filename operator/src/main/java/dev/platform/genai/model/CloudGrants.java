@@ -1,7 +1,5 @@
-package dev.platform.genai.cloud;
+package dev.platform.genai.model;
 
-import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import java.util.Set;
 import java.util.TreeSet;
 

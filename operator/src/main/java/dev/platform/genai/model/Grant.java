@@ -1,4 +1,4 @@
-package dev.platform.genai.cloud;
+package dev.platform.genai.model;
 
 /**
  * One member in one role on one IAM resource: {@code projects/ID} (project policy) or

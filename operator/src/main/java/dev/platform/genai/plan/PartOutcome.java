@@ -1,16 +1,16 @@
-package dev.platform.genai.operator;
+package dev.platform.genai.plan;
 
 /** What one reconcile found for one part of the environment: a condition before timestamps are added. */
 public record PartOutcome(String type, String status, String reason, String message) {
   public static PartOutcome ok(String type, String reason, String message) {
-    return new PartOutcome(type, ConditionTypes.TRUE, reason, message);
+    return new PartOutcome(type, Conditions.TRUE, reason, message);
   }
 
   public static PartOutcome failed(String type, String reason, String message) {
-    return new PartOutcome(type, ConditionTypes.FALSE, reason, message);
+    return new PartOutcome(type, Conditions.FALSE, reason, message);
   }
 
   public boolean isTrue() {
-    return ConditionTypes.TRUE.equals(status);
+    return Conditions.TRUE.equals(status);
   }
 }

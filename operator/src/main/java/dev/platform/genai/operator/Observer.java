@@ -1,0 +1,127 @@
+package dev.platform.genai.operator;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectApproval;
+import dev.platform.genai.api.external.InferenceService;
+import dev.platform.genai.cloud.CloudIamException;
+import dev.platform.genai.cloud.IamPolicies;
+import dev.platform.genai.desired.FrozenEndpoints;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.plan.CloudIdentity;
+import dev.platform.genai.plan.Conditions;
+import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Observed;
+import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.plan.Planner.Admission;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The observe step: reads, once per reconcile, everything the plan depends on besides the resource and the
+ * policy — from the informers' caches, our own optional-API check, Prometheus when an evaluation is due, and the
+ * cluster project's number (looked up once). Writes nothing.
+ */
+final class Observer {
+  private final Clock clock;
+  private final OptionalApis apis;
+  private final CostEvaluator cost;
+  private final IamPolicies iam;
+  private final String clusterProject;
+  private final Function<String, List<GenAIProjectApproval>> approvals;
+
+  /**
+   * @param iam null when cloud IAM is off
+   * @param approvals the approvals naming a project (from the approvals informer)
+   */
+  Observer(Clock clock, OptionalApis apis, CostEvaluator cost, IamPolicies iam, String clusterProject,
+      Function<String, List<GenAIProjectApproval>> approvals) {
+    this.clock = clock;
+    this.apis = apis;
+    this.cost = cost;
+    this.iam = iam;
+    this.clusterProject = clusterProject;
+    this.approvals = approvals;
+  }
+
+  Observed observe(Admission admission, Context<GenAIProject> context) {
+    Instant now = clock.instant();
+    InstalledApis installed = apis.installed();
+    GenAIProject project = admission.project();
+    ProjectModel model = admission.model();
+    if (admission.blocker() != null || model == null) {
+      return new Observed(now, installed, List.of(), false, List.of(), CostReading.OFF, CloudIdentity.DISABLED);
+    }
+    return new Observed(now, installed, approvals.apply(project.getMetadata().getName()),
+        namespaceTaken(project, model.namespace(), context), running(context, installed),
+        cost.read(project, model.namespace(), now), cloudIdentity(model.cloud()));
+  }
+
+  /**
+   * Whether a namespace with the project's name exists and is not ours: never adopted. The label-filtered informer
+   * cannot see foreign namespaces, so when ours is not in the cache it is looked up by name.
+   */
+  private static boolean namespaceTaken(GenAIProject project, String namespace, Context<GenAIProject> context) {
+    if (context.getSecondaryResources(Namespace.class).stream()
+        .anyMatch(ns -> namespace.equals(ns.getMetadata().getName()))) {
+      return false;
+    }
+    Namespace existing = context.getClient().namespaces().withName(namespace).get();
+    return existing != null && !ownedBy(existing, project);
+  }
+
+  private static boolean ownedBy(Namespace ns, GenAIProject project) {
+    return ns.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> Objects.equals(o.getUid(), project.getMetadata().getUid()))
+        && Names.OPERATOR.equals(ns.getMetadata().getLabels().get(Names.MANAGED_BY));
+  }
+
+  /** The project's endpoint objects as they run, from the caches. */
+  static List<HasMetadata> running(Context<GenAIProject> context, InstalledApis installed) {
+    List<HasMetadata> out = new ArrayList<>();
+    out.addAll(endpointObjects(context, Deployment.class));
+    out.addAll(endpointObjects(context, Service.class));
+    out.addAll(endpointObjects(context, ConfigMap.class));
+    if (installed.inferenceServices()) {
+      out.addAll(endpointObjects(context, InferenceService.class));
+    }
+    return out;
+  }
+
+  private static <R extends HasMetadata> List<R> endpointObjects(Context<GenAIProject> context, Class<R> type) {
+    try {
+      return context.getSecondaryResources(type).stream().filter(r -> FrozenEndpoints.endpointOf(r) != null)
+          .toList();
+    } catch (IllegalArgumentException e) {
+      return List.of(); // its informer starts with the dependent's activation (KServe installed just now)
+    }
+  }
+
+  /** The cluster project's number for direct Workload Identity principals; not needed with a service account. */
+  private CloudIdentity cloudIdentity(ProjectModel.CloudRequest cloud) {
+    if (iam == null) {
+      return CloudIdentity.DISABLED;
+    }
+    if (cloud == null || cloud.serviceAccount() != null || !cloud.denied().isEmpty()) {
+      return CloudIdentity.of(clusterProject, 0L);
+    }
+    try {
+      return CloudIdentity.of(clusterProject, iam.projectNumber(clusterProject));
+    } catch (CloudIamException e) {
+      return CloudIdentity.failed(clusterProject, PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
+          e.kind().reason(), "Could not look up the number of the cluster's Google project " + clusterProject
+              + " (for its Workload Identity pool): " + e.getMessage() + CloudAccessStep.hint(e.kind(), cloud)));
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package dev.platform.genai.plan;
+
+import static dev.platform.genai.plan.Conditions.BUDGET_AT_RISK;
+import static dev.platform.genai.plan.Conditions.COST_TRACKING_READY;
+import static dev.platform.genai.plan.Conditions.WITHIN_BUDGET;
+
+import dev.platform.genai.api.BudgetStatus;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.KpiStatus;
+import dev.platform.genai.api.ProjectCondition;
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.model.ProjectModel.BudgetPlan;
+import dev.platform.genai.values.Stage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * FinOps decisions for one reconcile, from the budget record in status and what was read from Prometheus: budget
+ * at risk (the quota priced for a month), spend against the limit, threshold notices once a month, enforcement at
+ * 100 % and pilot expiry. Pure. Unknown spend is never read as zero: without fresh figures the last ones stand,
+ * with their time, and nothing is enforced from figures of another month.
+ *
+ * @param parts the FinOps conditions
+ * @param budget {@code status.budget}
+ * @param kpis {@code status.kpis}
+ * @param enforcement what the budget or the expiry stops
+ * @param next when to look again (an evaluation due, an expiry notice), or null
+ * @param notices Events to emit with the status
+ */
+public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<KpiStatus> kpis,
+    Enforcement enforcement, Duration next, List<Notice> notices) {
+  static final Duration EXPIRY_NOTICE = Duration.ofDays(7);
+
+  /** What stops: the GPU quota goes to zero for all but NONE; SUSPENDED and EXPIRED also scale endpoints to 0. */
+  public enum Enforcement {
+    NONE(null), THROTTLED(Phase.Throttled), SUSPENDED(Phase.Suspended), EXPIRED(Phase.Expired);
+
+    private final Phase phase;
+
+    Enforcement(Phase phase) {
+      this.phase = phase;
+    }
+
+    public Phase phase() {
+      return phase;
+    }
+
+    public boolean gpusOff() {
+      return this != NONE;
+    }
+
+    public boolean endpointsOff() {
+      return this == SUSPENDED || this == EXPIRED;
+    }
+  }
+
+  static BudgetDecision of(GenAIProject project, ProjectModel model, CostReading reading, Instant now) {
+    BudgetPlan plan = model.budget();
+    BudgetStatus b = carried(project, plan, now);
+    List<PartOutcome> parts = new ArrayList<>();
+    List<Notice> notices = new ArrayList<>();
+    List<KpiStatus> kpis = project.getStatus() == null ? null : project.getStatus().kpis;
+    parts.add(atRisk(plan, b));
+    Duration next = null;
+    switch (reading.state()) {
+      case OFF -> parts.add(PartOutcome.failed(COST_TRACKING_READY, Reasons.NOT_INSTALLED, "GENAI_PROMETHEUS_URL is"
+          + " unset, so spend and KPIs are not tracked; the quota still caps what can run."));
+      case NOT_DUE -> parts.add(previousPart(project, COST_TRACKING_READY));
+      case EVALUATED -> {
+        b.monthToDate = BudgetPlan.money(reading.monthToDate());
+        b.forecast = BudgetPlan.money(reading.monthToDate().add(reading.hourly().multiply(hoursLeft(now))));
+        b.lastEvaluated = reading.at().truncatedTo(ChronoUnit.SECONDS).toString();
+        kpis = reading.kpis();
+        parts.add(PartOutcome.ok(COST_TRACKING_READY, Reasons.EVALUATED, "Spend evaluated from OpenCost metrics at "
+            + b.lastEvaluated + "."));
+      }
+      case FAILED -> parts.add(PartOutcome.failed(COST_TRACKING_READY, reading.reason(), reading.message()
+          + (b.lastEvaluated == null ? " No spend figures yet." : " The figures of " + b.lastEvaluated
+              + " are kept.")));
+    }
+    if (reading.nextDue() != null) {
+      next = Duration.between(now, reading.nextDue());
+    }
+    Enforcement enforcement = spend(plan, b, reading, parts, notices);
+    Instant expires = model.stage() == Stage.Pilot ? parse(project.getSpec().expiresAt) : null;
+    if (expires != null) {
+      if (!now.isBefore(expires)) {
+        enforcement = Enforcement.EXPIRED;
+        if (project.getStatus() == null || !Phase.Expired.is(project.getStatus().phase)) {
+          notices.add(Notice.warning("PilotExpired", "The pilot expired at " + project.getSpec().expiresAt
+              + ": GPU quota set to zero and model endpoints scaled to zero. Extend spec.expiresAt or promote it to"
+              + " Production."));
+        }
+      } else {
+        Duration left = Duration.between(now, expires);
+        if (left.compareTo(EXPIRY_NOTICE) <= 0 && !project.getSpec().expiresAt.equals(b.expiryNoticeFor)) {
+          b.expiryNoticeFor = project.getSpec().expiresAt;
+          notices.add(Notice.warning("PilotExpiresSoon", "The pilot expires at " + project.getSpec().expiresAt
+              + ": then its GPU quota and model endpoints go to zero. Extend spec.expiresAt or promote it to"
+              + " Production."));
+        }
+        Duration until = left.compareTo(EXPIRY_NOTICE) > 0 ? left.minus(EXPIRY_NOTICE) : left;
+        next = next == null || until.compareTo(next) < 0 ? until.plusSeconds(1) : next;
+      }
+    }
+    return new BudgetDecision(parts, b, kpis, enforcement, next, notices);
+  }
+
+  /** The record of this month carried over from status (a new month starts empty), with the plan's figures. */
+  private static BudgetStatus carried(GenAIProject project, BudgetPlan plan, Instant now) {
+    String month = month(now);
+    BudgetStatus previous = project.getStatus() == null ? null : project.getStatus().budget;
+    BudgetStatus b = new BudgetStatus();
+    if (previous != null && month.equals(previous.month)) {
+      b.monthToDate = previous.monthToDate;
+      b.forecast = previous.forecast;
+      b.lastEvaluated = previous.lastEvaluated;
+      b.notifiedThresholds = new ArrayList<>(previous.notifiedThresholds);
+    }
+    b.expiryNoticeFor = previous == null ? null : previous.expiryNoticeFor;
+    b.month = month;
+    b.currency = plan.currency();
+    b.monthlyLimit = BudgetPlan.money(plan.monthlyLimit());
+    b.quotaMonthlyCost = BudgetPlan.money(plan.quotaMonthlyCost());
+    return b;
+  }
+
+  /** When the budget record says the last evaluation was, this month; null when none was. */
+  public static Instant lastEvaluated(GenAIProject project, Instant now) {
+    BudgetStatus previous = project.getStatus() == null ? null : project.getStatus().budget;
+    return previous != null && month(now).equals(previous.month) ? parse(previous.lastEvaluated) : null;
+  }
+
+  private static PartOutcome atRisk(BudgetPlan plan, BudgetStatus b) {
+    return plan.atRisk()
+        ? new PartOutcome(BUDGET_AT_RISK, Conditions.TRUE, Reasons.QUOTA_EXCEEDS_BUDGET, plan.atRiskMessage())
+        : new PartOutcome(BUDGET_AT_RISK, Conditions.FALSE, Reasons.QUOTA_WITHIN_BUDGET, "The quota, priced for a"
+            + " month, costs " + b.quotaMonthlyCost + " " + plan.currency() + " of the " + b.monthlyLimit
+            + " limit.");
+  }
+
+  /** Spend against the limit: WithinBudget, threshold notices, and what the budget stops. */
+  private static Enforcement spend(BudgetPlan plan, BudgetStatus b, CostReading reading, List<PartOutcome> parts,
+      List<Notice> notices) {
+    if (b.monthToDate == null) {
+      if (reading.state() != CostReading.State.OFF) {
+        parts.add(new PartOutcome(WITHIN_BUDGET, Conditions.UNKNOWN, Reasons.NO_DATA,
+            "No spend figures for this month yet."));
+      }
+      return Enforcement.NONE;
+    }
+    BigDecimal mtd = new BigDecimal(b.monthToDate);
+    b.utilizationPercent = mtd.multiply(BigDecimal.valueOf(100))
+        .divide(plan.monthlyLimit(), 0, RoundingMode.FLOOR).intValue();
+    for (int t : plan.thresholds()) {
+      if (b.utilizationPercent >= t && !b.notifiedThresholds.contains(t)) {
+        b.notifiedThresholds.add(t);
+        notices.add(new Notice(t >= 100 ? "Warning" : "Normal", t >= 100 ? Reasons.BUDGET_EXCEEDED
+            : "BudgetThreshold", "Spend this month is " + b.monthToDate + " " + plan.currency() + ", "
+                + b.utilizationPercent + " % of the " + b.monthlyLimit + " limit (threshold " + t + " %)."));
+      }
+    }
+    if (mtd.compareTo(plan.monthlyLimit()) < 0) {
+      parts.add(PartOutcome.ok(WITHIN_BUDGET, Reasons.UNDER_LIMIT, "Spend this month is " + b.monthToDate + " "
+          + plan.currency() + " (" + b.utilizationPercent + " % of the limit); forecast " + b.forecast + "."));
+      return Enforcement.NONE;
+    }
+    String action = switch (plan.onExceeded()) {
+      case "Throttle" -> "GPU quota set to zero: no new GPU pods start; running ones keep running";
+      case "Suspend" -> "GPU quota set to zero and model endpoints scaled to zero";
+      default -> "onExceeded is Alert: nothing is stopped";
+    };
+    parts.add(PartOutcome.failed(WITHIN_BUDGET, Reasons.BUDGET_EXCEEDED, "Spend this month (" + b.monthToDate + " "
+        + plan.currency() + ") reached the limit of " + b.monthlyLimit + ": " + action
+        + ". Lifted when the month rolls over or spec.budget.monthlyLimit is raised."));
+    return switch (plan.onExceeded()) {
+      case "Throttle" -> Enforcement.THROTTLED;
+      case "Suspend" -> Enforcement.SUSPENDED;
+      default -> Enforcement.NONE;
+    };
+  }
+
+  private static BigDecimal hoursLeft(Instant now) {
+    Instant monthEnd = YearMonth.from(now.atZone(ZoneOffset.UTC)).plusMonths(1).atDay(1)
+        .atStartOfDay(ZoneOffset.UTC).toInstant();
+    return BigDecimal.valueOf(Duration.between(now, monthEnd).toMinutes())
+        .divide(BigDecimal.valueOf(60), 4, RoundingMode.HALF_UP);
+  }
+
+  private static String month(Instant now) {
+    return YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
+  }
+
+  private static PartOutcome previousPart(GenAIProject p, String type) {
+    if (p.getStatus() != null) {
+      for (ProjectCondition c : p.getStatus().conditions) {
+        if (type.equals(c.type)) {
+          return new PartOutcome(type, c.status, c.reason, c.message);
+        }
+      }
+    }
+    return new PartOutcome(type, Conditions.UNKNOWN, Reasons.PENDING, "Not evaluated yet.");
+  }
+
+  static Instant parse(String t) {
+    try {
+      return t == null ? null : Instant.parse(t);
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(t).toInstant();
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+}

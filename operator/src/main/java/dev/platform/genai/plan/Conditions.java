@@ -1,0 +1,34 @@
+package dev.platform.genai.plan;
+
+import java.util.List;
+
+/** Condition types and statuses, as the brief names them. Reasons are in {@link Reasons}, phases in {@link Phase}. */
+public final class Conditions {
+  private Conditions() {}
+
+  public static final String READY = "Ready";
+  public static final String NAMESPACE_READY = "NamespaceReady";
+  public static final String ACCESS_READY = "AccessReady";
+  public static final String QUOTA_READY = "QuotaReady";
+  public static final String GUARDRAILS_READY = "GuardrailsReady";
+  public static final String CLOUD_ACCESS_READY = "CloudAccessReady";
+  public static final String ENDPOINTS_READY = "EndpointsReady";
+  public static final String APPROVED = "Approved";
+  public static final String BUDGET_AT_RISK = "BudgetAtRisk";
+  public static final String WITHIN_BUDGET = "WithinBudget";
+  public static final String COST_TRACKING_READY = "CostTrackingReady";
+  public static final String COST_ALERTS_READY = "CostAlertsReady";
+
+  /** The parts, in the order status lists them. */
+  public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, GUARDRAILS_READY,
+      CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY,
+      COST_TRACKING_READY);
+
+  /** The parts that report on money; they do not block Ready, and a reconcile that skips them keeps them. */
+  public static final List<String> FINOPS = List.of(BUDGET_AT_RISK, WITHIN_BUDGET, COST_TRACKING_READY,
+      COST_ALERTS_READY);
+
+  public static final String TRUE = "True";
+  public static final String FALSE = "False";
+  public static final String UNKNOWN = "Unknown";
+}

@@ -1,0 +1,34 @@
+package dev.platform.genai.plan;
+
+import dev.platform.genai.api.GenAIProjectApproval;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the plan depends on besides the resource and the policy, read once at the start of a reconcile (or stated,
+ * for {@code render}). Status records of the project itself (the budget record, the IAM members added) are read
+ * from the resource.
+ *
+ * @param now the injected clock's time
+ * @param apis the optional APIs the cluster serves
+ * @param approvals the GenAIProjectApprovals that name this project
+ * @param namespaceTaken whether the project's namespace exists and belongs to someone else
+ * @param runningEndpoints the endpoint objects of this project as they run (kept as they are while the approval
+ *     gate is closed)
+ * @param cost spend and KPIs, when an evaluation was due
+ * @param cloud the cluster's Google identity, for the grants
+ */
+public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
+    List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud) {
+
+  public Observed {
+    approvals = List.copyOf(approvals);
+    runningEndpoints = List.copyOf(runningEndpoints);
+  }
+
+  /** A cluster where nothing of the project runs yet: what {@code render} and the golden files state. */
+  public static Observed fresh(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals) {
+    return new Observed(now, apis, approvals, false, List.of(), CostReading.OFF, CloudIdentity.DISABLED);
+  }
+}

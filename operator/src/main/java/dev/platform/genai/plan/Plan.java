@@ -1,0 +1,91 @@
+package dev.platform.genai.plan;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.model.Grant;
+import dev.platform.genai.model.ProjectModel;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the operator will do for one project, decided before anything is applied: the desired objects, the
+ * gates, the cloud grants, the FinOps decisions. Immutable once built ({@link Planner#plan}); the workflow applies
+ * {@link #objects()}, the cloud step {@link #cloud()}, and the status is built from the plan and what applying it
+ * found. {@code render} prints {@link #objects()} of a plan made from a stated {@link Observed}.
+ *
+ * @param project the resource as read
+ * @param model the model as settled (GPU quota off under enforcement, egress to the endpoints in use); null when
+ *     the spec or the policy cannot be used
+ * @param blocker why nothing new is provisioned (InvalidPolicy, InvalidSpec, QuotaExceedsBudget,
+ *     NamespaceConflict), or null
+ * @param observed what the plan was made from
+ * @param gate the approval gate of the model endpoints
+ * @param budget the FinOps decisions; null when blocked before a model exists
+ * @param cloud the Google Cloud IAM grants
+ * @param objects every desired Kubernetes object, in apply order; empty when blocked
+ */
+public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker, Observed observed,
+    EndpointGate gate, BudgetDecision budget, CloudPlan cloud, List<HasMetadata> objects) {
+
+  public Plan {
+    objects = List.copyOf(objects);
+  }
+
+  /**
+   * The cloud part of the plan.
+   *
+   * @param requested whether spec.gcp asks for access
+   * @param grants what the policies must hold for this project (empty: remove every recorded member)
+   * @param blocked why nothing is granted this time (disabled, denied by policy, the identity unknown), or null
+   * @param retry whether {@code blocked} is something a retry can fix
+   */
+  public record CloudPlan(boolean requested, Set<Grant> grants, PartOutcome blocked, boolean retry) {
+    public static final CloudPlan NONE = new CloudPlan(false, Set.of(), null, false);
+
+    public CloudPlan {
+      grants = Set.copyOf(grants);
+    }
+  }
+
+  /** Whether the plan is applied (the workflow runs); false when a blocker stops provisioning. */
+  public boolean applies() {
+    return blocker == null;
+  }
+
+  public boolean alerts() {
+    return observed.apis().prometheusRules();
+  }
+
+  public boolean kserve() {
+    return observed.apis().inferenceServices();
+  }
+
+  /** Whether self-hosted endpoints are scaled to zero (budget suspension or pilot expiry). */
+  public boolean endpointsOff() {
+    return budget != null && budget.enforcement().endpointsOff();
+  }
+
+  /** The desired object of this type and name. */
+  public <R extends HasMetadata> Optional<R> object(Class<R> type, String name) {
+    return objects.stream().filter(type::isInstance).map(type::cast)
+        .filter(o -> name.equals(o.getMetadata().getName())).findFirst();
+  }
+
+  /** Every desired object of this type. */
+  public <R extends HasMetadata> List<R> objects(Class<R> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** The phase the plan itself decides (enforcement, a pending approval), or empty to take it from the parts. */
+  public Optional<Phase> gatedPhase() {
+    if (budget != null && budget.enforcement().phase() != null) {
+      return Optional.of(budget.enforcement().phase());
+    }
+    return gate != null && gate.pendingApproval() ? Optional.of(Phase.PendingApproval) : Optional.empty();
+  }
+
+  public List<Notice> notices() {
+    return budget == null ? List.of() : budget.notices();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.platform.genai.plan;
+
+import dev.platform.genai.admission.Violation;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectApproval;
+import dev.platform.genai.api.GenAIProjectApprovalSpec;
+import dev.platform.genai.desired.DesiredModelEndpoint;
+import dev.platform.genai.desired.DesiredObjects;
+import dev.platform.genai.desired.FrozenEndpoints;
+import dev.platform.genai.model.CloudGrants;
+import dev.platform.genai.model.Grant;
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.policy.ModelCatalog;
+import dev.platform.genai.policy.PlatformPolicy;
+import dev.platform.genai.policy.PolicyResolver.Resolution;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code plan(project, policy, observed)}: everything the operator will do for a project, as one pure function.
+ * In two steps, because what is observed depends on the first: {@link #admit} checks the resource against the
+ * CRD's rules and the policy and builds the model; {@link #plan(Admission, Observed)} settles the gates and the
+ * desired objects from what was observed.
+ */
+public final class Planner {
+  private Planner() {}
+
+  /**
+   * The resource checked and modelled under the policy.
+   *
+   * @param model the model, or null when blocked
+   * @param blocker why nothing new is provisioned, or null
+   */
+  public record Admission(GenAIProject project, PlatformPolicy policy, ProjectModel model, PartOutcome blocker) {}
+
+  public static Admission admit(GenAIProject project, Resolution resolution) {
+    if (!resolution.valid()) {
+      return new Admission(project, null, null, PartOutcome.failed(Conditions.READY, Reasons.INVALID_POLICY,
+          "The cluster's GenAIPlatformPolicy default cannot be used, so nothing new is provisioned: "
+              + String.join("; ", resolution.problems()) + ". Ask the platform team to fix it."));
+    }
+    PlatformPolicy policy = resolution.policy();
+    ProjectRules.Checked checked = ProjectRules.check(project, policy);
+    if (!checked.admitted()) {
+      return new Admission(project, policy, null, PartOutcome.failed(Conditions.READY, Reasons.INVALID_SPEC,
+          "The spec breaks the CRD's rules (was admission bypassed, or the CRD older?), so nothing new is"
+              + " provisioned and what runs is left as it is. Fix: "
+              + String.join("; ", checked.violations().stream().map(Violation::toString).toList())));
+    }
+    ProjectModel model = checked.model();
+    if (model.budget().atRisk() && policy.prices().rejectAtRisk()) {
+      return new Admission(project, policy, model, PartOutcome.failed(Conditions.READY,
+          Reasons.QUOTA_EXCEEDS_BUDGET, model.budget().atRiskMessage() + " The cluster policy rejects a budget at"
+              + " risk, so nothing new is provisioned."));
+    }
+    return new Admission(project, policy, model, null);
+  }
+
+  public static Plan plan(GenAIProject project, Resolution resolution, Observed observed) {
+    return plan(admit(project, resolution), observed);
+  }
+
+  public static Plan plan(Admission admission, Observed observed) {
+    GenAIProject project = admission.project();
+    if (admission.blocker() != null) {
+      return new Plan(project, null, admission.blocker(), observed, null, null, Plan.CloudPlan.NONE, List.of());
+    }
+    ProjectModel model = admission.model();
+    BudgetDecision budget = BudgetDecision.of(project, model, observed.cost(), observed.now());
+    if (budget.enforcement().gpusOff()) {
+      model = model.withoutGpus(); // no new GPU pods; what runs keeps running
+    }
+    if (observed.namespaceTaken()) {
+      return new Plan(project, model, PartOutcome.failed(Conditions.NAMESPACE_READY, Reasons.NAMESPACE_CONFLICT,
+          "Namespace " + model.namespace() + " already exists and does not belong to this project; it is left"
+              + " untouched. Rename the project, or have an admin remove or rename that namespace."),
+          observed, null, budget, Plan.CloudPlan.NONE, List.of());
+    }
+    EndpointGate gate = EndpointGate.of(project.getMetadata().getName(), model, observed.approvals());
+    model = model.withEndpointEgress(endpointEgress(model, gate, admission.policy(), observed));
+    boolean endpointsOff = budget.enforcement().endpointsOff();
+    List<HasMetadata> endpoints = gate.open()
+        ? DesiredModelEndpoint.all(model, observed.apis().inferenceServices(), endpointsOff)
+        : FrozenEndpoints.of(observed.runningEndpoints(), model.endpoints().names(), endpointsOff);
+    List<HasMetadata> objects = DesiredObjects.of(model, observed.apis().prometheusRules(), endpoints);
+    return new Plan(project, model, null, observed, gate, budget, cloud(model, observed.cloud()), objects);
+  }
+
+  /**
+   * The plan for a cluster where nothing of the project runs yet, the optional APIs named installed, the approval
+   * given (or not), no spend recorded: what {@code render} prints and the golden files keep.
+   */
+  public static Plan preview(GenAIProject project, PlatformPolicy policy, InstalledApis apis, boolean approved,
+      Instant now) {
+    Admission admission = admit(project, new Resolution(policy, List.of()));
+    List<GenAIProjectApproval> approvals = approved && admission.model() != null
+        ? List.of(approval(project.getMetadata().getName(), admission.model().endpoints().digest())) : List.of();
+    return plan(admission, Observed.fresh(now, apis, approvals));
+  }
+
+  /** The approval compliance would give this request, for a preview. */
+  private static GenAIProjectApproval approval(String project, String digest) {
+    GenAIProjectApproval a = new GenAIProjectApproval();
+    a.setMetadata(new ObjectMeta());
+    a.getMetadata().setName(project + "-preview");
+    a.setSpec(new GenAIProjectApprovalSpec());
+    a.getSpec().project = project;
+    a.getSpec().digest = digest;
+    a.getSpec().approvedBy = "preview";
+    return a;
+  }
+
+  /** Where egress opens for Managed endpoints: those of the spec when the gate is open, else those running. */
+  private static Set<String> endpointEgress(ProjectModel model, EndpointGate gate, PlatformPolicy policy,
+      Observed observed) {
+    if (gate.open()) {
+      return model.endpoints().managedEgress();
+    }
+    Set<String> out = new TreeSet<>();
+    for (HasMetadata running : observed.runningEndpoints()) {
+      if (running instanceof ConfigMap cm && cm.getData() != null
+          && model.endpoints().names().contains(FrozenEndpoints.endpointOf(cm))) {
+        ModelCatalog.Provider p = policy.models().providers().get(cm.getData().get("PROVIDER"));
+        if (p != null) {
+          out.addAll(p.egressCidrs());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** spec.gcp into grants, or why none are made this time. With no spec.gcp: none (recorded ones are removed). */
+  private static Plan.CloudPlan cloud(ProjectModel model, CloudIdentity identity) {
+    ProjectModel.CloudRequest cloud = model.cloud();
+    if (cloud == null) {
+      return Plan.CloudPlan.NONE;
+    }
+    if (!identity.enabled()) {
+      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
+          Reasons.CLOUD_IAM_DISABLED, "spec.gcp is set, but this operator has no Google Cloud IAM configured"
+              + " (GENAI_GCP_CLUSTER_PROJECT is unset), so no cloud access is granted. Ask the platform team, or"
+              + " remove spec.gcp."), false);
+    }
+    if (!cloud.denied().isEmpty()) {
+      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
+          Reasons.ROLE_NOT_ALLOWED, "Nothing is granted in Google Cloud: " + String.join("; ", cloud.denied())
+              + ". Change spec.gcp, or ask the platform team to change GenAIPlatformPolicy default."), false);
+    }
+    if (identity.failure() != null) {
+      return new Plan.CloudPlan(true, Set.of(), identity.failure(), true);
+    }
+    Set<Grant> grants = CloudGrants.of(cloud, model.namespace(), identity.clusterProject(), identity.projectNumber());
+    return new Plan.CloudPlan(true, grants, null, false);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.platform.genai.plan;
+
+import java.util.Map;
+
+/**
+ * Every condition reason the operator writes, in one registry: what each asks of whoever reads it. A reason that
+ * needs a person makes the phase Failed and a Warning Event, and is not retried in a storm; one a retry can fix
+ * goes back to the framework's backoff; a waiting one comes by itself.
+ */
+public final class Reasons {
+  private Reasons() {}
+
+  /** What a reason asks for. */
+  public enum Kind {
+    /** A user or platform engineer must change something. */
+    NEEDS_ACTION,
+    /** A retry with backoff can fix it. */
+    RETRY,
+    /** Waiting for something that comes by itself (or for a person's sign-off, said in the message). */
+    WAITING,
+    /** Good news, or information. */
+    INFO
+  }
+
+  // a person must act
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String INVALID_POLICY = "InvalidPolicy";
+  public static final String NAMESPACE_CONFLICT = "NamespaceConflict";
+  public static final String EXCEEDS_POLICY_CAP = "ExceedsPolicyCap";
+  public static final String CLOUD_IAM_DISABLED = "CloudIAMDisabled";
+  public static final String NOT_SUPPORTED = "NotSupported";
+  public static final String ROLE_NOT_ALLOWED = "RoleNotAllowed";
+  public static final String QUOTA_EXCEEDS_BUDGET = "QuotaExceedsBudget";
+  public static final String PERMISSION_DENIED = "PermissionDenied";
+  public static final String NOT_FOUND = "NotFound";
+  public static final String INVALID_REQUEST = "InvalidRequest";
+  public static final String MODEL_NOT_ALLOWED = "ModelNotAllowed";
+  public static final String INSUFFICIENT_QUOTA = "InsufficientQuota";
+
+  // a retry can fix
+  public static final String APPLY_FAILED = "ApplyFailed";
+  public static final String CLOUD_UNAVAILABLE = "CloudUnavailable";
+  public static final String CONCURRENT_POLICY_CHANGE = "ConcurrentPolicyChange";
+  public static final String PROMETHEUS_UNAVAILABLE = "PrometheusUnavailable";
+  public static final String QUERY_FAILED = "QueryFailed";
+
+  // waiting
+  public static final String PROVISIONING = "Provisioning";
+  public static final String PENDING_APPROVAL = "PendingApproval";
+  public static final String DIGEST_CHANGED = "DigestChanged";
+  public static final String SCALED_TO_ZERO = "ScaledToZero";
+  public static final String PENDING = "Pending";
+  public static final String NO_DATA = "NoData";
+  public static final String NOT_INSTALLED = "NotInstalled";
+
+  // good news and information
+  public static final String PROVISIONED = "Provisioned";
+  public static final String GRANTED = "Granted";
+  public static final String APPROVED = "Approved";
+  public static final String NOT_REQUIRED = "NotRequired";
+  public static final String EVALUATED = "Evaluated";
+  public static final String UNDER_LIMIT = "UnderLimit";
+  public static final String QUOTA_WITHIN_BUDGET = "QuotaWithinBudget";
+  public static final String BUDGET_EXCEEDED = "BudgetExceeded";
+
+  private static final Map<String, Kind> KINDS = Map.ofEntries(
+      Map.entry(INVALID_SPEC, Kind.NEEDS_ACTION), Map.entry(INVALID_POLICY, Kind.NEEDS_ACTION),
+      Map.entry(NAMESPACE_CONFLICT, Kind.NEEDS_ACTION), Map.entry(EXCEEDS_POLICY_CAP, Kind.NEEDS_ACTION),
+      Map.entry(CLOUD_IAM_DISABLED, Kind.NEEDS_ACTION), Map.entry(NOT_SUPPORTED, Kind.NEEDS_ACTION),
+      Map.entry(ROLE_NOT_ALLOWED, Kind.NEEDS_ACTION), Map.entry(QUOTA_EXCEEDS_BUDGET, Kind.NEEDS_ACTION),
+      Map.entry(PERMISSION_DENIED, Kind.NEEDS_ACTION), Map.entry(NOT_FOUND, Kind.NEEDS_ACTION),
+      Map.entry(INVALID_REQUEST, Kind.NEEDS_ACTION), Map.entry(MODEL_NOT_ALLOWED, Kind.NEEDS_ACTION),
+      Map.entry(INSUFFICIENT_QUOTA, Kind.NEEDS_ACTION),
+      Map.entry(APPLY_FAILED, Kind.RETRY), Map.entry(CLOUD_UNAVAILABLE, Kind.RETRY),
+      Map.entry(CONCURRENT_POLICY_CHANGE, Kind.RETRY), Map.entry(PROMETHEUS_UNAVAILABLE, Kind.RETRY),
+      Map.entry(QUERY_FAILED, Kind.RETRY),
+      Map.entry(PROVISIONING, Kind.WAITING), Map.entry(PENDING_APPROVAL, Kind.WAITING),
+      Map.entry(DIGEST_CHANGED, Kind.WAITING), Map.entry(SCALED_TO_ZERO, Kind.WAITING),
+      Map.entry(PENDING, Kind.WAITING), Map.entry(NO_DATA, Kind.WAITING), Map.entry(NOT_INSTALLED, Kind.WAITING),
+      Map.entry(BUDGET_EXCEEDED, Kind.INFO));
+
+  /** What the reason asks for; a reason not listed is information. */
+  public static Kind kind(String reason) {
+    return KINDS.getOrDefault(reason, Kind.INFO);
+  }
+
+  public static boolean needsAction(String reason) {
+    return kind(reason) == Kind.NEEDS_ACTION;
+  }
+
+  /** The spec or the policy cannot be used at all: nothing new is provisioned. */
+  public static boolean blocksEverything(String reason) {
+    return INVALID_SPEC.equals(reason) || INVALID_POLICY.equals(reason);
+  }
+}
