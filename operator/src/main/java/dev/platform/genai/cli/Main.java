@@ -6,8 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar genai-operator.jar <command>}. */
 @Command(name = "genai-operator", mixinStandardHelpOptions = true, version = "genai-operator 0.1.0",
     description = "Turns GenAIProject requests into governed, cost-capped environments.",
-    subcommands = {RunCommand.class, ValidateCommand.class, RenderCommand.class, DigestCommand.class,
-        LocalCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, RenderCommand.class, DigestCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

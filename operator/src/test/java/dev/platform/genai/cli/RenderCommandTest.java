@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-class RenderAndLocalTest {
+class RenderCommandTest {
   @Test
   void renderPrintsExactlyTheOperatorsDesiredObjects() throws IOException {
     for (var sample : TestFiles.projectSamples()) {
@@ -28,16 +28,5 @@ class RenderAndLocalTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("spec.budget.currency: currency must be an ISO 4217 code");
-  }
-
-  @Test
-  void localProvisionsEverySampleUntilReady() {
-    CliRun r = CliRun.of("local", "--timeout", "PT60S", TestFiles.samples().toString());
-    assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("SANDBOX: an in-process Kubernetes API server")
-        .containsPattern("claims-summarizer +Pilot +Confidential +8000 EUR +Ready +True")
-        .containsPattern("support-copilot +Pilot +Public +3000 EUR +Ready +True")
-        .containsPattern("fraud-assistant +Production +Restricted +65000 EUR +Ready +True")
-        .contains("networkpolicy/genai-egress  (namespace genai-fraud-assistant)");
   }
 }

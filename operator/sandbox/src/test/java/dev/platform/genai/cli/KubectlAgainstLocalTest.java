@@ -46,7 +46,7 @@ class KubectlAgainstLocalTest {
     Path kubeconfig = dir.resolve("sandbox.kubeconfig");
     Path log = dir.resolve("local.log");
     Process local = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "local", "--serve",
+        "-cp", System.getProperty("java.class.path"), LocalMain.class.getName(), "--serve",
         "--kubeconfig", kubeconfig.toString(), TestFiles.samples().toString())
         .directory(TestFiles.repoRoot().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
