@@ -1,6 +1,7 @@
 package dev.platform.genai.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.NullValue;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
@@ -41,7 +42,7 @@ public final class AdmissionPolicyExpression {
   public Object evaluate(JsonNode object, JsonNode oldObject, JsonNode request) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("object", CelValues.of(object));
-    vars.put("oldObject", oldObject == null ? com.google.protobuf.NullValue.NULL_VALUE : CelValues.of(oldObject));
+    vars.put("oldObject", oldObject == null ? NullValue.NULL_VALUE : CelValues.of(oldObject));
     vars.put("request", CelValues.of(request));
     try {
       return program.eval(vars);

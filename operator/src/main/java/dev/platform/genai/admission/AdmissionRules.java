@@ -4,6 +4,7 @@ import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,8 +19,8 @@ public final class AdmissionRules {
       GenAIProjectApproval.KIND, Holder::approval);
 
   /** The CRD resources of every kind of ours, for installing them (sandbox, tests). */
-  public static java.util.List<String> crds() {
-    return java.util.List.of(crdResource(GenAIProject.class), crdResource(GenAIPlatformPolicy.class),
+  public static List<String> crds() {
+    return List.of(crdResource(GenAIProject.class), crdResource(GenAIPlatformPolicy.class),
         crdResource(GenAIProjectApproval.class));
   }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,7 +107,7 @@ public final class CrdValidator {
   }
 
   private static List<Violation> dedupe(List<Violation> in) {
-    return new ArrayList<>(new java.util.LinkedHashSet<>(in));
+    return new ArrayList<>(new LinkedHashSet<>(in));
   }
 
   private void unknownFields(JsonNode s, JsonNode value, String path, boolean root, List<Violation> out) {

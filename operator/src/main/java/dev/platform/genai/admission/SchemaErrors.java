@@ -2,6 +2,7 @@ package dev.platform.genai.admission;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
+import java.math.BigDecimal;
 
 /** JSON-schema errors in the words the Kubernetes API server uses for the same checks. */
 final class SchemaErrors {
@@ -47,7 +48,7 @@ final class SchemaErrors {
     }
     String a = String.valueOf(args[i]);
     try {
-      java.math.BigDecimal d = new java.math.BigDecimal(a);
+      BigDecimal d = new BigDecimal(a);
       return d.stripTrailingZeros().toPlainString();
     } catch (NumberFormatException e) {
       return a;

@@ -2,11 +2,22 @@ package dev.platform.genai.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 
@@ -23,21 +34,21 @@ public final class TolerantReading extends DeserializationProblemHandler {
     ObjectMapper mapper = new ObjectMapper();
     mapper.addHandler(new TolerantReading());
     // keep each resource's document as read: the operator checks exactly what the API server stored
-    com.fasterxml.jackson.databind.module.SimpleModule keepSource = new com.fasterxml.jackson.databind.module
+    SimpleModule keepSource = new com.fasterxml.jackson.databind.module
         .SimpleModule("genai-keep-source");
-    keepSource.setDeserializerModifier(new com.fasterxml.jackson.databind.deser.BeanDeserializerModifier() {
+    keepSource.setDeserializerModifier(new BeanDeserializerModifier() {
       @Override
-      public com.fasterxml.jackson.databind.JsonDeserializer<?> modifyDeserializer(
-          com.fasterxml.jackson.databind.DeserializationConfig config,
-          com.fasterxml.jackson.databind.BeanDescription beanDesc,
-          com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer) {
+      public JsonDeserializer<?> modifyDeserializer(
+          DeserializationConfig config,
+          BeanDescription beanDesc,
+          JsonDeserializer<?> deserializer) {
         return StoredDocument.class.isAssignableFrom(beanDesc.getBeanClass()) ? new KeepSource(deserializer)
             : deserializer;
       }
     });
     mapper.registerModule(keepSource);
-    mapper.coercionConfigDefaults().setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.EmptyString,
-        com.fasterxml.jackson.databind.cfg.CoercionAction.AsNull);
+    mapper.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString,
+        CoercionAction.AsNull);
     return new KubernetesSerialization(mapper, true);
   }
 
@@ -45,20 +56,20 @@ public final class TolerantReading extends DeserializationProblemHandler {
   private static final ThreadLocal<Boolean> LENIENT = new ThreadLocal<>();
 
   /** Reads the document as a tree, remembers it on the resource, then reads the resource from it. */
-  static final class KeepSource extends com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer {
-    KeepSource(com.fasterxml.jackson.databind.JsonDeserializer<?> delegate) {
+  static final class KeepSource extends DelegatingDeserializer {
+    KeepSource(JsonDeserializer<?> delegate) {
       super(delegate);
     }
 
     @Override
-    protected com.fasterxml.jackson.databind.JsonDeserializer<?> newDelegatingInstance(
-        com.fasterxml.jackson.databind.JsonDeserializer<?> newDelegatee) {
+    protected JsonDeserializer<?> newDelegatingInstance(
+        JsonDeserializer<?> newDelegatee) {
       return new KeepSource(newDelegatee);
     }
 
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      com.fasterxml.jackson.databind.JsonNode tree = ctxt.readTree(p);
+      JsonNode tree = ctxt.readTree(p);
       JsonParser tp = tree.traverse(p.getCodec());
       tp.nextToken();
       Boolean outer = LENIENT.get();
@@ -71,9 +82,9 @@ public final class TolerantReading extends DeserializationProblemHandler {
           // whatever else a malformed document does to reading: an empty resource that keeps its identity and
           // its document, so the rules report it instead of the informer failing
           value = _delegatee.getEmptyValue(ctxt);
-          if (value instanceof io.fabric8.kubernetes.api.model.HasMetadata h && tree.has("metadata")) {
+          if (value instanceof HasMetadata h && tree.has("metadata")) {
             h.setMetadata(p.getCodec().treeToValue(tree.get("metadata"),
-                io.fabric8.kubernetes.api.model.ObjectMeta.class));
+                ObjectMeta.class));
           }
         }
         if (value instanceof StoredDocument r) {
@@ -88,7 +99,7 @@ public final class TolerantReading extends DeserializationProblemHandler {
 
   @Override
   public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
-      com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName)
+      JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName)
       throws IOException {
     if (!Boolean.TRUE.equals(LENIENT.get())) {
       return false;

@@ -7,10 +7,9 @@ import dev.platform.genai.model.GovernanceDigest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * Compliance's tool: the digest a GenAIProjectApproval must carry for a project file, computed as the operator
@@ -22,8 +21,8 @@ final class DigestCommand extends Subcommand {
   @Option(names = "--show", description = "Also print the RFC 8785 canonical JSON that is hashed.")
   boolean show;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or folders (multi-document YAML).")
-  List<Path> paths;
+  @Mixin
+  InputFiles inputs;
 
   @Override
   public Integer call() {
@@ -31,7 +30,7 @@ final class DigestCommand extends Subcommand {
     PrintWriter err = err();
     int found = 0;
     try {
-      for (Path file : InputFiles.expand(paths)) {
+      for (Path file : inputs.expand()) {
         for (YamlDocuments.Document doc : YamlDocuments.read(file)) {
           if (!GenAIProject.KIND.equals(doc.kind())) {
             continue;
@@ -53,7 +52,7 @@ final class DigestCommand extends Subcommand {
     }
     out.flush();
     if (found == 0) {
-      err.println("no GenAIProject found in " + paths);
+      err.println("no GenAIProject found in " + inputs.paths);
       return 1;
     }
     return 0;

@@ -7,10 +7,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import picocli.CommandLine.Parameters;
 
-/** Files and folders given on the command line, expanded to the YAML files in them, in a stable order. */
+/**
+ * Files and folders given on the command line, expanded to the YAML files in them, in a stable order; as a picocli
+ * mixin, the {@code PATH...} parameters of the commands that read them.
+ */
 final class InputFiles {
-  private InputFiles() {}
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or folders (multi-document YAML).")
+  List<Path> paths;
+
+  /** The YAML files the PATH parameters name. */
+  List<Path> expand() throws IOException {
+    return expand(paths);
+  }
 
   static List<Path> expand(List<Path> paths) throws IOException {
     List<Path> out = new ArrayList<>();

@@ -1,7 +1,8 @@
 package dev.platform.genai.cli;
 
-import picocli.CommandLine;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code java -jar genai-operator.jar <command>}. */
 @Command(name = "genai-operator", mixinStandardHelpOptions = true, version = "genai-operator 0.1.0",
@@ -21,7 +22,7 @@ public final class Main implements Runnable {
   }
 
   /** Runs a command with its output captured. */
-  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);

@@ -4,16 +4,14 @@ import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
-import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.plan.ProjectRules;
+import dev.platform.genai.policy.PlatformPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * The check a pilot team's pull request runs before merge: exactly the rules the cluster applies (the CRD's
@@ -25,8 +23,8 @@ final class ValidateCommand extends Subcommand {
   @Mixin
   PolicyOption policyOption;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or folders (multi-document YAML).")
-  List<Path> paths;
+  @Mixin
+  InputFiles inputs;
 
   @Override
   public Integer call() {
@@ -36,7 +34,7 @@ final class ValidateCommand extends Subcommand {
     List<Path> files;
     try {
       policy = policyOption.load();
-      files = InputFiles.expand(paths);
+      files = inputs.expand();
     } catch (PolicyFile.PolicyFileException e) {
       err.println(e.getMessage());
       return 2;

@@ -1,6 +1,7 @@
 package dev.platform.genai.cloud;
 
 import dev.platform.genai.model.Grant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class CloudAccessSync {
   /** For messages: who gets what where. */
   public static String describe(Set<Grant> grants) {
     Map<String, List<String>> by = new HashMap<>();
-    grants.forEach(g -> by.computeIfAbsent(g.resource() + " to " + g.member(), k -> new java.util.ArrayList<>())
+    grants.forEach(g -> by.computeIfAbsent(g.resource() + " to " + g.member(), k -> new ArrayList<>())
         .add(g.role()));
     return by.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> String.join(", ", e.getValue().stream().sorted().toList()) + " on " + e.getKey())

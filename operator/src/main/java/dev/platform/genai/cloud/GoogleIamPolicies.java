@@ -19,6 +19,7 @@ import com.google.iam.v1.GetPolicyOptions;
 import dev.platform.genai.config.Settings;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
   private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
-  private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private final ProjectsClient projects;
   private final Iam iam;

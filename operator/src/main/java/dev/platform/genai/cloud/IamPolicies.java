@@ -1,5 +1,7 @@
 package dev.platform.genai.cloud;
 
+import java.util.Map;
+
 /** The IAM calls the operator makes. Implemented with Google's clients; faked over HTTP in tests. */
 public interface IamPolicies {
   /** getIamPolicy, asking for policy version 3 so conditional bindings come back whole. */
@@ -12,5 +14,5 @@ public interface IamPolicies {
   long projectNumber(String projectId) throws CloudIamException;
 
   /** Calls made so far, by method (for metrics and tests). */
-  java.util.Map<String, Long> calls();
+  Map<String, Long> calls();
 }

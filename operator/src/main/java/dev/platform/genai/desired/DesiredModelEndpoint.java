@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platform.genai.api.external.InferenceService;
-import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.ModelEndpoints.Managed;
 import dev.platform.genai.model.ModelEndpoints.SelfHosted;
+import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -26,11 +27,12 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import java.util.LinkedHashMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -103,7 +105,7 @@ public final class DesiredModelEndpoint {
         .build();
     boolean fetch = e.storageUri().startsWith("gs://");
     if (fetch) {
-      server.getVolumeMounts().add(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("models")
+      server.getVolumeMounts().add(new VolumeMountBuilder().withName("models")
           .withMountPath(MODEL_DIR).withReadOnly(true).build());
     }
     Deployment d = new DeploymentBuilder()
@@ -128,7 +130,7 @@ public final class DesiredModelEndpoint {
         .build();
     if (fetch) {
       var pod = d.getSpec().getTemplate().getSpec();
-      pod.getVolumes().add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("models").withNewEmptyDir()
+      pod.getVolumes().add(new VolumeBuilder().withName("models").withNewEmptyDir()
           .endEmptyDir().build());
       pod.setInitContainers(List.of(fetcher(e)));
     }

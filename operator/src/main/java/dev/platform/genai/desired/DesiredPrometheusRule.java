@@ -1,9 +1,11 @@
 package dev.platform.genai.desired;
 
-import dev.platform.genai.model.Names;
-import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.api.external.PrometheusRule;
 import dev.platform.genai.api.external.PrometheusRuleSpec;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.model.ProjectModel;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +51,7 @@ public final class DesiredPrometheusRule {
     group.put("name", "genai-budget-" + m.name());
     group.put("rules", rules);
     PrometheusRule rule = new PrometheusRule();
-    rule.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(Names.BUDGET_RULE)
+    rule.setMetadata(new ObjectMetaBuilder().withName(Names.BUDGET_RULE)
         .withNamespace(m.namespace()).withLabels(labels).build());
     rule.setSpec(new PrometheusRuleSpec());
     rule.getSpec().groups = List.of(group);
@@ -57,6 +59,6 @@ public final class DesiredPrometheusRule {
   }
 
   private static String ratio(int percent) {
-    return new java.math.BigDecimal(percent).movePointLeft(2).stripTrailingZeros().toPlainString();
+    return new BigDecimal(percent).movePointLeft(2).stripTrailingZeros().toPlainString();
   }
 }

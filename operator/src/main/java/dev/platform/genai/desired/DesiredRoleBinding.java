@@ -1,7 +1,7 @@
 package dev.platform.genai.desired;
 
-import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.ProjectModel.Subject;
+import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.TeamRole;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;

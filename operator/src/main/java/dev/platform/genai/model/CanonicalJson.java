@@ -2,6 +2,8 @@ package dev.platform.genai.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -90,12 +92,12 @@ public final class CanonicalJson {
   private static BigDecimal shortest(double d) {
     BigDecimal exact = new BigDecimal(d);
     for (int digits = 1; digits <= 17; digits++) {
-      BigDecimal candidate = exact.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+      BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
       if (candidate.doubleValue() == d) {
         return candidate.stripTrailingZeros();
       }
     }
-    return exact.round(java.math.MathContext.DECIMAL64).stripTrailingZeros();
+    return exact.round(MathContext.DECIMAL64).stripTrailingZeros();
   }
 
   /** ECMAScript's Number.prototype.toString for a finite double (RFC 8785 section 3.2.2.3). */

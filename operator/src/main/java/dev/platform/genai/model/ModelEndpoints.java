@@ -2,6 +2,8 @@ package dev.platform.genai.model;
 
 import dev.platform.genai.values.Quantities.Quantity;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The model endpoints of a project, as policy allows them.
@@ -43,8 +45,8 @@ public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<
   }
 
   /** Where the Managed endpoints need egress (sorted, each once). */
-  public java.util.SortedSet<String> managedEgress() {
-    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+  public SortedSet<String> managedEgress() {
+    SortedSet<String> out = new TreeSet<>();
     managed().forEach(m -> out.addAll(m.egressCidrs()));
     return out;
   }

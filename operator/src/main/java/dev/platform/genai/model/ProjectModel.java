@@ -1,13 +1,17 @@
 package dev.platform.genai.model;
 
-import dev.platform.genai.values.Stage;
 import dev.platform.genai.values.Classification;
-
 import dev.platform.genai.values.Quantities.Quantity;
+import dev.platform.genai.values.Stage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything the operator decides about one project, computed once per reconcile from the GenAIProject and the
@@ -40,8 +44,8 @@ public record ProjectModel(
    * The budget, and what the granted quota costs for a month (730 h) at the policy's prices: above the monthly
    * limit, the budget is at risk before a single GPU runs.
    */
-  public record BudgetPlan(java.math.BigDecimal monthlyLimit, String currency, List<Integer> thresholds,
-      String onExceeded, java.math.BigDecimal quotaMonthlyCost, java.math.BigDecimal gpuMonthlyCost,
+  public record BudgetPlan(BigDecimal monthlyLimit, String currency, List<Integer> thresholds,
+      String onExceeded, BigDecimal quotaMonthlyCost, BigDecimal gpuMonthlyCost,
       int affordableGpus, String costCenter, Map<String, String> alertRuleLabels) {
     public BudgetPlan {
       thresholds = List.copyOf(thresholds);
@@ -54,7 +58,7 @@ public record ProjectModel(
 
     /** The figures, and what to change. */
     public String atRiskMessage() {
-      java.math.BigDecimal over = quotaMonthlyCost.subtract(monthlyLimit);
+      BigDecimal over = quotaMonthlyCost.subtract(monthlyLimit);
       return "The quota, priced for a month (730 h), costs " + money(quotaMonthlyCost) + " " + currency
           + ", above the monthly limit of " + money(monthlyLimit) + " " + currency + " by " + money(over) + " "
           + currency + ": lower spec.resources.gpus to at most " + affordableGpus + " (one GPU costs "
@@ -62,8 +66,8 @@ public record ProjectModel(
           + money(quotaMonthlyCost) + ".";
     }
 
-    public static String money(java.math.BigDecimal v) {
-      return v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    public static String money(BigDecimal v) {
+      return v.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
   }
 
@@ -83,12 +87,12 @@ public record ProjectModel(
    * The same model with egress opened to these CIDRs as well (the providers of the Managed endpoints in use):
    * only where egress is restricted.
    */
-  public ProjectModel withEndpointEgress(java.util.Collection<String> cidrs) {
+  public ProjectModel withEndpointEgress(Collection<String> cidrs) {
     if (!network.restrictEgress() || cidrs.isEmpty()) {
       return this;
     }
-    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(network.egressCidrs());
-    all.addAll(new java.util.TreeSet<>(cidrs));
+    LinkedHashSet<String> all = new LinkedHashSet<>(network.egressCidrs());
+    all.addAll(new TreeSet<>(cidrs));
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
         quota, containerDefaults, new NetworkGuardrails(network.ingressNamespaces(), true, List.copyOf(all),
             network.metadataServerCidrs()), cloud, endpoints, budget);

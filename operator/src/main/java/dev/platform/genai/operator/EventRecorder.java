@@ -1,12 +1,11 @@
 package dev.platform.genai.operator;
 
-import dev.platform.genai.plan.Conditions;
-import dev.platform.genai.plan.Reasons;
-
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.Names;
+import dev.platform.genai.plan.Conditions;
+import dev.platform.genai.plan.Reasons;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;

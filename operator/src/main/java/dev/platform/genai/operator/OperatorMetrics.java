@@ -1,15 +1,24 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.cloud.IamPolicies;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The operator's own metrics, beside JOSDK's: reconciles by outcome, Events emitted, and projects per phase
@@ -69,21 +78,21 @@ public final class OperatorMetrics {
 
   private record Figures(String costCenter, String currency, double monthToDate, double forecast, double limit) {}
 
-  private final java.util.Map<String, Figures> budgets = new java.util.concurrent.ConcurrentHashMap<>();
-  private final io.micrometer.core.instrument.MultiGauge spend = io.micrometer.core.instrument.MultiGauge
+  private final Map<String, Figures> budgets = new ConcurrentHashMap<>();
+  private final MultiGauge spend = MultiGauge
       .builder("genai_project_spend_month_to_date").description("Spend since the first of the month, per project")
       .register(registry);
-  private final io.micrometer.core.instrument.MultiGauge forecast = io.micrometer.core.instrument.MultiGauge
+  private final MultiGauge forecast = MultiGauge
       .builder("genai_project_spend_forecast").description("Forecast spend for the month, per project")
       .register(registry);
-  private final io.micrometer.core.instrument.MultiGauge utilization = io.micrometer.core.instrument.MultiGauge
+  private final MultiGauge utilization = MultiGauge
       .builder("genai_project_budget_utilization_ratio").description("Month-to-date spend / monthly limit")
       .register(registry);
-  private final io.micrometer.core.instrument.MultiGauge limit = io.micrometer.core.instrument.MultiGauge
+  private final MultiGauge limit = MultiGauge
       .builder("genai_project_budget_limit").description("Monthly limit, per project").register(registry);
 
   /** The project's spend figures, exported as the operator's own metrics (alert rules use them). */
-  void budget(GenAIProject project, dev.platform.genai.api.BudgetStatus b) {
+  void budget(GenAIProject project, BudgetStatus b) {
     if (b == null || b.monthToDate == null) {
       return;
     }
@@ -96,7 +105,7 @@ public final class OperatorMetrics {
   private void refreshBudgets() {
     IndexedResourceCache<GenAIProject> cache = projects.get();
     if (cache != null) { // projects that are gone leave the metrics
-      budgets.keySet().removeIf(name -> cache.get(new io.javaoperatorsdk.operator.processing.event.ResourceID(name))
+      budgets.keySet().removeIf(name -> cache.get(new ResourceID(name))
           .isEmpty());
     }
     spend.register(rows(f -> f.monthToDate()), true);
@@ -105,17 +114,17 @@ public final class OperatorMetrics {
     limit.register(rows(f -> f.limit()), true);
   }
 
-  private List<io.micrometer.core.instrument.MultiGauge.Row<?>> rows(java.util.function.ToDoubleFunction<Figures> v) {
-    return budgets.entrySet().stream().<io.micrometer.core.instrument.MultiGauge.Row<?>>map(e ->
-        io.micrometer.core.instrument.MultiGauge.Row.of(io.micrometer.core.instrument.Tags.of("project", e.getKey(),
+  private List<MultiGauge.Row<?>> rows(ToDoubleFunction<Figures> v) {
+    return budgets.entrySet().stream().<MultiGauge.Row<?>>map(e ->
+        MultiGauge.Row.of(Tags.of("project", e.getKey(),
             "cost_center", e.getValue().costCenter(), "currency", e.getValue().currency()),
             v.applyAsDouble(e.getValue()))).toList();
   }
 
   /** Google Cloud IAM calls made so far, by method (getIamPolicy, setIamPolicy, getProject). */
-  void watchIam(dev.platform.genai.cloud.IamPolicies iam) {
+  void watchIam(IamPolicies iam) {
     for (String method : List.of("getIamPolicy", "setIamPolicy", "getProject")) {
-      io.micrometer.core.instrument.FunctionCounter.builder("genai_cloud_iam_calls", iam,
+      FunctionCounter.builder("genai_cloud_iam_calls", iam,
               i -> i.calls().getOrDefault(method, 0L))
           .description("Google Cloud IAM API calls by method").tag("method", method).register(registry);
     }

@@ -2,8 +2,8 @@ package dev.platform.genai.operator;
 
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.policy.PolicyResolver;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
+import dev.platform.genai.policy.PolicyResolver;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

@@ -2,13 +2,16 @@ package dev.platform.genai.operator;
 
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.operator.dependent.Recreates;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,8 +33,8 @@ public final class RbacRequirements {
     informer(out, GenAIProject.class);
     add(out, GenAIProject.class, "status", "patch");
     informer(out, GenAIPlatformPolicy.class); // PolicySource
-    informer(out, dev.platform.genai.api.GenAIProjectApproval.class); // ApprovalSource
-    add(out, io.fabric8.kubernetes.api.model.Event.class, "", "create"); // EventRecorder
+    informer(out, GenAIProjectApproval.class); // ApprovalSource
+    add(out, Event.class, "", "create"); // EventRecorder
     add(out, Namespace.class, "", "get"); // the namespace-conflict lookup by name
     out.add("apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: are optional CRDs there
     Workflow workflow = GenAIProjectReconciler.class.getAnnotation(Workflow.class);
@@ -41,7 +44,7 @@ public final class RbacRequirements {
       add(out, type, "", "create");
       add(out, type, "", "update");
       boolean deletedWhenConditionFails = d.reconcilePrecondition() != Condition.class;
-      boolean bulk = io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource.class
+      boolean bulk = BulkDependentResource.class
           .isAssignableFrom(d.type()); // deletes the objects of an endpoint removed from the spec
       if (deletedWhenConditionFails || bulk || Recreates.class.isAssignableFrom(d.type())) {
         add(out, type, "", "delete");

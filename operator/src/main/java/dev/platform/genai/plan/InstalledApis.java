@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import java.util.Collection;
+
 /**
  * Which optional APIs the cluster serves, as observed for one reconcile (or stated for {@code render}).
  *
@@ -10,7 +12,7 @@ public record InstalledApis(boolean prometheusRules, boolean inferenceServices) 
   public static final InstalledApis NONE = new InstalledApis(false, false);
 
   /** The names {@code render --installed} takes. */
-  public static InstalledApis of(java.util.Collection<String> names) {
+  public static InstalledApis of(Collection<String> names) {
     return new InstalledApis(names.contains(PROMETHEUS_OPERATOR), names.contains(KSERVE));
   }
 

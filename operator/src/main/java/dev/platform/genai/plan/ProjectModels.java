@@ -1,20 +1,23 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.values.Stage;
-import dev.platform.genai.values.Classification;
-import dev.platform.genai.model.Names;
-import dev.platform.genai.model.TeamRole;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectSpec;
 import dev.platform.genai.api.Resources;
 import dev.platform.genai.api.TeamSubject;
-import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel.QuotaGrant;
 import dev.platform.genai.model.ProjectModel.Subject;
-import dev.platform.genai.values.Quantities;
-import dev.platform.genai.values.Quantities.Quantity;
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.model.TeamRole;
 import dev.platform.genai.policy.PlatformPolicy;
+import dev.platform.genai.values.Classification;
+import dev.platform.genai.values.Quantities.Quantity;
+import dev.platform.genai.values.Quantities;
+import dev.platform.genai.values.Stage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -57,7 +60,7 @@ public final class ProjectModels {
     }
     Map<TeamRole, List<Subject>> team = team(spec, problems);
     if (spec.budget == null || spec.budget.monthlyLimit == null || !spec.budget.monthlyLimit.matches(
-        "^[0-9]{1,12}(\\.[0-9]{1,2})?$") || new java.math.BigDecimal(spec.budget.monthlyLimit).signum() <= 0) {
+        "^[0-9]{1,12}(\\.[0-9]{1,2})?$") || new BigDecimal(spec.budget.monthlyLimit).signum() <= 0) {
       problems.add("spec.budget.monthlyLimit: must be a positive amount such as \"5000\"");
     } else if (!policy.prices().currency().equals(spec.budget.currency)) {
       problems.add("spec.budget.currency: " + spec.budget.currency + " is not the cluster's currency "
@@ -93,33 +96,33 @@ public final class ProjectModels {
         budget(spec, quota, policy.prices()));
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper();
 
   /** The spec as stored (what compliance tools read), or as the typed object serialises when none was kept. */
-  private static com.fasterxml.jackson.databind.JsonNode specDocument(GenAIProject project) {
-    com.fasterxml.jackson.databind.JsonNode source = project.source();
+  private static JsonNode specDocument(GenAIProject project) {
+    JsonNode source = project.source();
     if (source != null && source.has("spec")) {
       return source.get("spec");
     }
     return JSON.valueToTree(project.getSpec());
   }
 
-  static final java.math.BigDecimal HOURS_PER_MONTH = java.math.BigDecimal.valueOf(730);
-  private static final java.math.BigDecimal GIB = java.math.BigDecimal.valueOf(1024L * 1024 * 1024);
+  static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
+  private static final BigDecimal GIB = BigDecimal.valueOf(1024L * 1024 * 1024);
 
   private static ProjectModel.BudgetPlan budget(GenAIProjectSpec spec, QuotaGrant quota,
       PlatformPolicy.Prices prices) {
-    java.math.BigDecimal limit = new java.math.BigDecimal(spec.budget.monthlyLimit);
+    BigDecimal limit = new BigDecimal(spec.budget.monthlyLimit);
     String gpuType = spec.resources == null ? null : spec.resources.gpuType;
-    java.math.BigDecimal gpuMonthly = prices.gpuHourly(gpuType).multiply(HOURS_PER_MONTH);
-    java.math.BigDecimal cpuMonthly = quota.cpu().value().multiply(prices.cpuCoreHourly()).multiply(HOURS_PER_MONTH);
-    java.math.BigDecimal memMonthly = quota.memory().value().divide(GIB, 9, java.math.RoundingMode.HALF_UP)
+    BigDecimal gpuMonthly = prices.gpuHourly(gpuType).multiply(HOURS_PER_MONTH);
+    BigDecimal cpuMonthly = quota.cpu().value().multiply(prices.cpuCoreHourly()).multiply(HOURS_PER_MONTH);
+    BigDecimal memMonthly = quota.memory().value().divide(GIB, 9, RoundingMode.HALF_UP)
         .multiply(prices.memoryGiBHourly()).multiply(HOURS_PER_MONTH);
-    java.math.BigDecimal base = cpuMonthly.add(memMonthly);
-    java.math.BigDecimal total = base.add(gpuMonthly.multiply(java.math.BigDecimal.valueOf(quota.gpus())));
+    BigDecimal base = cpuMonthly.add(memMonthly);
+    BigDecimal total = base.add(gpuMonthly.multiply(BigDecimal.valueOf(quota.gpus())));
     int affordable = gpuMonthly.signum() == 0 ? quota.gpus()
-        : Math.max(0, limit.subtract(base).divide(gpuMonthly, 0, java.math.RoundingMode.FLOOR).intValue());
+        : Math.max(0, limit.subtract(base).divide(gpuMonthly, 0, RoundingMode.FLOOR).intValue());
     List<Integer> thresholds = spec.budget.alertThresholds == null || spec.budget.alertThresholds.isEmpty()
         ? List.of(50, 80, 100) : spec.budget.alertThresholds;
     String onExceeded = spec.budget.onExceeded == null ? "Alert" : spec.budget.onExceeded;

@@ -1,14 +1,14 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.policy.PlatformPolicy;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.plan.InvalidProjectException;
 import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.plan.InvalidProjectException;
 import dev.platform.genai.plan.ProjectModels;
+import dev.platform.genai.policy.PlatformPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,8 +89,8 @@ public final class ProjectRules {
 
   /** Status is the operator's own writing, not the user's request. */
   private static JsonNode withoutStatus(JsonNode document) {
-    if (document.has("status") && document instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
-      com.fasterxml.jackson.databind.node.ObjectNode copy = o.deepCopy();
+    if (document.has("status") && document instanceof ObjectNode o) {
+      ObjectNode copy = o.deepCopy();
       copy.remove("status");
       return copy;
     }

@@ -2,6 +2,7 @@ package dev.platform.genai.policy;
 
 import dev.platform.genai.values.Classification;
 import dev.platform.genai.values.Quantities.Quantity;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> 
   public static final String MANAGED = "Managed";
 
   public ModelCatalog {
-    runtimes = java.util.Collections.unmodifiableMap(new TreeMap<>(runtimes));
-    providers = java.util.Collections.unmodifiableMap(new TreeMap<>(providers));
-    access = java.util.Collections.unmodifiableMap(new EnumMap<>(access));
+    runtimes = Collections.unmodifiableMap(new TreeMap<>(runtimes));
+    providers = Collections.unmodifiableMap(new TreeMap<>(providers));
+    access = Collections.unmodifiableMap(new EnumMap<>(access));
   }
 
   /** An OpenAI-compatible server: image and how to run it; the KServe model format where KServe serves it. */

@@ -1,12 +1,14 @@
 package dev.platform.genai.policy;
 
 import dev.platform.genai.values.Classification;
-import dev.platform.genai.values.Quantities;
 import dev.platform.genai.values.Quantities.Quantity;
+import dev.platform.genai.values.Quantities;
 import dev.platform.genai.values.Stage;
+import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The cluster's guardrails, resolved: every value present and parsed. Immutable. */
 public record PlatformPolicy(
@@ -43,21 +45,21 @@ public record PlatformPolicy(
    * Hourly prices in the cluster's currency, for the budget-at-risk forecast. {@code rejectAtRisk}: a budget at
    * risk blocks provisioning instead of warning.
    */
-  public record Prices(String currency, Map<String, java.math.BigDecimal> gpuHourly,
-      java.math.BigDecimal defaultGpuHourly, java.math.BigDecimal cpuCoreHourly,
-      java.math.BigDecimal memoryGiBHourly, boolean rejectAtRisk, Map<String, String> alertRuleLabels) {
+  public record Prices(String currency, Map<String, BigDecimal> gpuHourly,
+      BigDecimal defaultGpuHourly, BigDecimal cpuCoreHourly,
+      BigDecimal memoryGiBHourly, boolean rejectAtRisk, Map<String, String> alertRuleLabels) {
     public Prices {
       gpuHourly = Map.copyOf(gpuHourly);
       alertRuleLabels = Map.copyOf(alertRuleLabels);
     }
 
-    public java.math.BigDecimal gpuHourly(String gpuType) {
+    public BigDecimal gpuHourly(String gpuType) {
       return gpuType == null ? defaultGpuHourly : gpuHourly.getOrDefault(gpuType, defaultGpuHourly);
     }
   }
 
   /** Never granted, whatever a policy allows: ownership and IAM administration. */
-  public static final java.util.Set<String> NEVER_GRANTED = java.util.Set.of("roles/owner", "roles/editor",
+  public static final Set<String> NEVER_GRANTED = Set.of("roles/owner", "roles/editor",
       "roles/iam.securityAdmin", "roles/iam.roleAdmin", "roles/resourcemanager.projectIamAdmin",
       "roles/iam.serviceAccountAdmin", "roles/iam.serviceAccountKeyAdmin", "roles/iam.serviceAccountTokenCreator",
       "roles/iam.workloadIdentityPoolAdmin", "roles/iam.workloadIdentityUser");
@@ -94,11 +96,11 @@ public record PlatformPolicy(
       List.of(),
       new CloudPolicy(List.of(), List.of("roles/aiplatform.user", "roles/aiplatform.viewer",
           "roles/storage.objectViewer", "roles/logging.logWriter", "roles/monitoring.metricWriter"), false),
-      new Prices("EUR", Map.of("nvidia-tesla-t4", new java.math.BigDecimal("0.35"),
-          "nvidia-l4", new java.math.BigDecimal("0.71"),
-          "nvidia-a100-80gb", new java.math.BigDecimal("3.93"),
-          "nvidia-h100-80gb", new java.math.BigDecimal("9.80")),
-          new java.math.BigDecimal("2.50"), new java.math.BigDecimal("0.033"), new java.math.BigDecimal("0.0045"),
+      new Prices("EUR", Map.of("nvidia-tesla-t4", new BigDecimal("0.35"),
+          "nvidia-l4", new BigDecimal("0.71"),
+          "nvidia-a100-80gb", new BigDecimal("3.93"),
+          "nvidia-h100-80gb", new BigDecimal("9.80")),
+          new BigDecimal("2.50"), new BigDecimal("0.033"), new BigDecimal("0.0045"),
           false, Map.of()),
       ModelCatalog.DEFAULTS,
       "built-in defaults");

@@ -1,21 +1,31 @@
 package dev.platform.genai.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platform.genai.admission.AdmissionRules;
+import dev.platform.genai.api.CloudAccessPolicy;
 import dev.platform.genai.api.ComputeCap;
 import dev.platform.genai.api.DefaultsPolicy;
+import dev.platform.genai.api.FinOpsPolicy;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIPlatformPolicySpec;
+import dev.platform.genai.api.ModelAccessRule;
+import dev.platform.genai.api.ModelsPolicy;
 import dev.platform.genai.api.NetworkPolicySettings;
 import dev.platform.genai.api.PodSecurityPolicy;
+import dev.platform.genai.api.StageCapsPolicy;
 import dev.platform.genai.values.Classification;
-import dev.platform.genai.values.Quantities;
 import dev.platform.genai.values.Quantities.Quantity;
+import dev.platform.genai.values.Quantities;
 import dev.platform.genai.values.Stage;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns the GenAIPlatformPolicy resource (or its absence) into a {@link PlatformPolicy}. Absent fields take
@@ -34,6 +44,8 @@ public final class PolicyResolver {
     }
   }
 
+  private static final String NAMESPACE_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
   public static Resolution resolve(GenAIPlatformPolicy resource) {
     if (resource == null || resource.getSpec() == null) {
       return new Resolution(PlatformPolicy.DEFAULTS, List.of());
@@ -41,29 +53,54 @@ public final class PolicyResolver {
     GenAIPlatformPolicySpec s = resource.getSpec();
     PlatformPolicy d = PlatformPolicy.DEFAULTS;
     List<String> problems = new ArrayList<>();
-    com.fasterxml.jackson.databind.JsonNode source = resource.source();
+    JsonNode source = resource.source();
     if (source != null) { // the stored document, checked against the CRD's rules as validate does
-      dev.platform.genai.admission.AdmissionRules.policy().validate(source)
-          .forEach(v -> problems.add(v.toString()));
+      AdmissionRules.policy().validate(source).forEach(v -> problems.add(v.toString()));
     }
-
-    String prefix = s.namespacePrefix == null ? d.namespacePrefix() : s.namespacePrefix;
-    if (!prefix.matches("^[a-z]([-a-z0-9]{0,15})?$")) {
-      problems.add("spec.namespacePrefix \"" + prefix + "\" must start with a lower-case letter and have at most"
-          + " 16 lower-case letters, digits or '-'");
-    }
-
-    Map<Stage, PlatformPolicy.Cap> caps = new EnumMap<>(Stage.class);
-    caps.put(Stage.Pilot, cap(s.caps == null ? null : s.caps.pilot, d.cap(Stage.Pilot), "spec.caps.pilot",
-        problems));
-    caps.put(Stage.Production, cap(s.caps == null ? null : s.caps.production, d.cap(Stage.Production),
-        "spec.caps.production", problems));
-
+    String prefix = prefix(s.namespacePrefix == null ? d.namespacePrefix() : s.namespacePrefix, problems);
+    Map<Stage, PlatformPolicy.Cap> caps = caps(s.caps, d, problems);
     DefaultsPolicy df = s.defaults == null ? new DefaultsPolicy() : s.defaults;
     Quantity projectCpu = quantity(df.projectCpu, d.projectCpu(), "spec.defaults.projectCpu", problems);
     Quantity projectMemory = quantity(df.projectMemory, d.projectMemory(), "spec.defaults.projectMemory",
         problems);
-    var cd = d.containerDefaults();
+    PlatformPolicy.ContainerDefaults containers = containers(df, d.containerDefaults(), problems);
+    Map<Classification, String> psa = podSecurity(s.podSecurity == null ? new PodSecurityPolicy() : s.podSecurity,
+        d, problems);
+    NetworkPolicySettings n = s.network == null ? new NetworkPolicySettings() : s.network;
+    String monitoring = monitoring(n.monitoringNamespace == null ? d.monitoringNamespace() : n.monitoringNamespace,
+        problems);
+    List<String> ingress = ingress(n.ingressNamespaces == null ? d.ingressNamespaces() : n.ingressNamespaces,
+        problems);
+    List<String> cidrs = cidrs(n.egressCidrs == null ? d.egressCidrs() : n.egressCidrs, problems);
+    PlatformPolicy.CloudPolicy cloud = cloud(s.cloud == null ? new CloudAccessPolicy() : s.cloud, d.cloud());
+    PlatformPolicy.Prices prices = prices(s.finops, d.prices(), problems);
+    ModelCatalog models = models(s.models, d.models(), problems);
+    if (!problems.isEmpty()) {
+      return new Resolution(null, List.copyOf(problems));
+    }
+    return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
+        ingress, cidrs, cloud, prices, models, "GenAIPlatformPolicy " + resource.getMetadata().getName()),
+        List.of());
+  }
+
+  private static String prefix(String prefix, List<String> problems) {
+    if (!prefix.matches("^[a-z]([-a-z0-9]{0,15})?$")) {
+      problems.add("spec.namespacePrefix \"" + prefix + "\" must start with a lower-case letter and have at most"
+          + " 16 lower-case letters, digits or '-'");
+    }
+    return prefix;
+  }
+
+  private static Map<Stage, PlatformPolicy.Cap> caps(StageCapsPolicy s, PlatformPolicy d, List<String> problems) {
+    Map<Stage, PlatformPolicy.Cap> caps = new EnumMap<>(Stage.class);
+    caps.put(Stage.Pilot, cap(s == null ? null : s.pilot, d.cap(Stage.Pilot), "spec.caps.pilot", problems));
+    caps.put(Stage.Production, cap(s == null ? null : s.production, d.cap(Stage.Production),
+        "spec.caps.production", problems));
+    return caps;
+  }
+
+  private static PlatformPolicy.ContainerDefaults containers(DefaultsPolicy df, PlatformPolicy.ContainerDefaults cd,
+      List<String> problems) {
     var containers = new PlatformPolicy.ContainerDefaults(
         quantity(df.containerCpuLimit, cd.cpuLimit(), "spec.defaults.containerCpuLimit", problems),
         quantity(df.containerMemoryLimit, cd.memoryLimit(), "spec.defaults.containerMemoryLimit", problems),
@@ -75,8 +112,11 @@ public final class PolicyResolver {
     if (containers.memoryRequest().compareTo(containers.memoryLimit()) > 0) {
       problems.add("spec.defaults.containerMemoryRequest must not exceed containerMemoryLimit");
     }
+    return containers;
+  }
 
-    PodSecurityPolicy ps = s.podSecurity == null ? new PodSecurityPolicy() : s.podSecurity;
+  private static Map<Classification, String> podSecurity(PodSecurityPolicy ps, PlatformPolicy d,
+      List<String> problems) {
     Map<Classification, String> psa = new EnumMap<>(Classification.class);
     psa.put(Classification.Public, level(ps.publicLevel, d, Classification.Public, "publicLevel", problems));
     psa.put(Classification.Internal, level(ps.internalLevel, d, Classification.Internal, "internalLevel",
@@ -85,45 +125,47 @@ public final class PolicyResolver {
         "confidentialLevel", problems));
     psa.put(Classification.Restricted, level(ps.restrictedLevel, d, Classification.Restricted,
         "restrictedLevel", problems));
+    return psa;
+  }
 
-    NetworkPolicySettings n = s.network == null ? new NetworkPolicySettings() : s.network;
-    String monitoring = n.monitoringNamespace == null ? d.monitoringNamespace() : n.monitoringNamespace;
-    if (!monitoring.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
+  private static String monitoring(String monitoring, List<String> problems) {
+    if (!monitoring.matches(NAMESPACE_NAME)) {
       problems.add("spec.network.monitoringNamespace \"" + monitoring + "\" must be a namespace name");
     }
-    List<String> ingress = n.ingressNamespaces == null ? d.ingressNamespaces() : n.ingressNamespaces;
+    return monitoring;
+  }
+
+  private static List<String> ingress(List<String> ingress, List<String> problems) {
     for (String ns : ingress) {
-      if (ns == null || !ns.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
+      if (ns == null || !ns.matches(NAMESPACE_NAME)) {
         problems.add("spec.network.ingressNamespaces: \"" + ns + "\" is not a namespace name");
       }
     }
-    List<String> cidrs = n.egressCidrs == null ? d.egressCidrs() : n.egressCidrs;
+    return ingress;
+  }
+
+  private static List<String> cidrs(List<String> cidrs, List<String> problems) {
     for (String c : cidrs) {
       if (!Cidrs.isIpv4Cidr(c)) {
         problems.add("spec.network.egressCidrs: \"" + c + "\" is not an IPv4 CIDR such as 199.36.153.4/30");
       }
     }
-    var cloudSpec = s.cloud == null ? new dev.platform.genai.api.CloudAccessPolicy() : s.cloud;
-    var dc = d.cloud();
-    var cloud = new PlatformPolicy.CloudPolicy(
-        cloudSpec.allowedProjects == null ? dc.allowedProjects() : cloudSpec.allowedProjects,
-        cloudSpec.allowedRoles == null ? dc.allowedRoles() : cloudSpec.allowedRoles,
-        cloudSpec.requireServiceAccount == null ? dc.requireServiceAccount() : cloudSpec.requireServiceAccount);
-    PlatformPolicy.Prices prices = prices(s.finops, d.prices(), problems);
-    ModelCatalog models = models(s.models, d.models(), problems);
-    if (!problems.isEmpty()) {
-      return new Resolution(null, List.copyOf(problems));
-    }
-    return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
-        ingress, cidrs.stream().map(Cidrs::normalize).toList(), cloud, prices, models,
-        "GenAIPlatformPolicy " + resource.getMetadata().getName()), List.of());
+    return problems.isEmpty() ? cidrs.stream().map(Cidrs::normalize).toList() : cidrs;
   }
 
-  private static ModelCatalog models(dev.platform.genai.api.ModelsPolicy m, ModelCatalog d, List<String> problems) {
+  private static PlatformPolicy.CloudPolicy cloud(CloudAccessPolicy s, PlatformPolicy.CloudPolicy dc) {
+    return new PlatformPolicy.CloudPolicy(
+        s.allowedProjects == null ? dc.allowedProjects() : s.allowedProjects,
+        s.allowedRoles == null ? dc.allowedRoles() : s.allowedRoles,
+        s.requireServiceAccount == null ? dc.requireServiceAccount() : s.requireServiceAccount);
+  }
+
+
+  private static ModelCatalog models(ModelsPolicy m, ModelCatalog d, List<String> problems) {
     if (m == null) {
       return d;
     }
-    Map<String, ModelCatalog.Runtime> runtimes = new java.util.TreeMap<>(d.runtimes());
+    Map<String, ModelCatalog.Runtime> runtimes = new TreeMap<>(d.runtimes());
     if (m.runtimes != null) {
       runtimes.clear();
       m.runtimes.forEach((name, r) -> {
@@ -142,7 +184,7 @@ public final class PolicyResolver {
             r.kserveModelFormat == null ? "huggingface" : r.kserveModelFormat));
       });
     }
-    Map<String, ModelCatalog.Provider> providers = new java.util.TreeMap<>(d.providers());
+    Map<String, ModelCatalog.Provider> providers = new TreeMap<>(d.providers());
     if (m.providers != null) {
       providers.clear();
       m.providers.forEach((name, p) -> {
@@ -171,12 +213,12 @@ public final class PolicyResolver {
   }
 
   private static void access(Map<Classification, ModelCatalog.Access> access, Classification c,
-      dev.platform.genai.api.ModelAccessRule rule, Map<String, ModelCatalog.Runtime> runtimes,
+      ModelAccessRule rule, Map<String, ModelCatalog.Runtime> runtimes,
       Map<String, ModelCatalog.Provider> providers, List<String> problems) {
     if (rule == null) {
       return;
     }
-    String path = "spec.models.classifications." + c.name().toLowerCase(java.util.Locale.ROOT);
+    String path = "spec.models.classifications." + c.name().toLowerCase(Locale.ROOT);
     ModelCatalog.Access d = access.get(c);
     if (rule.runtimes != null) {
       rule.runtimes.stream().filter(r -> !runtimes.containsKey(r)).forEach(r -> problems.add(path + ".runtimes: "
@@ -198,7 +240,7 @@ public final class PolicyResolver {
         rule.managedModels == null ? d.managedModels() : rule.managedModels));
   }
 
-  private static PlatformPolicy.Prices prices(dev.platform.genai.api.FinOpsPolicy f, PlatformPolicy.Prices d,
+  private static PlatformPolicy.Prices prices(FinOpsPolicy f, PlatformPolicy.Prices d,
       List<String> problems) {
     if (f == null) {
       return d;
@@ -207,10 +249,10 @@ public final class PolicyResolver {
     if (!currency.matches("^[A-Z]{3}$")) {
       problems.add("spec.finops.currency \"" + currency + "\" must be an ISO 4217 code such as EUR");
     }
-    Map<String, java.math.BigDecimal> gpu = new java.util.TreeMap<>(d.gpuHourly());
+    Map<String, BigDecimal> gpu = new TreeMap<>(d.gpuHourly());
     if (f.gpuHourlyPrices != null) {
       gpu.clear();
-      f.gpuHourlyPrices.forEach((k, v) -> gpu.put(k, price(v, java.math.BigDecimal.ZERO,
+      f.gpuHourlyPrices.forEach((k, v) -> gpu.put(k, price(v, BigDecimal.ZERO,
           "spec.finops.gpuHourlyPrices." + k, problems)));
     }
     String mode = f.budgetAtRisk == null ? "Warn" : f.budgetAtRisk;
@@ -224,13 +266,13 @@ public final class PolicyResolver {
         mode.equals("Reject"), f.alertRuleLabels == null ? d.alertRuleLabels() : f.alertRuleLabels);
   }
 
-  private static java.math.BigDecimal price(String v, java.math.BigDecimal fallback, String path,
+  private static BigDecimal price(String v, BigDecimal fallback, String path,
       List<String> problems) {
     if (v == null) {
       return fallback;
     }
     try {
-      java.math.BigDecimal p = new java.math.BigDecimal(v);
+      BigDecimal p = new BigDecimal(v);
       if (p.signum() < 0) {
         throw new NumberFormatException();
       }

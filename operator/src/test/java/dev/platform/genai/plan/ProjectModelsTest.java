@@ -1,14 +1,13 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.model.TeamRole;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.platform.genai.Samples;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.TeamSubject;
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.model.TeamRole;
 import dev.platform.genai.policy.PlatformPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,15 @@
 package dev.platform.genai.policy;
 
-import dev.platform.genai.plan.ProjectRules;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;
 import dev.platform.genai.TestFiles;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIPlatformPolicy;
-import dev.platform.genai.values.Classification;
 import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.plan.ProjectModels;
+import dev.platform.genai.plan.ProjectRules;
+import dev.platform.genai.values.Classification;
 import org.junit.jupiter.api.Test;
 
 /** The model catalog and classification rules of GenAIPlatformPolicy, and how spec.models is checked against them. */

@@ -1,10 +1,5 @@
 package dev.platform.genai.policy;
 
-import dev.platform.genai.plan.InstalledApis;
-import dev.platform.genai.plan.Planner;
-import java.time.Instant;
-import dev.platform.genai.plan.ProjectRules;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +10,9 @@ import dev.platform.genai.TestFiles;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.TolerantReading;
-import dev.platform.genai.desired.DesiredObjects;
+import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Planner;
+import dev.platform.genai.plan.ProjectRules;
 import dev.platform.genai.values.Stage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -23,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;

@@ -4,23 +4,26 @@ import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.config.Settings;
 import dev.platform.genai.config.SettingsException;
 import dev.platform.genai.operator.GenAIOperator;
 import dev.platform.genai.sandbox.FakeGoogleIam;
+import dev.platform.genai.sandbox.FakeKubelet;
 import dev.platform.genai.sandbox.SandboxApiServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "local", mixinStandardHelpOptions = true,
     description = "Run the operator against an in-process sandbox API server, apply resources (default:"
         + " samples/), wait until each project is Ready or Failed, and print what was created.")
-final class LocalCommand implements Callable<Integer> {
+final class LocalCommand extends Subcommand {
   static final String SANDBOX_CLUSTER_PROJECT = "sandbox-gke";
 
   @Option(names = "--policy", paramLabel = "FILE", description = "A GenAIPlatformPolicy to apply first.")
@@ -52,72 +55,34 @@ final class LocalCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "YAML files or folders (default: samples/).")
   List<Path> paths = new ArrayList<>();
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     Settings settings;
-    List<Path> files;
+    List<YamlDocuments.Document> docs;
     try {
       settings = Settings.fromEnvironment();
-      List<Path> inputs = new ArrayList<>(paths);
-      if (inputs.isEmpty()) {
-        Path samples = Path.of("samples");
-        if (!Files.isDirectory(samples)) {
-          err.println("local: no PATH given and no samples/ folder here; run it from the repository root or name"
-              + " the files to apply");
-          return 2;
-        }
-        inputs.add(samples);
-      }
-      if (policyFile != null) {
-        inputs.add(0, policyFile);
-      }
-      files = InputFiles.expand(inputs);
+      docs = documents();
     } catch (SettingsException e) {
       err.println("local: " + e.getMessage());
       return 2;
-    } catch (IOException e) {
-      err.println("local: cannot read " + e.getMessage());
-      return 2;
+    } catch (UsageException e) {
+      err.println("local: " + e.getMessage());
+      return e.exit;
     }
-    List<YamlDocuments.Document> docs = new ArrayList<>();
-    for (Path f : files) {
-      try {
-        docs.addAll(YamlDocuments.read(f));
-      } catch (YamlDocuments.MalformedYamlException e) {
-        err.println(f + ":" + e.line() + ": " + e.getMessage());
-        return 1;
-      }
-    }
-
     Logging.configure(settings.logFormat());
     Logging.quiet();
     try (SandboxApiServer server = SandboxApiServer.start(); KubernetesClient client = server.client();
         FakeGoogleIam fakeGoogle = settings.cloudIamEnabled() ? null : new FakeGoogleIam().openWorld()) {
-      String cloudLine = settings.cloudIamEnabled()
-          ? "Cloud IAM: Google's API at " + settings.gcpResourceManagerEndpoint() + " (cluster project "
-              + settings.gcpClusterProject().orElseThrow() + ")"
-          : "Cloud IAM: an in-process fake of Google's IAM REST APIs at " + fakeGoogle.url()
-              + " (cluster project " + SANDBOX_CLUSTER_PROJECT + "), through Google's real client code";
       if (fakeGoogle != null) {
-        settings = settings.withCloudIam(SANDBOX_CLUSTER_PROJECT, java.net.URI.create(fakeGoogle.url()));
+        settings = settings.withCloudIam(SANDBOX_CLUSTER_PROJECT, URI.create(fakeGoogle.url()));
       }
-      out.println("SANDBOX: an in-process Kubernetes API server (fabric8 CRUD mock) at " + server.url() + ".");
-      out.println("  Not a cluster: no nodes or scheduler, no garbage collector, no admission webhooks; the CRD's"
-          + " rules are checked by this command as the API server would; Deployments are marked available"
-          + " as if their pods passed readiness.");
-      out.println("  " + cloudLine + ".");
-      out.println("  Cost tracking: "
-          + settings.prometheusUrl().map(Object::toString).orElse("off (GENAI_PROMETHEUS_URL unset)") + ".");
+      banner(out, server, settings, fakeGoogle);
       server.installCrds(client, AdmissionRules.crds());
-      Settings sandboxSettings = settings.withoutLeaderElection();
-      try (GenAIOperator operator = GenAIOperator.create(client, sandboxSettings,
+      try (GenAIOperator operator = GenAIOperator.create(client, settings.withoutLeaderElection(),
           GenAIOperator.Options.production()).start();
-          dev.platform.genai.sandbox.FakeKubelet kubelet = new dev.platform.genai.sandbox.FakeKubelet(client)) {
+          FakeKubelet kubelet = new FakeKubelet(client)) {
         List<String> projects = apply(client, docs, out);
         waitForProjects(client, projects);
         int code = report(client, projects, out);
@@ -128,6 +93,62 @@ final class LocalCommand implements Callable<Integer> {
       }
     }
   }
+
+  /** Input that cannot be used: the message, and the exit code. */
+  private static final class UsageException extends Exception {
+    final int exit;
+
+    UsageException(String message, int exit) {
+      super(message);
+      this.exit = exit;
+    }
+  }
+
+  /** The documents to apply: the policy first, then the PATHs (samples/ by default). */
+  private List<YamlDocuments.Document> documents() throws UsageException {
+    List<Path> inputs = new ArrayList<>(paths);
+    if (inputs.isEmpty()) {
+      Path samples = Path.of("samples");
+      if (!Files.isDirectory(samples)) {
+        throw new UsageException("no PATH given and no samples/ folder here; run it from the repository root or"
+            + " name the files to apply", 2);
+      }
+      inputs.add(samples);
+    }
+    if (policyFile != null) {
+      inputs.add(0, policyFile);
+    }
+    List<YamlDocuments.Document> docs = new ArrayList<>();
+    try {
+      for (Path f : InputFiles.expand(inputs)) {
+        try {
+          docs.addAll(YamlDocuments.read(f));
+        } catch (YamlDocuments.MalformedYamlException e) {
+          throw new UsageException(f + ":" + e.line() + ": " + e.getMessage(), 1);
+        }
+      }
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + e.getMessage(), 2);
+    }
+    return docs;
+  }
+
+  /** What this is, said before anything runs: a sandbox, not a cluster. */
+  private static void banner(PrintWriter out, SandboxApiServer server, Settings settings, FakeGoogleIam fakeGoogle) {
+    String cloudLine = fakeGoogle == null
+        ? "Cloud IAM: Google's API at " + settings.gcpResourceManagerEndpoint() + " (cluster project "
+            + settings.gcpClusterProject().orElseThrow() + ")"
+        : "Cloud IAM: an in-process fake of Google's IAM REST APIs at " + fakeGoogle.url()
+            + " (cluster project " + SANDBOX_CLUSTER_PROJECT + "), through Google's real client code";
+    out.println("SANDBOX: an in-process Kubernetes API server (fabric8 CRUD mock) at " + server.url() + ".");
+    out.println("  Not a cluster: no nodes or scheduler, no garbage collector, no admission webhooks; the CRD's"
+        + " rules are checked by this command as the API server would; Deployments are marked available"
+        + " as if their pods passed readiness.");
+    out.println("  " + cloudLine + ".");
+    out.println("  Cost tracking: "
+        + settings.prometheusUrl().map(Object::toString).orElse("off (GENAI_PROMETHEUS_URL unset)") + ".");
+  }
+
 
   /** Writes a kubeconfig for the sandbox and keeps it running until the process is stopped. */
   private void serve(SandboxApiServer server, PrintWriter out) throws IOException, InterruptedException {
@@ -154,7 +175,7 @@ final class LocalCommand implements Callable<Integer> {
     out.println("  kubectl --kubeconfig " + kubeconfig.toAbsolutePath() + " get namespaces,resourcequotas -A");
     out.println("Ctrl-C stops it.");
     out.flush();
-    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
     stop.await();
   }
@@ -163,7 +184,7 @@ final class LocalCommand implements Callable<Integer> {
     KubernetesSerialization json = client.getKubernetesSerialization();
     List<String> projects = new ArrayList<>();
     // the policy first, as a platform team installs it before any project; approvals before their projects
-    for (String kind : List.of("GenAIPlatformPolicy", dev.platform.genai.api.GenAIProjectApproval.KIND,
+    for (String kind : List.of("GenAIPlatformPolicy", GenAIProjectApproval.KIND,
         GenAIProject.KIND)) {
       for (YamlDocuments.Document d : docs) {
         if (!kind.equals(d.kind())) {
@@ -175,9 +196,9 @@ final class LocalCommand implements Callable<Integer> {
           out.println("rejected " + kind + " " + name + " (" + d.file() + "): " + rejected);
           continue;
         }
-        Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> type = switch (kind) {
+        Class<? extends HasMetadata> type = switch (kind) {
           case GenAIProject.KIND -> GenAIProject.class;
-          case dev.platform.genai.api.GenAIProjectApproval.KIND -> dev.platform.genai.api.GenAIProjectApproval.class;
+          case GenAIProjectApproval.KIND -> GenAIProjectApproval.class;
           default -> GenAIPlatformPolicy.class;
         };
         client.resource(json.convertValue(d.tree(), type)).create();

@@ -6,6 +6,7 @@ import dev.platform.genai.model.Names;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** What {@code local} prints: a {@code kubectl get gp}-style table, and each project's objects. */
@@ -77,7 +78,7 @@ final class SandboxReport {
       objects.addAll(client.services().inNamespace(ns).withLabelSelector(selector).list().getItems());
       objects.addAll(client.configMaps().inNamespace(ns).withLabelSelector(selector).list().getItems());
     }
-    objects.sort(java.util.Comparator.comparingInt((HasMetadata o) -> KIND_ORDER.indexOf(o.getKind()))
+    objects.sort(Comparator.comparingInt((HasMetadata o) -> KIND_ORDER.indexOf(o.getKind()))
         .thenComparing(o -> o.getMetadata().getName()));
     if (objects.isEmpty()) {
       b.append("  (no objects created)\n");

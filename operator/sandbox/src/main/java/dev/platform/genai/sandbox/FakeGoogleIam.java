@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -214,7 +215,7 @@ public final class FakeGoogleIam implements AutoCloseable {
     // /v3/projects/ID:getIamPolicy, /v3/projects/ID, /v1/projects/-/serviceAccounts/EMAIL:setIamPolicy
     String p = path.replaceFirst("^/v[13]/", "");
     int colon = p.lastIndexOf(':');
-    return java.net.URLDecoder.decode(colon > p.indexOf("serviceAccounts") && colon > 0 ? p.substring(0, colon)
+    return URLDecoder.decode(colon > p.indexOf("serviceAccounts") && colon > 0 ? p.substring(0, colon)
         : p, StandardCharsets.UTF_8);
   }
 

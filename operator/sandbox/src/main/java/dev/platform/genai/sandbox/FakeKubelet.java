@@ -3,6 +3,7 @@ package dev.platform.genai.sandbox;
 import dev.platform.genai.model.Names;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.concurrent.Executors;
@@ -37,7 +38,7 @@ public final class FakeKubelet implements AutoCloseable {
             && Integer.valueOf(want).equals(s.getReplicas())) {
           continue;
         }
-        d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(want)
+        d.setStatus(new DeploymentStatusBuilder().withReplicas(want)
             .withReadyReplicas(want).withAvailableReplicas(want).withUpdatedReplicas(want)
             .withObservedGeneration(d.getMetadata().getGeneration()).build());
         client.resource(d).updateStatus();

@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What kubectl needs that the CRUD mock does not serve: version, discovery (built-in kinds and the CRDs in the
@@ -103,7 +108,7 @@ final class KubectlEndpoints {
   private List<JsonNode> crds() throws Exception {
     MockResponse r = crud.handleGet("/apis/apiextensions.k8s.io/v1/customresourcedefinitions");
     JsonNode list = JSON.readTree(r.getBody().readUtf8());
-    List<JsonNode> out = new java.util.ArrayList<>();
+    List<JsonNode> out = new ArrayList<>();
     list.path("items").forEach(out::add);
     return out;
   }
@@ -111,7 +116,7 @@ final class KubectlEndpoints {
   private String groupList() throws Exception {
     ObjectNode root = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
     ArrayNode groups = root.putArray("groups");
-    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     BUILTINS.stream().map(Builtin::groupVersion).filter(gv -> gv.contains("/")).forEach(seen::add);
     for (JsonNode crd : crds()) {
       crd.path("spec").path("versions").forEach(v -> seen.add(crd.path("spec").path("group").asText() + "/"
@@ -187,7 +192,7 @@ final class KubectlEndpoints {
       return Optional.of(underlying);
     }
     JsonNode body = JSON.readTree(underlying.getBody().readUtf8());
-    List<JsonNode> items = new java.util.ArrayList<>();
+    List<JsonNode> items = new ArrayList<>();
     if (body.has("items")) {
       body.path("items").forEach(items::add);
     } else {
@@ -253,7 +258,7 @@ final class KubectlEndpoints {
     StringBuilder b = new StringBuilder();
     if (current.code() == 200) {
       JsonNode body = JSON.readTree(current.getBody().readUtf8());
-      List<JsonNode> items = new java.util.ArrayList<>();
+      List<JsonNode> items = new ArrayList<>();
       if (body.has("items")) {
         body.path("items").forEach(items::add);
       }
@@ -272,7 +277,7 @@ final class KubectlEndpoints {
 
   private static String fieldSelectorName(String query) {
     for (String kv : query.split("&")) {
-      String decoded = java.net.URLDecoder.decode(kv, java.nio.charset.StandardCharsets.UTF_8);
+      String decoded = URLDecoder.decode(kv, StandardCharsets.UTF_8);
       if (decoded.startsWith("fieldSelector=metadata.name=")) {
         return decoded.substring("fieldSelector=metadata.name=".length());
       }

@@ -1,12 +1,16 @@
 package dev.platform.genai.sandbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,9 +40,9 @@ public final class RecordingDispatcher extends Dispatcher {
         resetCounts();
       }
       try {
-        return new MockResponse().setResponseCode(200).setBody(new com.fasterxml.jackson.databind.ObjectMapper()
+        return new MockResponse().setResponseCode(200).setBody(new ObjectMapper()
             .writeValueAsString(now));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         return new MockResponse().setResponseCode(500);
       }
     }
@@ -73,7 +77,7 @@ public final class RecordingDispatcher extends Dispatcher {
 
   /** Requests seen so far, by "VERB resource" (e.g. "PUT rolebindings", "PATCH genaiprojects/status"). */
   public Map<String, Long> counts() {
-    Map<String, Long> out = new java.util.TreeMap<>();
+    Map<String, Long> out = new TreeMap<>();
     counts.forEach((k, v) -> out.put(k, v.get()));
     return out;
   }
@@ -86,7 +90,7 @@ public final class RecordingDispatcher extends Dispatcher {
   public long writes(String... excluding) {
     return counts().entrySet().stream()
         .filter(e -> RequestKey.isWrite(e.getKey()))
-        .filter(e -> java.util.Arrays.stream(excluding).noneMatch(x -> e.getKey().endsWith(" " + x)))
+        .filter(e -> Arrays.stream(excluding).noneMatch(x -> e.getKey().endsWith(" " + x)))
         .mapToLong(Map.Entry::getValue).sum();
   }
 }

@@ -1,5 +1,6 @@
 package dev.platform.genai.sandbox;
 
+import dev.platform.genai.api.TolerantReading;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -50,7 +51,7 @@ public final class SandboxApiServer implements AutoCloseable {
   /** A client for this server (reading our resources tolerantly, as the operator does); close it when done. */
   public KubernetesClient client() {
     return server.createClient(b -> b.withKubernetesSerialization(
-        dev.platform.genai.api.TolerantReading.serialization()));
+        TolerantReading.serialization()));
   }
 
   public int port() {

@@ -1,10 +1,7 @@
 package dev.platform.genai.sandbox;
 
 import dev.platform.genai.admission.AdmissionRules;
-import dev.platform.genai.api.GenAIPlatformPolicy;
-import dev.platform.genai.api.GenAIProject;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**

@@ -1,7 +1,5 @@
 package dev.platform.genai.bench;
 
-import dev.platform.genai.plan.InstalledApis;
-
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,22 +7,17 @@ import dev.platform.genai.Samples;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIPlatformPolicySpec;
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.api.TolerantReading;
 import dev.platform.genai.config.Settings;
 import dev.platform.genai.operator.GenAIOperator;
+import dev.platform.genai.plan.InstalledApis;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

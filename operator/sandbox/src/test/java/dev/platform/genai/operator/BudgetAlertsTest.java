@@ -1,12 +1,12 @@
 package dev.platform.genai.operator;
 
-import dev.platform.genai.plan.InstalledApis;
 import static dev.platform.genai.operator.OperatorHarness.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.PrometheusRule;
+import dev.platform.genai.plan.InstalledApis;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,7 +1,5 @@
 package dev.platform.genai.operator;
 
-import dev.platform.genai.plan.Reasons;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;
@@ -18,6 +16,7 @@ import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
+import dev.platform.genai.plan.Reasons;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.sandbox.FakeGoogleIam;
 import java.time.Duration;

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.platform.genai.Samples;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cost.FakePrometheus;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package dev.platform.genai.operator;
 
-import dev.platform.genai.plan.InstalledApis;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +8,7 @@ import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.config.Settings;
+import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;

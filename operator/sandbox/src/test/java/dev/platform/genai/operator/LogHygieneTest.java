@@ -1,7 +1,5 @@
 package dev.platform.genai.operator;
 
-import dev.platform.genai.plan.InstalledApis;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -10,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.platform.genai.Samples;
 import dev.platform.genai.api.GenAIProject;
-
+import dev.platform.genai.plan.InstalledApis;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.Map;
 import java.util.stream.Collectors;

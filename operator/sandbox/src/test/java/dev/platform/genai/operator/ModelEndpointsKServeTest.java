@@ -1,13 +1,12 @@
 package dev.platform.genai.operator;
 
-import dev.platform.genai.plan.InstalledApis;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.InferenceService;
+import dev.platform.genai.plan.InstalledApis;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

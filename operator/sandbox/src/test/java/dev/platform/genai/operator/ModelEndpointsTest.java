@@ -1,7 +1,5 @@
 package dev.platform.genai.operator;
 
-import dev.platform.genai.plan.InstalledApis;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +10,7 @@ import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.api.ManagedModel;
 import dev.platform.genai.api.ModelEndpoint;
 import dev.platform.genai.api.SelfHostedModel;
-import dev.platform.genai.desired.DesiredModelEndpoint;
+import dev.platform.genai.plan.InstalledApis;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -1,8 +1,8 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.Names;
+import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

@@ -1,7 +1,7 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.plan.Plan;
 import dev.platform.genai.model.Names;
+import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;

@@ -1,9 +1,9 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.PrometheusRule;
 import dev.platform.genai.model.Names;
+import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;

@@ -1,8 +1,8 @@
 package dev.platform.genai.operator.dependent;
 
-import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.TeamRole;
+import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
