@@ -41,6 +41,7 @@ class RenderMatchesOperatorTest {
     try (OperatorHarness h = new OperatorHarness(null, OperatorHarness.CLOCK, () -> apis)) {
       h.client.resource(read("platform-policy.yaml", GenAIPlatformPolicy.class)).create();
       h.client.resource(read("contract-assistant-approval.yaml", GenAIProjectApproval.class)).create();
+      h.client.resource(read("fraud-assistant-promotion-approval.yaml", GenAIProjectApproval.class)).create();
       List<String> samples = TestFiles.projectSamples().stream().map(p -> p.getFileName().toString()).toList();
       for (String sample : samples) {
         h.apply(sample);
@@ -69,6 +70,9 @@ class RenderMatchesOperatorTest {
             .filter(o -> List.of("RoleBinding", "NetworkPolicy", "Deployment", "ConfigMap").contains(o.getKind()))
             .count());
       }
+      assertThat(h.operator.metrics().scrape()).as("no reconcile failed on the way (a dependent that cannot find"
+          + " its object retries forever, with nothing to see in status)")
+          .contains("genai_reconciles_total{result=\"error\"} 0.0");
     }
   }
 

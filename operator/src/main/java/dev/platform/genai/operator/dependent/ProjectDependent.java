@@ -3,9 +3,11 @@ package dev.platform.genai.operator.dependent;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,6 +30,17 @@ public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubern
 
   /** The name of this dependent's object in the plan. */
   protected abstract String objectName(Plan plan);
+
+  /**
+   * Which object is this dependent's, without building it: JOSDK looks it up this way also when a precondition
+   * is false and the object must go (a plan without egress restriction has no egress policy to build).
+   */
+  @Override
+  protected ResourceID targetSecondaryResourceID(GenAIProject primary, Context<GenAIProject> context) {
+    Plan plan = PlanContext.of(context);
+    return new ResourceID(objectName(plan),
+        Namespaced.class.isAssignableFrom(resourceType()) ? plan.model().namespace() : null);
+  }
 
   /** The owner reference Kubernetes conventions expect of a controller: controller true. */
   @Override
