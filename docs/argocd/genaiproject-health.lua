@@ -1,8 +1,16 @@
--- Argo CD health check for genai.platform.dev/GenAIProject.
--- Healthy: Ready=True for the latest generation. Degraded: phase Failed (a condition says what to fix).
--- Suspended: the operator stopped provisioning on purpose (approval pending, budget throttle or suspension, expiry).
--- Progressing: anything else, including a status that describes an older generation.
+-- Argo CD health check for genai.platform.dev/GenAIProject. The same table as kstatus' conditions (the operator's
+-- Health class and docs/gitops.md):
+--   Healthy     Ready=True for the latest generation.
+--   Degraded    Stalled=True (a person must fix something: phase Failed); the message says what.
+--   Suspended   the operator holds on purpose: a sign-off or evidence pending (PendingApproval, PromotionPending),
+--               or the budget or expiry rule enforced (Throttled, Suspended, Expired). Nothing is broken.
+--   Progressing anything else: provisioning, deleting, or a status that describes an older generation.
 local hs = {}
+if obj.metadata ~= nil and obj.metadata.deletionTimestamp ~= nil then
+  hs.status = "Progressing"
+  hs.message = "Deleting: the operator removes what it created (Google Cloud IAM members included)"
+  return hs
+end
 if obj.status == nil or obj.status.conditions == nil then
   hs.status = "Progressing"
   hs.message = "Waiting for the operator to report status"
@@ -15,9 +23,12 @@ if obj.metadata ~= nil and obj.metadata.generation ~= nil and obj.status.observe
   return hs
 end
 local ready = nil
+local stalled = nil
 for _, c in ipairs(obj.status.conditions) do
   if c.type == "Ready" then
     ready = c
+  elseif c.type == "Stalled" then
+    stalled = c
   end
 end
 local message = ""
@@ -25,7 +36,8 @@ if ready ~= nil and ready.message ~= nil then
   message = ready.message
 end
 local phase = obj.status.phase
-if phase == "PendingApproval" or phase == "Throttled" or phase == "Suspended" or phase == "Expired" then
+if phase == "PendingApproval" or phase == "PromotionPending" or phase == "Throttled" or phase == "Suspended"
+    or phase == "Expired" then
   hs.status = "Suspended"
   hs.message = phase .. ": " .. message
   return hs
@@ -35,7 +47,7 @@ if ready ~= nil and ready.status == "True" then
   hs.message = message
   return hs
 end
-if phase == "Failed" then
+if (stalled ~= nil and stalled.status == "True") or phase == "Failed" then
   hs.status = "Degraded"
   hs.message = message
   return hs

@@ -38,4 +38,8 @@ public class BudgetStatus {
 
   @JsonPropertyDescription("The expiresAt a 7-day expiry notice was sent for (a record, so it is sent once).")
   public String expiryNoticeFor;
+
+  @JsonPropertyDescription("Spend of the last full months (at most 12, oldest first), as last evaluated, with the"
+      + " limit in force each month: the promotion gate reads the last full month.")
+  public List<MonthSpend> history = new ArrayList<>();
 }

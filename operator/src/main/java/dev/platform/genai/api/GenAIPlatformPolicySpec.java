@@ -41,4 +41,8 @@ public class GenAIPlatformPolicySpec {
   @JsonPropertyDescription("Model endpoints: the runtime and provider catalog, and what each data classification"
       + " may use.")
   public ModelsPolicy models;
+
+  @JsonPropertyDescription("The Pilot→Production gate: how far KPIs must have come, whether a classification may"
+      + " start directly as Production, and which checklist items are waived per classification.")
+  public PromotionPolicy promotion;
 }

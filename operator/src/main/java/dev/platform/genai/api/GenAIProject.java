@@ -22,6 +22,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
     value = "self.metadata.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 47",
     message = "the project name must be a DNS label (lower-case letters, digits and '-') of at most 47 characters:"
         + " it becomes a namespace name after a prefix of up to 16")
+@ValidationRule(
+    value = "!has(oldSelf.spec) || !has(oldSelf.spec.stage) || oldSelf.spec.stage != 'Production'"
+        + " || self.spec.stage == 'Production' || (has(oldSelf.status) && has(oldSelf.status.promotion)"
+        + " && has(oldSelf.status.promotion.state) && oldSelf.status.promotion.state == 'Held')",
+    fieldPath = ".spec.stage",
+    message = "stage may go back from Production to Pilot only while the promotion is held (status.promotion.state"
+        + " Held); a promoted project stays Production")
 @AdditionalPrinterColumn(name = "Stage", jsonPath = ".spec.stage", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Classification", jsonPath = ".spec.dataClassification",
     type = AdditionalPrinterColumn.Type.STRING)
@@ -37,6 +44,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Namespace", jsonPath = ".status.namespace",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Promotion", jsonPath = ".status.promotion.state",
     type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

@@ -28,13 +28,12 @@ public class GenAIProjectSpec {
   @Size(max = 128)
   public String displayName;
 
-  @JsonPropertyDescription("Lifecycle stage: Pilot or Production. A Pilot needs expiresAt. A Pilot may be promoted"
-      + " to Production; a Production project never goes back to Pilot.")
+  @JsonPropertyDescription("Lifecycle stage: Pilot or Production. A Pilot needs expiresAt. Setting Production asks"
+      + " for a promotion: the project runs as a Pilot until the evidence is in (status.promotion); while held, going"
+      + " back to Pilot withdraws it. A promoted project stays Production.")
   @Required
   @Size(max = 16)
   @ValidationRule(value = "self in ['Pilot', 'Production']", message = "stage must be Pilot or Production")
-  @ValidationRule(value = "self == oldSelf || (oldSelf == 'Pilot' && self == 'Production')",
-      message = "stage may go from Pilot to Production, never back")
   public String stage;
 
   @JsonPropertyDescription("When a Pilot's environment ends (RFC 3339, e.g. 2027-03-31T00:00:00Z). Required for"

@@ -9,10 +9,10 @@ import java.util.List;
 /** What the operator observed and did, the last time it reconciled the project. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions", "approval", "endpointsReady",
-    "endpoints", "cloudAccess", "budget", "kpis"})
+    "endpoints", "cloudAccess", "budget", "kpis", "pilotExpiresAt", "promotion"})
 public class GenAIProjectStatus {
-  @JsonPropertyDescription("Provisioning, Ready, PendingApproval, Throttled, Suspended, Expired, Failed (a"
-      + " condition says what to fix) or Terminating.")
+  @JsonPropertyDescription("Provisioning, Ready, PendingApproval, PromotionPending, Throttled, Suspended, Expired,"
+      + " Failed (a condition says what to fix) or Terminating.")
   public String phase;
 
   @JsonPropertyDescription("The metadata.generation this status describes.")
@@ -46,4 +46,11 @@ public class GenAIProjectStatus {
 
   @JsonPropertyDescription("Current values of the KPIs that have a query.")
   public List<KpiStatus> kpis;
+
+  @JsonPropertyDescription("The pilot's expiry as last seen in spec.expiresAt (a record: a held promotion keeps"
+      + " running as a Pilot until it).")
+  public String pilotExpiresAt;
+
+  @JsonPropertyDescription("The Pilot→Production gate: held with its checklist, or the record of the promotion.")
+  public PromotionStatus promotion;
 }

@@ -23,4 +23,11 @@ public class KpiStatus {
 
   @JsonPropertyDescription("Why the value is missing or old, when it is.")
   public String message;
+
+  @JsonPropertyDescription("sha256 of the query that measured it. The promotion gate counts only evidence from a"
+      + " query unchanged since measuredSince: an edited query restarts its evidence.")
+  public String queryDigest;
+
+  @JsonPropertyDescription("When this query was first measured (RFC 3339).")
+  public String measuredSince;
 }

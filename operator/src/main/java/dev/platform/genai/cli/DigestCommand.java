@@ -13,13 +13,18 @@ import picocli.CommandLine.Option;
 
 /**
  * Compliance's tool: the digest a GenAIProjectApproval must carry for a project file, computed as the operator
- * computes status.approval.requiredDigest. With --show, also the canonical JSON that is hashed.
+ * computes status.approval.requiredDigest (or, with --promotion, status.promotion.requiredDigest). With --show,
+ * also the canonical JSON that is hashed.
  */
 @Command(name = "digest", mixinStandardHelpOptions = true,
-    description = "Print the approval digest (status.approval.requiredDigest) of GenAIProject files.")
+    description = "Print the approval digest (status.approval.requiredDigest) of GenAIProject files; with"
+        + " --promotion, the digest that approves the promotion to Production (status.promotion.requiredDigest).")
 final class DigestCommand extends Subcommand {
   @Option(names = "--show", description = "Also print the RFC 8785 canonical JSON that is hashed.")
   boolean show;
+
+  @Option(names = "--promotion", description = "The digest of the promotion (version 2: the stage too).")
+  boolean promotion;
 
   @Mixin
   InputFiles inputs;
@@ -36,9 +41,11 @@ final class DigestCommand extends Subcommand {
             continue;
           }
           JsonNode specNode = doc.tree().get("spec");
-          out.println(doc.tree().path("metadata").path("name").asText() + " " + GovernanceDigest.of(specNode));
+          out.println(doc.tree().path("metadata").path("name").asText() + " "
+              + (promotion ? GovernanceDigest.promotion(specNode) : GovernanceDigest.of(specNode)));
           if (show) {
-            out.println("  " + CanonicalJson.of(GovernanceDigest.subject(specNode)));
+            out.println("  " + CanonicalJson.of(promotion ? GovernanceDigest.promotionSubject(specNode)
+                : GovernanceDigest.subject(specNode)));
           }
           found++;
         }

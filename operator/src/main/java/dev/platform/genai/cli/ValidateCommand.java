@@ -5,7 +5,9 @@ import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.plan.ProjectRules;
+import dev.platform.genai.plan.PromotionGate;
 import dev.platform.genai.policy.PlatformPolicy;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check GenAIProject files against the CRD's rules and the cluster policy, as the cluster would.")
 final class ValidateCommand extends Subcommand {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
   @Mixin
   PolicyOption policyOption;
 
@@ -60,7 +64,13 @@ final class ValidateCommand extends Subcommand {
       for (YamlDocuments.Document doc : docs) {
         List<Violation> problems;
         if (GenAIProject.KIND.equals(doc.kind())) {
-          problems = ProjectRules.check(doc.tree(), policy).all();
+          ProjectRules.Checked checked = ProjectRules.check(doc.tree(), policy);
+          problems = checked.all();
+          if (checked.admitted()) {
+            GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
+            PromotionGate.preview(project, policy, checked.model()).forEach(note ->
+                out.println(file + ":" + doc.lineOf("spec.stage") + ": note: promotion: " + note));
+          }
         } else if ("GenAIPlatformPolicy".equals(doc.kind())) {
           problems = AdmissionRules.policy().validate(doc.tree());
         } else if (GenAIProjectApproval.KIND.equals(doc.kind())) {

@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@link IamPolicies} through Google's Java clients: Resource Manager v3 (HTTP/JSON transport) for project
@@ -35,6 +37,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
   private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * gax's HTTP/JSON transport tries Conscrypt first and, when it is absent, logs a WARNING with a
+   * NoClassDefFoundError through java.util.logging (HttpJsonConscryptUtils.ConscryptProviderHolder). We exclude
+   * Conscrypt on purpose (REST over the JDK's TLS), so that is no news: its logger is held here (a JUL logger's
+   * level lives only as long as a strong reference to it) and set to SEVERE before any client is created.
+   */
+  private static final Logger CONSCRYPT_PROBE =
+      Logger.getLogger("com.google.api.gax.httpjson.HttpJsonConscryptUtils");
+
+  static {
+    CONSCRYPT_PROBE.setLevel(Level.SEVERE);
+  }
 
   private final ProjectsClient projects;
   private final Iam iam;

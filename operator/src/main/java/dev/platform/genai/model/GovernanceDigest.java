@@ -37,9 +37,32 @@ public final class GovernanceDigest {
   }
 
   public static String of(JsonNode spec) {
+    return sha256(CanonicalJson.of(subject(spec)));
+  }
+
+  /**
+   * Digest version 2, what compliance approves for a promotion: {@code digestVersion: 2} and the stage beside the
+   * fields of version 1, so an approval of the endpoints (version 1) stays valid and never passes for a
+   * promotion, nor the other way round.
+   */
+  public static ObjectNode promotionSubject(JsonNode spec) {
+    ObjectNode out = subject(spec);
+    out.put("digestVersion", 2);
+    JsonNode stage = spec == null ? null : spec.get("stage");
+    if (stage != null && !stage.isNull()) {
+      out.set("stage", stage);
+    }
+    return out;
+  }
+
+  public static String promotion(JsonNode spec) {
+    return sha256(CanonicalJson.of(promotionSubject(spec)));
+  }
+
+  /** {@code sha256:} and the hex SHA-256 of a text's UTF-8 bytes. */
+  public static String sha256(String text) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(CanonicalJson.of(subject(spec)).getBytes(StandardCharsets.UTF_8));
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);

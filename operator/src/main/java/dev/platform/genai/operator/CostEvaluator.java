@@ -6,6 +6,7 @@ import dev.platform.genai.api.KpiStatus;
 import dev.platform.genai.cost.CostQueries;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.PrometheusException;
+import dev.platform.genai.model.GovernanceDigest;
 import dev.platform.genai.plan.BudgetDecision;
 import dev.platform.genai.plan.CostReading;
 import dev.platform.genai.plan.Reasons;
@@ -78,6 +79,7 @@ final class CostEvaluator {
     KpiStatus s = new KpiStatus();
     s.name = k.name;
     s.target = k.target;
+    s.queryDigest = GovernanceDigest.sha256(k.query);
     try {
       Optional<BigDecimal> v = prometheus.query(k.query, now);
       if (v.isEmpty()) {

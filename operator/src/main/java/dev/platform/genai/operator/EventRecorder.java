@@ -48,6 +48,9 @@ public class EventRecorder {
       before.conditions.forEach(c -> old.put(c.type, c));
     }
     for (ProjectCondition c : after.conditions) {
+      if (Conditions.KSTATUS.contains(c.type)) {
+        continue; // they restate Ready for GitOps tools; Ready's Events say it once
+      }
       ProjectCondition o = old.get(c.type);
       boolean flipped = o == null || !c.status.equals(o.status) || !c.reason.equals(o.reason);
       boolean needsAction = Conditions.FALSE.equals(c.status) && Reasons.needsAction(c.reason);

@@ -61,10 +61,15 @@ final class Observer {
     GenAIProject project = admission.project();
     ProjectModel model = admission.model();
     if (admission.blocker() != null || model == null) {
-      return new Observed(now, installed, List.of(), false, List.of(), CostReading.OFF, CloudIdentity.DISABLED);
+      return new Observed(now, installed, List.of(), false, null, List.of(), CostReading.OFF,
+          CloudIdentity.DISABLED);
     }
+    Namespace ours = context.getSecondaryResources(Namespace.class).stream()
+        .filter(ns -> model.namespace().equals(ns.getMetadata().getName())).findFirst().orElse(null);
     return new Observed(now, installed, approvals.apply(project.getMetadata().getName()),
-        namespaceTaken(project, model.namespace(), context), running(context, installed),
+        ours == null && namespaceTaken(project, model.namespace(), context),
+        ours == null || !ownedBy(ours, project) ? null : ours.getMetadata().getLabels().get(Names.STAGE),
+        running(context, installed),
         cost.read(project, model.namespace(), now), cloudIdentity(model.cloud()));
   }
 
@@ -73,10 +78,6 @@ final class Observer {
    * cannot see foreign namespaces, so when ours is not in the cache it is looked up by name.
    */
   private static boolean namespaceTaken(GenAIProject project, String namespace, Context<GenAIProject> context) {
-    if (context.getSecondaryResources(Namespace.class).stream()
-        .anyMatch(ns -> namespace.equals(ns.getMetadata().getName()))) {
-      return false;
-    }
     Namespace existing = context.getClient().namespaces().withName(namespace).get();
     return existing != null && !ownedBy(existing, project);
   }

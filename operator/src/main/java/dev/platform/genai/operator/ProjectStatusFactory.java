@@ -9,10 +9,12 @@ import dev.platform.genai.api.GrantedQuota;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.Conditions;
+import dev.platform.genai.plan.Health;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Phase;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Reasons;
+import dev.platform.genai.values.Stage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +45,7 @@ public final class ProjectStatusFactory {
       List<PartOutcome> parts = Conditions.READY.equals(plan.blocker().type()) ? List.of() : List.of(plan.blocker());
       GenAIProjectStatus s = build(project, parts, plan.blocker());
       s.namespace = model != null ? model.namespace() : s.namespace;
-      return s;
+      return withKstatus(s, project);
     }
     List<PartOutcome> parts = new ArrayList<>(PartsReport.outcomes(model, applied));
     parts.add(PartsReport.costAlerts(model, applied, plan.alerts()));
@@ -55,7 +57,14 @@ public final class ProjectStatusFactory {
     if (applied.cloud().part() != null) {
       parts.add(applied.cloud().part());
     }
+    if (plan.promotion().part() != null) {
+      parts.add(plan.promotion().part());
+    }
     GenAIProjectStatus s = build(project, parts, null);
+    s.promotion = plan.promotion().record();
+    if (model.stage() == Stage.Pilot) {
+      s.pilotExpiresAt = plan.promotion().pilotExpiresAt();
+    }
     s.namespace = model.namespace();
     s.quota = new GrantedQuota(model.quota().gpus(), model.quota().cpu().canonical(),
         model.quota().memory().canonical());
@@ -70,7 +79,7 @@ public final class ProjectStatusFactory {
     if (Phase.Ready.is(s.phase) || Phase.Provisioning.is(s.phase)) {
       plan.gatedPhase().ifPresent(p -> s.phase = p.name());
     }
-    return s;
+    return withKstatus(s, project);
   }
 
   /** A reconcile failed for a reason we did not foresee: Ready says so, everything else stands. */
@@ -79,7 +88,7 @@ public final class ProjectStatusFactory {
     ProjectCondition ready = s.conditions.get(0);
     s.conditions.set(0, condition(PartOutcome.failed(Conditions.READY, Reasons.APPLY_FAILED,
         "Reconcile failed and will be retried: " + e.getMessage()), ready, ready.observedGeneration));
-    return s;
+    return withKstatus(s, project);
   }
 
   /**
@@ -104,7 +113,7 @@ public final class ProjectStatusFactory {
     s.observedGeneration = project.getStatus() == null ? generation(project) : project.getStatus().observedGeneration;
     s.conditions = conditions;
     s.phase = Phase.Terminating.name();
-    return s;
+    return withKstatus(s, project);
   }
 
   /**
@@ -139,6 +148,35 @@ public final class ProjectStatusFactory {
     return s;
   }
 
+  /**
+   * kstatus' Reconciling and Stalled beside Ready, from the phase ({@link Health}): without them Flux calls any
+   * resource whose generation is observed healthy. Replaces those of the status given; keeps their
+   * lastTransitionTime while their status holds.
+   */
+  private GenAIProjectStatus withKstatus(GenAIProjectStatus s, GenAIProject project) {
+    Map<String, ProjectCondition> before = new LinkedHashMap<>();
+    if (project.getStatus() != null && project.getStatus().conditions != null) {
+      project.getStatus().conditions.forEach(c -> before.put(c.type, c));
+    }
+    s.conditions.removeIf(c -> Conditions.KSTATUS.contains(c.type));
+    ProjectCondition ready = s.conditions.get(0);
+    Health health = Health.of(Phase.valueOf(s.phase), ready.reason);
+    String waiting = "Nothing needs a person; see Ready for what the operator is doing or waiting for.";
+    PartOutcome reconciling = switch (health) {
+      case RECONCILING -> PartOutcome.ok(Conditions.RECONCILING, ready.reason, ready.message);
+      case STALLED -> PartOutcome.failed(Conditions.RECONCILING, ready.reason, "Waiting for a person: see Stalled.");
+      case SETTLED -> PartOutcome.failed(Conditions.RECONCILING, ready.reason, ready.message);
+    };
+    PartOutcome stalled = switch (health) {
+      case RECONCILING -> PartOutcome.failed(Conditions.STALLED, ready.reason, waiting);
+      case STALLED -> PartOutcome.ok(Conditions.STALLED, ready.reason, ready.message);
+      case SETTLED -> PartOutcome.failed(Conditions.STALLED, ready.reason, ready.message);
+    };
+    s.conditions.add(condition(reconciling, before.get(Conditions.RECONCILING), s.observedGeneration));
+    s.conditions.add(condition(stalled, before.get(Conditions.STALLED), s.observedGeneration));
+    return s;
+  }
+
   /** Everything but conditions and phase, as the previous status had it. */
   private static GenAIProjectStatus carried(GenAIProjectStatus previous) {
     GenAIProjectStatus s = new GenAIProjectStatus();
@@ -151,6 +189,8 @@ public final class ProjectStatusFactory {
       s.approval = previous.approval;
       s.endpoints = previous.endpoints;
       s.endpointsReady = previous.endpointsReady;
+      s.pilotExpiresAt = previous.pilotExpiresAt;
+      s.promotion = previous.promotion;
     }
     return s;
   }
@@ -162,6 +202,7 @@ public final class ProjectStatusFactory {
       case Conditions.CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
       case Conditions.ENDPOINTS_READY, Conditions.APPROVED ->
           spec != null && spec.models != null && !spec.models.isEmpty();
+      case Conditions.PROMOTED -> spec != null && Stage.Production.name().equals(spec.stage);
       default -> !Conditions.FINOPS.contains(type); // FinOps conditions report; they do not block Ready
     };
   }
@@ -208,8 +249,9 @@ public final class ProjectStatusFactory {
     if (TRUE.equals(ready.status())) {
       return Phase.Ready;
     }
+    // a held promotion is its own phase (PromotionPending), whoever must act on it
     boolean needsAction = now.values().stream().anyMatch(p -> FALSE.equals(p.status())
-        && Reasons.needsAction(p.reason()) && required(project, p.type()));
+        && Reasons.needsAction(p.reason()) && required(project, p.type()) && !Conditions.PROMOTED.equals(p.type()));
     return needsAction ? Phase.Failed : Phase.Provisioning;
   }
 

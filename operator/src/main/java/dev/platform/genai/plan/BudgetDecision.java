@@ -7,6 +7,7 @@ import static dev.platform.genai.plan.Conditions.WITHIN_BUDGET;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.KpiStatus;
+import dev.platform.genai.api.MonthSpend;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.ProjectModel.BudgetPlan;
 import dev.platform.genai.model.ProjectModel;
@@ -63,7 +64,12 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     }
   }
 
-  static BudgetDecision of(GenAIProject project, ProjectModel model, CostReading reading, Instant now) {
+  /** How many full months {@code status.budget.history} keeps. */
+  static final int HISTORY_MONTHS = 12;
+
+  /** @param pilotExpiresAt when a Pilot's environment ends (null for Production) */
+  static BudgetDecision of(GenAIProject project, ProjectModel model, CostReading reading, Instant now,
+      String pilotExpiresAt) {
     BudgetPlan plan = model.budget();
     BudgetStatus b = carried(project, plan, now);
     List<PartOutcome> parts = new ArrayList<>();
@@ -79,7 +85,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
         b.monthToDate = BudgetPlan.money(reading.monthToDate());
         b.forecast = BudgetPlan.money(reading.monthToDate().add(reading.hourly().multiply(hoursLeft(now))));
         b.lastEvaluated = reading.at().truncatedTo(ChronoUnit.SECONDS).toString();
-        kpis = reading.kpis();
+        kpis = withEvidence(reading.kpis(), kpis, reading.at());
         parts.add(PartOutcome.ok(COST_TRACKING_READY, Reasons.EVALUATED, "Spend evaluated from OpenCost metrics at "
             + b.lastEvaluated + "."));
       }
@@ -91,20 +97,20 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       next = Duration.between(now, reading.nextDue());
     }
     Enforcement enforcement = spend(plan, b, reading, parts, notices);
-    Instant expires = model.stage() == Stage.Pilot ? parse(project.getSpec().expiresAt) : null;
+    Instant expires = model.stage() == Stage.Pilot ? parse(pilotExpiresAt) : null;
     if (expires != null) {
       if (!now.isBefore(expires)) {
         enforcement = Enforcement.EXPIRED;
         if (project.getStatus() == null || !Phase.Expired.is(project.getStatus().phase)) {
-          notices.add(Notice.warning("PilotExpired", "The pilot expired at " + project.getSpec().expiresAt
+          notices.add(Notice.warning("PilotExpired", "The pilot expired at " + pilotExpiresAt
               + ": GPU quota set to zero and model endpoints scaled to zero. Extend spec.expiresAt or promote it to"
               + " Production."));
         }
       } else {
         Duration left = Duration.between(now, expires);
-        if (left.compareTo(EXPIRY_NOTICE) <= 0 && !project.getSpec().expiresAt.equals(b.expiryNoticeFor)) {
-          b.expiryNoticeFor = project.getSpec().expiresAt;
-          notices.add(Notice.warning("PilotExpiresSoon", "The pilot expires at " + project.getSpec().expiresAt
+        if (left.compareTo(EXPIRY_NOTICE) <= 0 && !pilotExpiresAt.equals(b.expiryNoticeFor)) {
+          b.expiryNoticeFor = pilotExpiresAt;
+          notices.add(Notice.warning("PilotExpiresSoon", "The pilot expires at " + pilotExpiresAt
               + ": then its GPU quota and model endpoints go to zero. Extend spec.expiresAt or promote it to"
               + " Production."));
         }
@@ -126,12 +132,39 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       b.lastEvaluated = previous.lastEvaluated;
       b.notifiedThresholds = new ArrayList<>(previous.notifiedThresholds);
     }
+    if (previous != null) {
+      b.history = new ArrayList<>(previous.history);
+      if (!month.equals(previous.month) && previous.month != null && previous.monthToDate != null) {
+        // the month rolled over: its last evaluated spend, with the limit in force then, joins the history
+        b.history.add(new MonthSpend(previous.month, previous.monthToDate, previous.monthlyLimit));
+      }
+      if (b.history.size() > HISTORY_MONTHS) {
+        b.history = new ArrayList<>(b.history.subList(b.history.size() - HISTORY_MONTHS, b.history.size()));
+      }
+    }
     b.expiryNoticeFor = previous == null ? null : previous.expiryNoticeFor;
     b.month = month;
     b.currency = plan.currency();
     b.monthlyLimit = BudgetPlan.money(plan.monthlyLimit());
     b.quotaMonthlyCost = BudgetPlan.money(plan.quotaMonthlyCost());
     return b;
+  }
+
+  /**
+   * The KPI values just read, each with the digest of its query and since when that query has measured it: an
+   * unchanged query keeps its start, an edited one starts again (the promotion gate counts only the former).
+   */
+  private static List<KpiStatus> withEvidence(List<KpiStatus> read, List<KpiStatus> before, Instant at) {
+    if (read == null) {
+      return null;
+    }
+    for (KpiStatus k : read) {
+      KpiStatus was = before == null ? null : before.stream().filter(p -> k.name.equals(p.name)).findFirst()
+          .orElse(null);
+      k.measuredSince = was != null && k.queryDigest != null && k.queryDigest.equals(was.queryDigest)
+          && was.measuredSince != null ? was.measuredSince : at.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+    return read;
   }
 
   /** When the budget record says the last evaluation was, this month; null when none was. */

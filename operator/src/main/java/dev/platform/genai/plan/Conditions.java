@@ -18,10 +18,19 @@ public final class Conditions {
   public static final String WITHIN_BUDGET = "WithinBudget";
   public static final String COST_TRACKING_READY = "CostTrackingReady";
   public static final String COST_ALERTS_READY = "CostAlertsReady";
+  /** The promotion gate, while spec.stage is Production. */
+  public static final String PROMOTED = "Promoted";
+  /** kstatus: the operator is still working, or waiting for something that comes by itself. */
+  public static final String RECONCILING = "Reconciling";
+  /** kstatus: a person must act. */
+  public static final String STALLED = "Stalled";
+
+  /** The two conditions kstatus (Flux, kpt) reads, after the parts in status. */
+  public static final List<String> KSTATUS = List.of(RECONCILING, STALLED);
 
   /** The parts, in the order status lists them. */
   public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, GUARDRAILS_READY,
-      CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY,
+      CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, PROMOTED, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY,
       COST_TRACKING_READY);
 
   /** The parts that report on money; they do not block Ready, and a reconcile that skips them keeps them. */

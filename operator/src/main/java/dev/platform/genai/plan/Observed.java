@@ -14,13 +14,15 @@ import java.util.List;
  * @param apis the optional APIs the cluster serves
  * @param approvals the GenAIProjectApprovals that name this project
  * @param namespaceTaken whether the project's namespace exists and belongs to someone else
+ * @param namespaceStage the stage label of the project's own namespace, or null (grandfathers a project that was
+ *     Production before the promotion gate)
  * @param runningEndpoints the endpoint objects of this project as they run (kept as they are while the approval
  *     gate is closed)
  * @param cost spend and KPIs, when an evaluation was due
  * @param cloud the cluster's Google identity, for the grants
  */
 public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
-    List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud) {
+    String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud) {
 
   public Observed {
     approvals = List.copyOf(approvals);
@@ -29,6 +31,6 @@ public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApprova
 
   /** A cluster where nothing of the project runs yet: what {@code render} and the golden files state. */
   public static Observed fresh(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals) {
-    return new Observed(now, apis, approvals, false, List.of(), CostReading.OFF, CloudIdentity.DISABLED);
+    return new Observed(now, apis, approvals, false, null, List.of(), CostReading.OFF, CloudIdentity.DISABLED);
   }
 }

@@ -4,6 +4,7 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,11 +23,12 @@ import java.util.Set;
  * @param observed what the plan was made from
  * @param gate the approval gate of the model endpoints
  * @param budget the FinOps decisions; null when blocked before a model exists
+ * @param promotion the Pilot→Production gate; null when blocked before a model exists
  * @param cloud the Google Cloud IAM grants
  * @param objects every desired Kubernetes object, in apply order; empty when blocked
  */
 public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker, Observed observed,
-    EndpointGate gate, BudgetDecision budget, CloudPlan cloud, List<HasMetadata> objects) {
+    EndpointGate gate, BudgetDecision budget, PromotionGate promotion, CloudPlan cloud, List<HasMetadata> objects) {
 
   public Plan {
     objects = List.copyOf(objects);
@@ -82,10 +84,15 @@ public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker
     if (budget != null && budget.enforcement().phase() != null) {
       return Optional.of(budget.enforcement().phase());
     }
-    return gate != null && gate.pendingApproval() ? Optional.of(Phase.PendingApproval) : Optional.empty();
+    if (gate != null && gate.pendingApproval()) {
+      return Optional.of(Phase.PendingApproval);
+    }
+    return promotion != null && promotion.held() ? Optional.of(Phase.PromotionPending) : Optional.empty();
   }
 
   public List<Notice> notices() {
-    return budget == null ? List.of() : budget.notices();
+    List<Notice> out = new ArrayList<>(budget == null ? List.of() : budget.notices());
+    out.addAll(promotion == null ? List.of() : promotion.notices());
+    return out;
   }
 }

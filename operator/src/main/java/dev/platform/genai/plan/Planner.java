@@ -8,11 +8,13 @@ import dev.platform.genai.desired.DesiredModelEndpoint;
 import dev.platform.genai.desired.DesiredObjects;
 import dev.platform.genai.desired.FrozenEndpoints;
 import dev.platform.genai.model.CloudGrants;
+import dev.platform.genai.model.GovernanceDigest;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.policy.ModelCatalog;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
+import dev.platform.genai.values.Stage;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -52,13 +54,7 @@ public final class Planner {
               + " provisioned and what runs is left as it is. Fix: "
               + String.join("; ", checked.violations().stream().map(Violation::toString).toList())));
     }
-    ProjectModel model = checked.model();
-    if (model.budget().atRisk() && policy.prices().rejectAtRisk()) {
-      return new Admission(project, policy, model, PartOutcome.failed(Conditions.READY,
-          Reasons.QUOTA_EXCEEDS_BUDGET, model.budget().atRiskMessage() + " The cluster policy rejects a budget at"
-              + " risk, so nothing new is provisioned."));
-    }
-    return new Admission(project, policy, model, null);
+    return new Admission(project, policy, checked.model(), null);
   }
 
   public static Plan plan(GenAIProject project, Resolution resolution, Observed observed) {
@@ -68,10 +64,20 @@ public final class Planner {
   public static Plan plan(Admission admission, Observed observed) {
     GenAIProject project = admission.project();
     if (admission.blocker() != null) {
-      return new Plan(project, null, admission.blocker(), observed, null, null, Plan.CloudPlan.NONE, List.of());
+      return new Plan(project, null, admission.blocker(), observed, null, null, null, Plan.CloudPlan.NONE,
+          List.of());
     }
-    ProjectModel model = admission.model();
-    BudgetDecision budget = BudgetDecision.of(project, model, observed.cost(), observed.now());
+    ProjectModel requested = admission.model();
+    PromotionGate promotion = PromotionGate.of(project, admission.policy(), requested, observed);
+    ProjectModel model = promotion.effective() == requested.stage() ? requested
+        : ProjectModels.build(project, admission.policy(), promotion.effective());
+    if (model.budget().atRisk() && admission.policy().prices().rejectAtRisk()) {
+      return new Plan(project, model, PartOutcome.failed(Conditions.READY, Reasons.QUOTA_EXCEEDS_BUDGET,
+          model.budget().atRiskMessage() + " The cluster policy rejects a budget at risk, so nothing new is"
+              + " provisioned."), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of());
+    }
+    BudgetDecision budget = BudgetDecision.of(project, model, observed.cost(), observed.now(),
+        model.stage() == Stage.Pilot ? promotion.pilotExpiresAt() : null);
     if (budget.enforcement().gpusOff()) {
       model = model.withoutGpus(); // no new GPU pods; what runs keeps running
     }
@@ -79,7 +85,7 @@ public final class Planner {
       return new Plan(project, model, PartOutcome.failed(Conditions.NAMESPACE_READY, Reasons.NAMESPACE_CONFLICT,
           "Namespace " + model.namespace() + " already exists and does not belong to this project; it is left"
               + " untouched. Rename the project, or have an admin remove or rename that namespace."),
-          observed, null, budget, Plan.CloudPlan.NONE, List.of());
+          observed, null, budget, promotion, Plan.CloudPlan.NONE, List.of());
     }
     EndpointGate gate = EndpointGate.of(project.getMetadata().getName(), model, observed.approvals());
     model = model.withEndpointEgress(endpointEgress(model, gate, admission.policy(), observed));
@@ -88,18 +94,22 @@ public final class Planner {
         ? DesiredModelEndpoint.all(model, observed.apis().inferenceServices(), endpointsOff)
         : FrozenEndpoints.of(observed.runningEndpoints(), model.endpoints().names(), endpointsOff);
     List<HasMetadata> objects = DesiredObjects.of(model, observed.apis().prometheusRules(), endpoints);
-    return new Plan(project, model, null, observed, gate, budget, cloud(model, observed.cloud()), objects);
+    return new Plan(project, model, null, observed, gate, budget, promotion, cloud(model, observed.cloud()),
+        objects);
   }
 
   /**
-   * The plan for a cluster where nothing of the project runs yet, the optional APIs named installed, the approval
-   * given (or not), no spend recorded: what {@code render} prints and the golden files keep.
+   * The plan for a cluster where nothing of the project runs yet, the optional APIs named installed, the approvals
+   * given (of the endpoints and, for a Production project, of its promotion) or not, no spend recorded: what
+   * {@code render} prints and the golden files keep.
    */
   public static Plan preview(GenAIProject project, PlatformPolicy policy, InstalledApis apis, boolean approved,
       Instant now) {
     Admission admission = admit(project, new Resolution(policy, List.of()));
     List<GenAIProjectApproval> approvals = approved && admission.model() != null
-        ? List.of(approval(project.getMetadata().getName(), admission.model().endpoints().digest())) : List.of();
+        ? List.of(approval(project.getMetadata().getName(), admission.model().endpoints().digest()),
+            approval(project.getMetadata().getName(), GovernanceDigest.promotion(ProjectModels.specDocument(project))))
+        : List.of();
     return plan(admission, Observed.fresh(now, apis, approvals));
   }
 
@@ -107,7 +117,7 @@ public final class Planner {
   private static GenAIProjectApproval approval(String project, String digest) {
     GenAIProjectApproval a = new GenAIProjectApproval();
     a.setMetadata(new ObjectMeta());
-    a.getMetadata().setName(project + "-preview");
+    a.getMetadata().setName(project + "-preview-" + digest.substring(7, 15));
     a.setSpec(new GenAIProjectApprovalSpec());
     a.getSpec().project = project;
     a.getSpec().digest = digest;

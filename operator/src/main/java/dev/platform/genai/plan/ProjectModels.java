@@ -34,13 +34,21 @@ public final class ProjectModels {
    * @throws InvalidProjectException when the spec cannot be read (only for objects that bypassed admission)
    */
   public static ProjectModel build(GenAIProject project, PlatformPolicy policy) {
+    return build(project, policy, null);
+  }
+
+  /**
+   * @param runAs the stage the project runs as, when the promotion gate holds it back from spec.stage; null for
+   *     spec.stage
+   */
+  public static ProjectModel build(GenAIProject project, PlatformPolicy policy, Stage runAs) {
     List<String> problems = new ArrayList<>();
     GenAIProjectSpec spec = project.getSpec();
     if (spec == null) {
       throw new InvalidProjectException(List.of("spec: Required value"));
     }
     String name = project.getMetadata().getName();
-    Stage stage = Stage.parse(spec.stage).orElseGet(() -> {
+    Stage stage = runAs != null ? runAs : Stage.parse(spec.stage).orElseGet(() -> {
       problems.add("spec.stage: \"" + spec.stage + "\" must be Pilot or Production");
       return Stage.Pilot;
     });
@@ -100,7 +108,7 @@ public final class ProjectModels {
       new ObjectMapper();
 
   /** The spec as stored (what compliance tools read), or as the typed object serialises when none was kept. */
-  private static JsonNode specDocument(GenAIProject project) {
+  static JsonNode specDocument(GenAIProject project) {
     JsonNode source = project.source();
     if (source != null && source.has("spec")) {
       return source.get("spec");

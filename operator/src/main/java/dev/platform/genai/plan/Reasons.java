@@ -36,6 +36,8 @@ public final class Reasons {
   public static final String INVALID_REQUEST = "InvalidRequest";
   public static final String MODEL_NOT_ALLOWED = "ModelNotAllowed";
   public static final String INSUFFICIENT_QUOTA = "InsufficientQuota";
+  /** A promotion item only a person can make pass (an approval, the production budget, a sponsor, an expiry). */
+  public static final String PROMOTION_BLOCKED = "PromotionBlocked";
 
   // a retry can fix
   public static final String APPLY_FAILED = "ApplyFailed";
@@ -52,6 +54,8 @@ public final class Reasons {
   public static final String PENDING = "Pending";
   public static final String NO_DATA = "NoData";
   public static final String NOT_INSTALLED = "NotInstalled";
+  /** A promotion waits for evidence that accrues (KPI progress, a full month within budget). */
+  public static final String PROMOTION_PENDING = "PromotionPending";
 
   // good news and information
   public static final String PROVISIONED = "Provisioned";
@@ -70,13 +74,14 @@ public final class Reasons {
       Map.entry(ROLE_NOT_ALLOWED, Kind.NEEDS_ACTION), Map.entry(QUOTA_EXCEEDS_BUDGET, Kind.NEEDS_ACTION),
       Map.entry(PERMISSION_DENIED, Kind.NEEDS_ACTION), Map.entry(NOT_FOUND, Kind.NEEDS_ACTION),
       Map.entry(INVALID_REQUEST, Kind.NEEDS_ACTION), Map.entry(MODEL_NOT_ALLOWED, Kind.NEEDS_ACTION),
-      Map.entry(INSUFFICIENT_QUOTA, Kind.NEEDS_ACTION),
+      Map.entry(INSUFFICIENT_QUOTA, Kind.NEEDS_ACTION), Map.entry(PROMOTION_BLOCKED, Kind.NEEDS_ACTION),
       Map.entry(APPLY_FAILED, Kind.RETRY), Map.entry(CLOUD_UNAVAILABLE, Kind.RETRY),
       Map.entry(CONCURRENT_POLICY_CHANGE, Kind.RETRY), Map.entry(PROMETHEUS_UNAVAILABLE, Kind.RETRY),
       Map.entry(QUERY_FAILED, Kind.RETRY),
       Map.entry(PROVISIONING, Kind.WAITING), Map.entry(PENDING_APPROVAL, Kind.WAITING),
       Map.entry(DIGEST_CHANGED, Kind.WAITING), Map.entry(SCALED_TO_ZERO, Kind.WAITING),
       Map.entry(PENDING, Kind.WAITING), Map.entry(NO_DATA, Kind.WAITING), Map.entry(NOT_INSTALLED, Kind.WAITING),
+      Map.entry(PROMOTION_PENDING, Kind.WAITING),
       Map.entry(BUDGET_EXCEEDED, Kind.INFO));
 
   /** What the reason asks for; a reason not listed is information. */

@@ -24,7 +24,30 @@ public record PlatformPolicy(
     CloudPolicy cloud,
     Prices prices,
     ModelCatalog models,
+    Promotion promotion,
     String source) {
+
+  /** The checklist items of the promotion gate that policy may waive. */
+  public static final List<String> WAIVABLE = List.of("KpiEvidence", "BudgetHistory", "ProductionBudget", "Approval",
+      "NotExpired");
+
+  /**
+   * The Pilot→Production gate: how far KPIs must have come, which classifications may start directly as
+   * Production without an approval, and what is waived per classification.
+   */
+  public record Promotion(int minKpiProgress, Set<Classification> directAllowed,
+      Map<Classification, Set<String>> waivers) {
+    public Promotion {
+      directAllowed = directAllowed.isEmpty() ? Set.of() : Set.copyOf(directAllowed);
+      waivers = Map.copyOf(waivers);
+    }
+
+    public boolean waived(Classification c, String item) {
+      return waivers.getOrDefault(c, Set.of()).contains(item);
+    }
+
+    public static final Promotion DEFAULTS = new Promotion(50, Set.of(), Map.of());
+  }
 
   /** The most one project of a stage may get. */
   public record Cap(int gpus, Quantity cpu, Quantity memory) {}
@@ -103,6 +126,7 @@ public record PlatformPolicy(
           new BigDecimal("2.50"), new BigDecimal("0.033"), new BigDecimal("0.0045"),
           false, Map.of()),
       ModelCatalog.DEFAULTS,
+      Promotion.DEFAULTS,
       "built-in defaults");
 
   static Quantity q(String s) {

@@ -5,6 +5,7 @@ import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.api.CloudAccessPolicy;
 import dev.platform.genai.api.ComputeCap;
 import dev.platform.genai.api.DefaultsPolicy;
+import dev.platform.genai.api.DirectProductionPolicy;
 import dev.platform.genai.api.FinOpsPolicy;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIPlatformPolicySpec;
@@ -12,6 +13,8 @@ import dev.platform.genai.api.ModelAccessRule;
 import dev.platform.genai.api.ModelsPolicy;
 import dev.platform.genai.api.NetworkPolicySettings;
 import dev.platform.genai.api.PodSecurityPolicy;
+import dev.platform.genai.api.PromotionPolicy;
+import dev.platform.genai.api.PromotionWaivers;
 import dev.platform.genai.api.StageCapsPolicy;
 import dev.platform.genai.values.Classification;
 import dev.platform.genai.values.Quantities.Quantity;
@@ -20,6 +23,7 @@ import dev.platform.genai.values.Stage;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,11 +79,12 @@ public final class PolicyResolver {
     PlatformPolicy.CloudPolicy cloud = cloud(s.cloud == null ? new CloudAccessPolicy() : s.cloud, d.cloud());
     PlatformPolicy.Prices prices = prices(s.finops, d.prices(), problems);
     ModelCatalog models = models(s.models, d.models(), problems);
+    PlatformPolicy.Promotion promotion = promotion(s.promotion, d.promotion());
     if (!problems.isEmpty()) {
       return new Resolution(null, List.copyOf(problems));
     }
     return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
-        ingress, cidrs, cloud, prices, models, "GenAIPlatformPolicy " + resource.getMetadata().getName()),
+        ingress, cidrs, cloud, prices, models, promotion, "GenAIPlatformPolicy " + resource.getMetadata().getName()),
         List.of());
   }
 
@@ -151,6 +156,34 @@ public final class PolicyResolver {
       }
     }
     return problems.isEmpty() ? cidrs.stream().map(Cidrs::normalize).toList() : cidrs;
+  }
+
+  /** The admission rules bound every value; what is absent takes the default. */
+  private static PlatformPolicy.Promotion promotion(PromotionPolicy p, PlatformPolicy.Promotion d) {
+    if (p == null) {
+      return d;
+    }
+    Set<Classification> direct = EnumSet.noneOf(Classification.class);
+    Map<Classification, Set<String>> waivers = new EnumMap<>(Classification.class);
+    DirectProductionPolicy dp = p.directProduction == null ? new DirectProductionPolicy() : p.directProduction;
+    PromotionWaivers w = p.waivers == null ? new PromotionWaivers() : p.waivers;
+    Map<Classification, String> choices = Map.of(Classification.Public, String.valueOf(dp.publicData),
+        Classification.Internal, String.valueOf(dp.internalData), Classification.Confidential,
+        String.valueOf(dp.confidentialData), Classification.Restricted, String.valueOf(dp.restrictedData));
+    choices.forEach((c, choice) -> {
+      if ("Allowed".equals(choice) || ("null".equals(choice) && d.directAllowed().contains(c))) {
+        direct.add(c);
+      }
+    });
+    Map<Classification, List<String>> items = new EnumMap<>(Classification.class);
+    items.put(Classification.Public, w.publicData);
+    items.put(Classification.Internal, w.internalData);
+    items.put(Classification.Confidential, w.confidentialData);
+    items.put(Classification.Restricted, w.restrictedData);
+    items.forEach((c, list) -> waivers.put(c, list == null ? d.waivers().getOrDefault(c, Set.of())
+        : Set.copyOf(list)));
+    return new PlatformPolicy.Promotion(p.minKpiProgress == null ? d.minKpiProgress() : p.minKpiProgress, direct,
+        waivers);
   }
 
   private static PlatformPolicy.CloudPolicy cloud(CloudAccessPolicy s, PlatformPolicy.CloudPolicy dc) {

@@ -15,8 +15,8 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
 /** docs/argocd/genaiproject-health.lua, run by a Lua interpreter on the statuses the operator writes. */
-class ArgoHealthCheckTest {
-  static String run(String objectJson) throws Exception {
+public class ArgoHealthCheckTest {
+  public static String run(String objectJson) throws Exception {
     String script = Files.readString(TestFiles.repoRoot().resolve("docs/argocd/genaiproject-health.lua"));
     Globals g = JsePlatform.standardGlobals();
     g.set("obj", lua(TestFiles.YAML.readTree(objectJson)));

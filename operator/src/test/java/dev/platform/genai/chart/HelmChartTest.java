@@ -60,7 +60,8 @@ class HelmChartTest {
     List<HasMetadata> objects = template(t -> t);
     assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
         "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service",
-        "Deployment", "PodDisruptionBudget", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+        "Deployment", "PodDisruptionBudget", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition");
     Deployment d = only(objects, Deployment.class, "genai-genai-operator");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
@@ -219,19 +220,47 @@ class HelmChartTest {
 
   @Test
   void theChartShipsTheSameCrdsAsCrdsFolder() throws IOException {
+    Path files = CHART.resolve("files/crds");
     try (var s = Files.list(TestFiles.repoRoot().resolve("crds"))) {
       List<Path> crds = s.sorted().toList();
       assertThat(crds).isNotEmpty();
       for (Path p : crds) {
-        assertThat(Files.readString(CHART.resolve("crds").resolve(p.getFileName())))
-            .as("charts/genai-operator/crds/%s must equal crds/%s: cp crds/*.yml charts/genai-operator/crds/",
+        assertThat(Files.readString(files.resolve(p.getFileName())))
+            .as("charts/genai-operator/files/crds/%s must equal crds/%s: cp crds/*.yml charts/genai-operator/files/crds/",
                 p.getFileName(), p.getFileName())
             .isEqualTo(Files.readString(p));
       }
     }
-    try (var s = Files.list(CHART.resolve("crds"))) {
+    try (var s = Files.list(files)) {
       assertThat(s.count()).isEqualTo(Files.list(TestFiles.repoRoot().resolve("crds")).count());
     }
+    assertThat(CHART.resolve("crds")).as("Helm never upgrades what crds/ holds: the CRDs are templates").doesNotExist();
+  }
+
+  /**
+   * What {@code helm install} and every {@code helm upgrade} apply: the current CRDs, spec for spec as generated,
+   * owned by the release (so an upgrade updates them) and kept on uninstall (projects survive it); Argo CD syncs
+   * them before the rest.
+   */
+  @Test
+  void installAndUpgradeApplyTheCurrentCrdsKeptOnUninstall() throws IOException {
+    List<HasMetadata> crds = template(t -> t).stream().filter(o -> o.getKind().equals("CustomResourceDefinition"))
+        .toList();
+    assertThat(crds).extracting(o -> o.getMetadata().getName()).containsExactlyInAnyOrder(
+        "genaiprojects.genai.platform.dev", "genaiplatformpolicies.genai.platform.dev",
+        "genaiprojectapprovals.genai.platform.dev");
+    for (HasMetadata crd : crds) {
+      assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep")
+          .containsEntry("argocd.argoproj.io/sync-wave", "-1");
+      assertThat(crd.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "Helm")
+          .containsEntry("app.kubernetes.io/instance", "genai");
+      Path generated = TestFiles.repoRoot().resolve("crds").resolve(crd.getMetadata().getName() + "-v1.yml");
+      assertThat(K8S.convertValue(crd, Map.class).get("spec"))
+          .as("%s as rendered equals the generated CRD", crd.getMetadata().getName())
+          .isEqualTo(K8S.convertValue(K8S.unmarshal(Files.readString(generated)), Map.class).get("spec"));
+    }
+    assertThat(template(t -> t.set("crds.install", false))).extracting(HasMetadata::getKind)
+        .doesNotContain("CustomResourceDefinition");
   }
 
   private static Map<String, String> env(Deployment d) {

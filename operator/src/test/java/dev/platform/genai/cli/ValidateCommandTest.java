@@ -18,7 +18,20 @@ class ValidateCommandTest {
   void theSamplesAreValid() {
     CliRun r = CliRun.of("validate", TestFiles.samples().toString());
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).isEqualTo("validate: 6 valid, 0 invalid, 0 skipped (not a genai.platform.dev kind)\n");
+    assertThat(r.out()).endsWith("validate: 7 valid, 0 invalid, 0 skipped (not a genai.platform.dev kind)\n");
+    // a Production project: the promotion checklist as far as it is known offline, as notes
+    String file = TestFiles.samples().resolve("restricted-production.yaml") + ":8: note: promotion: ";
+    assertThat(r.out().lines().filter(l -> l.contains(": note: "))).containsExactly(
+        file + "stage Production is held (the project runs as a Pilot) until the promotion checklist passes; the"
+            + " operator shows it in status.promotion and kubectl get gp -o wide",
+        file + "ProductionBudget: met (the production quota costs 59614.72 a month of the 65000.00 limit)",
+        file + "Approval: Restricted data: compliance approves the promotion with a GenAIProjectApproval of"
+            + " spec.digest sha256:8c2c40c1b6526968d71a64e3051e497965c8407659e452ecdcd4a6f1967d68b4",
+        file + "promoted from a Pilot: KpiEvidence cannot pass: no KPI has a query; BudgetHistory needs the last"
+            + " full month within budget (both checked by the operator from status)",
+        file + "created directly as Production: needs a GenAIProjectApproval of spec.digest"
+            + " sha256:8c2c40c1b6526968d71a64e3051e497965c8407659e452ecdcd4a6f1967d68b4 (built-in defaults"
+            + " spec.promotion.directProduction)");
   }
 
   @Test

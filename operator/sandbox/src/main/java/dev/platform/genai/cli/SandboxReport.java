@@ -56,7 +56,8 @@ final class SandboxReport {
     StringBuilder b = new StringBuilder(p.getMetadata().getName() + ":\n");
     if (p.getStatus() != null) {
       for (ProjectCondition c : p.getStatus().conditions) {
-        boolean good = "True".equals(c.status) != "BudgetAtRisk".equals(c.type);
+        boolean abnormalTrue = List.of("BudgetAtRisk", "Reconciling", "Stalled").contains(c.type);
+        boolean good = "True".equals(c.status) != abnormalTrue;
         if (!good && !"NotInstalled".equals(c.reason)) {
           b.append("  ").append(c.type).append("=").append(c.status).append(" (").append(c.reason).append("): ")
               .append(c.message).append('\n');

@@ -51,6 +51,8 @@ class KubectlAgainstLocalTest {
         .directory(TestFiles.repoRoot().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log).contains("SANDBOX serving"));
+      assertThat(Files.readString(log)).as("a normal start logs no stack trace (Conscrypt is left out on purpose)")
+          .doesNotContain("Conscrypt").doesNotContain("NoClassDefFoundError");
 
       Result get = kubectl(kubeconfig, "get", "genaiprojects");
       assertThat(get.exit()).as(get.out()).isZero();

@@ -60,7 +60,7 @@ class CloudIamCallsTest {
 
   /** One reconcile's cloud step, as planned, its record written to status as the reconciler does. */
   CloudAccessStep.Result run(CloudAccessStep step, GenAIProject p) throws Exception {
-    Observed observed = new Observed(clock.instant(), InstalledApis.NONE, List.of(), false, List.of(),
+    Observed observed = new Observed(clock.instant(), InstalledApis.NONE, List.of(), false, null, List.of(),
         CostReading.OFF, CloudIdentity.of("acme-gke", iam.projectNumber("acme-gke")));
     Plan plan = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed);
     CloudAccessStep.Result r = step.run(p, plan.cloud());

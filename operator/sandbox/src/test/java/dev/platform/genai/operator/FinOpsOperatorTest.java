@@ -145,8 +145,7 @@ class FinOpsOperatorTest {
 
   @Test
   void aQuotaThatCostsMoreThanTheBudgetIsAtRiskWithExactFigures() {
-    create("fin-risk", p -> {
-      p.getSpec().stage = "Production";
+    create("fin-risk", p -> { // a Pilot: its cap (4 GPUs) allows the request; the quota is priced all the same
       p.getSpec().resources.gpus = 4;
       p.getSpec().resources.gpuType = "nvidia-h100-80gb";
     });

@@ -2,15 +2,20 @@ package dev.platform.genai.operator;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.Samples;
 import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectApproval;
+import dev.platform.genai.api.GenAIProjectApprovalSpec;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.config.Settings;
+import dev.platform.genai.model.GovernanceDigest;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.sandbox.FakeGoogleIam;
 import dev.platform.genai.sandbox.SandboxApiServer;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,14 +63,38 @@ final class OperatorHarness implements AutoCloseable {
     operator = GenAIOperator.create(client, Settings.from(env), options).start();
   }
 
+  /**
+   * Creates the sample. A project created as Production also gets compliance's approval of its promotion (the
+   * gate's own tests cover it held): what these tests look at is the environment it runs in.
+   */
   GenAIProject apply(String sample) {
-    return client.resource(Samples.project(sample)).create();
+    return create(Samples.project(sample));
   }
 
   GenAIProject apply(String sample, String name) {
     GenAIProject p = Samples.project(sample);
     p.getMetadata().setName(name);
+    return create(p);
+  }
+
+  private GenAIProject create(GenAIProject p) {
+    if ("Production".equals(p.getSpec().stage)) {
+      approvePromotion(p);
+    }
     return client.resource(p).create();
+  }
+
+  /** A GenAIProjectApproval of the project's promotion digest, as compliance would create it. */
+  void approvePromotion(GenAIProject p) {
+    GenAIProjectApproval a = new GenAIProjectApproval();
+    a.setMetadata(new ObjectMetaBuilder().withName(p.getMetadata().getName() + "-promotion").build());
+    a.setSpec(new GenAIProjectApprovalSpec());
+    a.getSpec().project = p.getMetadata().getName();
+    a.getSpec().digest = GovernanceDigest.promotion(client.getKubernetesSerialization().convertValue(p.getSpec(),
+        JsonNode.class));
+    a.getSpec().approvedBy = "compliance@example.com";
+    a.getSpec().reference = "test";
+    client.resource(a).createOr(existing -> existing.update());
   }
 
   List<io.fabric8.kubernetes.api.model.Event> events(String project) {
