@@ -1,8 +1,11 @@
 package dev.platform.genai.admission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /** JSON-schema errors in the words the Kubernetes API server uses for the same checks. */
 final class SchemaErrors {
@@ -26,9 +29,20 @@ final class SchemaErrors {
       case "minimum" -> new Violation(path, "Invalid value: " + value + ": should be greater than or equal to "
           + arg(args, 0));
       case "pattern" -> new Violation(path, "Invalid value: " + value + ": should match '" + arg(args, 0) + "'");
-      case "enum" -> new Violation(path, "Unsupported value: " + value);
+      case "enum" -> new Violation(path, "Unsupported value: " + value + supported(e));
       default -> new Violation(path, e.getMessage());
     };
+  }
+
+  /** As the API server words it: {@code : supported values: "A", "B"}. */
+  private static String supported(Error e) {
+    JsonNode values = e.getSchemaNode();
+    if (values == null || !values.isArray()) {
+      return "";
+    }
+    List<String> quoted = new ArrayList<>();
+    values.forEach(v -> quoted.add(v.toString()));
+    return ": supported values: " + String.join(", ", quoted);
   }
 
   private static String expectedType(Error e) {

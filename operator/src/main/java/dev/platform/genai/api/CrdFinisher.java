@@ -1,9 +1,13 @@
 package dev.platform.genai.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,16 +16,56 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Build step after the CRD generator: puts printer columns in the order the classes declare them (the generator
- * sorts them by JSON path, which would make Age the first column of {@code kubectl get gp}).
+ * sorts them by JSON path, which would make Age the first column of {@code kubectl get gp}), and turns a field's
+ * rule {@code self in ['A', 'B']} into a schema {@code enum}, so {@code kubectl explain} shows the allowed values
+ * and the API server answers as it does for any enum ({@code Unsupported value: "C": supported values: "A", "B"}).
  */
 public final class CrdFinisher {
   private CrdFinisher() {}
 
   static final List<Class<? extends HasMetadata>> KINDS = List.of(GenAIProject.class, GenAIPlatformPolicy.class,
       GenAIProjectApproval.class);
+
+  /** A rule that only lists the allowed values of a string. */
+  static final Pattern ONE_OF = Pattern.compile("^self in \\[('[^']*'(, )?)+\\]$");
+
+  /** Every {@code self in [...]} rule in the schema becomes the property's enum. */
+  static void enums(JSONSchemaProps schema) {
+    if (schema == null) {
+      return;
+    }
+    List<ValidationRule> rules = schema.getXKubernetesValidations();
+    if (rules != null && "string".equals(schema.getType())) {
+      for (ValidationRule r : List.copyOf(rules)) {
+        if (ONE_OF.matcher(r.getRule()).matches()) {
+          Matcher m = Pattern.compile("'([^']*)'").matcher(r.getRule());
+          List<JsonNode> values = new ArrayList<>();
+          while (m.find()) {
+            values.add(TextNode.valueOf(m.group(1)));
+          }
+          schema.setEnum(values);
+          rules.remove(r);
+        }
+      }
+      if (rules.isEmpty()) {
+        schema.setXKubernetesValidations(null);
+      }
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(CrdFinisher::enums);
+    }
+    if (schema.getItems() != null) {
+      enums(schema.getItems().getSchema());
+    }
+    if (schema.getAdditionalProperties() != null) {
+      enums(schema.getAdditionalProperties().getSchema());
+    }
+  }
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args[0]);
@@ -37,6 +81,7 @@ public final class CrdFinisher {
         List<CustomResourceColumnDefinition> cols = new ArrayList<>(v.getAdditionalPrinterColumns());
         cols.sort(Comparator.comparingInt(c -> order.indexOf(c.getName())));
         v.setAdditionalPrinterColumns(cols);
+        enums(v.getSchema().getOpenAPIV3Schema());
       });
       Files.writeString(file, header + yaml.asYaml(crd));
     }

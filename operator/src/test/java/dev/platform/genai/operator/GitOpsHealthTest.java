@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.Samples;
+import dev.platform.genai.api.BudgetStatus;
+import dev.platform.genai.api.GcpAccess;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.api.KpiStatus;
+import dev.platform.genai.api.MonthSpend;
 import dev.platform.genai.chart.ArgoHealthCheckTest;
 import dev.platform.genai.gitops.KstatusPort;
+import dev.platform.genai.model.GovernanceDigest;
 import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.Conditions;
 import dev.platform.genai.plan.CostReading;
@@ -19,7 +25,9 @@ import dev.platform.genai.plan.Reasons;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +53,8 @@ class GitOpsHealthTest {
       "Suspended, Suspended, Current, Suspended",
       "Expired, Expired, Current, Suspended",
       "Terminating, Terminating, Terminating, Progressing",
+      "PromotionEvidencePending, PromotionPending, InProgress, Suspended",
+      "PromotionBlocked, PromotionPending, Failed, Suspended",
       "OlderGeneration, Ready, InProgress, Progressing"})
   void everyPhaseHasTheDocumentedHealth(String scenario, String phase, String kstatus, String argo)
       throws Exception {
@@ -80,10 +90,30 @@ class GitOpsHealthTest {
       }
       case "Expired" -> p.getSpec().expiresAt = "2026-11-01T00:00:00Z";
       case "Terminating" -> p.getMetadata().setDeletionTimestamp("2026-11-25T09:00:00Z");
+      case "PromotionEvidencePending", "PromotionBlocked" -> {
+        // a pilot asks for Production: its KPI is measured but short of the way (evidence accrues) ...
+        p.getSpec().stage = "Production";
+        p.getSpec().kpis.get(0).query = "avg(ticket_minutes)";
+        p.setStatus(new GenAIProjectStatus());
+        p.getStatus().pilotExpiresAt = p.getSpec().expiresAt;
+        var k = new KpiStatus();
+        k.name = p.getSpec().kpis.get(0).name;
+        k.progressPercent = 20;
+        k.queryDigest = GovernanceDigest.sha256("avg(ticket_minutes)");
+        p.getStatus().kpis = List.of(k);
+        p.getStatus().budget = new BudgetStatus();
+        p.getStatus().budget.month = "2026-11";
+        p.getStatus().budget.monthlyLimit = "3000.00";
+        p.getStatus().budget.history.add(new MonthSpend("2026-10", "900.00", "3000.00"));
+        cost = CostReading.notDue(NOW.plusSeconds(600));
+        if (name.equals("PromotionBlocked")) {
+          p.getSpec().budget.monthlyLimit = "500"; // ... or its budget cannot pay for production: a person acts
+        }
+      }
       default -> { }
     }
     if (name.equals("RoleNotAllowed")) {
-      p.getSpec().gcp = new dev.platform.genai.api.GcpAccess();
+      p.getSpec().gcp = new GcpAccess();
       p.getSpec().gcp.projectId = "acme-genai";
       p.getSpec().gcp.roles = List.of("roles/aiplatform.user");
     }
@@ -98,7 +128,7 @@ class GitOpsHealthTest {
     Observed observed = new Observed(NOW, InstalledApis.NONE, List.of(), false, null, List.of(), cost,
         CloudIdentity.DISABLED);
     Plan plan = Planner.plan(p, policy, observed);
-    p.setStatus(new ProjectStatusFactory(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))
+    p.setStatus(new ProjectStatusFactory(Clock.fixed(NOW, ZoneOffset.UTC))
         .build(plan, plan.applies() ? applied : null));
   }
 

@@ -6,6 +6,7 @@ import dev.platform.genai.Samples;
 import dev.platform.genai.api.GcpAccess;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.model.Grant;
 import dev.platform.genai.operator.dependent.IsolationPolicyDependent;
 import dev.platform.genai.operator.dependent.LimitRangeDependent;
 import dev.platform.genai.operator.dependent.MembersRoleBindingDependent;
@@ -101,7 +102,7 @@ class ProjectStatusFactoryTest {
   void aBlockerFailsTheProjectAndKeepsThePartsAndRecordsItDidNotLookAt() {
     GenAIProject p = project(1);
     p.setStatus(at("2026-01-01T00:00:00Z").build(plan(p), ALL_APPLIED));
-    p.getStatus().cloudAccess = CloudAccessStep.toStatus(Set.of(new dev.platform.genai.model.Grant(
+    p.getStatus().cloudAccess = CloudAccessStep.toStatus(Set.of(new Grant(
         "projects/acme", "roles/aiplatform.user", "principal://x")));
     p.getMetadata().setGeneration(2L);
     GenAIProjectStatus s = at("2026-03-01T00:00:00Z").build(plan(p, new Resolution(Samples.policy(),

@@ -61,6 +61,15 @@ class KubectlAgainstLocalTest {
           .containsPattern("fraud-assistant +Production +Restricted +65000 +Ready +True")
           .containsPattern("contract-assistant +Pilot +Confidential +6000 +2/2 +Ready +True");
 
+      Result wide = kubectl(kubeconfig, "get", "gp", "-o", "wide");
+      assertThat(wide.out()).containsPattern("NAMESPACE +PROMOTION")
+          .as("created as Production, promoted with the sample's approval (samples/fraud-assistant-promotion-approval)")
+          .containsPattern("fraud-assistant .*genai-fraud-assistant +Promoted");
+      Result kstatus = kubectl(kubeconfig, "get", "gp", "fraud-assistant", "-o",
+          "jsonpath={.status.conditions[?(@.type==\"Reconciling\")].status}/"
+              + "{.status.conditions[?(@.type==\"Stalled\")].status}/{.status.promotion.state}");
+      assertThat(kstatus.out()).as("kstatus' conditions as Flux reads them").isEqualTo("False/False/Promoted");
+
       Result approvals = kubectl(kubeconfig, "get", "genaiprojectapprovals");
       assertThat(approvals.out()).containsPattern("NAME +PROJECT +APPROVED BY +REFERENCE +AGE")
           .containsPattern("contract-assistant-dpia-2026-077 +contract-assistant +dpo@example.com +DPIA-2026-077");

@@ -11,6 +11,7 @@ import dev.platform.genai.plan.ProjectModels;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,7 @@ class EndpointMatchTest {
 
   static <T> T defaulted(T desired, String patchJson) {
     ObjectNode tree = JSON.convertValue(desired, ObjectNode.class);
-    merge(tree, JSON.convertValue(JSON.unmarshal(patchJson, java.util.Map.class), ObjectNode.class));
+    merge(tree, JSON.convertValue(JSON.unmarshal(patchJson, Map.class), ObjectNode.class));
     @SuppressWarnings("unchecked")
     T out = (T) JSON.convertValue(tree, desired.getClass());
     return out;
