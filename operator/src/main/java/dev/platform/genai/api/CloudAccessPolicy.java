@@ -2,6 +2,8 @@ package dev.platform.genai.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -25,4 +27,11 @@ public class CloudAccessPolicy {
   @JsonPropertyDescription("Require spec.gcp.serviceAccount (Workload Identity through a Google service account)"
       + " instead of direct Workload Identity Federation. Default false.")
   public Boolean requireServiceAccount;
+
+  @JsonPropertyDescription("The most principals the operator lets one Google allow policy hold (Google counts every"
+      + " member of every binding; its limit is 1,500). A grant that would pass it is not attempted: the project"
+      + " says PolicyFull. Default 1500.")
+  @Min(1)
+  @Max(1500)
+  public Integer maxPrincipalsPerPolicy;
 }

@@ -1,6 +1,7 @@
 package dev.platform.genai.cloud;
 
 import dev.platform.genai.model.Grant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,18 +18,24 @@ import java.util.TreeSet;
  * enters it only when observed absent, and the record is written <em>before</em> the member is added, so a crash
  * between the two never leaves a member of ours unrecorded: a recorded member found present is ours, a recorded
  * member found absent costs nothing to "remove", and a member that was there before us is never recorded, so never
- * removed. Each policy is read once per sync; it is written only when something must change, with its etag; a
- * concurrent change (409) is re-read and retried.
+ * removed. Each policy is read once per sync; it is written only when something must change, together with what
+ * other projects must change in it ({@link PolicyWriter}).
  */
 public final class CloudAccessSync {
-  static final int MAX_ATTEMPTS = 5;
+  /** Google's limit of principals in one allow policy (every member of every binding counts). */
+  public static final int PRINCIPAL_LIMIT = 1500;
 
   private final IamPolicies iam;
-  private final Backoff backoff;
+  private final PolicyWriter writer;
 
   public CloudAccessSync(IamPolicies iam, Backoff backoff) {
+    this(iam, new PolicyWriter(iam, backoff, Clock.systemUTC()));
+  }
+
+  /** @param writer shared by every project, so that changes to one policy are written together */
+  public CloudAccessSync(IamPolicies iam, PolicyWriter writer) {
     this.iam = iam;
-    this.backoff = backoff;
+    this.writer = writer;
   }
 
   /** What a sync did or needs. */
@@ -43,6 +50,11 @@ public final class CloudAccessSync {
   public record NeedsRecord(Set<Grant> record, Set<Grant> toAdd) implements Outcome {}
 
   public Outcome sync(Set<Grant> desired, Set<Grant> recorded) throws CloudIamException {
+    return sync(desired, recorded, PRINCIPAL_LIMIT);
+  }
+
+  /** @param principalLimit the most principals a policy may hold after our additions */
+  public Outcome sync(Set<Grant> desired, Set<Grant> recorded, int principalLimit) throws CloudIamException {
     Map<String, IamPolicy> policies = new TreeMap<>();
     for (String resource : resources(desired, recorded)) {
       policies.put(resource, iam.get(resource));
@@ -60,7 +72,7 @@ public final class CloudAccessSync {
     }
     int writes = 0;
     for (var e : policies.entrySet()) {
-      if (apply(e.getKey(), e.getValue(), desired, recorded)) {
+      if (apply(e.getKey(), e.getValue(), desired, recorded, principalLimit)) {
         writes++;
       }
     }
@@ -81,53 +93,34 @@ public final class CloudAccessSync {
         }
         throw e;
       }
-      apply(resource, policy, Set.of(), recorded);
+      apply(resource, policy, Set.of(), recorded, Integer.MAX_VALUE);
     }
     return Set.of();
   }
 
-  /** Read-modify-write of one policy; false when nothing had to change. */
-  private boolean apply(String resource, IamPolicy read, Set<Grant> desired, Set<Grant> recorded)
+  /**
+   * This project's change to one policy, written with the other projects' changes to it (one read-modify-write
+   * for all, {@link PolicyWriter}); false when the policy as read already holds what it must.
+   */
+  private boolean apply(String resource, IamPolicy read, Set<Grant> desired, Set<Grant> recorded, int limit)
       throws CloudIamException {
-    IamPolicy current = read;
-    for (int attempt = 1; ; attempt++) {
-      IamPolicy edited = edit(resource, current, desired, recorded);
-      if (edited == current) {
-        return false;
-      }
-      try {
-        iam.set(resource, edited);
-        return true;
-      } catch (CloudIamException e) {
-        if (e.kind() != CloudIamException.Kind.CONFLICT || attempt >= MAX_ATTEMPTS) {
-          throw e;
-        }
-        try {
-          backoff.pause(attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new CloudIamException(CloudIamException.Kind.TRANSIENT, "interrupted", ie);
-        }
-        current = iam.get(resource); // someone else changed it: start again from what is there now
-      }
-    }
-  }
-
-  /** The policy with desired recorded members added and recorded members no longer desired removed. */
-  private static IamPolicy edit(String resource, IamPolicy policy, Set<Grant> desired, Set<Grant> recorded) {
-    IamPolicy p = policy;
+    Set<Grant> add = new TreeSet<>();
+    Set<Grant> remove = new TreeSet<>();
     for (Grant g : desired) {
       // only members in the record are ever added: the record is written before the add
-      if (g.resource().equals(resource) && recorded.contains(g) && !p.has(g.role(), g.member())) {
-        p = p.with(g.role(), g.member());
+      if (g.resource().equals(resource) && recorded.contains(g) && !read.has(g.role(), g.member())) {
+        add.add(g);
       }
     }
     for (Grant g : recorded) {
-      if (g.resource().equals(resource) && !desired.contains(g) && p.has(g.role(), g.member())) {
-        p = p.without(g.role(), g.member());
+      if (g.resource().equals(resource) && !desired.contains(g) && read.has(g.role(), g.member())) {
+        remove.add(g);
       }
     }
-    return p;
+    if (add.isEmpty() && remove.isEmpty()) {
+      return false;
+    }
+    return writer.apply(resource, new PolicyWriter.Change(add, remove, read, limit));
   }
 
   private static Set<String> resources(Set<Grant> a, Set<Grant> b) {

@@ -11,7 +11,11 @@ public class CloudIamException extends Exception {
     NOT_FOUND(true, "NotFound"),
     /** 400: e.g. a role that does not exist. */
     INVALID(true, "InvalidRequest"),
-    /** 429, 5xx, timeouts, connection failures: retry with backoff. */
+    /** 429 RESOURCE_EXHAUSTED: the calling project's IAM write quota is spent; every write of ours waits. */
+    RATE_LIMITED(false, "RateLimited"),
+    /** A grant would take the allow policy past its principal limit; it is not attempted. */
+    POLICY_FULL(true, "PolicyFull"),
+    /** 5xx, timeouts, connection failures: retry with backoff. */
     TRANSIENT(false, "CloudUnavailable");
 
     private final boolean needsAction;
@@ -49,6 +53,7 @@ public class CloudIamException extends Exception {
       case 401, 403 -> Kind.PERMISSION_DENIED;
       case 404 -> Kind.NOT_FOUND;
       case 400 -> Kind.INVALID;
+      case 429 -> Kind.RATE_LIMITED;
       default -> Kind.TRANSIENT;
     };
   }

@@ -110,15 +110,15 @@ public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
   }
 
   @Override
-  public void set(String resource, IamPolicy policy) throws CloudIamException {
+  public IamPolicy set(String resource, IamPolicy policy) throws CloudIamException {
     count("setIamPolicy");
     try {
       if (policy instanceof ServiceAccountIamPolicy sa) {
-        iam.projects().serviceAccounts().setIamPolicy(resource, new SetIamPolicyRequest().setPolicy(sa.policy))
-            .execute();
+        return new ServiceAccountIamPolicy(iam.projects().serviceAccounts().setIamPolicy(resource,
+            new SetIamPolicyRequest().setPolicy(sa.policy)).execute());
       } else {
-        projects.setIamPolicy(com.google.iam.v1.SetIamPolicyRequest.newBuilder().setResource(resource)
-            .setPolicy(((ProjectIamPolicy) policy).policy).build());
+        return new ProjectIamPolicy(projects.setIamPolicy(com.google.iam.v1.SetIamPolicyRequest.newBuilder().setResource(resource)
+            .setPolicy(((ProjectIamPolicy) policy).policy).build()));
       }
     } catch (ApiException | IOException e) {
       throw translate("setIamPolicy " + resource, e);

@@ -7,8 +7,12 @@ public interface IamPolicies {
   /** getIamPolicy, asking for policy version 3 so conditional bindings come back whole. */
   IamPolicy get(String resource) throws CloudIamException;
 
-  /** setIamPolicy with the etag read; a concurrent change is a {@link CloudIamException.Kind#CONFLICT}. */
-  void set(String resource, IamPolicy policy) throws CloudIamException;
+  /**
+   * setIamPolicy with the etag read; a concurrent change is a {@link CloudIamException.Kind#CONFLICT}.
+   *
+   * @return the policy as stored, with its new etag
+   */
+  IamPolicy set(String resource, IamPolicy policy) throws CloudIamException;
 
   /** The project number of a project ID (looked up once, then cached). */
   long projectNumber(String projectId) throws CloudIamException;

@@ -13,4 +13,10 @@ public interface IamPolicy {
 
   /** A copy without the member in the role's unconditional binding (the binding dropped when empty). */
   IamPolicy without(String role, String member);
+
+  /**
+   * How many principals the policy holds as Google counts them against its limit (1,500 per allow policy): every
+   * appearance of a member in every binding, conditional ones included.
+   */
+  int principals();
 }

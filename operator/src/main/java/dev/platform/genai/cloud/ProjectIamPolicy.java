@@ -14,6 +14,11 @@ final class ProjectIamPolicy implements IamPolicy {
   }
 
   @Override
+  public int principals() {
+    return policy.getBindingsList().stream().mapToInt(Binding::getMembersCount).sum();
+  }
+
+  @Override
   public boolean has(String role, String member) {
     return policy.getBindingsList().stream()
         .anyMatch(b -> b.getRole().equals(role) && !b.hasCondition() && b.getMembersList().contains(member));

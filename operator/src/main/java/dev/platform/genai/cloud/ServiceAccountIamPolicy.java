@@ -18,6 +18,11 @@ final class ServiceAccountIamPolicy implements IamPolicy {
   }
 
   @Override
+  public int principals() {
+    return bindings(policy).stream().mapToInt(b -> b.getMembers() == null ? 0 : b.getMembers().size()).sum();
+  }
+
+  @Override
   public boolean has(String role, String member) {
     return bindings(policy).stream().anyMatch(b -> role.equals(b.getRole()) && b.getCondition() == null
         && b.getMembers() != null && b.getMembers().contains(member));

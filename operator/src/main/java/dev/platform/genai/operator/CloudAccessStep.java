@@ -88,7 +88,7 @@ final class CloudAccessStep {
       return new Result(granted, recorded, false, false);
     }
     try {
-      CloudAccessSync.Outcome outcome = sync.sync(desired, recorded);
+      CloudAccessSync.Outcome outcome = sync.sync(desired, recorded, plan.principalLimit());
       if (outcome instanceof CloudAccessSync.NeedsRecord needs) {
         return new Result(PartOutcome.failed(CLOUD_ACCESS_READY, Reasons.PROVISIONING,
             "Recording the IAM members to add before adding them: " + CloudAccessSync.describe(needs.toAdd())
@@ -114,6 +114,8 @@ final class CloudAccessStep {
           + " (see docs/cloud-iam.md); retrying with backoff.";
       case NOT_FOUND -> ". Check spec.gcp.projectId and spec.gcp.serviceAccount; retrying with backoff.";
       case INVALID -> ". Check the role names in spec.gcp.roles; retrying with backoff.";
+      case POLICY_FULL -> ". Nothing was written; retrying with backoff in case bindings are removed.";
+      case RATE_LIMITED -> "; retrying with backoff (every IAM write of the operator waits, not just this one).";
       default -> "; retrying with backoff.";
     };
   }

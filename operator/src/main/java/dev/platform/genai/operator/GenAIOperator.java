@@ -6,6 +6,7 @@ import dev.platform.genai.cloud.Backoff;
 import dev.platform.genai.cloud.CloudAccessSync;
 import dev.platform.genai.cloud.GoogleIamPolicies;
 import dev.platform.genai.cloud.IamPolicies;
+import dev.platform.genai.cloud.PolicyWriter;
 import dev.platform.genai.config.Settings;
 import dev.platform.genai.config.SettingsException;
 import dev.platform.genai.cost.PrometheusApi;
@@ -123,7 +124,8 @@ public final class GenAIOperator implements AutoCloseable {
       IamPolicies iam = googleIam(settings);
       metrics.watchIam(iam);
       String clusterProject = settings.gcpClusterProject().orElseThrow();
-      var step = new CloudAccessStep(new CloudAccessSync(iam, options.iamBackoff()),
+      var writer = new PolicyWriter(iam, options.iamBackoff(), options.clock()); // one for all projects
+      var step = new CloudAccessStep(new CloudAccessSync(iam, writer),
           settings.cloudIamRecheckInterval(), options.clock());
       reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step,
           approvals -> new Observer(options.clock(), apis, cost, iam, clusterProject, approvals::forProject),

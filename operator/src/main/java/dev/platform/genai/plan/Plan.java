@@ -41,9 +41,11 @@ public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker
    * @param grants what the policies must hold for this project (empty: remove every recorded member)
    * @param blocked why nothing is granted this time (disabled, denied by policy, the identity unknown), or null
    * @param retry whether {@code blocked} is something a retry can fix
+   * @param principalLimit the most principals a Google allow policy may hold after our additions (policy)
    */
-  public record CloudPlan(boolean requested, Set<Grant> grants, PartOutcome blocked, boolean retry) {
-    public static final CloudPlan NONE = new CloudPlan(false, Set.of(), null, false);
+  public record CloudPlan(boolean requested, Set<Grant> grants, PartOutcome blocked, boolean retry,
+      int principalLimit) {
+    public static final CloudPlan NONE = new CloudPlan(false, Set.of(), null, false, Integer.MAX_VALUE);
 
     public CloudPlan {
       grants = Set.copyOf(grants);

@@ -94,7 +94,7 @@ public final class Planner {
         ? DesiredModelEndpoint.all(model, observed.apis().inferenceServices(), endpointsOff)
         : FrozenEndpoints.of(observed.runningEndpoints(), model.endpoints().names(), endpointsOff);
     List<HasMetadata> objects = DesiredObjects.of(model, observed.apis().prometheusRules(), endpoints);
-    return new Plan(project, model, null, observed, gate, budget, promotion, cloud(model, observed.cloud()),
+    return new Plan(project, model, null, observed, gate, budget, promotion, cloud(model, observed.cloud(), admission.policy().cloud().maxPrincipalsPerPolicy()),
         objects);
   }
 
@@ -145,7 +145,7 @@ public final class Planner {
   }
 
   /** spec.gcp into grants, or why none are made this time. With no spec.gcp: none (recorded ones are removed). */
-  private static Plan.CloudPlan cloud(ProjectModel model, CloudIdentity identity) {
+  private static Plan.CloudPlan cloud(ProjectModel model, CloudIdentity identity, int principalLimit) {
     ProjectModel.CloudRequest cloud = model.cloud();
     if (cloud == null) {
       return Plan.CloudPlan.NONE;
@@ -154,17 +154,18 @@ public final class Planner {
       return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
           Reasons.CLOUD_IAM_DISABLED, "spec.gcp is set, but this operator has no Google Cloud IAM configured"
               + " (GENAI_GCP_CLUSTER_PROJECT is unset), so no cloud access is granted. Ask the platform team, or"
-              + " remove spec.gcp."), false);
+              + " remove spec.gcp."), false, principalLimit);
     }
     if (!cloud.denied().isEmpty()) {
       return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
           Reasons.ROLE_NOT_ALLOWED, "Nothing is granted in Google Cloud: " + String.join("; ", cloud.denied())
-              + ". Change spec.gcp, or ask the platform team to change GenAIPlatformPolicy default."), false);
+              + ". Change spec.gcp, or ask the platform team to change GenAIPlatformPolicy default."), false,
+          principalLimit);
     }
     if (identity.failure() != null) {
-      return new Plan.CloudPlan(true, Set.of(), identity.failure(), true);
+      return new Plan.CloudPlan(true, Set.of(), identity.failure(), true, principalLimit);
     }
     Set<Grant> grants = CloudGrants.of(cloud, model.namespace(), identity.clusterProject(), identity.projectNumber());
-    return new Plan.CloudPlan(true, grants, null, false);
+    return new Plan.CloudPlan(true, grants, null, false, principalLimit);
   }
 }

@@ -38,6 +38,8 @@ public final class Reasons {
   public static final String INSUFFICIENT_QUOTA = "InsufficientQuota";
   /** A promotion item only a person can make pass (an approval, the production budget, a sponsor, an expiry). */
   public static final String PROMOTION_BLOCKED = "PromotionBlocked";
+  /** A Google allow policy would pass its principal limit: the grant is not attempted. */
+  public static final String POLICY_FULL = "PolicyFull";
 
   // a retry can fix
   public static final String APPLY_FAILED = "ApplyFailed";
@@ -45,6 +47,8 @@ public final class Reasons {
   public static final String CONCURRENT_POLICY_CHANGE = "ConcurrentPolicyChange";
   public static final String PROMETHEUS_UNAVAILABLE = "PrometheusUnavailable";
   public static final String QUERY_FAILED = "QueryFailed";
+  /** Google's IAM write quota is spent: every write of the operator waits. */
+  public static final String RATE_LIMITED = "RateLimited";
 
   // waiting
   public static final String PROVISIONING = "Provisioning";
@@ -75,6 +79,7 @@ public final class Reasons {
       Map.entry(PERMISSION_DENIED, Kind.NEEDS_ACTION), Map.entry(NOT_FOUND, Kind.NEEDS_ACTION),
       Map.entry(INVALID_REQUEST, Kind.NEEDS_ACTION), Map.entry(MODEL_NOT_ALLOWED, Kind.NEEDS_ACTION),
       Map.entry(INSUFFICIENT_QUOTA, Kind.NEEDS_ACTION), Map.entry(PROMOTION_BLOCKED, Kind.NEEDS_ACTION),
+      Map.entry(POLICY_FULL, Kind.NEEDS_ACTION), Map.entry(RATE_LIMITED, Kind.RETRY),
       Map.entry(APPLY_FAILED, Kind.RETRY), Map.entry(CLOUD_UNAVAILABLE, Kind.RETRY),
       Map.entry(CONCURRENT_POLICY_CHANGE, Kind.RETRY), Map.entry(PROMETHEUS_UNAVAILABLE, Kind.RETRY),
       Map.entry(QUERY_FAILED, Kind.RETRY),

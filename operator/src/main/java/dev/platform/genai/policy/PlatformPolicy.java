@@ -57,7 +57,8 @@ public record PlatformPolicy(
       Quantity memoryRequest) {}
 
   /** Which projects (empty: any) and roles a project may ask for, and whether a Google SA is required. */
-  public record CloudPolicy(List<String> allowedProjects, List<String> allowedRoles, boolean requireServiceAccount) {
+  public record CloudPolicy(List<String> allowedProjects, List<String> allowedRoles, boolean requireServiceAccount,
+      int maxPrincipalsPerPolicy) {
     public CloudPolicy {
       allowedProjects = List.copyOf(allowedProjects);
       allowedRoles = List.copyOf(allowedRoles);
@@ -118,7 +119,7 @@ public record PlatformPolicy(
       List.of(),
       List.of(),
       new CloudPolicy(List.of(), List.of("roles/aiplatform.user", "roles/aiplatform.viewer",
-          "roles/storage.objectViewer", "roles/logging.logWriter", "roles/monitoring.metricWriter"), false),
+          "roles/storage.objectViewer", "roles/logging.logWriter", "roles/monitoring.metricWriter"), false, 1500),
       new Prices("EUR", Map.of("nvidia-tesla-t4", new BigDecimal("0.35"),
           "nvidia-l4", new BigDecimal("0.71"),
           "nvidia-a100-80gb", new BigDecimal("3.93"),

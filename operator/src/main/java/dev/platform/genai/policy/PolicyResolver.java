@@ -190,7 +190,8 @@ public final class PolicyResolver {
     return new PlatformPolicy.CloudPolicy(
         s.allowedProjects == null ? dc.allowedProjects() : s.allowedProjects,
         s.allowedRoles == null ? dc.allowedRoles() : s.allowedRoles,
-        s.requireServiceAccount == null ? dc.requireServiceAccount() : s.requireServiceAccount);
+        s.requireServiceAccount == null ? dc.requireServiceAccount() : s.requireServiceAccount,
+        s.maxPrincipalsPerPolicy == null ? dc.maxPrincipalsPerPolicy() : s.maxPrincipalsPerPolicy);
   }
 
 

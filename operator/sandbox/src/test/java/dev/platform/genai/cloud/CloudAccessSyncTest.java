@@ -7,6 +7,7 @@ import dev.platform.genai.config.Settings;
 import dev.platform.genai.model.CloudGrants;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.sandbox.FakeGoogleIam;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +53,41 @@ class CloudAccessSyncTest {
     CloudAccessSync.Outcome second = sync.sync(desired, first.record());
     assertThat(second).isInstanceOf(CloudAccessSync.Synced.class);
     return second.record();
+  }
+
+  /**
+   * The operator dies after the record reached status and before the member was added: the next operator (a new
+   * writer, nothing in memory) adds it once; nothing leaks, nothing is added twice.
+   */
+  @Test
+  void aCrashBetweenRecordAndWriteAddsTheMemberOnceAfterARestart() throws Exception {
+    CloudAccessSync.Outcome first = sync.sync(Set.of(USER), Set.of());
+    assertThat(first).isInstanceOf(CloudAccessSync.NeedsRecord.class);
+    Set<Grant> recorded = first.record(); // written to status; then the process is killed
+    assertThat(fake.has(PROJECT, "roles/aiplatform.user", MEMBER)).isFalse();
+    CloudAccessSync restarted = new CloudAccessSync(iam, new PolicyWriter(iam, attempt -> { }, Clock.systemUTC()));
+    assertThat(restarted.sync(Set.of(USER), recorded)).isInstanceOf(CloudAccessSync.Synced.class);
+    assertThat(restarted.sync(Set.of(USER), recorded)).isInstanceOf(CloudAccessSync.Synced.class);
+    assertThat(FakeGoogleIam.members(fake.policy(PROJECT), "roles/aiplatform.user"))
+        .containsExactly("user:alice@example.com", MEMBER);
+    assertThat(fake.calls("setIamPolicy projects")).isEqualTo(1);
+  }
+
+  /** Through Google's client and its wire format: a policy one principal short of the limit takes one, not two. */
+  @Test
+  void aPolicyAtItsPrincipalLimitIsNotWrittenAndSaysSo() throws Exception {
+    for (int i = 0; i < 1496; i++) { // alice and ops are there already: 1,498 principals
+      fake.foreignBinding(PROJECT, "roles/viewer", "user:u" + i + "@example.com", null);
+    }
+    Set<Grant> both = Set.of(USER, VIEWER);
+    CloudAccessSync.Outcome first = sync.sync(both, Set.of(), 1499);
+    assertThatThrownBy(() -> sync.sync(both, first.record(), 1499)).isInstanceOfSatisfying(
+        CloudIamException.class, e -> {
+          assertThat(e.kind()).isEqualTo(CloudIamException.Kind.POLICY_FULL);
+          assertThat(e.getMessage()).contains("holds 1498 principals; adding 2 would pass its limit of 1499");
+        });
+    assertThat(fake.calls("setIamPolicy projects")).isZero();
+    assertThat(grant(Set.of(USER), Set.of())).containsExactly(USER); // one more fits
   }
 
   @Test
