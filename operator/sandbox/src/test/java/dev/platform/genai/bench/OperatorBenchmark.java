@@ -273,6 +273,33 @@ class OperatorBenchmark {
   }
 
   /**
+   * Many projects asking for roles on one shared Google project (one allow policy): how many IAM calls and how long
+   * until all are Ready. {@code -Dbench.shared=500}; not part of {@link #costPerProject}.
+   */
+  @Test
+  void sharedPolicy() throws Exception {
+    int n = Integer.getInteger("bench.shared", 500);
+    try (Backends backends = Backends.start(); KubernetesClient client = backends.client();
+        GenAIOperator operator = GenAIOperator.create(client, Settings.from(backends.settings(true)),
+            GenAIOperator.Options.production().withOptionalApis(() -> InstalledApis.NONE)).start()) {
+      backends.iamCalls(true);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        GenAIProject p = named(String.format("shared-%05d", i), true);
+        p.getSpec().gcp.projectId = "acme-shared-genai";
+        client.resource(p).create();
+      }
+      await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+          client.resources(GenAIProject.class).list().getItems().stream()
+              .filter(p -> p.getStatus() != null && "Ready".equals(p.getStatus().phase)).count() == n);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      Map<String, Long> calls = backends.iamCalls(false);
+      System.out.printf("%n[bench] %d projects on one Google project's policy: all Ready in %d ms; IAM calls %s%n",
+          n, ms, calls);
+    }
+  }
+
+  /**
    * A cold JVM: {@code genai-operator run} started as its own process against a server holding one project, timed
    * from process start to that project Ready.
    */
