@@ -162,6 +162,23 @@ class CloudAccessSyncTest {
         });
   }
 
+  /** Google's 429 for a spent write quota, through its client: every write waits, not only this project's. */
+  @Test
+  void aSpentWriteQuotaPausesTheWritesWithoutMoreCalls() throws Exception {
+    fake.fault(r -> r.getUrl().encodedPath().endsWith(":setIamPolicy") ? Optional.of(FakeGoogleIam.error(429,
+        "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per"
+            + " minute'")) : Optional.empty());
+    Set<Grant> recorded = sync.sync(Set.of(USER), Set.of()).record();
+    assertThatThrownBy(() -> sync.sync(Set.of(USER), recorded)).isInstanceOfSatisfying(CloudIamException.class,
+        e -> {
+          assertThat(e.kind()).isEqualTo(CloudIamException.Kind.RATE_LIMITED);
+          assertThat(e.kind().reason()).isEqualTo("RateLimited");
+        });
+    assertThatThrownBy(() -> sync.sync(Set.of(USER), recorded)).isInstanceOfSatisfying(CloudIamException.class,
+        e -> assertThat(e.getMessage()).contains("no call made"));
+    assertThat(fake.calls("setIamPolicy projects")).as("the paused write made no call").isEqualTo(1);
+  }
+
   @Test
   void anOutageIsTransientAndTheNextSyncSucceeds() throws Exception {
     fake.fault(r -> Optional.of(FakeGoogleIam.error(503, "UNAVAILABLE", "The service is currently unavailable")));
