@@ -1,26 +1,51 @@
 package dev.platform.genai.cost;
 
+import java.time.Duration;
+
 /**
  * PromQL over OpenCost's metrics: allocations per container times hourly prices per node, per namespace.
- * Month to date integrates the hourly cost at one-hour resolution since the first of the month; the range is set
- * at each evaluation.
+ *
+ * <p>OpenCost emits {@code container_gpu_allocation} only for containers that request GPUs, and in PromQL
+ * {@code a + b} is empty when either side is: each term is {@code or vector(0)}, so a CPU-only namespace costs its
+ * CPU and memory, and a namespace with no allocation series at all costs 0 (nothing ran). That 0 is true only when
+ * the prices exist: {@link #unpriced} finds allocations on nodes without a price, and OpenCost's absence is checked
+ * before (see {@link #OPENCOST}).
+ *
+ * <p>Month to date samples the hourly cost at each hour mark since the first of the month (a subquery with a
+ * one-hour step), each mark standing for the hour that starts there: the precision is an hour — a pod that ran
+ * less than an hour between two marks is not counted, one present at a mark counts for that whole hour.
  */
 public final class CostQueries {
   private CostQueries() {}
 
+  /** Whether OpenCost's metrics reach this Prometheus at all. */
+  public static final String OPENCOST = "count(node_cpu_hourly_cost)";
+
   /** The namespace's cost per hour, now. */
   public static String hourly(String namespace) {
     String ns = "namespace=\"" + namespace + "\"";
-    return "sum(sum by (node) (container_gpu_allocation{" + ns + "}) * on (node) group_left() "
-        + "max by (node) (node_gpu_hourly_cost))"
-        + " + sum(sum by (node) (container_cpu_allocation{" + ns + "}) * on (node) group_left() "
-        + "max by (node) (node_cpu_hourly_cost))"
-        + " + sum(sum by (node) (container_memory_allocation_bytes{" + ns + "}) / 1073741824 * on (node) "
-        + "group_left() max by (node) (node_ram_hourly_cost))";
+    return "(sum(sum by (node) (container_gpu_allocation{" + ns + "}) * on (node) group_left() "
+        + "max by (node) (node_gpu_hourly_cost)) or vector(0))"
+        + " + (sum(sum by (node) (container_cpu_allocation{" + ns + "}) * on (node) group_left() "
+        + "max by (node) (node_cpu_hourly_cost)) or vector(0))"
+        + " + (sum(sum by (node) (container_memory_allocation_bytes{" + ns + "}) / 1073741824 * on (node) "
+        + "group_left() max by (node) (node_ram_hourly_cost)) or vector(0))";
   }
 
-  /** Cost since the first of the month: hourly cost summed over {@code hours} one-hour steps. */
-  public static String monthToDate(String namespace, long hours) {
-    return "sum_over_time((" + hourly(namespace) + ")[" + Math.max(1, hours) + "h:1h])";
+  /**
+   * Cost of the hour marks in a range: evaluated at (now − 1 s) with the range since the first of the month, it
+   * covers the marks from the month's first to the last one before now, on Prometheus 2 (ranges closed on the
+   * left) and 3 (open on the left) alike.
+   */
+  public static String monthToDate(String namespace, Duration sinceMonthStart) {
+    return "sum_over_time((" + hourly(namespace) + ")[" + Math.max(1, sinceMonthStart.toSeconds()) + "s:1h])";
+  }
+
+  /** Allocations of the namespace on nodes that have no price: non-empty means the figures would be too low. */
+  public static String unpriced(String namespace) {
+    String ns = "namespace=\"" + namespace + "\"";
+    return "count(container_cpu_allocation{" + ns + "} unless on (node) node_cpu_hourly_cost)"
+        + " or count(container_memory_allocation_bytes{" + ns + "} unless on (node) node_ram_hourly_cost)"
+        + " or count(container_gpu_allocation{" + ns + "} unless on (node) node_gpu_hourly_cost)";
   }
 }

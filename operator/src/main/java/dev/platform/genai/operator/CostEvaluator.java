@@ -55,12 +55,20 @@ final class CostEvaluator {
   private CostReading evaluate(GenAIProject project, String namespace, Instant now) throws PrometheusException {
     Instant monthStart = YearMonth.from(now.atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC)
         .toInstant();
-    long hours = Math.max(1, Duration.between(monthStart, now).toHours());
-    if (prometheus.query("count(node_cpu_hourly_cost)", now).isEmpty()) {
-      throw new PrometheusException(false, "Prometheus has no OpenCost metrics (node_cpu_hourly_cost): is OpenCost"
-          + " installed and scraped?", null);
+    if (prometheus.query(CostQueries.OPENCOST, now).isEmpty()) {
+      return CostReading.failed(Reasons.OPENCOST_NOT_FOUND, "Prometheus has no OpenCost metrics"
+          + " (node_cpu_hourly_cost): is OpenCost installed and scraped (with honor_labels: true)?",
+          now.plus(interval));
     }
-    BigDecimal mtd = prometheus.query(CostQueries.monthToDate(namespace, hours), now).orElse(BigDecimal.ZERO);
+    Optional<BigDecimal> unpriced = prometheus.query(CostQueries.unpriced(namespace), now);
+    if (unpriced.isPresent() && unpriced.get().signum() > 0) {
+      return CostReading.failed(Reasons.MISSING_PRICES, unpriced.get().toPlainString() + " allocation series of "
+          + namespace + " are on nodes OpenCost has no price for, so spend would read too low: check OpenCost's"
+          + " node_*_hourly_cost metrics.", now.plus(interval));
+    }
+    Duration elapsed = Duration.between(monthStart, now);
+    BigDecimal mtd = elapsed.toSeconds() < 1 ? BigDecimal.ZERO
+        : prometheus.query(CostQueries.monthToDate(namespace, elapsed), now.minusSeconds(1)).orElse(BigDecimal.ZERO);
     BigDecimal hourly = prometheus.query(CostQueries.hourly(namespace), now).orElse(BigDecimal.ZERO);
     return CostReading.evaluated(mtd, hourly, now, kpis(project, now), now.plus(interval));
   }

@@ -40,6 +40,10 @@ public final class Reasons {
   public static final String PROMOTION_BLOCKED = "PromotionBlocked";
   /** A Google allow policy would pass its principal limit: the grant is not attempted. */
   public static final String POLICY_FULL = "PolicyFull";
+  /** Prometheus has no OpenCost metrics: spend cannot be told. */
+  public static final String OPENCOST_NOT_FOUND = "OpenCostNotFound";
+  /** Allocations on nodes OpenCost has no price for: spend would read too low. */
+  public static final String MISSING_PRICES = "MissingPrices";
 
   // a retry can fix
   public static final String APPLY_FAILED = "ApplyFailed";
@@ -80,6 +84,7 @@ public final class Reasons {
       Map.entry(INVALID_REQUEST, Kind.NEEDS_ACTION), Map.entry(MODEL_NOT_ALLOWED, Kind.NEEDS_ACTION),
       Map.entry(INSUFFICIENT_QUOTA, Kind.NEEDS_ACTION), Map.entry(PROMOTION_BLOCKED, Kind.NEEDS_ACTION),
       Map.entry(POLICY_FULL, Kind.NEEDS_ACTION), Map.entry(RATE_LIMITED, Kind.RETRY),
+      Map.entry(OPENCOST_NOT_FOUND, Kind.NEEDS_ACTION), Map.entry(MISSING_PRICES, Kind.NEEDS_ACTION),
       Map.entry(APPLY_FAILED, Kind.RETRY), Map.entry(CLOUD_UNAVAILABLE, Kind.RETRY),
       Map.entry(CONCURRENT_POLICY_CHANGE, Kind.RETRY), Map.entry(PROMETHEUS_UNAVAILABLE, Kind.RETRY),
       Map.entry(QUERY_FAILED, Kind.RETRY),
