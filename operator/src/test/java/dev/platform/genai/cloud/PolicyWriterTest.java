@@ -7,6 +7,7 @@ import com.google.iam.v1.Binding;
 import com.google.iam.v1.Policy;
 import com.google.protobuf.ByteString;
 import dev.platform.genai.model.Grant;
+import dev.platform.genai.operator.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -302,33 +303,5 @@ class PolicyWriterTest {
     clock.advance(Duration.ofSeconds(3));
     writer.apply(PROJECT, new PolicyWriter.Change(Set.of(grant(1)), Set.of(), store.get(PROJECT), 1500));
     assertThat(store.members(ROLE)).containsExactly(grant(1).member());
-  }
-
-  /** A clock tests move. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
