@@ -42,4 +42,7 @@ public class BudgetStatus {
   @JsonPropertyDescription("Spend of the last full months (at most 12, oldest first), as last evaluated, with the"
       + " limit in force each month: the promotion gate reads the last full month.")
   public List<MonthSpend> history = new ArrayList<>();
+
+  @JsonPropertyDescription("Whether the BudgetForecastExceeded Warning was emitted this month (once a month).")
+  public Boolean forecastNotified;
 }

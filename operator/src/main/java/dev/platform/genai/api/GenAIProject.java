@@ -47,6 +47,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Promotion", jsonPath = ".status.promotion.state",
     type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Cost/KPI", jsonPath = ".status.kpis[0].costPerUnit",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class GenAIProject extends StoredDocumentResource<GenAIProjectSpec, GenAIProjectStatus> {

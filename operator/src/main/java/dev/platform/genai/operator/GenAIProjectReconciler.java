@@ -153,7 +153,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
     if (applied == null) {
       return;
     }
-    metrics.budget(plan.project(), status.budget);
+    metrics.budget(plan.project(), status.budget, status.kpis);
     String name = plan.project().getMetadata().getName();
     if (applied.childFailed()) {
       log.warn("project={} namespace={} generation={} children failed: {}", name, status.namespace,

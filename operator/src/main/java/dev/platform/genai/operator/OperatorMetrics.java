@@ -2,6 +2,7 @@ package dev.platform.genai.operator;
 
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.KpiStatus;
 import dev.platform.genai.cloud.IamPolicies;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -16,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
@@ -90,12 +92,24 @@ public final class OperatorMetrics {
       .register(registry);
   private final MultiGauge limit = MultiGauge
       .builder("genai_project_budget_limit").description("Monthly limit, per project").register(registry);
+  private final MultiGauge kpiCost = MultiGauge
+      .builder("genai_project_kpi_cost_per_unit")
+      .description("Spend this month per unit of KPI gain over its baseline, per project and KPI (ROI)")
+      .register(registry);
+  /** By project: cost per unit of gain, by KPI (only KPIs with a gain). */
+  private final Map<String, Map<String, Double>> kpiCosts = new ConcurrentHashMap<>();
 
   /** The project's spend figures, exported as the operator's own metrics (alert rules use them). */
-  void budget(GenAIProject project, BudgetStatus b) {
+  void budget(GenAIProject project, BudgetStatus b, List<KpiStatus> kpis) {
     if (b == null || b.monthToDate == null) {
       return;
     }
+    Map<String, Double> costs = new TreeMap<>();
+    if (kpis != null) {
+      kpis.stream().filter(k -> k.costPerUnit != null)
+          .forEach(k -> costs.put(k.name, Double.parseDouble(k.costPerUnit)));
+    }
+    kpiCosts.put(project.getMetadata().getName(), costs);
     String costCenter = project.getSpec().sponsor == null ? "" : project.getSpec().sponsor.costCenter;
     budgets.put(project.getMetadata().getName(), new Figures(costCenter, b.currency,
         Double.parseDouble(b.monthToDate), Double.parseDouble(b.forecast), Double.parseDouble(b.monthlyLimit)));
@@ -107,7 +121,12 @@ public final class OperatorMetrics {
     if (cache != null) { // projects that are gone leave the metrics
       budgets.keySet().removeIf(name -> cache.get(new ResourceID(name))
           .isEmpty());
+      kpiCosts.keySet().removeIf(name -> !budgets.containsKey(name));
     }
+    kpiCost.register(kpiCosts.entrySet().stream().flatMap(p -> p.getValue().entrySet().stream()
+        .<MultiGauge.Row<?>>map(k -> MultiGauge.Row.of(Tags.of("project", p.getKey(), "kpi", k.getKey(),
+            "currency", budgets.containsKey(p.getKey()) ? budgets.get(p.getKey()).currency() : ""), k.getValue())))
+        .toList(), true);
     spend.register(rows(f -> f.monthToDate()), true);
     forecast.register(rows(f -> f.forecast()), true);
     utilization.register(rows(f -> f.limit() == 0 ? 0 : f.monthToDate() / f.limit()), true);

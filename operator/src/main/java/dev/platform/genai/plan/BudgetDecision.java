@@ -6,6 +6,7 @@ import static dev.platform.genai.plan.Conditions.WITHIN_BUDGET;
 
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.Kpi;
 import dev.platform.genai.api.KpiStatus;
 import dev.platform.genai.api.MonthSpend;
 import dev.platform.genai.api.ProjectCondition;
@@ -97,6 +98,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       next = Duration.between(now, reading.nextDue());
     }
     Enforcement enforcement = spend(plan, b, reading, parts, notices);
+    kpis = withCostPerUnit(kpis, project, b, plan.currency());
     Instant expires = model.stage() == Stage.Pilot ? parse(pilotExpiresAt) : null;
     if (expires != null) {
       if (!now.isBefore(expires)) {
@@ -131,6 +133,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       b.forecast = previous.forecast;
       b.lastEvaluated = previous.lastEvaluated;
       b.notifiedThresholds = new ArrayList<>(previous.notifiedThresholds);
+      b.forecastNotified = previous.forecastNotified;
     }
     if (previous != null) {
       b.history = new ArrayList<>(previous.history);
@@ -167,6 +170,56 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     return read;
   }
 
+  /**
+   * Each measured KPI with its cost per unit of gain: spend this month over the gain from the baseline towards the
+   * target (lower is better when the target is below the baseline). Copies: the previous status is not touched.
+   */
+  private static List<KpiStatus> withCostPerUnit(List<KpiStatus> kpis, GenAIProject project, BudgetStatus b,
+      String currency) {
+    if (kpis == null) {
+      return null;
+    }
+    List<KpiStatus> out = new ArrayList<>();
+    for (KpiStatus k : kpis) {
+      KpiStatus c = copy(k);
+      Kpi spec = project.getSpec().kpis == null ? null : project.getSpec().kpis.stream()
+          .filter(s -> s.name.equals(k.name)).findFirst().orElse(null);
+      c.gain = null;
+      c.costPerUnit = null;
+      c.costPerUnitOf = null;
+      if (spec != null && k.value != null && b.monthToDate != null) {
+        BigDecimal baseline = new BigDecimal(spec.baseline);
+        boolean lowerIsBetter = new BigDecimal(spec.target).compareTo(baseline) < 0;
+        BigDecimal value = new BigDecimal(k.value);
+        BigDecimal gain = lowerIsBetter ? baseline.subtract(value) : value.subtract(baseline);
+        c.gain = gain.stripTrailingZeros().toPlainString();
+        c.costPerUnitOf = currency + " per " + spec.unit + " gained (" + (lowerIsBetter ? "lower" : "higher")
+            + " is better)";
+        if (gain.signum() > 0) {
+          c.costPerUnit = BudgetPlan.money(new BigDecimal(b.monthToDate).divide(gain, 4, RoundingMode.HALF_UP));
+        }
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  private static KpiStatus copy(KpiStatus k) {
+    KpiStatus c = new KpiStatus();
+    c.name = k.name;
+    c.value = k.value;
+    c.target = k.target;
+    c.progressPercent = k.progressPercent;
+    c.lastEvaluated = k.lastEvaluated;
+    c.message = k.message;
+    c.queryDigest = k.queryDigest;
+    c.measuredSince = k.measuredSince;
+    c.gain = k.gain;
+    c.costPerUnit = k.costPerUnit;
+    c.costPerUnitOf = k.costPerUnitOf;
+    return c;
+  }
+
   /** When the budget record says the last evaluation was, this month; null when none was. */
   public static Instant lastEvaluated(GenAIProject project, Instant now) {
     BudgetStatus previous = project.getStatus() == null ? null : project.getStatus().budget;
@@ -201,6 +254,13 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
             : "BudgetThreshold", "Spend this month is " + b.monthToDate + " " + plan.currency() + ", "
                 + b.utilizationPercent + " % of the " + b.monthlyLimit + " limit (threshold " + t + " %)."));
       }
+    }
+    if (b.forecast != null && new BigDecimal(b.forecast).compareTo(plan.monthlyLimit()) > 0
+        && mtd.compareTo(plan.monthlyLimit()) < 0 && !Boolean.TRUE.equals(b.forecastNotified)) {
+      b.forecastNotified = true; // once a month
+      notices.add(Notice.warning("BudgetForecastExceeded", "Spend this month is forecast at " + b.forecast + " "
+          + plan.currency() + ", above the " + b.monthlyLimit + " limit (" + b.monthToDate + " so far): at 100 %"
+          + " onExceeded is " + plan.onExceeded() + ". Lower usage, or raise spec.budget.monthlyLimit."));
     }
     if (mtd.compareTo(plan.monthlyLimit()) < 0) {
       parts.add(PartOutcome.ok(WITHIN_BUDGET, Reasons.UNDER_LIMIT, "Spend this month is " + b.monthToDate + " "

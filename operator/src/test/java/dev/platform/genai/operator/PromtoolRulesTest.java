@@ -96,7 +96,7 @@ class PromtoolRulesTest {
       b.forecast = spent;
       b.monthlyLimit = "3000.00";
       b.currency = "EUR";
-      metrics.budget(project, b);
+      metrics.budget(project, b, null);
       String series = series(metrics.scrape(), "genai_project_budget_utilization_ratio");
       double value = Double.parseDouble(series.substring(series.lastIndexOf(' ') + 1));
       String selector = series.substring(0, series.lastIndexOf(' '));

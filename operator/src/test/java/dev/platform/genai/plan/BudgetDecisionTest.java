@@ -1,0 +1,80 @@
+package dev.platform.genai.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.genai.Samples;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.api.KpiStatus;
+import dev.platform.genai.plan.BudgetDecision.Enforcement;
+import dev.platform.genai.policy.PolicyResolver.Resolution;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Spend read into status: cost per KPI unit (ROI), and the forecast warning once a month. */
+class BudgetDecisionTest {
+  static final Instant NOW = Instant.parse("2026-11-15T00:00:00Z");
+
+  /** support-copilot (handling time, baseline 14 minutes, target 9: lower is better) with spend just read. */
+  static BudgetDecision decide(GenAIProject p, String monthToDate, String hourly, String kpiValue) {
+    KpiStatus k = new KpiStatus();
+    k.name = "handling-time-minutes";
+    k.value = kpiValue;
+    CostReading reading = CostReading.evaluated(new BigDecimal(monthToDate), new BigDecimal(hourly), NOW,
+        kpiValue == null ? null : List.of(k), NOW.plusSeconds(600));
+    Observed observed = new Observed(NOW, InstalledApis.NONE, List.of(), false, null, List.of(), reading,
+        CloudIdentity.DISABLED);
+    return Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed).budget();
+  }
+
+  static GenAIProject project() {
+    GenAIProject p = Samples.project("public-pilot.yaml");
+    p.getMetadata().setGeneration(1L);
+    return p;
+  }
+
+  @Test
+  void costPerKpiUnitIsSpendOverTheGainInTheBetterDirection() {
+    KpiStatus k = decide(project(), "600", "1", "11").kpis().get(0); // 3 minutes saved for 600 EUR
+    assertThat(k.gain).isEqualTo("3");
+    assertThat(k.costPerUnit).isEqualTo("200.00");
+    assertThat(k.costPerUnitOf).isEqualTo("EUR per minutes gained (lower is better)");
+  }
+
+  @Test
+  void noGainYetHasNoCostPerUnitButSaysSo() {
+    KpiStatus worse = decide(project(), "600", "1", "15").kpis().get(0);
+    assertThat(worse.gain).isEqualTo("-1");
+    assertThat(worse.costPerUnit).isNull();
+    KpiStatus same = decide(project(), "600", "1", "14").kpis().get(0);
+    assertThat(same.gain).isEqualTo("0");
+    assertThat(same.costPerUnit).isNull();
+  }
+
+  @Test
+  void higherIsBetterWhenTheTargetIsAboveTheBaseline() {
+    GenAIProject p = project();
+    p.getSpec().kpis.get(0).baseline = "40";
+    p.getSpec().kpis.get(0).target = "80";
+    p.getSpec().kpis.get(0).unit = "tickets per day";
+    KpiStatus k = decide(p, "1000", "1", "50").kpis().get(0);
+    assertThat(k.costPerUnit).isEqualTo("100.00");
+    assertThat(k.costPerUnitOf).isEqualTo("EUR per tickets per day gained (higher is better)");
+  }
+
+  @Test
+  void aForecastAboveTheCapWarnsOnceAMonth() {
+    GenAIProject p = project(); // limit 3000; 1,500 spent half way, 10 an hour: forecast 1500 + 10 x 360 = 5100
+    BudgetDecision first = decide(p, "1500", "10", null);
+    assertThat(first.enforcement()).isEqualTo(Enforcement.NONE);
+    assertThat(first.notices()).extracting(Notice::reason).contains("BudgetForecastExceeded");
+    assertThat(first.budget().forecastNotified).isTrue();
+    p.setStatus(new GenAIProjectStatus());
+    p.getStatus().budget = first.budget();
+    assertThat(decide(p, "1600", "10", null).notices()).extracting(Notice::reason)
+        .doesNotContain("BudgetForecastExceeded");
+    assertThat(decide(project(), "100", "1", null).notices()).as("a forecast under the cap").isEmpty();
+  }
+}
