@@ -41,6 +41,15 @@ public final class CostQueries {
     return "sum_over_time((" + hourly(namespace) + ")[" + Math.max(1, sinceMonthStart.toSeconds()) + "s:1h])";
   }
 
+  /**
+   * How many hour marks of the range have OpenCost data at all (a mark without it is a gap, or older than the
+   * retention): evaluated like {@link #monthToDate}, it counts the month's marks that the figures rest on.
+   */
+  public static String coveredHours(Duration sinceMonthStart) {
+    return "sum_over_time((count(node_cpu_hourly_cost) > bool 0)[" + Math.max(1, sinceMonthStart.toSeconds())
+        + "s:1h])";
+  }
+
   /** Allocations of the namespace on nodes that have no price: non-empty means the figures would be too low. */
   public static String unpriced(String namespace) {
     String ns = "namespace=\"" + namespace + "\"";

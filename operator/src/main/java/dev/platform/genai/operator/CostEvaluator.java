@@ -70,7 +70,20 @@ final class CostEvaluator {
     BigDecimal mtd = elapsed.toSeconds() < 1 ? BigDecimal.ZERO
         : prometheus.query(CostQueries.monthToDate(namespace, elapsed), now.minusSeconds(1)).orElse(BigDecimal.ZERO);
     BigDecimal hourly = prometheus.query(CostQueries.hourly(namespace), now).orElse(BigDecimal.ZERO);
-    return CostReading.evaluated(mtd, hourly, now, kpis(project, now), now.plus(interval));
+    return CostReading.evaluated(mtd, hourly, now, kpis(project, now), now.plus(interval),
+        coverage(elapsed, now));
+  }
+
+  /** The share of the month's hour marks (first of the month to the last before now) that have OpenCost data. */
+  private BigDecimal coverage(Duration elapsed, Instant now) throws PrometheusException {
+    long marks = (elapsed.toSeconds() + 3599) / 3600;
+    if (marks == 0) {
+      return BigDecimal.ONE;
+    }
+    BigDecimal covered = prometheus.query(CostQueries.coveredHours(elapsed), now.minusSeconds(1))
+        .orElse(BigDecimal.ZERO);
+    return covered.compareTo(BigDecimal.valueOf(marks)) >= 0 ? BigDecimal.ONE
+        : covered.divide(BigDecimal.valueOf(marks), 4, RoundingMode.FLOOR);
   }
 
   private List<KpiStatus> kpis(GenAIProject project, Instant now) {

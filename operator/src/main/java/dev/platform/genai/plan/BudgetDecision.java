@@ -87,8 +87,15 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
         b.forecast = BudgetPlan.money(reading.monthToDate().add(reading.hourly().multiply(hoursLeft(now))));
         b.lastEvaluated = reading.at().truncatedTo(ChronoUnit.SECONDS).toString();
         kpis = withEvidence(reading.kpis(), kpis, reading.at());
-        parts.add(PartOutcome.ok(COST_TRACKING_READY, Reasons.EVALUATED, "Spend evaluated from OpenCost metrics at "
-            + b.lastEvaluated + "."));
+        if (reading.coverage() != null && reading.coverage().compareTo(BigDecimal.ONE) < 0) {
+          parts.add(PartOutcome.failed(COST_TRACKING_READY, Reasons.PARTIAL_DATA, "Spend evaluated at "
+              + b.lastEvaluated + " from OpenCost data covering " + reading.coverage().movePointRight(2)
+                  .setScale(0, RoundingMode.FLOOR) + " % of this month's hours (gaps in the data, or a Prometheus"
+              + " retention shorter than the month): the figures are kept, and read low."));
+        } else {
+          parts.add(PartOutcome.ok(COST_TRACKING_READY, Reasons.EVALUATED, "Spend evaluated from OpenCost metrics"
+              + " at " + b.lastEvaluated + "."));
+        }
       }
       case FAILED -> parts.add(PartOutcome.failed(COST_TRACKING_READY, reading.reason(), reading.message()
           + (b.lastEvaluated == null ? " No spend figures yet." : " The figures of " + b.lastEvaluated

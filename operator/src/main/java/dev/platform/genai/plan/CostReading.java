@@ -17,9 +17,10 @@ import java.util.List;
  * @param reason why it failed (a {@link Reasons} value), when failed
  * @param message what failed, when failed
  * @param nextDue when the next evaluation is due, when not off
+ * @param coverage the share of the month's hour marks with OpenCost data (1 when whole), when evaluated
  */
 public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly, Instant at, List<KpiStatus> kpis,
-    String reason, String message, Instant nextDue) {
+    String reason, String message, Instant nextDue, BigDecimal coverage) {
 
   public enum State {
     /** GENAI_PROMETHEUS_URL is unset. */
@@ -30,18 +31,23 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
     FAILED
   }
 
-  public static final CostReading OFF = new CostReading(State.OFF, null, null, null, null, null, null, null);
+  public static final CostReading OFF = new CostReading(State.OFF, null, null, null, null, null, null, null, null);
 
   public static CostReading notDue(Instant nextDue) {
-    return new CostReading(State.NOT_DUE, null, null, null, null, null, null, nextDue);
+    return new CostReading(State.NOT_DUE, null, null, null, null, null, null, nextDue, null);
   }
 
   public static CostReading evaluated(BigDecimal monthToDate, BigDecimal hourly, Instant at, List<KpiStatus> kpis,
       Instant nextDue) {
-    return new CostReading(State.EVALUATED, monthToDate, hourly, at, kpis, null, null, nextDue);
+    return evaluated(monthToDate, hourly, at, kpis, nextDue, BigDecimal.ONE);
+  }
+
+  public static CostReading evaluated(BigDecimal monthToDate, BigDecimal hourly, Instant at, List<KpiStatus> kpis,
+      Instant nextDue, BigDecimal coverage) {
+    return new CostReading(State.EVALUATED, monthToDate, hourly, at, kpis, null, null, nextDue, coverage);
   }
 
   public static CostReading failed(String reason, String message, Instant nextDue) {
-    return new CostReading(State.FAILED, null, null, null, null, reason, message, nextDue);
+    return new CostReading(State.FAILED, null, null, null, null, reason, message, nextDue, null);
   }
 }

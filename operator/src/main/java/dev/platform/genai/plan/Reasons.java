@@ -62,6 +62,8 @@ public final class Reasons {
   public static final String PENDING = "Pending";
   public static final String NO_DATA = "NoData";
   public static final String NOT_INSTALLED = "NotInstalled";
+  /** Spend figures rest on part of the month only (gaps in the data, or a retention shorter than the month). */
+  public static final String PARTIAL_DATA = "PartialData";
   /** A promotion waits for evidence that accrues (KPI progress, a full month within budget). */
   public static final String PROMOTION_PENDING = "PromotionPending";
 
@@ -91,6 +93,7 @@ public final class Reasons {
       Map.entry(PROVISIONING, Kind.WAITING), Map.entry(PENDING_APPROVAL, Kind.WAITING),
       Map.entry(DIGEST_CHANGED, Kind.WAITING), Map.entry(SCALED_TO_ZERO, Kind.WAITING),
       Map.entry(PENDING, Kind.WAITING), Map.entry(NO_DATA, Kind.WAITING), Map.entry(NOT_INSTALLED, Kind.WAITING),
+      Map.entry(PARTIAL_DATA, Kind.WAITING),
       Map.entry(PROMOTION_PENDING, Kind.WAITING),
       Map.entry(BUDGET_EXCEEDED, Kind.INFO));
 

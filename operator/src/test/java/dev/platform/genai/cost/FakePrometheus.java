@@ -67,6 +67,9 @@ public final class FakePrometheus implements AutoCloseable {
     if (q.equals("count(node_cpu_hourly_cost)")) {
       return vector(openCostInstalled ? Optional.of("12") : Optional.empty());
     }
+    if (q.contains("count(node_cpu_hourly_cost) > bool 0")) { // CostQueries.coveredHours: no gaps here
+      return vector(Optional.of(openCostInstalled ? "100000" : "0"));
+    }
     if (q.startsWith("count(container_")) {
       return vector(Optional.empty()); // CostQueries.unpriced: every allocation has its price here
     }

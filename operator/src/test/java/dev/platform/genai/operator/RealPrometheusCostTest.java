@@ -104,6 +104,7 @@ class RealPrometheusCostTest {
   void aGpuNamespacePaysItsGpuCpuAndMemory() {
     CostReading r = read("genai-gpu", NOV_4);
     assertThat(r.state()).isEqualTo(CostReading.State.EVALUATED);
+    assertThat(r.coverage()).as("OpenCost's data covers every mark").isEqualByComparingTo("1");
     double hourly = 1 * 2.5 + 4 * 0.05 + 16 * 0.006; // 2.796
     assertThat(money(r.hourly())).isEqualTo(money(hourly));
     assertThat(money(r.monthToDate())).isEqualTo(money(72 * hourly)); // 201.312
@@ -151,6 +152,28 @@ class RealPrometheusCostTest {
     assertThat(money(read("genai-gpu", "2026-11-01T00:10:00Z").monthToDate())).isEqualTo(money(2.796));
     assertThat(money(read("genai-gpu", "2026-11-01T00:00:00Z").monthToDate())).as("at the first second")
         .isEqualTo(money(0));
+  }
+
+  /**
+   * OpenCost was down for 11 hour marks (Nov 2 01:00–11:00): the figures cover 61 of the 72 marks; they are kept,
+   * and the reading says how much of the month they rest on (a retention shorter than the month shows the same way).
+   */
+  @Test
+  void aGapInTheDataIsReportedAsTheShareTheFiguresCover() throws Exception {
+    Instant gapFrom = Instant.parse("2026-11-02T00:01:00Z");
+    Instant gapTo = Instant.parse("2026-11-02T12:00:00Z");
+    RealPrometheus.History h = new RealPrometheus.History();
+    h.constant("node_cpu_hourly_cost", "node=\"n1\"", 0.033, OCT_25, gapFrom);
+    h.constant("node_cpu_hourly_cost", "node=\"n1\"", 0.033, gapTo, NOV_10);
+    String cpu = "namespace=\"genai-gap\",pod=\"app-0\",container=\"app\",node=\"n1\"";
+    h.constant("container_cpu_allocation", cpu, 2, BEFORE_MONTH, NOV_10);
+    try (RealPrometheus gappy = RealPrometheus.start(h)) {
+      CostReading r = new CostEvaluator(new PrometheusApi(URI.create(gappy.url())), Duration.ofMinutes(10))
+          .read(Samples.project("public-pilot.yaml"), "genai-gap", Instant.parse(NOV_4));
+      assertThat(r.state()).isEqualTo(CostReading.State.EVALUATED);
+      assertThat(r.coverage()).isEqualByComparingTo("0.8472"); // 61 / 72, floored
+      assertThat(money(r.monthToDate())).isEqualTo(money(61 * 2 * 0.033));
+    }
   }
 
   @Test

@@ -65,6 +65,22 @@ class BudgetDecisionTest {
   }
 
   @Test
+  void figuresOnPartOfTheMonthAreKeptAndSayHowMuch() {
+    CostReading half = CostReading.evaluated(new BigDecimal("600"), BigDecimal.ONE, NOW, null, NOW.plusSeconds(600),
+        new BigDecimal("0.5"));
+    Observed observed = new Observed(NOW, InstalledApis.NONE, List.of(), false, null, List.of(), half,
+        CloudIdentity.DISABLED);
+    BudgetDecision d = Planner.plan(project(), new Resolution(Samples.policy(), List.of()), observed).budget();
+    assertThat(d.budget().monthToDate).isEqualTo("600.00");
+    assertThat(d.parts()).filteredOn(p -> p.type().equals(Conditions.COST_TRACKING_READY)).singleElement()
+        .satisfies(p -> {
+          assertThat(p.status()).isEqualTo("False");
+          assertThat(p.reason()).isEqualTo(Reasons.PARTIAL_DATA);
+          assertThat(p.message()).contains("covering 50 % of this month's hours");
+        });
+  }
+
+  @Test
   void aForecastAboveTheCapWarnsOnceAMonth() {
     GenAIProject p = project(); // limit 3000; 1,500 spent half way, 10 an hour: forecast 1500 + 10 x 360 = 5100
     BudgetDecision first = decide(p, "1500", "10", null);
