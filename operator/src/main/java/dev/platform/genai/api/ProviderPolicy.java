@@ -29,4 +29,10 @@ public class ProviderPolicy {
 
   @JsonPropertyDescription("Whether the project needs spec.gcp (its cloud identity) to call the provider.")
   public Boolean requiresCloudAccess;
+
+  @JsonPropertyDescription("Google Cloud roles the provider's models are called with (e.g. roles/aiplatform.user):"
+      + " while a project that uses the provider is suspended or expired, the operator revokes them where it granted"
+      + " them, and restores them when that is lifted. Default for VertexAI: roles/aiplatform.user.")
+  @Size(max = 10)
+  public List<@Size(max = 128) String> cloudRoles;
 }

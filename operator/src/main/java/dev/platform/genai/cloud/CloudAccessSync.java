@@ -55,6 +55,15 @@ public final class CloudAccessSync {
 
   /** @param principalLimit the most principals a policy may hold after our additions */
   public Outcome sync(Set<Grant> desired, Set<Grant> recorded, int principalLimit) throws CloudIamException {
+    return sync(desired, Set.of(), recorded, principalLimit);
+  }
+
+  /**
+   * @param withheld grants not wanted now but to come back (a suspension): removed where recorded, and kept in the
+   *     record, so that lifting it adds them back without recording again
+   */
+  public Outcome sync(Set<Grant> desired, Set<Grant> withheld, Set<Grant> recorded, int principalLimit)
+      throws CloudIamException {
     Map<String, IamPolicy> policies = new TreeMap<>();
     for (String resource : resources(desired, recorded)) {
       policies.put(resource, iam.get(resource));
@@ -77,7 +86,9 @@ public final class CloudAccessSync {
       }
     }
     Set<Grant> record = new TreeSet<>(recorded);
-    record.retainAll(desired); // removed (or already gone) members leave the record
+    Set<Grant> keep = new TreeSet<>(desired);
+    keep.addAll(withheld);
+    record.retainAll(keep); // removed (or already gone) members leave the record; withheld ones stay in it
     return new Synced(record, writes);
   }
 

@@ -79,7 +79,7 @@ final class CloudAccessStep {
     }
     Set<Grant> desired = plan.grants();
     PartOutcome granted = plan.requested() ? PartOutcome.ok(CLOUD_ACCESS_READY, Reasons.GRANTED,
-        "Granted " + CloudAccessSync.describe(desired) + ".") : null;
+        "Granted " + CloudAccessSync.describe(desired) + "." + withheld(plan.withheld(), recorded)) : null;
     String uid = project.getMetadata().getUid();
     Synced last = uid == null ? null : synced.get(uid);
     Instant now = clock.instant();
@@ -88,7 +88,7 @@ final class CloudAccessStep {
       return new Result(granted, recorded, false, false);
     }
     try {
-      CloudAccessSync.Outcome outcome = sync.sync(desired, recorded, plan.principalLimit());
+      CloudAccessSync.Outcome outcome = sync.sync(desired, plan.withheld(), recorded, plan.principalLimit());
       if (outcome instanceof CloudAccessSync.NeedsRecord needs) {
         return new Result(PartOutcome.failed(CLOUD_ACCESS_READY, Reasons.PROVISIONING,
             "Recording the IAM members to add before adding them: " + CloudAccessSync.describe(needs.toAdd())
@@ -104,6 +104,19 @@ final class CloudAccessStep {
       return new Result(PartOutcome.failed(CLOUD_ACCESS_READY, e.kind().reason(),
           "Could not " + what + ": " + e.getMessage() + hint(e.kind(), null)), null, false, true);
     }
+  }
+
+  /** What a suspension withholds, and what it cannot cut: a grant that was there before the operator. */
+  private static String withheld(Set<Grant> withheld, Set<Grant> recorded) {
+    if (withheld.isEmpty()) {
+      return "";
+    }
+    Set<Grant> notOurs = new TreeSet<>(withheld);
+    notOurs.removeAll(recorded);
+    return " While the project is suspended or expired, the managed models' roles are revoked: "
+        + CloudAccessSync.describe(withheld) + " (restored when it is lifted)."
+        + (notOurs.isEmpty() ? "" : " Not cut, since the operator did not grant them (they were there before it): "
+            + CloudAccessSync.describe(notOurs) + "; remove them by hand to stop managed spend.");
   }
 
   static String hint(CloudIamException.Kind kind, ProjectModel.CloudRequest cloud) {

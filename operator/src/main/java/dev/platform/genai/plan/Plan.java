@@ -42,13 +42,20 @@ public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker
    * @param blocked why nothing is granted this time (disabled, denied by policy, the identity unknown), or null
    * @param retry whether {@code blocked} is something a retry can fix
    * @param principalLimit the most principals a Google allow policy may hold after our additions (policy)
+   * @param withheld grants of the spec withheld while the project is suspended or expired (the managed-model
+   *     providers' roles): revoked where the operator granted them, kept in the record, restored when lifted
    */
   public record CloudPlan(boolean requested, Set<Grant> grants, PartOutcome blocked, boolean retry,
-      int principalLimit) {
-    public static final CloudPlan NONE = new CloudPlan(false, Set.of(), null, false, Integer.MAX_VALUE);
+      int principalLimit, Set<Grant> withheld) {
+    public static final CloudPlan NONE = new CloudPlan(false, Set.of(), null, false, Integer.MAX_VALUE, Set.of());
 
     public CloudPlan {
       grants = Set.copyOf(grants);
+      withheld = Set.copyOf(withheld);
+    }
+
+    public CloudPlan(boolean requested, Set<Grant> grants, PartOutcome blocked, boolean retry, int principalLimit) {
+      this(requested, grants, blocked, retry, principalLimit, Set.of());
     }
   }
 

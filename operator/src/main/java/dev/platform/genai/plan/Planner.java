@@ -94,7 +94,7 @@ public final class Planner {
         ? DesiredModelEndpoint.all(model, observed.apis().inferenceServices(), endpointsOff)
         : FrozenEndpoints.of(observed.runningEndpoints(), model.endpoints().names(), endpointsOff);
     List<HasMetadata> objects = DesiredObjects.of(model, observed.apis().prometheusRules(), endpoints);
-    return new Plan(project, model, null, observed, gate, budget, promotion, cloud(model, observed.cloud(), admission.policy().cloud().maxPrincipalsPerPolicy()),
+    return new Plan(project, model, null, observed, gate, budget, promotion, cloud(model, observed.cloud(), admission.policy(), budget.enforcement().endpointsOff()),
         objects);
   }
 
@@ -145,7 +145,9 @@ public final class Planner {
   }
 
   /** spec.gcp into grants, or why none are made this time. With no spec.gcp: none (recorded ones are removed). */
-  private static Plan.CloudPlan cloud(ProjectModel model, CloudIdentity identity, int principalLimit) {
+  private static Plan.CloudPlan cloud(ProjectModel model, CloudIdentity identity, PlatformPolicy policy,
+      boolean suspended) {
+    int principalLimit = policy.cloud().maxPrincipalsPerPolicy();
     ProjectModel.CloudRequest cloud = model.cloud();
     if (cloud == null) {
       return Plan.CloudPlan.NONE;
@@ -166,6 +168,20 @@ public final class Planner {
       return new Plan.CloudPlan(true, Set.of(), identity.failure(), true, principalLimit);
     }
     Set<Grant> grants = CloudGrants.of(cloud, model.namespace(), identity.clusterProject(), identity.projectNumber());
-    return new Plan.CloudPlan(true, grants, null, false, principalLimit);
+    if (!suspended) {
+      return new Plan.CloudPlan(true, grants, null, false, principalLimit);
+    }
+    // suspended or expired: the roles managed models are called with are withheld, so managed spend stops too
+    Set<String> providerRoles = new TreeSet<>();
+    model.endpoints().managed().forEach(m -> {
+      ModelCatalog.Provider p = policy.models().providers().get(m.provider());
+      if (p != null) {
+        providerRoles.addAll(p.cloudRoles());
+      }
+    });
+    Set<Grant> kept = new TreeSet<>();
+    Set<Grant> withheld = new TreeSet<>();
+    grants.forEach(g -> (providerRoles.contains(g.role()) ? withheld : kept).add(g));
+    return new Plan.CloudPlan(true, kept, null, false, principalLimit, withheld);
   }
 }

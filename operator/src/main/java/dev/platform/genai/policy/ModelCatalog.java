@@ -31,10 +31,11 @@ public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> 
 
   /** A provider of Managed models: its URL, the CIDRs its private endpoint needs, the models offered. */
   public record Provider(String name, String urlTemplate, String defaultRegion, List<String> egressCidrs,
-      List<String> models, boolean requiresCloudAccess) {
+      List<String> models, boolean requiresCloudAccess, List<String> cloudRoles) {
     public Provider {
       egressCidrs = List.copyOf(egressCidrs);
       models = List.copyOf(models);
+      cloudRoles = List.copyOf(cloudRoles);
     }
 
     public boolean offers(String model) {
@@ -72,7 +73,7 @@ public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> 
       Map.of("VertexAI", new Provider("VertexAI",
           "https://{region}-aiplatform.googleapis.com/v1/projects/{project}/locations/{region}/publishers/google"
               + "/models/{model}",
-          "europe-west4", List.of("199.36.153.8/30"), List.of(), true)),
+          "europe-west4", List.of("199.36.153.8/30"), List.of(), true, List.of("roles/aiplatform.user"))),
       Map.of(
           Classification.Public, new Access(List.of(SELF_HOSTED, MANAGED), null, null),
           Classification.Internal, new Access(List.of(SELF_HOSTED, MANAGED), null, null),

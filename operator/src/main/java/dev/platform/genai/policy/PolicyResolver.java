@@ -232,7 +232,9 @@ public final class PolicyResolver {
             + c + "\" is not an IPv4 CIDR such as 199.36.153.8/30"));
         providers.put(name, new ModelCatalog.Provider(name, p.urlTemplate, p.defaultRegion,
             cidrs.stream().filter(Cidrs::isIpv4Cidr).map(Cidrs::normalize).toList(),
-            p.models == null ? List.of() : p.models, Boolean.TRUE.equals(p.requiresCloudAccess)));
+            p.models == null ? List.of() : p.models, Boolean.TRUE.equals(p.requiresCloudAccess),
+            p.cloudRoles != null ? p.cloudRoles : d.providers().containsKey(name)
+                ? d.providers().get(name).cloudRoles() : List.of()));
       });
     }
     Map<Classification, ModelCatalog.Access> access = new EnumMap<>(d.access());

@@ -80,6 +80,27 @@ class BudgetDecisionTest {
         });
   }
 
+  /** Suspend stops managed spend too: the roles the managed models are called with are withheld; Throttle keeps them. */
+  @Test
+  void aSuspensionWithholdsTheManagedModelsRolesAndAThrottleDoesNot() {
+    GenAIProject p = Samples.project("contract-assistant.yaml"); // VertexAI gemini; roles aiplatform.user, objectViewer
+    p.getMetadata().setGeneration(1L);
+    p.getSpec().budget.onExceeded = "Suspend";
+    CostReading over = CostReading.evaluated(new BigDecimal("999999"), BigDecimal.ONE, NOW, null,
+        NOW.plusSeconds(600));
+    Observed observed = new Observed(NOW, InstalledApis.NONE, List.of(), false, null, List.of(), over,
+        CloudIdentity.of("acme-gke", 123L));
+    Plan suspended = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed);
+    assertThat(suspended.budget().enforcement()).isEqualTo(Enforcement.SUSPENDED);
+    assertThat(suspended.cloud().grants()).extracting(g -> g.role()).containsExactly("roles/storage.objectViewer");
+    assertThat(suspended.cloud().withheld()).extracting(g -> g.role()).containsExactly("roles/aiplatform.user");
+    p.getSpec().budget.onExceeded = "Throttle";
+    Plan throttled = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed);
+    assertThat(throttled.cloud().grants()).extracting(g -> g.role())
+        .containsExactlyInAnyOrder("roles/storage.objectViewer", "roles/aiplatform.user");
+    assertThat(throttled.cloud().withheld()).isEmpty();
+  }
+
   @Test
   void aForecastAboveTheCapWarnsOnceAMonth() {
     GenAIProject p = project(); // limit 3000; 1,500 spent half way, 10 an hour: forecast 1500 + 10 x 360 = 5100

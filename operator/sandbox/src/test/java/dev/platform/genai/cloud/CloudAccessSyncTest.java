@@ -90,6 +90,20 @@ class CloudAccessSyncTest {
     assertThat(grant(Set.of(USER), Set.of())).containsExactly(USER); // one more fits
   }
 
+  /** A suspension revokes what we granted and keeps it in the record; lifting it adds it back at once. */
+  @Test
+  void aWithheldGrantIsRevokedKeptInTheRecordAndRestored() throws Exception {
+    Set<Grant> record = grant(Set.of(USER, VIEWER), Set.of());
+    CloudAccessSync.Outcome suspended = sync.sync(Set.of(VIEWER), Set.of(USER), record, 1500);
+    assertThat(suspended).isInstanceOf(CloudAccessSync.Synced.class);
+    assertThat(suspended.record()).containsExactlyInAnyOrder(USER, VIEWER);
+    assertThat(fake.has(PROJECT, "roles/aiplatform.user", MEMBER)).isFalse();
+    assertThat(fake.has(PROJECT, "roles/storage.objectViewer", MEMBER)).isTrue();
+    CloudAccessSync.Outcome lifted = sync.sync(Set.of(USER, VIEWER), suspended.record());
+    assertThat(lifted).as("no new record needed").isInstanceOf(CloudAccessSync.Synced.class);
+    assertThat(fake.has(PROJECT, "roles/aiplatform.user", MEMBER)).isTrue();
+  }
+
   @Test
   void grantsAddOnlyOurMemberAndKeepEverythingElseIntact() throws Exception {
     Set<Grant> record = grant(Set.of(USER), Set.of());
