@@ -25,4 +25,8 @@ public final class Formats {
 
   /** An RFC 1123 DNS label. */
   public static final String DNS_LABEL_RULE = "self.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')";
+
+  /** An RFC 1123 DNS subdomain (a ResourceFlavor, a cohort, a DeviceClass). */
+  public static final String DNS_SUBDOMAIN_RULE =
+      "self.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$')";
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
 
 /** Cluster-wide guardrails. Every field is optional; an absent one takes the built-in default. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,4 +46,15 @@ public class GenAIPlatformPolicySpec {
   @JsonPropertyDescription("The Pilot→Production gate: how far KPIs must have come, whether a classification may"
       + " start directly as Production, and which checklist items are waived per classification.")
   public PromotionPolicy promotion;
+
+  @JsonPropertyDescription("GPU types by name (the spec.resources.gpuType values): the resource pods request (a"
+      + " device plugin's, a MIG profile, or DRA), the nodes, the Kueue ResourceFlavor. When set, a project's"
+      + " gpuType must be one of them. Default: any type, nvidia.com/gpu on nodes labelled"
+      + " cloud.google.com/gke-accelerator=<type>, flavor <type>.")
+  @Size(max = 64)
+  public Map<String, GpuTypePolicy> gpus;
+
+  @JsonPropertyDescription("GPU admission through Kueue, where Kueue is installed: cohorts, borrowing, lending,"
+      + " reclaim per stage, and whether Kueue manages Deployments.")
+  public KueuePolicy kueue;
 }

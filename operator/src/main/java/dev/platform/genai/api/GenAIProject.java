@@ -40,6 +40,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Endpoints", jsonPath = ".status.endpointsReady",
     type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "GPUs", jsonPath = ".status.gpu.usage", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** What the operator observed and did, the last time it reconciled the project. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "conditions", "approval", "endpointsReady",
+@JsonPropertyOrder({"phase", "observedGeneration", "namespace", "quota", "gpu", "conditions", "approval", "endpointsReady",
     "endpoints", "cloudAccess", "budget", "kpis", "pilotExpiresAt", "promotion"})
 public class GenAIProjectStatus {
   @JsonPropertyDescription("Provisioning, Ready, PendingApproval, PromotionPending, Throttled, Suspended, Expired,"
@@ -40,6 +40,10 @@ public class GenAIProjectStatus {
   @JsonPropertyDescription("The Google Cloud IAM members this operator added for the project (a record of what was"
       + " applied outside the cluster, removed on deletion).")
   public CloudAccessStatus cloudAccess;
+
+  @JsonPropertyDescription("GPU admission through Kueue, where installed: the project's ClusterQueue, GPUs in use"
+      + " against its quota, workloads admitted and pending.")
+  public GpuStatus gpu;
 
   @JsonPropertyDescription("Spend against the budget: month to date, forecast, utilization (from OpenCost metrics).")
   public BudgetStatus budget;

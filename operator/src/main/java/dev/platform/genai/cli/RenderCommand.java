@@ -33,7 +33,8 @@ final class RenderCommand extends Subcommand {
 
   @Option(names = "--installed", split = ",", paramLabel = "API", defaultValue = InstalledApis.PROMETHEUS_OPERATOR,
       description = "Optional APIs the cluster serves: " + InstalledApis.PROMETHEUS_OPERATOR + ", "
-          + InstalledApis.KSERVE + " (default: ${DEFAULT-VALUE}; an empty value for none).")
+          + InstalledApis.KSERVE + ", " + InstalledApis.KUEUE + " (kueue.x-k8s.io/v1beta2) or "
+          + InstalledApis.KUEUE_V1BETA1 + " (default: ${DEFAULT-VALUE}; an empty value for none).")
   List<String> installed = new ArrayList<>();
 
   @Option(names = "--unapproved", description = "Render as if compliance had not approved yet (Confidential and"
@@ -45,11 +46,11 @@ final class RenderCommand extends Subcommand {
 
   @Override
   public Integer call() {
-    List<String> unknown = installed.stream().filter(n -> !n.isEmpty() && !List.of(InstalledApis.KSERVE,
-        InstalledApis.PROMETHEUS_OPERATOR).contains(n)).toList();
+    List<String> unknown = installed.stream().filter(n -> !n.isEmpty() && !InstalledApis.NAMES.contains(n))
+        .toList();
     if (!unknown.isEmpty()) {
-      err().println("render: --installed takes " + InstalledApis.PROMETHEUS_OPERATOR + " and " + InstalledApis.KSERVE
-          + ", not " + String.join(", ", unknown));
+      err().println("render: --installed takes " + String.join(", ", InstalledApis.NAMES) + ", not "
+          + String.join(", ", unknown));
       return 2;
     }
     PlatformPolicy platform;

@@ -1,5 +1,9 @@
 package dev.platform.genai.desired;
 
+import dev.platform.genai.model.GpuQueue;
+import io.fabric8.kubernetes.api.model.PodResourceClaim;
+import io.fabric8.kubernetes.api.model.PodResourceClaimBuilder;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,7 +51,6 @@ public final class DesiredModelEndpoint {
   private DesiredModelEndpoint() {}
 
   public static final String GPU = "nvidia.com/gpu";
-  public static final String GKE_ACCELERATOR = "cloud.google.com/gke-accelerator";
   /** The replicas of the approved request, kept on the object so a suspension can be lifted without the spec. */
   public static final String REPLICAS_ANNOTATION = Names.LABEL_PREFIX + "replicas";
   /** KServe's switch to stop an InferenceService (a suspension: minReplicas 0 alone would scale up on traffic). */
@@ -81,8 +84,20 @@ public final class DesiredModelEndpoint {
   }
 
   public static Deployment deployment(ProjectModel m, SelfHosted e, boolean suspended) {
+    return deployment(m, e, suspended, null);
+  }
+
+  /**
+   * @param queue the LocalQueue the pods are admitted through (Kueue manages Deployments), or null
+   */
+  public static Deployment deployment(ProjectModel m, SelfHosted e, boolean suspended, String queue) {
     Map<String, String> selector = selector(m, e);
     ObjectMeta meta = meta(m, e.name());
+    Map<String, String> podLabels = labels(m, e.name());
+    if (queue != null) {
+      meta.getLabels().put(GpuQueue.QUEUE_LABEL, queue);
+      podLabels.put(GpuQueue.QUEUE_LABEL, queue);
+    }
     meta.getAnnotations().put(REPLICAS_ANNOTATION, String.valueOf(e.replicas()));
     List<String> args = e.args().stream().map(a -> a.replace("{model}", modelPath(e.storageUri()))
         .replace("{name}", e.name()).replace("{port}", String.valueOf(e.port()))).toList();
@@ -93,7 +108,7 @@ public final class DesiredModelEndpoint {
         .addNewEnv().withName("HOME").withValue("/tmp").endEnv()
         .addNewEnv().withName("HF_HOME").withValue("/tmp/hf").endEnv()
         .addNewPort().withName("http").withContainerPort(e.port()).withProtocol("TCP").endPort()
-        .withResources(resources(e))
+        .withResources(resources(m, e))
         .withStartupProbe(probe(e, 90))
         .withReadinessProbe(probe(e, 3))
         .withNewSecurityContext()
@@ -114,11 +129,12 @@ public final class DesiredModelEndpoint {
         .withReplicas(suspended ? 0 : e.replicas())
         .withNewSelector().withMatchLabels(selector).endSelector()
         .withNewTemplate()
-        .withNewMetadata().withLabels(labels(m, e.name())).endMetadata()
+        .withNewMetadata().withLabels(podLabels).endMetadata()
         .withNewSpec()
         .withServiceAccountName(Names.WORKLOAD_SERVICE_ACCOUNT)
         .withSecurityContext(podSecurity())
-        .withNodeSelector(nodeSelector(e))
+        .withNodeSelector(nodeSelector(m, e))
+        .withResourceClaims(claims(m, e))
         .withTolerations(tolerations(e))
         .withContainers(server)
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
@@ -173,9 +189,12 @@ public final class DesiredModelEndpoint {
         .build();
   }
 
-  public static InferenceService inferenceService(ProjectModel m, SelfHosted e, boolean suspended) {
+  public static InferenceService inferenceService(ProjectModel m, SelfHosted e, boolean suspended, String queue) {
     InferenceService is = new InferenceService();
     ObjectMeta meta = meta(m, e.name());
+    if (queue != null) { // KServe copies the InferenceService's labels to the predictor's pods
+      meta.getLabels().put(GpuQueue.QUEUE_LABEL, queue);
+    }
     meta.getAnnotations().put(REPLICAS_ANNOTATION, String.valueOf(e.replicas()));
     meta.getAnnotations().put(KSERVE_STOP, String.valueOf(suspended));
     is.setMetadata(meta);
@@ -183,8 +202,11 @@ public final class DesiredModelEndpoint {
     predictor.put("serviceAccountName", Names.WORKLOAD_SERVICE_ACCOUNT);
     predictor.put("minReplicas", suspended ? 0 : e.replicas());
     predictor.put("maxReplicas", Math.max(1, e.replicas()));
-    if (!nodeSelector(e).isEmpty()) {
-      predictor.set("nodeSelector", JSON.valueToTree(nodeSelector(e)));
+    if (!claims(m, e).isEmpty()) {
+      predictor.set("resourceClaims", JSON.valueToTree(claims(m, e)));
+    }
+    if (!nodeSelector(m, e).isEmpty()) {
+      predictor.set("nodeSelector", JSON.valueToTree(nodeSelector(m, e)));
       predictor.set("tolerations", JSON.valueToTree(tolerations(e)));
     }
     predictor.set("securityContext", JSON.valueToTree(podSecurity()));
@@ -192,7 +214,7 @@ public final class DesiredModelEndpoint {
     model.putObject("modelFormat").put("name", e.kserveModelFormat());
     model.put("storageUri", e.storageUri());
     model.putArray("args").add("--model_name=" + e.name());
-    model.set("resources", JSON.valueToTree(resources(e)));
+    model.set("resources", JSON.valueToTree(resources(m, e)));
     ObjectNode spec = JSON.createObjectNode();
     spec.set("predictor", predictor);
     is.setSpec(spec);
@@ -216,13 +238,18 @@ public final class DesiredModelEndpoint {
    * ones at zero replicas while the project is suspended.
    */
   public static List<HasMetadata> all(ProjectModel m, boolean kserve, boolean suspended) {
+    return all(m, kserve, suspended, null);
+  }
+
+  /** @param queue the LocalQueue endpoint pods are admitted through (Kueue manages pods), or null */
+  public static List<HasMetadata> all(ProjectModel m, boolean kserve, boolean suspended, String queue) {
     List<HasMetadata> out = new ArrayList<>();
     for (ModelEndpoints.Endpoint e : m.endpoints().endpoints()) {
       if (e instanceof SelfHosted s) {
         if (kserve) {
-          out.add(inferenceService(m, s, suspended));
+          out.add(inferenceService(m, s, suspended, queue));
         } else {
-          out.add(deployment(m, s, suspended));
+          out.add(deployment(m, s, suspended, queue));
           out.add(service(m, s));
         }
       } else if (e instanceof Managed mm) {
@@ -245,16 +272,32 @@ public final class DesiredModelEndpoint {
     return storageUri.startsWith("hf://") ? storageUri.substring("hf://".length()) : storageUri;
   }
 
-  private static ResourceRequirements resources(SelfHosted e) {
+  /** CPU and memory; the GPUs as the type's extended resource, or (DRA) one claim per GPU. */
+  private static ResourceRequirements resources(ProjectModel m, SelfHosted e) {
     Map<String, Quantity> requests = new TreeMap<>();
     requests.put("cpu", new Quantity(e.cpu().canonical()));
     requests.put("memory", new Quantity(e.memory().canonical()));
     Map<String, Quantity> limits = new TreeMap<>(requests);
-    if (e.gpusPerReplica() > 0) {
-      requests.put(GPU, new Quantity(String.valueOf(e.gpusPerReplica())));
-      limits.put(GPU, new Quantity(String.valueOf(e.gpusPerReplica())));
+    if (e.gpusPerReplica() > 0 && !m.gpu().dra()) {
+      requests.put(m.gpu().podResource(), new Quantity(String.valueOf(e.gpusPerReplica())));
+      limits.put(m.gpu().podResource(), new Quantity(String.valueOf(e.gpusPerReplica())));
     }
-    return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
+    ResourceRequirementsBuilder b = new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits);
+    claims(m, e).forEach(c -> b.addNewClaim().withName(c.getName()).endClaim());
+    return b.build();
+  }
+
+  /** DRA: one claim per GPU, each from the type's ResourceClaimTemplate (one device). */
+  private static List<PodResourceClaim> claims(ProjectModel m, SelfHosted e) {
+    if (!m.gpu().dra()) {
+      return List.of();
+    }
+    List<PodResourceClaim> out = new ArrayList<>();
+    for (int i = 0; i < e.gpusPerReplica(); i++) {
+      out.add(new PodResourceClaimBuilder().withName("gpu-" + i)
+          .withResourceClaimTemplateName(m.gpu().claimTemplate()).build());
+    }
+    return out;
   }
 
   private static Probe probe(SelfHosted e, int failureThreshold) {
@@ -267,8 +310,8 @@ public final class DesiredModelEndpoint {
         .withFsGroup(1000L).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build();
   }
 
-  private static Map<String, String> nodeSelector(SelfHosted e) {
-    return e.gpusPerReplica() > 0 && e.gpuType() != null ? Map.of(GKE_ACCELERATOR, e.gpuType()) : Map.of();
+  private static Map<String, String> nodeSelector(ProjectModel m, SelfHosted e) {
+    return e.gpusPerReplica() > 0 ? m.gpu().nodeLabels() : Map.of();
   }
 
   private static List<Toleration> tolerations(SelfHosted e) {

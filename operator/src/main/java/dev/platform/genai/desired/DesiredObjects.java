@@ -1,5 +1,6 @@
 package dev.platform.genai.desired;
 
+import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.TeamRole;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,10 +15,12 @@ public final class DesiredObjects {
   /**
    * @param model the project's model as the plan settled it (quota, egress)
    * @param alerts whether Prometheus Operator is installed (a PrometheusRule with the budget alerts)
+   * @param queue the project's Kueue queues, or null
    * @param endpoints the endpoint objects: {@link DesiredModelEndpoint#all} when the gate is open, else
    *     {@link FrozenEndpoints#of}
    */
-  public static List<HasMetadata> of(ProjectModel model, boolean alerts, List<HasMetadata> endpoints) {
+  public static List<HasMetadata> of(ProjectModel model, boolean alerts, GpuQueue queue,
+      List<HasMetadata> endpoints) {
     List<HasMetadata> out = new ArrayList<>();
     out.add(DesiredNamespace.of(model));
     out.add(DesiredServiceAccount.of(model));
@@ -32,6 +35,12 @@ public final class DesiredObjects {
     }
     if (alerts) {
       out.add(DesiredPrometheusRule.of(model));
+    }
+    if (model.gpu().dra()) {
+      out.add(DesiredClaimTemplate.of(model));
+    }
+    if (queue != null) {
+      out.addAll(DesiredQueues.of(model, queue));
     }
     out.addAll(endpoints);
     return List.copyOf(out);

@@ -17,7 +17,7 @@ public final class DesiredQuota {
 
   public static ResourceQuota of(ProjectModel m) {
     Map<String, Quantity> hard = new LinkedHashMap<>();
-    hard.put(Names.GPU_RESOURCE, new Quantity(String.valueOf(m.quota().gpus())));
+    hard.put(m.gpu().quotaKey(), new Quantity(String.valueOf(m.quota().gpus())));
     hard.put("requests.cpu", new Quantity(m.quota().cpu().canonical()));
     hard.put("requests.memory", new Quantity(m.quota().memory().canonical()));
     return new ResourceQuotaBuilder()

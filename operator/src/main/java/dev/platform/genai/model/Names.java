@@ -27,7 +27,6 @@ public final class Names {
   public static final String ISOLATION_POLICY = "genai-isolation";
   public static final String EGRESS_POLICY = "genai-egress";
   public static final String BUDGET_RULE = "genai-budget";
-  public static final String GPU_RESOURCE = "requests.nvidia.com/gpu";
 
   public static String namespace(String prefix, String project) {
     return prefix + project;

@@ -27,6 +27,7 @@ public record ProjectModel(
     String podSecurityLevel,
     Map<TeamRole, List<Subject>> team,
     QuotaGrant quota,
+    Gpu gpu,
     ContainerDefaults containerDefaults,
     NetworkGuardrails network,
     CloudRequest cloud,
@@ -73,8 +74,13 @@ public record ProjectModel(
 
   /** The same model with the GPU quota at zero (budget throttle, suspension or pilot expiry). */
   public ProjectModel withoutGpus() {
+    return withQuotaGpus(0);
+  }
+
+  /** The same model with this many GPUs in the ResourceQuota (Kueue's ceiling: nominal plus borrowing limit). */
+  public ProjectModel withQuotaGpus(int gpus) {
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
-        new QuotaGrant(0, quota.cpu(), quota.memory(), quota.capped()), containerDefaults, network, cloud,
+        new QuotaGrant(gpus, quota.cpu(), quota.memory(), quota.capped()), gpu, containerDefaults, network, cloud,
         endpoints, budget);
   }
 
@@ -94,7 +100,7 @@ public record ProjectModel(
     LinkedHashSet<String> all = new LinkedHashSet<>(network.egressCidrs());
     all.addAll(new TreeSet<>(cidrs));
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
-        quota, containerDefaults, new NetworkGuardrails(network.ingressNamespaces(), true, List.copyOf(all),
+        quota, gpu, containerDefaults, new NetworkGuardrails(network.ingressNamespaces(), true, List.copyOf(all),
             network.metadataServerCidrs()), cloud, endpoints, budget);
   }
 

@@ -3,7 +3,6 @@ package dev.platform.genai.operator;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cloud.CloudIamException;
 import dev.platform.genai.plan.Notice;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Duration;
@@ -15,13 +14,13 @@ import org.slf4j.LoggerFactory;
  * ours are removed from every policy. Cloud unreachable: the finalizer stays and the status says why. A policy
  * that is already clean (or gone) never blocks.
  */
-public class CloudAwareReconciler extends GenAIProjectReconciler implements Cleaner<GenAIProject> {
+public class CloudAwareReconciler extends GenAIProjectReconciler {
   private static final Logger log = LoggerFactory.getLogger(CloudAwareReconciler.class);
   private final Duration cleanupRetry;
 
   CloudAwareReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
       CloudAccessStep cloud, Observers observers, Duration cleanupRetry) {
-    super(statusFactory, events, metrics, cloud, observers);
+    super(statusFactory, events, metrics, cloud, observers, cleanupRetry);
     this.cleanupRetry = cleanupRetry;
   }
 
@@ -30,7 +29,7 @@ public class CloudAwareReconciler extends GenAIProjectReconciler implements Clea
     try {
       cloud.cleanup(project);
       log.info("project={} deleted; its Google Cloud IAM members are removed", project.getMetadata().getName());
-      return DeleteControl.defaultDelete();
+      return super.cleanup(project, context);
     } catch (CloudIamException e) {
       String message = "Waiting to remove the IAM members this project added before letting it go: "
           + e.getMessage() + CloudAccessStep.hint(e.kind(), null);

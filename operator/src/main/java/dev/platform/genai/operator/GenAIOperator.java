@@ -133,7 +133,8 @@ public final class GenAIOperator implements AutoCloseable {
     } else {
       reconciler = new GenAIProjectReconciler(statusFactory, events, metrics,
           new CloudAccessStep(null, Duration.ZERO, options.clock()),
-          approvals -> new Observer(options.clock(), apis, cost, null, null, approvals::forProject));
+          approvals -> new Observer(options.clock(), apis, cost, null, null, approvals::forProject),
+          options.cleanupRetry());
     }
     operator.register(reconciler);
     GenAIOperator created = new GenAIOperator(operator, reconciler, metrics);

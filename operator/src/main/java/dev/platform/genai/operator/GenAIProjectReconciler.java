@@ -2,10 +2,15 @@ package dev.platform.genai.operator;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.operator.dependent.ClaimTemplateDependent;
+import dev.platform.genai.operator.dependent.ClusterQueueDependent;
+import dev.platform.genai.operator.dependent.ClusterQueueV1beta1Dependent;
 import dev.platform.genai.operator.dependent.EgressPolicyDependent;
 import dev.platform.genai.operator.dependent.InferenceServiceDependent;
 import dev.platform.genai.operator.dependent.IsolationPolicyDependent;
 import dev.platform.genai.operator.dependent.LimitRangeDependent;
+import dev.platform.genai.operator.dependent.LocalQueueDependent;
+import dev.platform.genai.operator.dependent.LocalQueueV1beta1Dependent;
 import dev.platform.genai.operator.dependent.ManagedModelConfigDependent;
 import dev.platform.genai.operator.dependent.MembersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.ModelDeploymentDependent;
@@ -14,6 +19,7 @@ import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.PlanContext;
 import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
+import dev.platform.genai.operator.dependent.QueueDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
@@ -21,7 +27,13 @@ import dev.platform.genai.plan.Phase;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner.Admission;
 import dev.platform.genai.plan.Planner;
+import dev.platform.genai.plan.Conditions;
+import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Notice;
+import dev.platform.genai.plan.Reasons;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -75,9 +87,22 @@ import org.slf4j.LoggerFactory;
         dependsOn = {WorkloadServiceAccountDependent.NAME, QuotaDependent.NAME, LimitRangeDependent.NAME},
         activationCondition = InferenceServiceDependent.Installed.class),
     @Dependent(name = ManagedModelConfigDependent.NAME, type = ManagedModelConfigDependent.class,
-        dependsOn = NamespaceDependent.NAME)
+        dependsOn = NamespaceDependent.NAME),
+    @Dependent(name = ClaimTemplateDependent.NAME, type = ClaimTemplateDependent.class,
+        dependsOn = NamespaceDependent.NAME, activationCondition = ClaimTemplateDependent.DraPolicy.class,
+        reconcilePrecondition = ClaimTemplateDependent.DraProject.class),
+    @Dependent(name = ClusterQueueDependent.NAME, type = ClusterQueueDependent.class,
+        activationCondition = QueueDependent.Served.class, reconcilePrecondition = QueueDependent.Planned.class),
+    @Dependent(name = LocalQueueDependent.NAME, type = LocalQueueDependent.class,
+        dependsOn = {NamespaceDependent.NAME, ClusterQueueDependent.NAME},
+        activationCondition = QueueDependent.Served.class, reconcilePrecondition = QueueDependent.Planned.class),
+    @Dependent(name = ClusterQueueV1beta1Dependent.NAME, type = ClusterQueueV1beta1Dependent.class,
+        activationCondition = QueueDependent.Served.class, reconcilePrecondition = QueueDependent.Planned.class),
+    @Dependent(name = LocalQueueV1beta1Dependent.NAME, type = LocalQueueV1beta1Dependent.class,
+        dependsOn = {NamespaceDependent.NAME, ClusterQueueV1beta1Dependent.NAME},
+        activationCondition = QueueDependent.Served.class, reconcilePrecondition = QueueDependent.Planned.class)
 })
-public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
+public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner<GenAIProject> {
   public static final String NAME = "genaiproject";
   private static final Logger log = LoggerFactory.getLogger(GenAIProjectReconciler.class);
   /** Re-reconcile right after the record of IAM members to add is written, so the add follows at once. */
@@ -91,6 +116,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   private volatile PolicySource policy;
   private volatile Observer observer;
   private final AtomicLong completed = new AtomicLong();
+  private final Duration cleanupRetry;
 
   /** Makes the observe step once the approvals informer exists. */
   interface Observers {
@@ -98,7 +124,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
   }
 
   GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
-      CloudAccessStep cloud, Observers observers) {
+      CloudAccessStep cloud, Observers observers, Duration cleanupRetry) {
+    this.cleanupRetry = cleanupRetry;
     this.statusFactory = statusFactory;
     this.statusWriter = new StatusWriter(events);
     this.metrics = metrics;
@@ -199,6 +226,25 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject> {
       }
     }
     return null;
+  }
+
+  /**
+   * A deleted project lets go once what it holds outside its namespace is released: the cloud's IAM members
+   * ({@link CloudAwareReconciler}) and its Kueue ClusterQueue. The ClusterQueue is deleted with the namespace (its
+   * workloads go with it); Kueue's finalizer holds the queue until they are gone, and the status says so.
+   */
+  @Override
+  public DeleteControl cleanup(GenAIProject project, Context<GenAIProject> context) {
+    InstalledApis apis = observer == null ? InstalledApis.NONE : observer.installed();
+    String message = QueueRelease.release(project, apis, context.getClient());
+    if (message == null) {
+      return DeleteControl.defaultDelete();
+    }
+    log.info("project={} deleted; waiting for Kueue to release its ClusterQueue", project.getMetadata().getName());
+    statusWriter.writeDuringCleanup(context.getClient(), project, statusFactory.terminating(project,
+        Conditions.QUEUE_READY, Reasons.QUEUE_TERMINATING, message),
+        Notice.normal(Reasons.QUEUE_TERMINATING, message));
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(cleanupRetry);
   }
 
   StatusWriter statusWriter() {

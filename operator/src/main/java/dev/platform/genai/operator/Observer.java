@@ -2,19 +2,26 @@ package dev.platform.genai.operator;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platform.genai.api.external.ClusterQueue;
+import dev.platform.genai.api.external.ClusterQueueV1beta1;
 import dev.platform.genai.api.external.InferenceService;
 import dev.platform.genai.cloud.CloudIamException;
 import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.desired.FrozenEndpoints;
+import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.Conditions;
 import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.GpuQueues;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Planner.Admission;
+import dev.platform.genai.plan.QueueObserved;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -55,6 +62,11 @@ final class Observer {
     this.approvals = approvals;
   }
 
+  /** The optional APIs installed now. */
+  InstalledApis installed() {
+    return apis.installed();
+  }
+
   Observed observe(Admission admission, Context<GenAIProject> context) {
     Instant now = clock.instant();
     InstalledApis installed = apis.installed();
@@ -70,7 +82,38 @@ final class Observer {
         ours == null && namespaceTaken(project, model.namespace(), context),
         ours == null || !ownedBy(ours, project) ? null : ours.getMetadata().getLabels().get(Names.STAGE),
         running(context, installed),
-        cost.read(project, model.namespace(), now), cloudIdentity(model.cloud()));
+        cost.read(project, model.namespace(), now), cloudIdentity(model.cloud()),
+        queue(project, installed, context));
+  }
+
+  /**
+   * The project's ClusterQueue, from the cache; when not there (not created yet, or someone else's: the
+   * label-filtered informer cannot see it), looked up by name. One that is not ours is never adopted.
+   */
+  static QueueObserved queue(GenAIProject project, InstalledApis installed, Context<GenAIProject> context) {
+    if (!installed.kueueInstalled()) {
+      return QueueObserved.NONE;
+    }
+    Class<? extends CustomResource<JsonNode, JsonNode>> type = GpuQueue.V1BETA2.equals(installed.kueue())
+        ? ClusterQueue.class : ClusterQueueV1beta1.class;
+    String name = GpuQueues.name(project.getMetadata().getName());
+    CustomResource<JsonNode, JsonNode> found;
+    try {
+      found = context.getSecondaryResources(type).stream().filter(q -> name.equals(q.getMetadata().getName()))
+          .findFirst().orElse(null);
+    } catch (IllegalArgumentException e) {
+      found = null; // its informer starts with the dependent's activation (Kueue installed just now)
+    }
+    if (found == null) {
+      found = context.getClient().resources(type).withName(name).get();
+    }
+    if (found == null) {
+      return QueueObserved.NONE;
+    }
+    if (!ownedBy(found, project)) {
+      return new QueueObserved(true, null, false);
+    }
+    return new QueueObserved(false, found.getStatus(), found.getMetadata().getDeletionTimestamp() != null);
   }
 
   /**
@@ -82,7 +125,7 @@ final class Observer {
     return existing != null && !ownedBy(existing, project);
   }
 
-  private static boolean ownedBy(Namespace ns, GenAIProject project) {
+  static boolean ownedBy(HasMetadata ns, GenAIProject project) {
     return ns.getMetadata().getOwnerReferences().stream()
         .anyMatch(o -> Objects.equals(o.getUid(), project.getMetadata().getUid()))
         && Names.OPERATOR.equals(ns.getMetadata().getLabels().get(Names.MANAGED_BY));

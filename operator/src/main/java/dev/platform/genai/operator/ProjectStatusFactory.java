@@ -13,6 +13,7 @@ import dev.platform.genai.plan.Health;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Phase;
 import dev.platform.genai.plan.Plan;
+import dev.platform.genai.plan.QueueReport;
 import dev.platform.genai.plan.Reasons;
 import dev.platform.genai.values.Stage;
 import java.time.Clock;
@@ -60,7 +61,12 @@ public final class ProjectStatusFactory {
     if (plan.promotion().part() != null) {
       parts.add(plan.promotion().part());
     }
+    QueueReport queue = QueueReport.of(plan);
+    if (queue.part() != null) {
+      parts.add(queue.part());
+    }
     GenAIProjectStatus s = build(project, parts, null);
+    s.gpu = queue.gpu();
     s.promotion = plan.promotion().record();
     if (model.stage() == Stage.Pilot) {
       s.pilotExpiresAt = plan.promotion().pilotExpiresAt();
@@ -96,20 +102,24 @@ public final class ProjectStatusFactory {
    * last observed.
    */
   GenAIProjectStatus terminating(GenAIProject project, String reason, String message) {
+    return terminating(project, Conditions.CLOUD_ACCESS_READY, reason, message);
+  }
+
+  /** A deletion waits for one part (the cloud, Kueue's hold on the ClusterQueue): that condition says why. */
+  GenAIProjectStatus terminating(GenAIProject project, String type, String reason, String message) {
     GenAIProjectStatus s = carried(project.getStatus());
     List<ProjectCondition> conditions = new ArrayList<>();
     ProjectCondition before = null;
     if (project.getStatus() != null && project.getStatus().conditions != null) {
       for (ProjectCondition c : project.getStatus().conditions) {
-        if (Conditions.CLOUD_ACCESS_READY.equals(c.type)) {
+        if (type.equals(c.type)) {
           before = c;
         } else {
           conditions.add(c);
         }
       }
     }
-    conditions.add(condition(PartOutcome.failed(Conditions.CLOUD_ACCESS_READY, reason, message), before,
-        generation(project)));
+    conditions.add(condition(PartOutcome.failed(type, reason, message), before, generation(project)));
     s.observedGeneration = project.getStatus() == null ? generation(project) : project.getStatus().observedGeneration;
     s.conditions = conditions;
     s.phase = Phase.Terminating.name();
@@ -183,6 +193,7 @@ public final class ProjectStatusFactory {
     if (previous != null) {
       s.namespace = previous.namespace;
       s.quota = previous.quota;
+      s.gpu = previous.gpu;
       s.budget = previous.budget;
       s.kpis = previous.kpis;
       s.cloudAccess = previous.cloudAccess;
@@ -203,6 +214,7 @@ public final class ProjectStatusFactory {
       case Conditions.ENDPOINTS_READY, Conditions.APPROVED ->
           spec != null && spec.models != null && !spec.models.isEmpty();
       case Conditions.PROMOTED -> spec != null && Stage.Production.name().equals(spec.stage);
+      case Conditions.QUEUE_READY -> false; // only where Kueue is installed: counted when reported
       default -> !Conditions.FINOPS.contains(type); // FinOps conditions report; they do not block Ready
     };
   }
@@ -215,6 +227,11 @@ public final class ProjectStatusFactory {
     List<String> notReady = new ArrayList<>();
     PartOutcome firstProblem = null;
     for (String type : Conditions.PARTS) {
+      PartOutcome queue = Conditions.QUEUE_READY.equals(type) ? now.get(type) : null;
+      if (queue != null && !queue.isTrue() && !Reasons.deliberateHold(queue.reason())) {
+        notReady.add(type); // counts where Kueue is installed; a hold the budget asked for is not a fault
+        firstProblem = firstProblem == null ? queue : firstProblem;
+      }
       if (!required(project, type)) {
         continue;
       }
@@ -251,7 +268,8 @@ public final class ProjectStatusFactory {
     }
     // a held promotion is its own phase (PromotionPending), whoever must act on it
     boolean needsAction = now.values().stream().anyMatch(p -> FALSE.equals(p.status())
-        && Reasons.needsAction(p.reason()) && required(project, p.type()) && !Conditions.PROMOTED.equals(p.type()));
+        && Reasons.needsAction(p.reason()) && (required(project, p.type()) || Conditions.QUEUE_READY.equals(p.type()))
+        && !Conditions.PROMOTED.equals(p.type()));
     return needsAction ? Phase.Failed : Phase.Provisioning;
   }
 

@@ -2,6 +2,7 @@ package dev.platform.genai.operator;
 
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.operator.dependent.Recreates;
 import io.fabric8.kubernetes.api.model.Event;
@@ -27,7 +28,7 @@ public final class RbacRequirements {
   /** @param cloudIam whether GENAI_GCP_CLUSTER_PROJECT is set (the reconciler then keeps a finalizer) */
   public static Set<String> clusterWide(boolean cloudIam) {
     Set<String> out = new TreeSet<>();
-    if (cloudIam && Cleaner.class.isAssignableFrom(CloudAwareReconciler.class)) {
+    if (Cleaner.class.isAssignableFrom(GenAIProjectReconciler.class)) {
       add(out, GenAIProject.class, "", "patch"); // JOSDK adds and removes its finalizer with a JSON patch
     }
     informer(out, GenAIProject.class);
@@ -36,6 +37,8 @@ public final class RbacRequirements {
     informer(out, GenAIProjectApproval.class); // ApprovalSource
     add(out, Event.class, "", "create"); // EventRecorder
     add(out, Namespace.class, "", "get"); // the namespace-conflict lookup by name
+    add(out, ClusterQueue.class, "", "get"); // the ClusterQueue-conflict lookup by name, and its release
+    add(out, Namespace.class, "", "delete"); // a deleted project's namespace goes with its ClusterQueue
     out.add("apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: are optional CRDs there
     Workflow workflow = GenAIProjectReconciler.class.getAnnotation(Workflow.class);
     for (Dependent d : workflow.dependents()) {

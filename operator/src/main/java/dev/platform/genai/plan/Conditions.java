@@ -11,6 +11,8 @@ public final class Conditions {
   public static final String ACCESS_READY = "AccessReady";
   public static final String QUOTA_READY = "QuotaReady";
   public static final String GUARDRAILS_READY = "GuardrailsReady";
+  /** The project's Kueue ClusterQueue is active (where Kueue is installed). */
+  public static final String QUEUE_READY = "QueueReady";
   public static final String CLOUD_ACCESS_READY = "CloudAccessReady";
   public static final String ENDPOINTS_READY = "EndpointsReady";
   public static final String APPROVED = "Approved";
@@ -29,7 +31,7 @@ public final class Conditions {
   public static final List<String> KSTATUS = List.of(RECONCILING, STALLED);
 
   /** The parts, in the order status lists them. */
-  public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, GUARDRAILS_READY,
+  public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, QUEUE_READY, GUARDRAILS_READY,
       CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, PROMOTED, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY,
       COST_TRACKING_READY);
 

@@ -20,13 +20,20 @@ import java.util.List;
  *     gate is closed)
  * @param cost spend and KPIs, when an evaluation was due
  * @param cloud the cluster's Google identity, for the grants
+ * @param queue the project's Kueue ClusterQueue as it runs (where Kueue is installed)
  */
 public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
-    String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud) {
+    String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
+    QueueObserved queue) {
 
   public Observed {
     approvals = List.copyOf(approvals);
     runningEndpoints = List.copyOf(runningEndpoints);
+  }
+
+  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
+      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud) {
+    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, QueueObserved.NONE);
   }
 
   /** A cluster where nothing of the project runs yet: what {@code render} and the golden files state. */

@@ -1,6 +1,7 @@
 package dev.platform.genai.plan;
 
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -26,9 +27,12 @@ import java.util.Set;
  * @param promotion the Pilot→Production gate; null when blocked before a model exists
  * @param cloud the Google Cloud IAM grants
  * @param objects every desired Kubernetes object, in apply order; empty when blocked
+ * @param queue the project's Kueue queues, where Kueue is installed and the name is not taken; else null
+ * @param draPolicy whether the policy names a DRA GPU type (the cluster then serves resource.k8s.io/v1)
  */
 public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker, Observed observed,
-    EndpointGate gate, BudgetDecision budget, PromotionGate promotion, CloudPlan cloud, List<HasMetadata> objects) {
+    EndpointGate gate, BudgetDecision budget, PromotionGate promotion, CloudPlan cloud, List<HasMetadata> objects,
+    GpuQueue queue, boolean draPolicy) {
 
   public Plan {
     objects = List.copyOf(objects);
@@ -70,6 +74,16 @@ public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker
 
   public boolean kserve() {
     return observed.apis().inferenceServices();
+  }
+
+  /** Whether the project's Kueue queues are written, in this API version. */
+  public boolean queues(String kueueApiVersion) {
+    return queue != null && kueueApiVersion.equals(queue.apiVersion());
+  }
+
+  /** Whether the namespace gets a DRA ResourceClaimTemplate. */
+  public boolean claimTemplate() {
+    return model != null && model.gpu().dra() && applies();
   }
 
   /** Whether self-hosted endpoints are scaled to zero (budget suspension or pilot expiry). */

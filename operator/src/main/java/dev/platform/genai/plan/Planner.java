@@ -9,6 +9,7 @@ import dev.platform.genai.desired.DesiredObjects;
 import dev.platform.genai.desired.FrozenEndpoints;
 import dev.platform.genai.model.CloudGrants;
 import dev.platform.genai.model.GovernanceDigest;
+import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.policy.ModelCatalog;
@@ -65,7 +66,7 @@ public final class Planner {
     GenAIProject project = admission.project();
     if (admission.blocker() != null) {
       return new Plan(project, null, admission.blocker(), observed, null, null, null, Plan.CloudPlan.NONE,
-          List.of());
+          List.of(), null, false);
     }
     ProjectModel requested = admission.model();
     PromotionGate promotion = PromotionGate.of(project, admission.policy(), requested, observed);
@@ -74,10 +75,15 @@ public final class Planner {
     if (model.budget().atRisk() && admission.policy().prices().rejectAtRisk()) {
       return new Plan(project, model, PartOutcome.failed(Conditions.READY, Reasons.QUOTA_EXCEEDS_BUDGET,
           model.budget().atRiskMessage() + " The cluster policy rejects a budget at risk, so nothing new is"
-              + " provisioned."), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of());
+              + " provisioned."), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
     }
     BudgetDecision budget = BudgetDecision.of(project, model, observed.cost(), observed.now(),
         model.stage() == Stage.Pilot ? promotion.pilotExpiresAt() : null);
+    GpuQueue queue = observed.apis().kueueInstalled() && !observed.queue().taken()
+        ? GpuQueues.of(model, admission.policy(), observed.apis().kueue(), budget.enforcement()) : null;
+    if (queue != null) { // the ResourceQuota backstop holds what the queue can reach: nominal + borrowing limit
+      model = model.withQuotaGpus((int) queue.gpuCeiling(model.gpu().kueueResource()));
+    }
     if (budget.enforcement().gpusOff()) {
       model = model.withoutGpus(); // no new GPU pods; what runs keeps running
     }
@@ -85,17 +91,19 @@ public final class Planner {
       return new Plan(project, model, PartOutcome.failed(Conditions.NAMESPACE_READY, Reasons.NAMESPACE_CONFLICT,
           "Namespace " + model.namespace() + " already exists and does not belong to this project; it is left"
               + " untouched. Rename the project, or have an admin remove or rename that namespace."),
-          observed, null, budget, promotion, Plan.CloudPlan.NONE, List.of());
+          observed, null, budget, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
     }
     EndpointGate gate = EndpointGate.of(project.getMetadata().getName(), model, observed.approvals());
     model = model.withEndpointEgress(endpointEgress(model, gate, admission.policy(), observed));
     boolean endpointsOff = budget.enforcement().endpointsOff();
     List<HasMetadata> endpoints = gate.open()
-        ? DesiredModelEndpoint.all(model, observed.apis().inferenceServices(), endpointsOff)
+        ? DesiredModelEndpoint.all(model, observed.apis().inferenceServices(), endpointsOff,
+            queue != null && queue.podIntegration() ? GpuQueue.LOCAL_QUEUE : null)
         : FrozenEndpoints.of(observed.runningEndpoints(), model.endpoints().names(), endpointsOff);
-    List<HasMetadata> objects = DesiredObjects.of(model, observed.apis().prometheusRules(), endpoints);
-    return new Plan(project, model, null, observed, gate, budget, promotion, cloud(model, observed.cloud(), admission.policy(), budget.enforcement().endpointsOff()),
-        objects);
+    List<HasMetadata> objects = DesiredObjects.of(model, observed.apis().prometheusRules(), queue, endpoints);
+    return new Plan(project, model, null, observed, gate, budget, promotion,
+        cloud(model, observed.cloud(), admission.policy(), budget.enforcement().endpointsOff()), objects, queue,
+        admission.policy().gpuTypes().values().stream().anyMatch(t -> t.dra() != null));
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectSpec;
 import dev.platform.genai.api.Resources;
 import dev.platform.genai.api.TeamSubject;
+import dev.platform.genai.model.Gpu;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel.QuotaGrant;
 import dev.platform.genai.model.ProjectModel.Subject;
@@ -75,6 +76,7 @@ public final class ProjectModels {
           + policy.prices().currency() + "; state the budget in " + policy.prices().currency());
     }
     QuotaGrant quota = quota(spec.resources, policy, stage, problems);
+    Gpu gpu = gpu(spec.resources == null ? null : spec.resources.gpuType, policy, problems);
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
     }
@@ -97,7 +99,7 @@ public final class ProjectModels {
     var network = new ProjectModel.NetworkGuardrails(ingress, classification.sensitive(), policy.egressCidrs(),
         PlatformPolicy.METADATA_SERVER_CIDRS);
     var cd = policy.containerDefaults();
-    return new ProjectModel(name, namespace, stage, classification, labels, nsLabels, psa, team, quota,
+    return new ProjectModel(name, namespace, stage, classification, labels, nsLabels, psa, team, quota, gpu,
         new ProjectModel.ContainerDefaults(cd.cpuLimit(), cd.memoryLimit(), cd.cpuRequest(), cd.memoryRequest()),
         network, cloud(spec, policy.cloud()),
         ModelEndpointPlans.build(spec, specDocument(project), classification, quota, policy),
@@ -136,6 +138,20 @@ public final class ProjectModels {
     String onExceeded = spec.budget.onExceeded == null ? "Alert" : spec.budget.onExceeded;
     return new ProjectModel.BudgetPlan(limit, spec.budget.currency, thresholds, onExceeded, total, gpuMonthly,
         affordable, spec.sponsor == null ? "" : spec.sponsor.costCenter, prices.alertRuleLabels());
+  }
+
+  /** The names of the project's GPUs, from its type in policy; a type the policy does not list is refused. */
+  static Gpu gpu(String type, PlatformPolicy policy, List<String> problems) {
+    if (type != null && !policy.gpuTypes().isEmpty() && !policy.gpuTypes().containsKey(type)) {
+      problems.add("spec.resources.gpuType: \"" + type + "\" is not a GPU type of this cluster; use one of "
+          + String.join(", ", policy.gpuTypes().keySet()) + " (GenAIPlatformPolicy spec.gpus)");
+    }
+    PlatformPolicy.GpuType t = policy.gpuType(type);
+    String flavor = t.flavor() != null ? t.flavor() : policy.kueue().defaultFlavor();
+    return t.dra() == null
+        ? new Gpu(type, t.resource(), t.quotaKey(), t.kueueResource(), t.nodeLabels(), flavor, null, null)
+        : new Gpu(type, null, t.quotaKey(), t.kueueResource(), t.nodeLabels(), flavor, t.dra().deviceClass(),
+            t.dra().claimTemplate());
   }
 
   private static ProjectModel.CloudRequest cloud(GenAIProjectSpec spec, PlatformPolicy.CloudPolicy policy) {

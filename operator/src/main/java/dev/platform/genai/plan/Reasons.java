@@ -42,6 +42,12 @@ public final class Reasons {
   public static final String POLICY_FULL = "PolicyFull";
   /** Prometheus has no OpenCost metrics: spend cannot be told. */
   public static final String OPENCOST_NOT_FOUND = "OpenCostNotFound";
+  /** The project's ClusterQueue name is another's: not adopted, GPUs are not admitted through Kueue. */
+  public static final String QUEUE_CONFLICT = "QueueConflict";
+  /** The ClusterQueue references a ResourceFlavor that does not exist (the platform team's to create). */
+  public static final String FLAVOR_NOT_FOUND = "FlavorNotFound";
+  /** Kueue keeps the ClusterQueue inactive for another reason (its message says which). */
+  public static final String QUEUE_INACTIVE = "QueueInactive";
   /** Allocations on nodes OpenCost has no price for: spend would read too low. */
   public static final String MISSING_PRICES = "MissingPrices";
 
@@ -67,7 +73,15 @@ public final class Reasons {
   /** A promotion waits for evidence that accrues (KPI progress, a full month within budget). */
   public static final String PROMOTION_PENDING = "PromotionPending";
 
+  /** The budget throttles the project: Kueue admits nothing new, what runs keeps running (deliberate). */
+  public static final String QUEUE_HELD = "QueueHeld";
+  /** Suspended or expired: Kueue admits nothing and evicts what it admitted (deliberate). */
+  public static final String QUEUE_DRAINED = "QueueDrained";
+  /** The ClusterQueue is being deleted; Kueue's finalizer holds it until its workloads are gone. */
+  public static final String QUEUE_TERMINATING = "QueueTerminating";
+
   // good news and information
+  public static final String QUEUE_ACTIVE = "QueueActive";
   public static final String PROVISIONED = "Provisioned";
   public static final String GRANTED = "Granted";
   public static final String APPROVED = "Approved";
@@ -86,7 +100,10 @@ public final class Reasons {
       Map.entry(INVALID_REQUEST, Kind.NEEDS_ACTION), Map.entry(MODEL_NOT_ALLOWED, Kind.NEEDS_ACTION),
       Map.entry(INSUFFICIENT_QUOTA, Kind.NEEDS_ACTION), Map.entry(PROMOTION_BLOCKED, Kind.NEEDS_ACTION),
       Map.entry(POLICY_FULL, Kind.NEEDS_ACTION), Map.entry(RATE_LIMITED, Kind.RETRY),
-      Map.entry(OPENCOST_NOT_FOUND, Kind.NEEDS_ACTION), Map.entry(MISSING_PRICES, Kind.NEEDS_ACTION),
+      Map.entry(OPENCOST_NOT_FOUND, Kind.NEEDS_ACTION), Map.entry(QUEUE_CONFLICT, Kind.NEEDS_ACTION),
+      Map.entry(FLAVOR_NOT_FOUND, Kind.NEEDS_ACTION), Map.entry(QUEUE_INACTIVE, Kind.NEEDS_ACTION),
+      Map.entry(QUEUE_HELD, Kind.WAITING), Map.entry(QUEUE_DRAINED, Kind.WAITING),
+      Map.entry(QUEUE_TERMINATING, Kind.WAITING), Map.entry(MISSING_PRICES, Kind.NEEDS_ACTION),
       Map.entry(APPLY_FAILED, Kind.RETRY), Map.entry(CLOUD_UNAVAILABLE, Kind.RETRY),
       Map.entry(CONCURRENT_POLICY_CHANGE, Kind.RETRY), Map.entry(PROMETHEUS_UNAVAILABLE, Kind.RETRY),
       Map.entry(QUERY_FAILED, Kind.RETRY),
@@ -104,6 +121,11 @@ public final class Reasons {
 
   public static boolean needsAction(String reason) {
     return kind(reason) == Kind.NEEDS_ACTION;
+  }
+
+  /** A queue held on purpose (budget throttle, suspension, expiry): reported, never making the project not Ready. */
+  public static boolean deliberateHold(String reason) {
+    return QUEUE_HELD.equals(reason) || QUEUE_DRAINED.equals(reason);
   }
 
   /** The spec or the policy cannot be used at all: nothing new is provisioned. */

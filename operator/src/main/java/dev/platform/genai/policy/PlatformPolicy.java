@@ -25,6 +25,8 @@ public record PlatformPolicy(
     Prices prices,
     ModelCatalog models,
     Promotion promotion,
+    Map<String, GpuType> gpuTypes,
+    Kueue kueue,
     String source) {
 
   /** The checklist items of the promotion gate that policy may waive. */
@@ -47,6 +49,83 @@ public record PlatformPolicy(
     }
 
     public static final Promotion DEFAULTS = new Promotion(50, Set.of(), Map.of());
+  }
+
+  /**
+   * One GPU type: what pods request (a device plugin's extended resource, or a DRA claim), the nodes it runs on,
+   * the Kueue ResourceFlavor standing for it.
+   *
+   * @param name the spec.resources.gpuType value, or null for GPUs of no stated type
+   * @param resource the extended resource pods request (nvidia.com/gpu, nvidia.com/mig-1g.10gb); null with DRA
+   * @param nodeLabels the endpoint pods' node selector
+   * @param flavor the ResourceFlavor, or null for the Kueue policy's default flavor
+   * @param dra the DRA names, or null for a device plugin
+   */
+  public record GpuType(String name, String resource, Map<String, String> nodeLabels, String flavor, Dra dra) {
+    public static final String NVIDIA_GPU = "nvidia.com/gpu";
+    public static final String GKE_ACCELERATOR = "cloud.google.com/gke-accelerator";
+
+    public GpuType {
+      nodeLabels = Map.copyOf(nodeLabels);
+    }
+
+    /** A type no policy entry names: nvidia.com/gpu on GKE's accelerator label, its flavor named after it. */
+    public static GpuType implicit(String name) {
+      return name == null ? new GpuType(null, NVIDIA_GPU, Map.of(), null, null)
+          : new GpuType(name, NVIDIA_GPU, Map.of(GKE_ACCELERATOR, name), name, null);
+    }
+
+    /** The ResourceQuota key: requests.&lt;resource&gt;, or the DRA device-class count. */
+    public String quotaKey() {
+      return dra != null ? dra.deviceClass() + ".deviceclass.resource.k8s.io/devices" : "requests." + resource;
+    }
+
+    /** The resource name Kueue counts. */
+    public String kueueResource() {
+      return dra != null ? dra.kueueResource() : resource;
+    }
+  }
+
+  /**
+   * DRA names (Kubernetes 1.34+): the device class, the name Kueue counts it under (its deviceClassMappings), and
+   * the ResourceClaimTemplate the operator writes in each project namespace (one device each).
+   */
+  public record Dra(String deviceClass, String kueueResource, String claimTemplate) {}
+
+  /** The GPU type of a project (its spec.resources.gpuType, or null). */
+  public GpuType gpuType(String type) {
+    GpuType t = type == null ? null : gpuTypes.get(type);
+    return t != null ? t : GpuType.implicit(type);
+  }
+
+  /**
+   * GPU admission through Kueue.
+   *
+   * @param podIntegration whether Kueue manages Deployments and pods (endpoints carry the queue-name label)
+   * @param defaultFlavor the ResourceFlavor of CPU, memory and untyped GPUs
+   */
+  public record Kueue(boolean podIntegration, String defaultFlavor, Map<Stage, StageQueues> stages) {
+    public Kueue {
+      stages = Map.copyOf(stages);
+    }
+
+    public static final Kueue DEFAULTS = new Kueue(false, "default-flavor", Map.of(
+        Stage.Pilot, new StageQueues("genai-pilot", true, 100, "Never"),
+        Stage.Production, new StageQueues("genai-production", true, 100, "Any")));
+  }
+
+  /**
+   * The ClusterQueues of one stage.
+   *
+   * @param cohort the cohort, or empty for none
+   * @param borrow whether queues borrow idle cohort quota (up to the stage cap and what the budget affords)
+   * @param lendPercent how much of its nominal quota a queue lends
+   * @param reclaimWithinCohort Never, LowerPriority or Any
+   */
+  public record StageQueues(String cohort, boolean borrow, int lendPercent, String reclaimWithinCohort) {
+    public boolean inCohort() {
+      return cohort != null && !cohort.isEmpty();
+    }
   }
 
   /** The most one project of a stage may get. */
@@ -96,6 +175,7 @@ public record PlatformPolicy(
     podSecurity = Map.copyOf(podSecurity);
     ingressNamespaces = List.copyOf(ingressNamespaces);
     egressCidrs = List.copyOf(egressCidrs);
+    gpuTypes = Map.copyOf(gpuTypes);
   }
 
   public Cap cap(Stage stage) {
@@ -128,6 +208,8 @@ public record PlatformPolicy(
           false, Map.of()),
       ModelCatalog.DEFAULTS,
       Promotion.DEFAULTS,
+      Map.of(),
+      Kueue.DEFAULTS,
       "built-in defaults");
 
   static Quantity q(String s) {

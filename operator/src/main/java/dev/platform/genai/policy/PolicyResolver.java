@@ -9,6 +9,9 @@ import dev.platform.genai.api.DirectProductionPolicy;
 import dev.platform.genai.api.FinOpsPolicy;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIPlatformPolicySpec;
+import dev.platform.genai.api.GpuTypePolicy;
+import dev.platform.genai.api.KueuePolicy;
+import dev.platform.genai.api.KueueStagePolicy;
 import dev.platform.genai.api.ModelAccessRule;
 import dev.platform.genai.api.ModelsPolicy;
 import dev.platform.genai.api.NetworkPolicySettings;
@@ -80,11 +83,13 @@ public final class PolicyResolver {
     PlatformPolicy.Prices prices = prices(s.finops, d.prices(), problems);
     ModelCatalog models = models(s.models, d.models(), problems);
     PlatformPolicy.Promotion promotion = promotion(s.promotion, d.promotion());
+    Map<String, PlatformPolicy.GpuType> gpuTypes = gpuTypes(s.gpus, problems);
+    PlatformPolicy.Kueue kueue = kueue(s.kueue, d.kueue());
     if (!problems.isEmpty()) {
       return new Resolution(null, List.copyOf(problems));
     }
     return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
-        ingress, cidrs, cloud, prices, models, promotion, "GenAIPlatformPolicy " + resource.getMetadata().getName()),
+        ingress, cidrs, cloud, prices, models, promotion, gpuTypes, kueue, "GenAIPlatformPolicy " + resource.getMetadata().getName()),
         List.of());
   }
 
@@ -184,6 +189,57 @@ public final class PolicyResolver {
         : Set.copyOf(list)));
     return new PlatformPolicy.Promotion(p.minKpiProgress == null ? d.minKpiProgress() : p.minKpiProgress, direct,
         waivers);
+  }
+
+  /** GPU types by name; what an entry leaves out takes the implicit type's value (nvidia.com/gpu on GKE). */
+  private static Map<String, PlatformPolicy.GpuType> gpuTypes(Map<String, GpuTypePolicy> gpus,
+      List<String> problems) {
+    Map<String, PlatformPolicy.GpuType> out = new TreeMap<>();
+    if (gpus == null) {
+      return out;
+    }
+    gpus.forEach((name, g) -> {
+      String path = "spec.gpus." + name;
+      GpuTypePolicy t = g == null ? new GpuTypePolicy() : g;
+      if (!name.matches("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$")) {
+        problems.add(path + ": a GPU type name must be a label value (it is spec.resources.gpuType)");
+      }
+      if (t.dra != null && t.resource != null) {
+        problems.add(path + ": resource and dra exclude each other (a device plugin's resource, or DRA)");
+      }
+      PlatformPolicy.GpuType implicit = PlatformPolicy.GpuType.implicit(name);
+      PlatformPolicy.Dra dra = t.dra == null ? null
+          : new PlatformPolicy.Dra(t.dra.deviceClass, t.dra.kueueResource, t.dra.claimTemplate);
+      if (dra != null && (dra.deviceClass() == null || dra.kueueResource() == null || dra.claimTemplate() == null)) {
+        problems.add(path + ".dra: deviceClass, kueueResource and claimTemplate are all required");
+      }
+      out.put(name, new PlatformPolicy.GpuType(name, dra != null ? null
+          : t.resource != null ? t.resource : implicit.resource(),
+          t.nodeLabels != null ? t.nodeLabels : implicit.nodeLabels(),
+          t.flavor != null ? t.flavor : implicit.flavor(), dra));
+    });
+    return out;
+  }
+
+  /** The Kueue settings; the admission rules bound every value, what is absent takes the default. */
+  private static PlatformPolicy.Kueue kueue(KueuePolicy k, PlatformPolicy.Kueue d) {
+    if (k == null) {
+      return d;
+    }
+    Map<Stage, PlatformPolicy.StageQueues> stages = new EnumMap<>(Stage.class);
+    stages.put(Stage.Pilot, stageQueues(k.pilot, d.stages().get(Stage.Pilot)));
+    stages.put(Stage.Production, stageQueues(k.production, d.stages().get(Stage.Production)));
+    return new PlatformPolicy.Kueue(k.podIntegration == null ? d.podIntegration() : k.podIntegration,
+        k.defaultFlavor == null ? d.defaultFlavor() : k.defaultFlavor, stages);
+  }
+
+  private static PlatformPolicy.StageQueues stageQueues(KueueStagePolicy s, PlatformPolicy.StageQueues d) {
+    if (s == null) {
+      return d;
+    }
+    return new PlatformPolicy.StageQueues(s.cohort == null ? d.cohort() : s.cohort,
+        s.borrow == null ? d.borrow() : s.borrow, s.lendPercent == null ? d.lendPercent() : s.lendPercent,
+        s.reclaimWithinCohort == null ? d.reclaimWithinCohort() : s.reclaimWithinCohort);
   }
 
   private static PlatformPolicy.CloudPolicy cloud(CloudAccessPolicy s, PlatformPolicy.CloudPolicy dc) {

@@ -9,7 +9,9 @@ import dev.platform.genai.config.Settings;
 import dev.platform.genai.config.SettingsException;
 import dev.platform.genai.operator.GenAIOperator;
 import dev.platform.genai.sandbox.FakeGoogleIam;
+import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.sandbox.FakeKubelet;
+import dev.platform.genai.sandbox.FakeKueue;
 import dev.platform.genai.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,6 +54,12 @@ final class LocalCommand extends Subcommand {
       description = "Where --serve writes the kubeconfig (default: ${DEFAULT-VALUE}).")
   Path kubeconfig;
 
+  @Option(names = "--installed", split = ",", paramLabel = "API",
+      description = "Optional APIs to register in the sandbox: " + InstalledApis.KUEUE + " (Kueue's CRDs as published,"
+          + " v1beta2) or " + InstalledApis.KUEUE_V1BETA1 + "; Kueue's part is played by a fake that fills in"
+          + " defaults, adds its finalizer, reports the queues and creates the ResourceFlavors they name.")
+  List<String> installed = new ArrayList<>();
+
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "YAML files or folders (default: samples/).")
   List<Path> paths = new ArrayList<>();
 
@@ -61,6 +69,15 @@ final class LocalCommand extends Subcommand {
     PrintWriter err = err();
     Settings settings;
     List<YamlDocuments.Document> docs;
+    List<String> unknown = installed.stream().filter(n -> !n.isEmpty() && !List.of(InstalledApis.KUEUE,
+        InstalledApis.KUEUE_V1BETA1).contains(n)).toList();
+    if (!unknown.isEmpty()) {
+      err.println("local: --installed takes " + InstalledApis.KUEUE + " or " + InstalledApis.KUEUE_V1BETA1 + ", not "
+          + String.join(", ", unknown));
+      return 2;
+    }
+    String kueue = installed.contains(InstalledApis.KUEUE) ? "v1beta2"
+        : installed.contains(InstalledApis.KUEUE_V1BETA1) ? "v1beta1" : null;
     try {
       settings = Settings.fromEnvironment();
       docs = documents();
@@ -80,9 +97,14 @@ final class LocalCommand extends Subcommand {
       }
       banner(out, server, settings, fakeGoogle);
       server.installCrds(client, AdmissionRules.crds());
+      if (kueue != null) {
+        server.installKueue(client, "v1beta1".equals(kueue));
+        out.println("Kueue: its CRDs (" + kueue + ") registered; a fake plays its controller and webhook");
+      }
       try (GenAIOperator operator = GenAIOperator.create(client, settings.withoutLeaderElection(),
           GenAIOperator.Options.production()).start();
-          FakeKubelet kubelet = new FakeKubelet(client)) {
+          FakeKubelet kubelet = new FakeKubelet(client);
+          FakeKueue fakeKueue = kueue == null ? null : new FakeKueue(client, kueue).withFlavorsCreated().start()) {
         List<String> projects = apply(client, docs, out);
         waitForProjects(client, projects);
         int code = report(client, projects, out);

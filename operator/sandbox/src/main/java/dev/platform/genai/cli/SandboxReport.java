@@ -1,5 +1,9 @@
 package dev.platform.genai.cli;
 
+import dev.platform.genai.api.external.ClusterQueue;
+import dev.platform.genai.api.external.ClusterQueueV1beta1;
+import dev.platform.genai.api.external.LocalQueue;
+import dev.platform.genai.api.external.LocalQueueV1beta1;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.Names;
@@ -14,20 +18,22 @@ final class SandboxReport {
   private SandboxReport() {}
 
   private static final List<String> KIND_ORDER = List.of("Namespace", "ServiceAccount", "RoleBinding",
-      "ResourceQuota", "LimitRange", "NetworkPolicy", "Deployment", "Service", "ConfigMap");
+      "ResourceQuota", "LimitRange", "NetworkPolicy", "ClusterQueue", "LocalQueue", "Deployment", "Service",
+      "ConfigMap");
 
   static String table(List<GenAIProject> projects) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NAME", "STAGE", "CLASSIFICATION", "BUDGET", "ENDPOINTS", "PHASE",
+    rows.add(new String[] {"NAME", "STAGE", "CLASSIFICATION", "BUDGET", "ENDPOINTS", "GPUS", "PHASE",
         "READY"});
     for (GenAIProject p : projects) {
       var s = p.getSpec();
       rows.add(new String[] {p.getMetadata().getName(), s.stage, s.dataClassification,
           s.budget == null ? "" : s.budget.monthlyLimit + " " + s.budget.currency,
           p.getStatus() == null || p.getStatus().endpointsReady == null ? "" : p.getStatus().endpointsReady,
+          p.getStatus() == null || p.getStatus().gpu == null ? "" : p.getStatus().gpu.usage,
           p.getStatus() == null ? "" : p.getStatus().phase, ready(p)});
     }
-    int[] widths = new int[7];
+    int[] widths = new int[8];
     rows.forEach(r -> {
       for (int i = 0; i < r.length; i++) {
         widths[i] = Math.max(widths[i], r[i] == null ? 0 : r[i].length());
@@ -52,6 +58,28 @@ final class SandboxReport {
         .findFirst().orElse("");
   }
 
+  private static String ns(GenAIProject p) {
+    return p.getStatus() == null ? null : p.getStatus().namespace;
+  }
+
+  /** The project's Kueue queues, where the sandbox has Kueue's CRDs (local --installed kueue). */
+  private static void queues(KubernetesClient client, String selector, String ns, List<HasMetadata> objects) {
+    var crds = client.apiextensions().v1().customResourceDefinitions();
+    var crd = crds.withName(ClusterQueue.CRD).get();
+    if (crd == null) {
+      return;
+    }
+    boolean v1beta2 = crd.getSpec().getVersions().stream().anyMatch(v -> "v1beta2".equals(v.getName()));
+    objects.addAll(v1beta2 ? client.resources(ClusterQueue.class).withLabelSelector(selector).list().getItems()
+        : client.resources(ClusterQueueV1beta1.class).withLabelSelector(selector).list().getItems());
+    if (ns != null) {
+      objects.addAll(v1beta2
+          ? client.resources(LocalQueue.class).inNamespace(ns).withLabelSelector(selector).list().getItems()
+          : client.resources(LocalQueueV1beta1.class).inNamespace(ns).withLabelSelector(selector).list()
+              .getItems());
+    }
+  }
+
   static String objects(KubernetesClient client, GenAIProject p) {
     StringBuilder b = new StringBuilder(p.getMetadata().getName() + ":\n");
     if (p.getStatus() != null) {
@@ -67,6 +95,7 @@ final class SandboxReport {
     String selector = Names.PROJECT + "=" + p.getMetadata().getName();
     List<HasMetadata> objects = new ArrayList<>();
     objects.addAll(client.namespaces().withLabel(Names.PROJECT, p.getMetadata().getName()).list().getItems());
+    queues(client, selector, ns(p), objects);
     String ns = p.getStatus() == null ? null : p.getStatus().namespace;
     if (ns != null) {
       objects.addAll(client.serviceAccounts().inNamespace(ns).withLabelSelector(selector).list().getItems());

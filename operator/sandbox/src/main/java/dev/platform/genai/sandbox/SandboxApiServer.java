@@ -82,6 +82,26 @@ public final class SandboxApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers Kueue's CRDs (kueue/*.yaml, as published). {@code v1beta1Only}: as an older Kueue that serves only
+   * kueue.x-k8s.io/v1beta1 (v1beta2 not served).
+   */
+  public void installKueue(KubernetesClient client, boolean v1beta1Only) {
+    KubernetesSerialization serialization = client.getKubernetesSerialization();
+    for (String r : FakeKueue.CRDS) {
+      try (InputStream in = SandboxApiServer.class.getClassLoader().getResourceAsStream(r)) {
+        CustomResourceDefinition crd = serialization.unmarshal(in, CustomResourceDefinition.class);
+        if (v1beta1Only) {
+          crd.getSpec().getVersions().removeIf(v -> !"v1beta1".equals(v.getName()));
+          crd.getSpec().getVersions().get(0).setStorage(true);
+        }
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     server.destroy();

@@ -1,0 +1,61 @@
+package dev.platform.genai.operator.dependent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.model.GpuQueue;
+import dev.platform.genai.plan.GpuQueues;
+import dev.platform.genai.plan.Plan;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/**
+ * A Kueue queue of the project (ClusterQueue or LocalQueue) in one API version. Active only while the cluster
+ * serves Kueue at that version (one answer for all projects: JOSDK registers and removes the informer with the
+ * activation); written only when the plan has queues (not when the ClusterQueue's name is taken). The comparison
+ * is a subset: Kueue's webhook and the API server add fields, the operator owns what it sets.
+ */
+public abstract class QueueDependent<R extends CustomResource<JsonNode, JsonNode>> extends ProjectDependent<R> {
+  private final String apiVersion;
+
+  protected QueueDependent(Class<R> type, String apiVersion) {
+    super(type);
+    this.apiVersion = apiVersion;
+  }
+
+  @Override
+  protected boolean sameContent(R actual, R desired) {
+    return JsonSubset.contains(actual.getSpec(), desired.getSpec());
+  }
+
+  String apiVersion() {
+    return apiVersion;
+  }
+
+  /** The ClusterQueue's name. */
+  static String clusterQueueName(Plan plan) {
+    return GpuQueues.name(plan.project().getMetadata().getName());
+  }
+
+  /** Active while the cluster serves Kueue at the dependent's version. */
+  public static class Served<R extends CustomResource<JsonNode, JsonNode>> implements Condition<R, GenAIProject> {
+    @Override
+    public boolean isMet(DependentResource<R, GenAIProject> dependent, GenAIProject primary,
+        Context<GenAIProject> context) {
+      return ((QueueDependent<?>) dependent).apiVersion().equals(PlanContext.of(context).observed().apis().kueue());
+    }
+  }
+
+  /** Written when the plan has the queues (Kueue served, the name not taken by a queue that is not ours). */
+  public static class Planned<R extends CustomResource<JsonNode, JsonNode>> implements Condition<R, GenAIProject> {
+    @Override
+    public boolean isMet(DependentResource<R, GenAIProject> dependent, GenAIProject primary,
+        Context<GenAIProject> context) {
+      return PlanContext.of(context).queues(((QueueDependent<?>) dependent).apiVersion());
+    }
+  }
+
+  static final String V1BETA2 = GpuQueue.V1BETA2;
+  static final String V1BETA1 = GpuQueue.V1BETA1;
+}
