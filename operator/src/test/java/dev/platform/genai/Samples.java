@@ -26,6 +26,20 @@ public final class Samples {
     }
   }
 
+  /** A GenAIPlatformPolicy file, resolved (it must be valid). */
+  public static PlatformPolicy policy(java.nio.file.Path file) {
+    try {
+      var resolution = PolicyResolver.resolve(SERIALIZATION.unmarshal(Files.readString(file),
+          GenAIPlatformPolicy.class));
+      if (!resolution.valid()) {
+        throw new IllegalStateException(file + ": " + resolution.problems());
+      }
+      return resolution.policy();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static GenAIProject project(String file) {
     try {
       return SERIALIZATION.unmarshal(Files.readString(TestFiles.samples().resolve(file)), GenAIProject.class);

@@ -74,6 +74,11 @@ public final class CrdValidator {
     return new CrdValidator(crd, null);
   }
 
+  /** One version of a CRD (e.g. Kueue's v1beta1 or v1beta2). */
+  public static CrdValidator fromCrd(JsonNode crd, String version) {
+    return new CrdValidator(crd, version);
+  }
+
   public String kind() {
     return kind;
   }

@@ -104,7 +104,7 @@ final class Observer {
     } catch (IllegalArgumentException e) {
       found = null; // its informer starts with the dependent's activation (Kueue installed just now)
     }
-    if (found == null) {
+    if (found == null || found.getStatus() == null) { // not cached, or Kueue's first report not seen there yet
       found = context.getClient().resources(type).withName(name).get();
     }
     if (found == null) {

@@ -175,7 +175,7 @@ public record PlatformPolicy(
     podSecurity = Map.copyOf(podSecurity);
     ingressNamespaces = List.copyOf(ingressNamespaces);
     egressCidrs = List.copyOf(egressCidrs);
-    gpuTypes = Map.copyOf(gpuTypes);
+    gpuTypes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(gpuTypes));
   }
 
   public Cap cap(Stage stage) {

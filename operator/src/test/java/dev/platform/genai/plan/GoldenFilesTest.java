@@ -44,6 +44,19 @@ class GoldenFilesTest {
     assertThat(actual).isEqualTo(Files.readString(golden));
   }
 
+  /** Where Kueue is installed: every sample's objects with its ClusterQueue and LocalQueue (and the quota ceiling). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void withKueueTheQueuesAreAddedAndTheQuotaHoldsTheirCeiling(String sample) throws IOException {
+    String actual = DesiredObjects.toYaml(preview(sample, InstalledApis.of(List.of("prometheus-operator", "kueue"))));
+    Path golden = GOLDEN.resolve("kueue/" + sample);
+    if (Boolean.getBoolean("golden.update")) {
+      Files.createDirectories(golden.getParent());
+      Files.writeString(golden, actual);
+    }
+    assertThat(actual).isEqualTo(Files.readString(golden));
+  }
+
   /** Where KServe is installed, self-hosted endpoints are InferenceServices instead of Deployment + Service. */
   @org.junit.jupiter.api.Test
   void withKServeSelfHostedEndpointsAreInferenceServices() throws IOException {

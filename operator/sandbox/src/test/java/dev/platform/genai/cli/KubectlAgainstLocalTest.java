@@ -57,7 +57,7 @@ class KubectlAgainstLocalTest {
       Result get = kubectl(kubeconfig, "get", "genaiprojects");
       assertThat(get.exit()).as(get.out()).isZero();
       assertThat(get.out()).containsPattern(
-              "NAME +STAGE +CLASSIFICATION +BUDGET +SPENT +USED% +ENDPOINTS +PHASE +READY +AGE")
+              "NAME +STAGE +CLASSIFICATION +BUDGET +SPENT +USED% +ENDPOINTS +GPUS +PHASE +READY +AGE")
           .containsPattern("fraud-assistant +Production +Restricted +65000 +Ready +True")
           .containsPattern("contract-assistant +Pilot +Confidential +6000 +2/2 +Ready +True");
 
