@@ -20,8 +20,25 @@ public class BudgetStatus {
   @JsonPropertyDescription("The month these figures are for (YYYY-MM, UTC).")
   public String month;
 
-  @JsonPropertyDescription("Spend since the first of the month, from OpenCost metrics.")
+  @JsonPropertyDescription("Spend since the first of the month counted against the cap: in-cluster plus managed"
+      + " when that is attributed exactly.")
   public String monthToDate;
+
+  @JsonPropertyDescription("In-cluster spend since the first of the month (OpenCost: GPUs, CPU, memory).")
+  public String inCluster;
+
+  @JsonPropertyDescription("Managed-model (token) spend since the first of the month of the project's Google project,"
+      + " from Cloud Monitoring at the policy's token prices; counted in monthToDate only when managedAttribution is"
+      + " Exact.")
+  public String managed;
+
+  @JsonPropertyDescription("Exact: the Google project's managed-model spend is this project's alone, and counts"
+      + " against the cap. Shared: other projects call the same providers from it (sharedWith), so it is reported,"
+      + " not counted.")
+  public String managedAttribution;
+
+  @JsonPropertyDescription("The projects sharing the Google project, when managedAttribution is Shared.")
+  public List<String> sharedWith;
 
   @JsonPropertyDescription("Forecast for the whole month: spend so far plus the current hourly cost until month end.")
   public String forecast;

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** One model endpoint: where it is and whether it serves. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "kind", "model", "url", "ready", "replicas", "message"})
+@JsonPropertyOrder({"name", "kind", "model", "url", "ready", "replicas", "message", "tokensThisMonth",
+    "spendThisMonth", "costPerMillionTokens"})
 public class EndpointStatus {
   @JsonPropertyDescription("spec.models[].name.")
   public String name;
@@ -28,6 +29,17 @@ public class EndpointStatus {
 
   @JsonPropertyDescription("Why it is not ready, or what it is.")
   public String message;
+
+  @JsonPropertyDescription("Tokens (input plus output) served this month: vLLM's counters (SelfHosted) or Cloud"
+      + " Monitoring (Managed, the Google project's for this model).")
+  public String tokensThisMonth;
+
+  @JsonPropertyDescription("What the endpoint cost this month: its pods (OpenCost, SelfHosted) or its tokens at the"
+      + " policy's prices (Managed).")
+  public String spendThisMonth;
+
+  @JsonPropertyDescription("spendThisMonth per million tokens served, in the cluster's currency.")
+  public String costPerMillionTokens;
 
   public EndpointStatus() {}
 

@@ -3,6 +3,7 @@ package dev.platform.genai.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /** The model catalog, and which part of it each data classification may use. */
@@ -21,4 +22,12 @@ public class ModelsPolicy {
   @JsonPropertyDescription("What each data classification may use. Defaults: Public and Internal anything in the"
       + " catalog; Confidential SelfHosted and VertexAI; Restricted SelfHosted only.")
   public ClassificationModelRules classifications;
+
+  @JsonPropertyDescription("Managed models of projects that share one Google project (spec.gcp.projectId) with other"
+      + " projects calling the same provider: their token spend cannot be told apart. Report (default): reported as"
+      + " shared, not counted against each project's cap (ManagedSpendTracked=False SharedGoogleProject); Refuse:"
+      + " such managed models are not provisioned (EndpointsReady=False).")
+  @Size(max = 8)
+  @ValidationRule(value = "self in ['Report', 'Refuse']", message = "sharedGoogleProjects must be Report or Refuse")
+  public String sharedGoogleProjects;
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
+import java.util.Map;
 
 /** A provider of Managed models. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,4 +36,17 @@ public class ProviderPolicy {
       + " them, and restores them when that is lifted. Default for VertexAI: roles/aiplatform.user.")
   @Size(max = 10)
   public List<@Size(max = 128) String> cloudRoles;
+
+  @JsonPropertyDescription("PromQL that counts the provider's tokens over a range, sent to GENAI_MANAGED_METRICS_URL"
+      + " (Cloud Monitoring's Prometheus API). {project} (spec.gcp.projectId), {model}, {type} (input or output) and"
+      + " {range} (e.g. 3600s) are replaced. Default for VertexAI: Vertex AI's"
+      + " aiplatform.googleapis.com/publisher/online_serving/token_count.")
+  @Size(max = 1024)
+  public String usageQuery;
+
+  @JsonPropertyDescription("Token prices by model name, and \"default\" for the provider's other models, in the"
+      + " cluster's currency, e.g. gemini-2.5-flash: {inputPerMillion: \"0.30\", outputPerMillion: \"2.50\"}. A"
+      + " model without a price is reported (ManagedSpendTracked=False MissingPrices), never counted as free.")
+  @Size(max = 100)
+  public Map<String, TokenPricePolicy> tokenPrices;
 }

@@ -23,7 +23,11 @@ public final class CostQueries {
 
   /** The namespace's cost per hour, now. */
   public static String hourly(String namespace) {
-    String ns = "namespace=\"" + namespace + "\"";
+    return hourlyOf("namespace=\"" + namespace + "\"");
+  }
+
+  /** The cost per hour, now, of the containers the label matchers select (e.g. one endpoint's pods). */
+  static String hourlyOf(String ns) {
     return "(sum(sum by (node) (container_gpu_allocation{" + ns + "}) * on (node) group_left() "
         + "max by (node) (node_gpu_hourly_cost)) or vector(0))"
         + " + (sum(sum by (node) (container_cpu_allocation{" + ns + "}) * on (node) group_left() "
@@ -39,6 +43,43 @@ public final class CostQueries {
    */
   public static String monthToDate(String namespace, Duration sinceMonthStart) {
     return "sum_over_time((" + hourly(namespace) + ")[" + Math.max(1, sinceMonthStart.toSeconds()) + "s:1h])";
+  }
+
+  /**
+   * The pods of one self-hosted endpoint: a Deployment's ({@code model-<name>-<hash>-<id>}) or a KServe predictor's
+   * ({@code model-<name>-predictor-...}). PromQL regexes are anchored, so {@code chat} does not take
+   * {@code chat-large}'s pods.
+   */
+  public static String endpointPods(String namespace, String endpoint) {
+    return "namespace=\"" + namespace + "\",pod=~\"model-" + endpoint + "-(predictor-.+|[a-z0-9]+-[a-z0-9]{5})\"";
+  }
+
+  /** What an endpoint's pods cost this month, evaluated like {@link #monthToDate}. */
+  public static String endpointMonthToDate(String namespace, String endpoint, Duration sinceMonthStart) {
+    return "sum_over_time((" + hourlyOf(endpointPods(namespace, endpoint)) + ")["
+        + Math.max(1, sinceMonthStart.toSeconds()) + "s:1h])";
+  }
+
+  /**
+   * Tokens an endpoint served this month, from vLLM's own counters ({@code vllm:prompt_tokens_total},
+   * {@code vllm:generation_tokens_total}, scraped through the endpoint's PodMonitor). Not one selector over both
+   * names: increase() drops the name, and the two series of a pod then share a label set, which Prometheus refuses
+   * ("vector cannot contain metrics with the same labelset"). Empty (unknown) when the server exports no prompt
+   * counter; the generated ones count 0 while none exist.
+   */
+  public static String endpointTokens(String namespace, String endpoint, Duration sinceMonthStart) {
+    String sel = "{" + endpointPods(namespace, endpoint) + "}[" + Math.max(1, sinceMonthStart.toSeconds()) + "s]";
+    return "sum(increase(vllm:prompt_tokens_total" + sel + ")) + (sum(increase(vllm:generation_tokens_total" + sel
+        + ")) or vector(0))";
+  }
+
+  /**
+   * A provider's usage query for one model and token type over a range: the policy's template with {project},
+   * {model}, {type} (input or output) and {range} replaced.
+   */
+  public static String managedTokens(String template, String project, String model, String type, Duration range) {
+    return template.replace("{project}", project).replace("{model}", model).replace("{type}", type)
+        .replace("{range}", Math.max(1, range.toSeconds()) + "s");
   }
 
   /**

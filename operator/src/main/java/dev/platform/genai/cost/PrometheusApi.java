@@ -20,8 +20,87 @@ public final class PrometheusApi {
   private final URI base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final java.util.function.Supplier<String> authorization;
+
   public PrometheusApi(URI base) {
+    this(base, () -> null);
+  }
+
+  /**
+   * @param authorization the Authorization header for each request (e.g. "Bearer ..." from Google's credentials for
+   *     Cloud Monitoring), or a supplier of null for none
+   */
+  public PrometheusApi(URI base, java.util.function.Supplier<String> authorization) {
     this.base = base;
+    this.authorization = authorization;
+  }
+
+  private HttpRequest get(String url) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET();
+    String auth = authorization.get();
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    return b.build();
+  }
+
+  /**
+   * How long this Prometheus keeps samples, from its own flags API ({@code GET /api/v1/status/flags}): the
+   * time-based retention in force, or empty when it cannot say (no such API, as on some Prometheus-compatible
+   * services, or a size-based retention only). The rule is Prometheus' own (cmd/prometheus/main.go, 2.x):
+   * {@code storage.tsdb.retention.time}, else the deprecated {@code storage.tsdb.retention}, else 15 days when no
+   * {@code storage.tsdb.retention.size} is set either.
+   */
+  public Optional<Duration> retention() {
+    try {
+      HttpResponse<String> response = http.send(get(base.toString().replaceFirst("/$", "")
+          + "/api/v1/status/flags"), HttpResponse.BodyHandlers.ofString());
+      JsonNode flags = response.statusCode() == 200 ? JSON.readTree(response.body()).path("data") : null;
+      if (flags == null || !flags.isObject()) {
+        return Optional.empty();
+      }
+      Duration time = duration(flags.path("storage.tsdb.retention.time").asText("0s"));
+      if (time.isZero()) {
+        time = duration(flags.path("storage.tsdb.retention").asText("0s"));
+      }
+      if (time.isZero()) {
+        String size = flags.path("storage.tsdb.retention.size").asText("0B");
+        return size.matches("0[A-Za-z]*") ? Optional.of(Duration.ofDays(15)) : Optional.empty();
+      }
+      return Optional.of(time);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** A Prometheus duration such as 15d, 1y or 1d12h (units y=365d, w, d, h, m, s, ms). */
+  static Duration duration(String text) {
+    var m = java.util.regex.Pattern.compile("([0-9]+)(ms|y|w|d|h|m|s)").matcher(text);
+    Duration d = Duration.ZERO;
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        throw new IllegalArgumentException("not a Prometheus duration: " + text);
+      }
+      long n = Long.parseLong(m.group(1));
+      d = d.plus(switch (m.group(2)) {
+        case "y" -> Duration.ofDays(365 * n);
+        case "w" -> Duration.ofDays(7 * n);
+        case "d" -> Duration.ofDays(n);
+        case "h" -> Duration.ofHours(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "s" -> Duration.ofSeconds(n);
+        default -> Duration.ofMillis(n);
+      });
+      end = m.end();
+    }
+    if (end != text.length()) {
+      throw new IllegalArgumentException("not a Prometheus duration: " + text);
+    }
+    return d;
   }
 
   /** The query's value at {@code time}: the sum of a vector, a scalar, or empty when there is no data. */
@@ -30,8 +109,9 @@ public final class PrometheusApi {
         + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + time.getEpochSecond();
     HttpResponse<String> response;
     try {
-      response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      response = http.send(get(url), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.UncheckedIOException e) {
+      throw new PrometheusException(true, "no Google access token for " + base + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new PrometheusException(true, "Prometheus at " + base + " cannot be reached: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.platform.genai.model;
 
 import dev.platform.genai.values.Quantities.Quantity;
+import dev.platform.genai.values.TokenPrice;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -44,6 +45,20 @@ public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<
     return endpoints.stream().filter(Managed.class::isInstance).map(Managed.class::cast).toList();
   }
 
+  /**
+   * The same endpoints with the Managed ones refused (the policy refuses managed models on a Google project that
+   * other projects share): each named in notAllowed with the reason.
+   */
+  public ModelEndpoints withoutManaged(String why) {
+    if (managed().isEmpty()) {
+      return this;
+    }
+    List<String> refused = new java.util.ArrayList<>(notAllowed);
+    managed().forEach(m -> refused.add("spec.models[" + names.indexOf(m.name()) + "].managed: " + why));
+    return new ModelEndpoints(names, endpoints.stream().filter(e -> !(e instanceof Managed)).toList(), refused,
+        fitProblem, approvalRequired, digest);
+  }
+
   /** Where the Managed endpoints need egress (sorted, each once). */
   public SortedSet<String> managedEgress() {
     SortedSet<String> out = new TreeSet<>();
@@ -85,11 +100,21 @@ public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<
     }
   }
 
-  /** A cloud-hosted model: published, never run here. */
+  /**
+   * A cloud-hosted model: published, never run here.
+   *
+   * @param usageQuery the provider's PromQL template for its token counts (null: the provider's spend is not read)
+   * @param price what the model's tokens cost (null: the policy names no price)
+   */
   public record Managed(String name, String provider, String model, String region, String url,
-      List<String> egressCidrs) implements Endpoint {
+      List<String> egressCidrs, String usageQuery, TokenPrice price) implements Endpoint {
     public Managed {
       egressCidrs = List.copyOf(egressCidrs);
+    }
+
+    public Managed(String name, String provider, String model, String region, String url,
+        List<String> egressCidrs) {
+      this(name, provider, model, region, url, egressCidrs, null, null);
     }
 
     @Override

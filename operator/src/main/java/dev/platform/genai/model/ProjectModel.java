@@ -84,6 +84,12 @@ public record ProjectModel(
         endpoints, budget);
   }
 
+  /** The same model with these endpoints (the plan refusing managed models on a shared Google project). */
+  public ProjectModel withEndpoints(ModelEndpoints e) {
+    return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
+        quota, gpu, containerDefaults, network, cloud, e, budget);
+  }
+
   /** Whether spec.models asks for endpoints. */
   public boolean endpointsRequested() {
     return endpoints.requested();

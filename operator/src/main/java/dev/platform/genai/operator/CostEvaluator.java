@@ -7,6 +7,8 @@ import dev.platform.genai.cost.CostQueries;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.PrometheusException;
 import dev.platform.genai.model.GovernanceDigest;
+import dev.platform.genai.model.ModelEndpoints;
+import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.BudgetDecision;
 import dev.platform.genai.plan.CostReading;
 import dev.platform.genai.plan.Reasons;
@@ -18,7 +20,9 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,34 +31,81 @@ import java.util.Optional;
  * ({@link BudgetDecision}).
  */
 final class CostEvaluator {
+  /** How long a retention read from Prometheus' flags API is trusted before it is read again. */
+  static final Duration RETENTION_RECHECK = Duration.ofHours(1);
   private final PrometheusApi prometheus;
+  private final PrometheusApi managedMetrics;
   private final Duration interval;
+  private volatile Retention retention;
 
-  /** @param prometheus null when GENAI_PROMETHEUS_URL is unset */
-  CostEvaluator(PrometheusApi prometheus, Duration interval) {
+  private record Retention(Optional<Duration> value, Instant readAt) {}
+
+  /**
+   * @param prometheus null when GENAI_PROMETHEUS_URL is unset
+   * @param managedMetrics Cloud Monitoring's Prometheus API (GENAI_MANAGED_METRICS_URL), or null when unset
+   */
+  CostEvaluator(PrometheusApi prometheus, PrometheusApi managedMetrics, Duration interval) {
     this.prometheus = prometheus;
+    this.managedMetrics = managedMetrics;
     this.interval = interval;
   }
 
+  CostEvaluator(PrometheusApi prometheus, Duration interval) {
+    this(prometheus, null, interval);
+  }
+
+  boolean off() {
+    return prometheus == null;
+  }
+
+  Duration interval() {
+    return interval;
+  }
+
+  /** When the project's next evaluation is due (null: now), from the budget record in status. */
+  Instant due(GenAIProject project, Instant now) {
+    Instant last = BudgetDecision.lastEvaluated(project, now);
+    return last == null ? null : last.plus(interval);
+  }
+
+  /** A namespace's in-cluster spend, when due: the endpoints and managed models aside. */
   CostReading read(GenAIProject project, String namespace, Instant now) {
+    return read(project, namespace, null, now);
+  }
+
+  /** The project's spend, KPIs, endpoints and managed models when an evaluation is due; blocking HTTP calls. */
+  CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
     if (prometheus == null) {
       return CostReading.OFF;
     }
-    Instant last = BudgetDecision.lastEvaluated(project, now);
-    if (last != null && now.isBefore(last.plus(interval))) {
-      return CostReading.notDue(last.plus(interval));
+    Instant due = due(project, now);
+    if (due != null && now.isBefore(due)) {
+      return CostReading.notDue(due);
     }
+    return evaluate(project, namespace, model, now);
+  }
+
+  /** Evaluates now, whatever the record says (the cost scheduler decides when). */
+  CostReading evaluate(GenAIProject project, String namespace, ProjectModel model, Instant now) {
     try {
-      return evaluate(project, namespace, now);
+      CostReading r = inCluster(project, namespace, now);
+      if (r.state() != CostReading.State.EVALUATED || model == null) {
+        return r;
+      }
+      Duration elapsed = Duration.between(monthStart(now), now);
+      return r.withEndpoints(endpoints(model, elapsed, now)).withManaged(managed(model, elapsed, now));
     } catch (PrometheusException e) {
       return CostReading.failed(e.unreachable() ? Reasons.PROMETHEUS_UNAVAILABLE : Reasons.QUERY_FAILED,
           e.getMessage(), now.plus(interval));
     }
   }
 
-  private CostReading evaluate(GenAIProject project, String namespace, Instant now) throws PrometheusException {
-    Instant monthStart = YearMonth.from(now.atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC)
-        .toInstant();
+  private static Instant monthStart(Instant now) {
+    return YearMonth.from(now.atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  private CostReading inCluster(GenAIProject project, String namespace, Instant now) throws PrometheusException {
+    Instant monthStart = monthStart(now);
     if (prometheus.query(CostQueries.OPENCOST, now).isEmpty()) {
       return CostReading.failed(Reasons.OPENCOST_NOT_FOUND, "Prometheus has no OpenCost metrics"
           + " (node_cpu_hourly_cost): is OpenCost installed and scraped (with honor_labels: true)?",
@@ -71,7 +122,97 @@ final class CostEvaluator {
         : prometheus.query(CostQueries.monthToDate(namespace, elapsed), now.minusSeconds(1)).orElse(BigDecimal.ZERO);
     BigDecimal hourly = prometheus.query(CostQueries.hourly(namespace), now).orElse(BigDecimal.ZERO);
     return CostReading.evaluated(mtd, hourly, now, kpis(project, now), now.plus(interval),
-        coverage(elapsed, now));
+        coverage(elapsed, now)).withRetention(retention(now).orElse(null));
+  }
+
+  /** Prometheus' retention, read from its flags API at most once an hour (empty when it cannot say). */
+  private Optional<Duration> retention(Instant now) {
+    Retention r = retention;
+    if (r == null || now.isAfter(r.readAt().plus(RETENTION_RECHECK)) || now.isBefore(r.readAt())) {
+      r = new Retention(prometheus.retention(), now);
+      retention = r;
+    }
+    return r.value();
+  }
+
+  /** Tokens served and spend of each self-hosted endpoint this month. */
+  private List<CostReading.EndpointUsage> endpoints(ProjectModel model, Duration elapsed, Instant now)
+      throws PrometheusException {
+    List<CostReading.EndpointUsage> out = new ArrayList<>();
+    if (elapsed.toSeconds() < 1) {
+      return out;
+    }
+    for (ModelEndpoints.SelfHosted e : model.endpoints().selfHosted()) {
+      Optional<BigDecimal> tokens = prometheus.query(CostQueries.endpointTokens(model.namespace(), e.name(),
+          elapsed), now);
+      BigDecimal spend = prometheus.query(CostQueries.endpointMonthToDate(model.namespace(), e.name(), elapsed),
+          now.minusSeconds(1)).orElse(BigDecimal.ZERO);
+      out.add(new CostReading.EndpointUsage(e.name(), tokens.orElse(null), spend));
+    }
+    return out;
+  }
+
+  /**
+   * The managed models' token spend this month and over the last hour, from Cloud Monitoring, per distinct model
+   * (two endpoints of one model count its tokens once). Null when the project has no managed endpoints.
+   */
+  private CostReading.ManagedReading managed(ProjectModel model, Duration elapsed, Instant now) {
+    List<ModelEndpoints.Managed> managed = model.endpoints().managed();
+    if (managed.isEmpty()) {
+      return null;
+    }
+    if (managedMetrics == null) {
+      return CostReading.ManagedReading.notConfigured();
+    }
+    String google = model.cloud() == null ? null : model.cloud().projectId();
+    for (ModelEndpoints.Managed m : managed) {
+      if (m.usageQuery() == null || google == null) {
+        return CostReading.ManagedReading.failed(Reasons.NO_USAGE_QUERY, google == null ? "Managed endpoint "
+            + m.name() + " has no Google project (spec.gcp.projectId) to read its token spend from."
+            : "spec.models.providers." + m.provider() + " has no usageQuery, so the token spend of "
+                + m.provider() + "/" + m.model() + " cannot be read: set one (see docs/finops.md).");
+      }
+      if (m.price() == null) {
+        return CostReading.ManagedReading.failed(Reasons.MISSING_PRICES, "No token price for " + m.provider()
+            + "/" + m.model() + ": set spec.models.providers." + m.provider() + ".tokenPrices." + m.model()
+            + " (or tokenPrices.default) in the GenAIPlatformPolicy; tokens are never counted as free.");
+      }
+    }
+    BigDecimal monthToDate = BigDecimal.ZERO;
+    BigDecimal hourly = BigDecimal.ZERO;
+    List<CostReading.ModelTokens> models = new ArrayList<>();
+    Map<String, CostReading.ModelTokens> byModel = new LinkedHashMap<>();
+    try {
+      for (ModelEndpoints.Managed m : managed) {
+        CostReading.ModelTokens known = byModel.get(m.provider() + "/" + m.model());
+        if (known == null) {
+          BigDecimal in = tokens(m, google, "input", elapsed, now);
+          BigDecimal out = tokens(m, google, "output", elapsed, now);
+          known = new CostReading.ModelTokens(m.name(), m.provider(), m.model(), in, out, m.price().cost(in, out));
+          byModel.put(m.provider() + "/" + m.model(), known);
+          monthToDate = monthToDate.add(known.spend());
+          hourly = hourly.add(m.price().cost(tokens(m, google, "input", Duration.ofHours(1), now),
+              tokens(m, google, "output", Duration.ofHours(1), now)));
+        }
+        models.add(new CostReading.ModelTokens(m.name(), m.provider(), m.model(), known.inputTokens(),
+            known.outputTokens(), known.spend()));
+      }
+    } catch (PrometheusException e) {
+      return CostReading.ManagedReading.failed(e.unreachable() ? Reasons.PROMETHEUS_UNAVAILABLE
+          : Reasons.QUERY_FAILED, "Cloud Monitoring (GENAI_MANAGED_METRICS_URL): " + e.getMessage());
+    }
+    return new CostReading.ManagedReading(CostReading.ManagedState.EVALUATED, monthToDate, hourly, models, null,
+        null);
+  }
+
+  /** Tokens of one type over the range; no series means the model was not called (0). */
+  private BigDecimal tokens(ModelEndpoints.Managed m, String google, String type, Duration range, Instant now)
+      throws PrometheusException {
+    if (range.toSeconds() < 1) {
+      return BigDecimal.ZERO;
+    }
+    return managedMetrics.query(CostQueries.managedTokens(m.usageQuery(), google, m.model(), type, range), now)
+        .orElse(BigDecimal.ZERO);
   }
 
   /** The share of the month's hour marks (first of the month to the last before now) that have OpenCost data. */

@@ -55,6 +55,12 @@ record EndpointReport(List<EndpointStatus> endpoints, String summary, PartOutcom
       EndpointStatus s = endpoint == null
           ? new EndpointStatus(name, null, null, null, false, null, "Not allowed by policy: see EndpointsReady.")
           : status(plan, endpoint, running);
+      EndpointStatus figures = plan.budget() == null ? null : plan.budget().endpointFigures().get(name);
+      if (figures != null) {
+        s.tokensThisMonth = figures.tokensThisMonth;
+        s.spendThisMonth = figures.spendThisMonth;
+        s.costPerMillionTokens = figures.costPerMillionTokens;
+      }
       if (!plan.gate().open() && endpoint != null && s.message == null) {
         s.message = "Runs the approved request; the changed spec waits for approval.";
       }

@@ -9,6 +9,7 @@ import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.cloud.PolicyWriter;
 import dev.platform.genai.config.Settings;
 import dev.platform.genai.config.SettingsException;
+import dev.platform.genai.cost.GoogleMonitoringAuth;
 import dev.platform.genai.cost.PrometheusApi;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,6 +35,7 @@ public final class GenAIOperator implements AutoCloseable {
   private final OperatorMetrics metrics;
   private KubernetesClient client;
   private OptionalApis apis;
+  private CostScheduler cost;
 
   private GenAIOperator(Operator operator, GenAIProjectReconciler reconciler, OperatorMetrics metrics) {
     this.operator = operator;
@@ -116,8 +118,9 @@ public final class GenAIOperator implements AutoCloseable {
     });
     var statusFactory = new ProjectStatusFactory(options.clock());
     var events = new EventRecorder(client, options.clock(), options.identity());
-    var cost = new CostEvaluator(settings.prometheusUrl().map(PrometheusApi::new).orElse(null),
-        settings.costEvaluationInterval());
+    var cost = new CostScheduler(new CostEvaluator(settings.prometheusUrl().map(PrometheusApi::new).orElse(null),
+        settings.managedMetricsUrl().map(u -> new PrometheusApi(u, monitoringAuth(settings))).orElse(null),
+        settings.costEvaluationInterval()), settings.costThreads(), settings.costInlineWait());
     OptionalApis apis = options.optionalApis() != null ? options.optionalApis() : new OptionalApis.Polled(client);
     GenAIProjectReconciler reconciler;
     if (settings.cloudIamEnabled()) {
@@ -140,7 +143,18 @@ public final class GenAIOperator implements AutoCloseable {
     GenAIOperator created = new GenAIOperator(operator, reconciler, metrics);
     created.client = client;
     created.apis = apis;
+    created.cost = cost;
     return created;
+  }
+
+  private static java.util.function.Supplier<String> monitoringAuth(Settings settings) {
+    try {
+      return GoogleMonitoringAuth.bearer(settings.gcpCredentials());
+    } catch (IOException e) {
+      throw new SettingsException(Settings.GCP_CREDENTIALS, settings.gcpCredentials(),
+          "usable Application Default Credentials for GENAI_MANAGED_METRICS_URL (" + e.getMessage() + "); or set"
+              + " GENAI_GCP_CREDENTIALS=none for an endpoint that needs none");
+    }
   }
 
   private static IamPolicies googleIam(Settings settings) {
@@ -167,6 +181,9 @@ public final class GenAIOperator implements AutoCloseable {
     operator.stop();
     if (client != null) {
       client.close();
+    }
+    if (cost != null) {
+      cost.close();
     }
     if (apis instanceof AutoCloseable c) {
       try {

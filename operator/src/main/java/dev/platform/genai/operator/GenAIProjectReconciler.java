@@ -139,7 +139,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     ApprovalSource approvals = new ApprovalSource(context);
     observer = observers.create(approvals);
     metrics.watch(context.getPrimaryCache());
-    return List.of(policy.eventSource(), approvals.eventSource());
+    return List.of(policy.eventSource(), approvals.eventSource(), observer.cost().eventSource());
   }
 
   /** Reconciles finished so far, successful or not. */
@@ -238,6 +238,9 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     InstalledApis apis = observer == null ? InstalledApis.NONE : observer.installed();
     String message = QueueRelease.release(project, apis, context.getClient());
     if (message == null) {
+      if (observer != null) {
+        observer.cost().forget(project);
+      }
       return DeleteControl.defaultDelete();
     }
     log.info("project={} deleted; waiting for Kueue to release its ClusterQueue", project.getMetadata().getName());

@@ -15,6 +15,7 @@ import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.Conditions;
 import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.GoogleProjectSharing;
 import dev.platform.genai.plan.GpuQueues;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
@@ -43,7 +44,7 @@ import java.util.function.Function;
 final class Observer {
   private final Clock clock;
   private final OptionalApis apis;
-  private final CostEvaluator cost;
+  private final CostScheduler cost;
   private final IamPolicies iam;
   private final String clusterProject;
   private final Function<String, List<GenAIProjectApproval>> approvals;
@@ -52,7 +53,7 @@ final class Observer {
    * @param iam null when cloud IAM is off
    * @param approvals the approvals naming a project (from the approvals informer)
    */
-  Observer(Clock clock, OptionalApis apis, CostEvaluator cost, IamPolicies iam, String clusterProject,
+  Observer(Clock clock, OptionalApis apis, CostScheduler cost, IamPolicies iam, String clusterProject,
       Function<String, List<GenAIProjectApproval>> approvals) {
     this.clock = clock;
     this.apis = apis;
@@ -82,8 +83,21 @@ final class Observer {
         ours == null && namespaceTaken(project, model.namespace(), context),
         ours == null || !ownedBy(ours, project) ? null : ours.getMetadata().getLabels().get(Names.STAGE),
         running(context, installed),
-        cost.read(project, model.namespace(), now), cloudIdentity(model.cloud()),
-        queue(project, installed, context));
+        cost.read(project, model.namespace(), model, now), cloudIdentity(model.cloud()),
+        queue(project, installed, context), sharing(project, context));
+  }
+
+  /** The cost scheduler's wake-ups, for the reconciler to register. */
+  CostScheduler cost() {
+    return cost;
+  }
+
+  /** The other projects calling the same managed providers from this project's Google project (from the cache). */
+  private static List<String> sharing(GenAIProject project, Context<GenAIProject> context) {
+    if (project.getSpec() == null || project.getSpec().gcp == null || project.getSpec().models == null) {
+      return List.of();
+    }
+    return GoogleProjectSharing.of(project, context.getPrimaryCache().list().toList());
   }
 
   /**

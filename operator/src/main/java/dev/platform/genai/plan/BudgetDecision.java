@@ -5,6 +5,7 @@ import static dev.platform.genai.plan.Conditions.COST_TRACKING_READY;
 import static dev.platform.genai.plan.Conditions.WITHIN_BUDGET;
 
 import dev.platform.genai.api.BudgetStatus;
+import dev.platform.genai.api.EndpointStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.Kpi;
 import dev.platform.genai.api.KpiStatus;
@@ -12,6 +13,7 @@ import dev.platform.genai.api.MonthSpend;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.ProjectModel.BudgetPlan;
 import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.plan.CostReading.ManagedReading;
 import dev.platform.genai.values.Stage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -24,6 +26,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * FinOps decisions for one reconcile, from the budget record in status and what was read from Prometheus: budget
@@ -37,9 +41,10 @@ import java.util.List;
  * @param enforcement what the budget or the expiry stops
  * @param next when to look again (an evaluation due, an expiry notice), or null
  * @param notices Events to emit with the status
+ * @param endpointFigures tokens, spend and cost per 1M tokens by endpoint name (only those three fields set)
  */
 public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<KpiStatus> kpis,
-    Enforcement enforcement, Duration next, List<Notice> notices) {
+    Enforcement enforcement, Duration next, List<Notice> notices, Map<String, EndpointStatus> endpointFigures) {
   static final Duration EXPIRY_NOTICE = Duration.ofDays(7);
 
   /** What stops: the GPU quota goes to zero for all but NONE; SUSPENDED and EXPIRED also scale endpoints to 0. */
@@ -68,9 +73,12 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
   /** How many full months {@code status.budget.history} keeps. */
   static final int HISTORY_MONTHS = 12;
 
-  /** @param pilotExpiresAt when a Pilot's environment ends (null for Production) */
+  /**
+   * @param pilotExpiresAt when a Pilot's environment ends (null for Production)
+   * @param sharing the other projects calling the same managed providers from this Google project
+   */
   static BudgetDecision of(GenAIProject project, ProjectModel model, CostReading reading, Instant now,
-      String pilotExpiresAt) {
+      String pilotExpiresAt, List<String> sharing) {
     BudgetPlan plan = model.budget();
     BudgetStatus b = carried(project, plan, now);
     List<PartOutcome> parts = new ArrayList<>();
@@ -81,20 +89,47 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     switch (reading.state()) {
       case OFF -> parts.add(PartOutcome.failed(COST_TRACKING_READY, Reasons.NOT_INSTALLED, "GENAI_PROMETHEUS_URL is"
           + " unset, so spend and KPIs are not tracked; the quota still caps what can run."));
-      case NOT_DUE -> parts.add(previousPart(project, COST_TRACKING_READY));
+      case NOT_DUE, PENDING -> parts.add(previousPart(project, COST_TRACKING_READY));
       case EVALUATED -> {
-        b.monthToDate = BudgetPlan.money(reading.monthToDate());
-        b.forecast = BudgetPlan.money(reading.monthToDate().add(reading.hourly().multiply(hoursLeft(now))));
+        BigDecimal counted = reading.monthToDate();
+        BigDecimal hourly = reading.hourly();
+        b.inCluster = BudgetPlan.money(reading.monthToDate());
+        ManagedReading m = reading.managed();
+        if (m != null && m.state() == CostReading.ManagedState.EVALUATED) {
+          b.managed = BudgetPlan.money(m.monthToDate());
+          b.managedAttribution = sharing.isEmpty() ? EXACT : SHARED;
+          b.sharedWith = sharing.isEmpty() ? null : List.copyOf(sharing);
+          if (sharing.isEmpty()) {
+            hourly = hourly.add(m.hourly());
+          }
+        } else if (m == null) {
+          b.managed = null; // no managed endpoints (any more)
+          b.managedAttribution = null;
+          b.sharedWith = null;
+        } // not read this time: the last figure stands, with its attribution
+        if (b.managed != null && EXACT.equals(b.managedAttribution)) {
+          counted = counted.add(new BigDecimal(b.managed));
+        }
+        b.monthToDate = BudgetPlan.money(counted);
+        b.forecast = BudgetPlan.money(counted.add(hourly.multiply(hoursLeft(now))));
         b.lastEvaluated = reading.at().truncatedTo(ChronoUnit.SECONDS).toString();
         kpis = withEvidence(reading.kpis(), kpis, reading.at());
+        Duration elapsed = Duration.between(monthStart(now), now);
+        Duration retention = reading.retention();
+        String kept = retention == null ? "" : " Prometheus keeps " + days(retention) + " of data"
+            + " (--storage.tsdb.retention.time)";
         if (reading.coverage() != null && reading.coverage().compareTo(BigDecimal.ONE) < 0) {
           parts.add(PartOutcome.failed(COST_TRACKING_READY, Reasons.PARTIAL_DATA, "Spend evaluated at "
               + b.lastEvaluated + " from OpenCost data covering " + reading.coverage().movePointRight(2)
-                  .setScale(0, RoundingMode.FLOOR) + " % of this month's hours (gaps in the data, or a Prometheus"
-              + " retention shorter than the month): the figures are kept, and read low."));
+                  .setScale(0, RoundingMode.FLOOR) + " % of this month's hours ("
+              + (retention != null && retention.compareTo(elapsed) < 0 ? "the month so far is " + days(elapsed)
+                  + "; " + kept.trim() + ": raise it to at least 32d" : "gaps in the data")
+              + "): the figures are kept, and read low."));
         } else {
           parts.add(PartOutcome.ok(COST_TRACKING_READY, Reasons.EVALUATED, "Spend evaluated from OpenCost metrics"
-              + " at " + b.lastEvaluated + "."));
+              + " at " + b.lastEvaluated + "." + (retention != null && retention.compareTo(MONTH) < 0 ? kept
+                  + ": from day " + (retention.toDays() + 1) + " of a month the figures will miss its first days;"
+                  + " raise it to at least 32d." : "")));
         }
       }
       case FAILED -> parts.add(PartOutcome.failed(COST_TRACKING_READY, reading.reason(), reading.message()
@@ -104,6 +139,10 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     if (reading.nextDue() != null) {
       next = Duration.between(now, reading.nextDue());
     }
+    if (!model.endpoints().managed().isEmpty() && reading.state() != CostReading.State.OFF) {
+      parts.add(managedPart(project, model, reading, b, sharing));
+    }
+    Map<String, EndpointStatus> figures = endpointFigures(project, model, reading, sharing);
     Enforcement enforcement = spend(plan, b, reading, parts, notices);
     kpis = withCostPerUnit(kpis, project, b, plan.currency());
     Instant expires = model.stage() == Stage.Pilot ? parse(pilotExpiresAt) : null;
@@ -127,7 +166,88 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
         next = next == null || until.compareTo(next) < 0 ? until.plusSeconds(1) : next;
       }
     }
-    return new BudgetDecision(parts, b, kpis, enforcement, next, notices);
+    return new BudgetDecision(parts, b, kpis, enforcement, next, notices, figures);
+  }
+
+  static final String EXACT = "Exact";
+  static final String SHARED = "Shared";
+  /** The longest month, plus the day a retention needs to still hold the first of the month at its end. */
+  static final Duration MONTH = Duration.ofDays(32);
+
+  /** ManagedSpendTracked: the managed models' token spend read, and whether it counts against the cap. */
+  private static PartOutcome managedPart(GenAIProject project, ProjectModel model, CostReading reading,
+      BudgetStatus b, List<String> sharing) {
+    String type = Conditions.MANAGED_SPEND_TRACKED;
+    ManagedReading m = reading.managed();
+    if (reading.state() != CostReading.State.EVALUATED || m == null) {
+      return previousPart(project, type); // not read this time: what status said stands
+    }
+    String google = model.cloud() == null ? "?" : model.cloud().projectId();
+    return switch (m.state()) {
+      case NOT_CONFIGURED, FAILED -> PartOutcome.failed(type, m.reason(), m.message() + (b.managed == null ? ""
+          : " The managed figure of " + b.lastEvaluated + " (" + b.managed + " " + b.currency + ") is kept."));
+      case EVALUATED -> sharing.isEmpty()
+          ? PartOutcome.ok(type, Reasons.EVALUATED, "Managed-model spend of Google project " + google + ": "
+              + b.managed + " " + b.currency + " this month, counted against the cap.")
+          : PartOutcome.failed(type, Reasons.SHARED_GOOGLE_PROJECT, "Google project " + google + " is also used"
+              + " for the same managed models by " + String.join(", ", sharing) + ": its token spend ("
+              + b.managed + " " + b.currency + " this month) cannot be told apart, so it is reported, not counted"
+              + " against this project's cap. Give each project a Google project of its own (spec.gcp.projectId),"
+              + " or have the policy refuse this (spec.models.sharedGoogleProjects: Refuse).");
+    };
+  }
+
+  /**
+   * Tokens, spend and cost per 1M tokens per endpoint: from this evaluation, else as status last showed them (the
+   * endpoint statuses are rebuilt on every reconcile).
+   */
+  private static Map<String, EndpointStatus> endpointFigures(GenAIProject project, ProjectModel model,
+      CostReading reading, List<String> sharing) {
+    Map<String, EndpointStatus> out = new TreeMap<>();
+    if (reading.state() != CostReading.State.EVALUATED) {
+      if (project.getStatus() != null && project.getStatus().endpoints != null) {
+        for (EndpointStatus e : project.getStatus().endpoints) {
+          if (e.name != null && (e.tokensThisMonth != null || e.spendThisMonth != null)) {
+            out.put(e.name, figures(e.tokensThisMonth, e.spendThisMonth, e.costPerMillionTokens));
+          }
+        }
+      }
+      return out;
+    }
+    if (reading.endpoints() != null) {
+      for (CostReading.EndpointUsage u : reading.endpoints()) {
+        out.put(u.endpoint(), figures(u.tokens(), u.spend()));
+      }
+    }
+    if (reading.managed() != null) {
+      for (CostReading.ModelTokens t : reading.managed().models()) {
+        out.put(t.endpoint(), figures(t.inputTokens().add(t.outputTokens()), t.spend()));
+      }
+    }
+    return out;
+  }
+
+  private static EndpointStatus figures(BigDecimal tokens, BigDecimal spend) {
+    String perMillion = tokens == null || spend == null || tokens.signum() == 0 ? null
+        : BudgetPlan.money(spend.multiply(BigDecimal.valueOf(1_000_000)).divide(tokens, 6, RoundingMode.HALF_UP));
+    return figures(tokens == null ? null : tokens.setScale(0, RoundingMode.HALF_UP).toPlainString(),
+        spend == null ? null : BudgetPlan.money(spend), perMillion);
+  }
+
+  private static EndpointStatus figures(String tokens, String spend, String perMillion) {
+    EndpointStatus e = new EndpointStatus();
+    e.tokensThisMonth = tokens;
+    e.spendThisMonth = spend;
+    e.costPerMillionTokens = perMillion;
+    return e;
+  }
+
+  private static Instant monthStart(Instant now) {
+    return YearMonth.from(now.atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  private static String days(Duration d) {
+    return d.toHours() % 24 == 0 ? d.toDays() + "d" : d.toDays() + "d" + (d.toHours() % 24) + "h";
   }
 
   /** The record of this month carried over from status (a new month starts empty), with the plan's figures. */
@@ -137,6 +257,10 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     BudgetStatus b = new BudgetStatus();
     if (previous != null && month.equals(previous.month)) {
       b.monthToDate = previous.monthToDate;
+      b.inCluster = previous.inCluster;
+      b.managed = previous.managed;
+      b.managedAttribution = previous.managedAttribution;
+      b.sharedWith = previous.sharedWith;
       b.forecast = previous.forecast;
       b.lastEvaluated = previous.lastEvaluated;
       b.notifiedThresholds = new ArrayList<>(previous.notifiedThresholds);

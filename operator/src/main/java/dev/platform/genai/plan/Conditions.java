@@ -19,6 +19,8 @@ public final class Conditions {
   public static final String BUDGET_AT_RISK = "BudgetAtRisk";
   public static final String WITHIN_BUDGET = "WithinBudget";
   public static final String COST_TRACKING_READY = "CostTrackingReady";
+  /** Managed-model (token) spend read and counted against the cap; only for projects with managed endpoints. */
+  public static final String MANAGED_SPEND_TRACKED = "ManagedSpendTracked";
   public static final String COST_ALERTS_READY = "CostAlertsReady";
   /** The promotion gate, while spec.stage is Production. */
   public static final String PROMOTED = "Promoted";
@@ -33,11 +35,11 @@ public final class Conditions {
   /** The parts, in the order status lists them. */
   public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, QUEUE_READY, GUARDRAILS_READY,
       CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, PROMOTED, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY,
-      COST_TRACKING_READY);
+      COST_TRACKING_READY, MANAGED_SPEND_TRACKED);
 
   /** The parts that report on money; they do not block Ready, and a reconcile that skips them keeps them. */
   public static final List<String> FINOPS = List.of(BUDGET_AT_RISK, WITHIN_BUDGET, COST_TRACKING_READY,
-      COST_ALERTS_READY);
+      COST_ALERTS_READY, MANAGED_SPEND_TRACKED);
 
   public static final String TRUE = "True";
   public static final String FALSE = "False";

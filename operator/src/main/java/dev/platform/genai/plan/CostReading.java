@@ -2,39 +2,51 @@ package dev.platform.genai.plan;
 
 import dev.platform.genai.api.KpiStatus;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Spend and KPIs as read from Prometheus for one reconcile (the observe step reads it only when an evaluation is
- * due). Unknown is never zero: a failed or skipped reading carries no figures, and the last ones stand.
+ * Spend and KPIs as read from Prometheus for one reconcile (evaluated on the cost scheduler when due). Unknown is
+ * never zero: a failed, pending or skipped reading carries no figures, and the last ones stand.
  *
  * @param state what happened
- * @param monthToDate spend this month, when evaluated
- * @param hourly the current hourly rate, when evaluated
+ * @param monthToDate in-cluster spend this month (OpenCost), when evaluated
+ * @param hourly the current in-cluster hourly rate, when evaluated
  * @param at when it was evaluated
  * @param kpis the KPI values, when evaluated
  * @param reason why it failed (a {@link Reasons} value), when failed
  * @param message what failed, when failed
  * @param nextDue when the next evaluation is due, when not off
  * @param coverage the share of the month's hour marks with OpenCost data (1 when whole), when evaluated
+ * @param retention how long Prometheus keeps samples (its flags API), when it says
+ * @param managed managed-model spend of the project's Google project, when it has managed endpoints
+ * @param endpoints tokens served and in-cluster spend per self-hosted endpoint, when evaluated
  */
 public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly, Instant at, List<KpiStatus> kpis,
-    String reason, String message, Instant nextDue, BigDecimal coverage) {
+    String reason, String message, Instant nextDue, BigDecimal coverage, Duration retention,
+    ManagedReading managed, List<EndpointUsage> endpoints) {
 
   public enum State {
     /** GENAI_PROMETHEUS_URL is unset. */
     OFF,
     /** Evaluated recently: the figures in status stand. */
     NOT_DUE,
+    /** Being evaluated on the cost scheduler: the figures in status stand until it reports. */
+    PENDING,
     EVALUATED,
     FAILED
   }
 
-  public static final CostReading OFF = new CostReading(State.OFF, null, null, null, null, null, null, null, null);
+  public static final CostReading OFF = new CostReading(State.OFF, null, null, null, null, null, null, null, null,
+      null, null, null);
 
   public static CostReading notDue(Instant nextDue) {
-    return new CostReading(State.NOT_DUE, null, null, null, null, null, null, nextDue, null);
+    return new CostReading(State.NOT_DUE, null, null, null, null, null, null, nextDue, null, null, null, null);
+  }
+
+  public static CostReading pending(Instant nextDue) {
+    return new CostReading(State.PENDING, null, null, null, null, null, null, nextDue, null, null, null, null);
   }
 
   public static CostReading evaluated(BigDecimal monthToDate, BigDecimal hourly, Instant at, List<KpiStatus> kpis,
@@ -44,10 +56,62 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
 
   public static CostReading evaluated(BigDecimal monthToDate, BigDecimal hourly, Instant at, List<KpiStatus> kpis,
       Instant nextDue, BigDecimal coverage) {
-    return new CostReading(State.EVALUATED, monthToDate, hourly, at, kpis, null, null, nextDue, coverage);
+    return new CostReading(State.EVALUATED, monthToDate, hourly, at, kpis, null, null, nextDue, coverage, null, null,
+        null);
   }
 
   public static CostReading failed(String reason, String message, Instant nextDue) {
-    return new CostReading(State.FAILED, null, null, null, null, reason, message, nextDue, null);
+    return new CostReading(State.FAILED, null, null, null, null, reason, message, nextDue, null, null, null, null);
   }
+
+  public CostReading withRetention(Duration r) {
+    return new CostReading(state, monthToDate, hourly, at, kpis, reason, message, nextDue, coverage, r, managed,
+        endpoints);
+  }
+
+  public CostReading withManaged(ManagedReading m) {
+    return new CostReading(state, monthToDate, hourly, at, kpis, reason, message, nextDue, coverage, retention, m,
+        endpoints);
+  }
+
+  public CostReading withEndpoints(List<EndpointUsage> e) {
+    return new CostReading(state, monthToDate, hourly, at, kpis, reason, message, nextDue, coverage, retention,
+        managed, e == null ? null : List.copyOf(e));
+  }
+
+  /**
+   * Tokens served by one self-hosted endpoint this month (vLLM's counters) and what its pods cost (OpenCost).
+   *
+   * @param tokens prompt plus generated tokens this month, or null when its server exports no token counters
+   */
+  public record EndpointUsage(String endpoint, BigDecimal tokens, BigDecimal spend) {}
+
+  /**
+   * Managed-model spend read from Cloud Monitoring (GENAI_MANAGED_METRICS_URL): tokens per model of the project's
+   * Google project, priced by policy. The Google project is all it carries, never the caller: whether it is this
+   * project's alone is the plan's to decide.
+   *
+   * @param models per managed endpoint, when evaluated
+   */
+  public record ManagedReading(ManagedState state, BigDecimal monthToDate, BigDecimal hourly,
+      List<ModelTokens> models, String reason, String message) {
+    public static ManagedReading notConfigured() {
+      return new ManagedReading(ManagedState.NOT_CONFIGURED, null, null, List.of(), Reasons.NOT_INSTALLED,
+          "GENAI_MANAGED_METRICS_URL is unset, so the managed models' token spend is not counted against the cap.");
+    }
+
+    public static ManagedReading failed(String reason, String message) {
+      return new ManagedReading(ManagedState.FAILED, null, null, List.of(), reason, message);
+    }
+
+    public ManagedReading {
+      models = List.copyOf(models);
+    }
+  }
+
+  public enum ManagedState { NOT_CONFIGURED, EVALUATED, FAILED }
+
+  /** One managed endpoint's tokens this month and their cost; the last hour's cost feeds the forecast. */
+  public record ModelTokens(String endpoint, String provider, String model, BigDecimal inputTokens,
+      BigDecimal outputTokens, BigDecimal spend) {}
 }

@@ -119,7 +119,7 @@ final class ModelEndpointPlans {
     String url = provider.urlTemplate().replace("{region}", region == null ? "" : region)
         .replace("{project}", project == null ? "" : project).replace("{model}", m.managed.model);
     endpoints.add(new ModelEndpoints.Managed(m.name, provider.name(), m.managed.model, region, url,
-        provider.egressCidrs()));
+        provider.egressCidrs(), provider.usageQuery(), provider.price(m.managed.model)));
     return null;
   }
 

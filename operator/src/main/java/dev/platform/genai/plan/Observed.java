@@ -21,14 +21,23 @@ import java.util.List;
  * @param cost spend and KPIs, when an evaluation was due
  * @param cloud the cluster's Google identity, for the grants
  * @param queue the project's Kueue ClusterQueue as it runs (where Kueue is installed)
+ * @param sharingGoogleProject the other projects that call the same managed-model providers from this project's
+ *     Google project (spec.gcp.projectId): their token spend cannot be told apart from this one's
  */
 public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
     String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
-    QueueObserved queue) {
+    QueueObserved queue, List<String> sharingGoogleProject) {
 
   public Observed {
     approvals = List.copyOf(approvals);
     runningEndpoints = List.copyOf(runningEndpoints);
+    sharingGoogleProject = List.copyOf(sharingGoogleProject);
+  }
+
+  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
+      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
+      QueueObserved queue) {
+    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue, List.of());
   }
 
   public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,

@@ -77,8 +77,14 @@ public final class Planner {
           model.budget().atRiskMessage() + " The cluster policy rejects a budget at risk, so nothing new is"
               + " provisioned."), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
     }
+    if (!observed.sharingGoogleProject().isEmpty() && admission.policy().models().refuseSharedGoogleProjects()) {
+      model = model.withEndpoints(model.endpoints().withoutManaged("Google project " + model.cloud().projectId()
+          + " is also used for managed models by " + String.join(", ", observed.sharingGoogleProject())
+          + ", and the policy refuses managed models on shared Google projects (spec.models.sharedGoogleProjects:"
+          + " Refuse): give this project a Google project of its own (spec.gcp.projectId)"));
+    }
     BudgetDecision budget = BudgetDecision.of(project, model, observed.cost(), observed.now(),
-        model.stage() == Stage.Pilot ? promotion.pilotExpiresAt() : null);
+        model.stage() == Stage.Pilot ? promotion.pilotExpiresAt() : null, observed.sharingGoogleProject());
     GpuQueue queue = observed.apis().kueueInstalled() && !observed.queue().taken()
         ? GpuQueues.of(model, admission.policy(), observed.apis().kueue(), budget.enforcement()) : null;
     if (queue != null) { // the ResourceQuota backstop holds what the queue can reach: nominal + borrowing limit

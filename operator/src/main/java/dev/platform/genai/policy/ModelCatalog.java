@@ -2,6 +2,7 @@ package dev.platform.genai.policy;
 
 import dev.platform.genai.values.Classification;
 import dev.platform.genai.values.Quantities.Quantity;
+import dev.platform.genai.values.TokenPrice;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.TreeMap;
 
 /** The models a cluster offers, and which of them each data classification may use. Resolved and immutable. */
 public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> providers,
-    Map<Classification, Access> access) {
+    Map<Classification, Access> access, boolean refuseSharedGoogleProjects) {
 
   public static final String SELF_HOSTED = "SelfHosted";
   public static final String MANAGED = "Managed";
@@ -29,13 +30,24 @@ public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> 
     }
   }
 
-  /** A provider of Managed models: its URL, the CIDRs its private endpoint needs, the models offered. */
+  /**
+   * A provider of Managed models: its URL, the CIDRs its private endpoint needs, the models offered, and how its
+   * token spend is read: a PromQL template for Cloud Monitoring ({@link #VERTEX_AI_USAGE}) and prices per model
+   * ({@link #DEFAULT_PRICE} for the rest).
+   */
   public record Provider(String name, String urlTemplate, String defaultRegion, List<String> egressCidrs,
-      List<String> models, boolean requiresCloudAccess, List<String> cloudRoles) {
+      List<String> models, boolean requiresCloudAccess, List<String> cloudRoles, String usageQuery,
+      Map<String, TokenPrice> tokenPrices) {
     public Provider {
       egressCidrs = List.copyOf(egressCidrs);
       models = List.copyOf(models);
       cloudRoles = List.copyOf(cloudRoles);
+      tokenPrices = Collections.unmodifiableMap(new TreeMap<>(tokenPrices));
+    }
+
+    /** The price of the model's tokens, or null when the policy names none (never read as free). */
+    public TokenPrice price(String model) {
+      return tokenPrices.getOrDefault(model, tokenPrices.get(DEFAULT_PRICE));
     }
 
     public boolean offers(String model) {
@@ -64,6 +76,21 @@ public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> 
     }
   }
 
+  /** The key of tokenPrices for a provider's models without a price of their own. */
+  public static final String DEFAULT_PRICE = "default";
+
+  /**
+   * Vertex AI's token counter in Cloud Monitoring, in PromQL: {@code
+   * aiplatform.googleapis.com/publisher/online_serving/token_count} (a DELTA counter on the monitored resource
+   * aiplatform.googleapis.com/PublisherModel; resource labels resource_container = the Google project,
+   * model_user_id = the model; metric label type = input or output), its name mapped as Cloud Monitoring's PromQL
+   * documents (cloud.google.com/monitoring/promql/promql-mapping: first '/' to ':', other '/' and '.' to '_').
+   * It carries the Google project and the model, never the caller.
+   */
+  public static final String VERTEX_AI_USAGE = "sum(increase(aiplatform_googleapis_com:publisher_online_serving_token_count"
+      + "{monitored_resource=\"aiplatform.googleapis.com/PublisherModel\",resource_container=\"{project}\","
+      + "model_user_id=\"{model}\",type=\"{type}\"}[{range}]))";
+
   static final List<String> DEFAULT_ARGS = List.of("--model={model}", "--served-model-name={name}", "--port={port}");
 
   /** Built in: vLLM's OpenAI-compatible server; Vertex AI through Private Google Access. */
@@ -73,10 +100,11 @@ public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> 
       Map.of("VertexAI", new Provider("VertexAI",
           "https://{region}-aiplatform.googleapis.com/v1/projects/{project}/locations/{region}/publishers/google"
               + "/models/{model}",
-          "europe-west4", List.of("199.36.153.8/30"), List.of(), true, List.of("roles/aiplatform.user"))),
+          "europe-west4", List.of("199.36.153.8/30"), List.of(), true, List.of("roles/aiplatform.user"),
+          VERTEX_AI_USAGE, Map.of())),
       Map.of(
           Classification.Public, new Access(List.of(SELF_HOSTED, MANAGED), null, null),
           Classification.Internal, new Access(List.of(SELF_HOSTED, MANAGED), null, null),
           Classification.Confidential, new Access(List.of(SELF_HOSTED, MANAGED), null, List.of("VertexAI/*")),
-          Classification.Restricted, new Access(List.of(SELF_HOSTED), null, List.of())));
+          Classification.Restricted, new Access(List.of(SELF_HOSTED), null, List.of())), false);
 }

@@ -7,6 +7,8 @@ import dev.platform.genai.api.ComputeCap;
 import dev.platform.genai.api.DefaultsPolicy;
 import dev.platform.genai.api.DirectProductionPolicy;
 import dev.platform.genai.api.FinOpsPolicy;
+import dev.platform.genai.api.TokenPricePolicy;
+import dev.platform.genai.values.TokenPrice;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIPlatformPolicySpec;
 import dev.platform.genai.api.GpuTypePolicy;
@@ -286,11 +288,14 @@ public final class PolicyResolver {
         List<String> cidrs = p.egressCidrs == null ? List.of() : p.egressCidrs;
         cidrs.stream().filter(c -> !Cidrs.isIpv4Cidr(c)).forEach(c -> problems.add(path + ".egressCidrs: \""
             + c + "\" is not an IPv4 CIDR such as 199.36.153.8/30"));
+        ModelCatalog.Provider builtIn = d.providers().get(name);
         providers.put(name, new ModelCatalog.Provider(name, p.urlTemplate, p.defaultRegion,
             cidrs.stream().filter(Cidrs::isIpv4Cidr).map(Cidrs::normalize).toList(),
             p.models == null ? List.of() : p.models, Boolean.TRUE.equals(p.requiresCloudAccess),
-            p.cloudRoles != null ? p.cloudRoles : d.providers().containsKey(name)
-                ? d.providers().get(name).cloudRoles() : List.of()));
+            p.cloudRoles != null ? p.cloudRoles : builtIn != null ? builtIn.cloudRoles() : List.of(),
+            usageQuery(p.usageQuery != null ? p.usageQuery : builtIn != null ? builtIn.usageQuery() : null,
+                path + ".usageQuery", problems),
+            tokenPrices(p.tokenPrices, path + ".tokenPrices", problems)));
       });
     }
     Map<Classification, ModelCatalog.Access> access = new EnumMap<>(d.access());
@@ -301,7 +306,43 @@ public final class PolicyResolver {
       access(access, Classification.Confidential, c.confidentialData, runtimes, providers, problems);
       access(access, Classification.Restricted, c.restrictedData, runtimes, providers, problems);
     }
-    return new ModelCatalog(runtimes, providers, access);
+    return new ModelCatalog(runtimes, providers, access, "Refuse".equals(m.sharedGoogleProjects));
+  }
+
+  /** The four placeholders a usage query needs, else it could not tell input from output or one model from another. */
+  static final List<String> USAGE_PLACEHOLDERS = List.of("{project}", "{model}", "{type}", "{range}");
+
+  private static String usageQuery(String q, String path, List<String> problems) {
+    if (q == null || q.isBlank()) {
+      return null;
+    }
+    List<String> missing = USAGE_PLACEHOLDERS.stream().filter(ph -> !q.contains(ph)).toList();
+    if (!missing.isEmpty()) {
+      problems.add(path + " must contain " + String.join(", ", missing) + " (replaced by the Google project, the"
+          + " model, input or output, and the range such as 3600s)");
+      return null;
+    }
+    return q;
+  }
+
+  private static Map<String, TokenPrice> tokenPrices(Map<String, TokenPricePolicy> prices, String path,
+      List<String> problems) {
+    Map<String, TokenPrice> out = new TreeMap<>();
+    if (prices != null) {
+      prices.forEach((model, p) -> {
+        if (p == null || p.inputPerMillion == null || p.outputPerMillion == null) {
+          problems.add(path + "." + model + " needs inputPerMillion and outputPerMillion, e.g. \"0.30\" and \"2.50\"");
+          return;
+        }
+        int before = problems.size();
+        BigDecimal in = price(p.inputPerMillion, null, path + "." + model + ".inputPerMillion", problems);
+        BigDecimal out2 = price(p.outputPerMillion, null, path + "." + model + ".outputPerMillion", problems);
+        if (problems.size() == before) {
+          out.put(model, new TokenPrice(in, out2));
+        }
+      });
+    }
+    return out;
   }
 
   private static void access(Map<Classification, ModelCatalog.Access> access, Classification c,

@@ -47,6 +47,19 @@ public final class RealPrometheus implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A counter that grows by {@code perHour} each hour, sampled every 5 minutes from {@code from} (value 0)
+     * to {@code to} (exclusive): increase() over a range whose ends are samples reads perHour per hour exactly.
+     */
+    public History counter(String metric, String labels, double perHour, Instant from, Instant to) {
+      List<String> lines = series.computeIfAbsent(metric + "{" + labels + "}", k -> new ArrayList<>());
+      for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofMinutes(5))) {
+        double v = perHour * Duration.between(from, t).toSeconds() / 3600d;
+        lines.add(metric + "{" + labels + "} " + v + " " + t.getEpochSecond());
+      }
+      return this;
+    }
+
     String openMetrics() {
       StringBuilder b = new StringBuilder();
       Map<String, List<String>> byMetric = new TreeMap<>();
@@ -62,6 +75,14 @@ public final class RealPrometheus implements AutoCloseable {
 
   /** Backfills the history and starts Prometheus on it with a retention long enough to keep it. */
   public static RealPrometheus start(History history) throws IOException, InterruptedException {
+    return start(history, "3650d");
+  }
+
+  /**
+   * Backfills the history and starts Prometheus on it with this retention ({@code --storage.tsdb.retention.time}):
+   * at start Prometheus deletes the blocks older than the retention, counted back from the newest sample.
+   */
+  public static RealPrometheus start(History history, String retention) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("prometheus");
     Path data = Files.createDirectories(dir.resolve("data"));
     Path input = dir.resolve("history.om");
@@ -79,7 +100,7 @@ public final class RealPrometheus implements AutoCloseable {
       port = s.getLocalPort();
     }
     Process p = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config, "--storage.tsdb.path=" + data,
-        "--storage.tsdb.retention.time=3650d", "--web.listen-address=127.0.0.1:" + port,
+        "--storage.tsdb.retention.time=" + retention, "--web.listen-address=127.0.0.1:" + port,
         "--query.lookback-delta=5m").redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
     RealPrometheus prometheus = new RealPrometheus(p, dir, port);
     Instant deadline = Instant.now().plusSeconds(60);

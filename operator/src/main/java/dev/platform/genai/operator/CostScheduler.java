@@ -1,0 +1,156 @@
+package dev.platform.genai.operator;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.plan.CostReading;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cost evaluation off the reconcile path: the blocking Prometheus and Cloud Monitoring calls of {@link
+ * CostEvaluator} run on a pool of their own. A reconcile that finds an evaluation due starts one and waits for it
+ * at most {@code inlineWait} — with a healthy Prometheus the figures go out with that reconcile's own status write,
+ * as before, and no write is added. An evaluation that outlives the wait reports later: it wakes the project
+ * (a JOSDK inbound event) and the next reconcile writes its figures. Once one outlived the wait, reconciles no longer
+ * wait at all until an evaluation is quick again: a slow or hung Prometheus holds the cost pool, never the reconcile
+ * threads.
+ */
+final class CostScheduler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CostScheduler.class);
+  private final CostEvaluator evaluator;
+  private final Duration inlineWait;
+  private final ExecutorService pool;
+  private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+  private final SimpleInboundEventSource<GenAIProject> events = new SimpleInboundEventSource<>("cost-evaluations");
+  private volatile Consumer<ResourceID> wake = events::propagateEvent;
+  private volatile boolean slow;
+
+  /** One project's evaluation: in flight, then done until a reconcile takes its result. */
+  private static final class Slot {
+    Future<?> future;
+    CostReading result;
+    boolean awaited = true;
+  }
+
+  CostScheduler(CostEvaluator evaluator, int threads, Duration inlineWait) {
+    this.evaluator = evaluator;
+    this.inlineWait = inlineWait;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = evaluator.off() ? null : Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "cost-evaluation-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The event source that wakes a project whose evaluation reported after its reconcile stopped waiting. */
+  SimpleInboundEventSource<GenAIProject> eventSource() {
+    return events;
+  }
+
+  /** For tests: see who is woken. */
+  void onWake(Consumer<ResourceID> w) {
+    this.wake = w;
+  }
+
+  /** Whether reconciles currently skip the wait (an evaluation outlived it, none was quick since). */
+  boolean slow() {
+    return slow;
+  }
+
+  /**
+   * The project's spend: off, not due, the result of an evaluation that reported, or pending (one was started, or
+   * is still running) — never a blocking call beyond the inline wait.
+   */
+  CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
+    if (evaluator.off()) {
+      return CostReading.OFF;
+    }
+    String key = project.getMetadata().getUid() + "/" + project.getMetadata().getName();
+    Slot slot = slots.get(key);
+    if (slot != null) {
+      synchronized (slot) {
+        if (slot.result != null) {
+          slots.remove(key, slot);
+          return slot.result;
+        }
+      }
+      return CostReading.pending(now.plus(evaluator.interval()));
+    }
+    Instant due = evaluator.due(project, now);
+    if (due != null && now.isBefore(due)) {
+      return CostReading.notDue(due);
+    }
+    Slot started = new Slot();
+    ResourceID id = ResourceID.fromResource(project);
+    synchronized (started) {
+      slots.put(key, started);
+      started.future = pool.submit(() -> {
+        long t0 = System.nanoTime();
+        CostReading r;
+        try {
+          r = evaluator.evaluate(project, namespace, model, now);
+        } catch (RuntimeException e) {
+          log.warn("project={} cost evaluation failed: {}", id.getName(), e.toString());
+          r = CostReading.failed(dev.platform.genai.plan.Reasons.QUERY_FAILED, "Cost evaluation failed: " + e,
+              now.plus(evaluator.interval()));
+        }
+        slow = Duration.ofNanos(System.nanoTime() - t0).compareTo(inlineWait) > 0;
+        synchronized (started) {
+          started.result = r;
+          if (!started.awaited) {
+            wake.accept(id);
+          }
+        }
+      });
+    }
+    if (!slow && !inlineWait.isZero()) {
+      try {
+        started.future.get(inlineWait.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        slow = true;
+      } catch (ExecutionException e) {
+        // reported through the result
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (started) {
+      started.awaited = false;
+      if (started.result != null) {
+        slots.remove(key, started);
+        return started.result;
+      }
+    }
+    return CostReading.pending(now.plus(evaluator.interval()));
+  }
+
+  /** A deleted project's evaluation is dropped. */
+  void forget(GenAIProject project) {
+    Slot s = slots.remove(project.getMetadata().getUid() + "/" + project.getMetadata().getName());
+    if (s != null && s.future != null) {
+      s.future.cancel(true);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.platform.genai.plan;
+
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.ModelEndpoint;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which other projects call the same managed-model providers from a project's Google project. A provider's usage
+ * metric (e.g. Vertex AI's token_count) carries the Google project and the model, never the caller: when several
+ * projects share the Google project, its token spend cannot be attributed to one of them. Pure: the operator asks
+ * it with its cache of projects, {@code validate} with the files it reads.
+ */
+public final class GoogleProjectSharing {
+  private GoogleProjectSharing() {}
+
+  /** The names of the other projects sharing the project's Google project for a provider it uses, sorted. */
+  public static List<String> of(GenAIProject project, Collection<GenAIProject> all) {
+    String google = googleProject(project);
+    Set<String> providers = providers(project);
+    if (google == null || providers.isEmpty()) {
+      return List.of();
+    }
+    String name = project.getMetadata().getName();
+    return all.stream()
+        .filter(p -> p.getMetadata() != null && !Objects.equals(name, p.getMetadata().getName()))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> google.equals(googleProject(p)))
+        .filter(p -> providers(p).stream().anyMatch(providers::contains))
+        .map(p -> p.getMetadata().getName()).sorted().toList();
+  }
+
+  private static String googleProject(GenAIProject p) {
+    return p.getSpec() == null || p.getSpec().gcp == null ? null : p.getSpec().gcp.projectId;
+  }
+
+  private static Set<String> providers(GenAIProject p) {
+    if (p.getSpec() == null || p.getSpec().models == null) {
+      return Set.of();
+    }
+    return p.getSpec().models.stream().filter(Objects::nonNull).map((ModelEndpoint m) -> m.managed)
+        .filter(m -> m != null && m.provider != null).map(m -> m.provider).collect(Collectors.toSet());
+  }
+}
