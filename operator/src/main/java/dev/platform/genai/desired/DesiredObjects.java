@@ -14,7 +14,8 @@ public final class DesiredObjects {
 
   /**
    * @param model the project's model as the plan settled it (quota, egress)
-   * @param alerts whether Prometheus Operator is installed (a PrometheusRule with the budget alerts)
+   * @param alerts whether Prometheus Operator is installed (a PrometheusRule with the budget alerts, and a
+   *     PodMonitor for the self-hosted endpoints' token counters)
    * @param queue the project's Kueue queues, or null
    * @param endpoints the endpoint objects: {@link DesiredModelEndpoint#all} when the gate is open, else
    *     {@link FrozenEndpoints#of}
@@ -35,6 +36,9 @@ public final class DesiredObjects {
     }
     if (alerts) {
       out.add(DesiredPrometheusRule.of(model));
+      if (DesiredPodMonitor.wanted(model)) {
+        out.add(DesiredPodMonitor.of(model));
+      }
     }
     if (model.gpu().dra()) {
       out.add(DesiredClaimTemplate.of(model));

@@ -18,6 +18,7 @@ import dev.platform.genai.operator.dependent.ModelServiceDependent;
 import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.PlanContext;
+import dev.platform.genai.operator.dependent.PodMonitorDependent;
 import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QueueDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
@@ -79,6 +80,9 @@ import org.slf4j.LoggerFactory;
         reconcilePrecondition = EgressPolicyDependent.RestrictsEgress.class),
     @Dependent(name = PrometheusRuleDependent.NAME, type = PrometheusRuleDependent.class,
         dependsOn = NamespaceDependent.NAME, activationCondition = PrometheusRuleDependent.Installed.class),
+    @Dependent(name = PodMonitorDependent.NAME, type = PodMonitorDependent.class,
+        dependsOn = NamespaceDependent.NAME, activationCondition = PodMonitorDependent.Installed.class,
+        reconcilePrecondition = PodMonitorDependent.Planned.class),
     @Dependent(name = ModelDeploymentDependent.NAME, type = ModelDeploymentDependent.class,
         dependsOn = {WorkloadServiceAccountDependent.NAME, QuotaDependent.NAME, LimitRangeDependent.NAME}),
     @Dependent(name = ModelServiceDependent.NAME, type = ModelServiceDependent.class,
