@@ -2,15 +2,19 @@ package dev.platform.genai.cli;
 
 import dev.platform.genai.admission.AdmissionRules;
 import dev.platform.genai.admission.Violation;
+import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
+import dev.platform.genai.plan.GoogleProjectSharing;
 import dev.platform.genai.plan.ProjectRules;
 import dev.platform.genai.plan.PromotionGate;
 import dev.platform.genai.policy.PlatformPolicy;
+import dev.platform.genai.policy.PolicyResolver;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +50,7 @@ final class ValidateCommand extends Subcommand {
       err.println("cannot read " + e.getMessage());
       return 2;
     }
+    List<Located> admitted = new ArrayList<>();
     int valid = 0;
     int invalid = 0;
     int skipped = 0;
@@ -70,9 +75,14 @@ final class ValidateCommand extends Subcommand {
             GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
             PromotionGate.preview(project, policy, checked.model()).forEach(note ->
                 out.println(file + ":" + doc.lineOf("spec.stage") + ": note: promotion: " + note));
+            admitted.add(new Located(project, file + ":" + doc.lineOf("spec.gcp.projectId")));
           }
         } else if ("GenAIPlatformPolicy".equals(doc.kind())) {
           problems = AdmissionRules.policy().validate(doc.tree());
+          if (problems.isEmpty()) { // what the schema cannot say: the resolver's checks (templates, prices, ...)
+            problems = PolicyResolver.resolve(SERIALIZATION.convertValue(doc.tree(), GenAIPlatformPolicy.class))
+                .problems().stream().map(Violation::parse).toList();
+          }
         } else if (GenAIProjectApproval.KIND.equals(doc.kind())) {
           problems = AdmissionRules.approval().validate(doc.tree());
         } else {
@@ -89,9 +99,34 @@ final class ValidateCommand extends Subcommand {
         }
       }
     }
+    sharedGoogleProjects(admitted, policy, out);
     out.printf("validate: %d valid, %d invalid, %d skipped (not a genai.platform.dev kind)%n", valid, invalid,
         skipped);
     out.flush();
     return invalid > 0 ? 1 : 0;
+  }
+
+  /** A project read from a file, and where its spec.gcp.projectId is. */
+  private record Located(GenAIProject project, String where) {}
+
+  /**
+   * Projects among those read that call the same managed providers from one Google project: their managed spend
+   * cannot be attributed (reported, not enforced), or the policy refuses their managed models.
+   */
+  private static void sharedGoogleProjects(List<Located> admitted, PlatformPolicy policy, PrintWriter out) {
+    List<GenAIProject> all = admitted.stream().map(Located::project).toList();
+    for (Located l : admitted) {
+      List<String> others = GoogleProjectSharing.of(l.project(), all);
+      if (!others.isEmpty()) {
+        out.println(l.where() + ": warning: Google project " + l.project().getSpec().gcp.projectId
+            + " is also used for managed models by " + String.join(", ", others) + ": "
+            + (policy.models().refuseSharedGoogleProjects()
+                ? "the policy refuses managed models on shared Google projects (spec.models.sharedGoogleProjects:"
+                    + " Refuse), so they will not be provisioned"
+                : "their token spend cannot be told apart, so it is reported as shared and not counted against"
+                    + " either project's cap")
+            + "; give each project a Google project of its own");
+      }
+    }
   }
 }

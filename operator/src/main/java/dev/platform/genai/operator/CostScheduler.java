@@ -38,6 +38,7 @@ final class CostScheduler implements AutoCloseable {
   private final SimpleInboundEventSource<GenAIProject> events = new SimpleInboundEventSource<>("cost-evaluations");
   private volatile Consumer<ResourceID> wake = events::propagateEvent;
   private volatile boolean slow;
+  private final AtomicInteger inlineWaits = new AtomicInteger();
 
   /** One project's evaluation: in flight, then done until a reconcile takes its result. */
   private static final class Slot {
@@ -65,6 +66,11 @@ final class CostScheduler implements AutoCloseable {
   /** For tests: see who is woken. */
   void onWake(Consumer<ResourceID> w) {
     this.wake = w;
+  }
+
+  /** How many reconciles waited for an evaluation (each at most the inline wait). */
+  int inlineWaits() {
+    return inlineWaits.get();
   }
 
   /** Whether reconciles currently skip the wait (an evaluation outlived it, none was quick since). */
@@ -119,6 +125,7 @@ final class CostScheduler implements AutoCloseable {
       });
     }
     if (!slow && !inlineWait.isZero()) {
+      inlineWaits.incrementAndGet();
       try {
         started.future.get(inlineWait.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {

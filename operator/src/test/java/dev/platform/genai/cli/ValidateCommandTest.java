@@ -149,4 +149,43 @@ class ValidateCommandTest {
     assertThat(usd.exit()).isEqualTo(1);
     assertThat(usd.out()).contains("spec.budget.currency: USD is not the cluster's currency EUR");
   }
+
+  /** Two projects calling Vertex AI from one Google project: validate says their managed spend cannot be split. */
+  @Test
+  void projectsSharingAGoogleProjectForManagedModelsAreWarned() throws IOException {
+    String sample = Files.readString(TestFiles.samples().resolve("contract-assistant.yaml"));
+    Path a = dir.resolve("a.yaml");
+    Path b = dir.resolve("b.yaml");
+    Files.writeString(a, sample);
+    Files.writeString(b, sample.replace("name: contract-assistant", "name: legal-search"));
+    CliRun r = CliRun.of("validate", a.toString(), b.toString());
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    int line = 1 + (int) sample.lines().takeWhile(l -> !l.contains("projectId:")).count();
+    assertThat(r.out()).contains(a + ":" + line + ": warning: Google project acme-legal-ai is also used for managed"
+        + " models by legal-search: their token spend cannot be told apart, so it is reported as shared and not"
+        + " counted against either project's cap; give each project a Google project of its own");
+    assertThat(r.out()).contains(b + ":" + line + ": warning: Google project acme-legal-ai is also used for managed"
+        + " models by contract-assistant");
+    assertThat(r.out()).endsWith("validate: 2 valid, 0 invalid, 0 skipped (not a genai.platform.dev kind)\n");
+  }
+
+  /** The policy's token-spend fields: a usage query without its placeholders, a price that is not one. */
+  @Test
+  void badManagedSpendPolicyFieldsAreNamed() throws IOException {
+    String policy = Files.readString(TestFiles.samples().resolve("platform-policy.yaml"))
+        .replace(",type=\"{type}\"}[{range}]", "}[30d]")
+        .replace("default: {inputPerMillion: \"1.15\"", "default: {inputPerMillion: \"-1\"");
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, policy);
+    CliRun r = CliRun.of("validate", file.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("spec.models.providers.VertexAI.usageQuery: must contain {type}, {range} (replaced"
+        + " by the Google project, the model, input or output, and the range such as 3600s)");
+    assertThat(r.out()).contains("spec.models.providers.VertexAI.tokenPrices.default.inputPerMillion");
+    // the same policy given to --policy is refused before any project is read
+    CliRun withPolicy = CliRun.of("validate", "--policy", file.toString(),
+        TestFiles.samples().resolve("public-pilot.yaml").toString());
+    assertThat(withPolicy.exit()).isEqualTo(2);
+    assertThat(withPolicy.err()).contains("spec.models.providers.VertexAI.usageQuery must contain {type}, {range}");
+  }
 }

@@ -22,6 +22,7 @@ public final class FakePrometheus implements AutoCloseable {
   private final Map<String, String> queries = new ConcurrentHashMap<>();
   private volatile boolean down;
   private volatile boolean openCostInstalled = true;
+  private volatile java.util.concurrent.CountDownLatch held;
   public final AtomicInteger requests = new AtomicInteger();
 
   public FakePrometheus() throws IOException {
@@ -47,6 +48,17 @@ public final class FakePrometheus implements AutoCloseable {
     queries.put(query, value);
   }
 
+  /** Every query hangs until {@link #release()}: a Prometheus that accepts connections and never answers. */
+  public void hold() {
+    held = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  public void release() {
+    if (held != null) {
+      held.countDown();
+    }
+  }
+
   public void down(boolean d) {
     down = d;
   }
@@ -57,6 +69,17 @@ public final class FakePrometheus implements AutoCloseable {
 
   private MockResponse handle(RecordedRequest r) {
     requests.incrementAndGet();
+    var latch = held;
+    if (latch != null) {
+      try {
+        latch.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (!"/api/v1/query".equals(r.getUrl().encodedPath())) {
+      return error(404, "not_found", "404 page not found"); // e.g. a Prometheus-compatible API without the flags API
+    }
     if (down) {
       return new MockResponse.Builder().code(503).body("Service Unavailable").build();
     }
