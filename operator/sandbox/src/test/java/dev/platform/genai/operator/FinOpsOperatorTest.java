@@ -161,6 +161,24 @@ class FinOpsOperatorTest {
     await().untilAsserted(() -> assertThat(events("fin-risk", "QuotaExceedsBudget")).isEqualTo(1));
   }
 
+  /**
+   * Prometheus accepts connections and never answers: the project is provisioned all the same (Ready, spend
+   * Pending), and the figures arrive when Prometheus does — the late evaluation wakes the project through the cost
+   * scheduler's event source, no resync needed.
+   */
+  @Test
+  void aHungPrometheusDoesNotHoldProvisioningAndLateFiguresArriveByThemselves() {
+    prometheus.spend("genai-fin-hung", "42", "1");
+    prometheus.hold();
+    create("fin-hung", p -> { });
+    GenAIProject p = h.awaitProject("fin-hung", x -> x.getStatus() != null && "Ready".equals(x.getStatus().phase));
+    assertThat(condition(p, "CostTrackingReady").orElseThrow().reason).isEqualTo("Pending");
+    assertThat(p.getStatus().budget.monthToDate).isNull();
+    prometheus.release();
+    p = h.awaitProject("fin-hung", x -> "42.00".equals(x.getStatus().budget.monthToDate));
+    assertThat(condition(p, "CostTrackingReady").orElseThrow().reason).isEqualTo("Evaluated");
+  }
+
   @Test
   void prometheusDownKeepsTheLastFiguresAndEnforcesNothingNew() {
     prometheus.spend("genai-fin-down", "1200", "1");
