@@ -79,6 +79,24 @@ public final class PolicyWriter {
     Instant lastWrite = Instant.MIN;
   }
 
+  private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
+
+  /** How many changes have been queued so far, for any resource (tests: everyone has arrived). */
+  long arrivals() {
+    return arrivals.get();
+  }
+
+  /** How many changes wait for the resource's next write (tests: a change is queued). */
+  int pending(String resource) {
+    Slot slot = slots.get(resource);
+    if (slot == null) {
+      return 0;
+    }
+    synchronized (slot) {
+      return slot.pending.size();
+    }
+  }
+
   /** Applies the change with whatever else is pending for the resource; true when a write was needed. */
   public boolean apply(String resource, Change change) throws CloudIamException {
     Slot slot = slots.computeIfAbsent(resource, r -> new Slot());
@@ -86,6 +104,7 @@ public final class PolicyWriter {
     boolean lead;
     synchronized (slot) {
       slot.pending.add(mine);
+      arrivals.incrementAndGet();
       lead = !slot.writing;
       slot.writing = true;
     }

@@ -50,6 +50,7 @@ class PolicyWriterTest {
     final AtomicInteger sets = new AtomicInteger();
     volatile UnaryOperator<Policy> fault = p -> p;
     volatile CountDownLatch holdFirstSet;
+    final CountDownLatch heldSetStarted = new CountDownLatch(1);
 
     Store(List<String> members) {
       policy = Policy.newBuilder().setVersion(3).setEtag(ByteString.copyFromUtf8("e0"))
@@ -67,6 +68,7 @@ class PolicyWriterTest {
       CountDownLatch hold = holdFirstSet;
       if (hold != null) {
         holdFirstSet = null;
+        heldSetStarted.countDown();
         try {
           hold.await(5, TimeUnit.SECONDS); // the first write is slow: everyone else queues behind it
         } catch (InterruptedException e) {
@@ -157,7 +159,8 @@ class PolicyWriterTest {
         throw new IllegalStateException(e);
       }
     });
-    Thread.sleep(300); // every project has queued behind the first, slow write
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+        store.heldSetStarted.getCount() == 0 && writer.arrivals() == 50); // all queued behind the slow first write
     slowFirstWrite.countDown();
     assertThat(all.get(30, TimeUnit.SECONDS)).containsOnlyNulls();
     List<String> members = store.members(ROLE);
@@ -181,12 +184,13 @@ class PolicyWriterTest {
     IamPolicy read = store.get(PROJECT);
     var first = CompletableFuture.runAsync(() -> apply(writer, new PolicyWriter.Change(Set.of(grant(9)), Set.of(),
         read, 1500)), pool); // a third project's write is slow: the next two queue behind it
-    Thread.sleep(200);
+    assertThat(store.heldSetStarted.await(5, TimeUnit.SECONDS)).isTrue();
     var gone = CompletableFuture.runAsync(() -> apply(writer, new PolicyWriter.Change(Set.of(), Set.of(grant(1)),
         read, 1500)), pool);
     var added = CompletableFuture.runAsync(() -> apply(writer, new PolicyWriter.Change(Set.of(grant(2)), Set.of(),
         read, 1500)), pool);
-    Thread.sleep(200);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> writer.pending(PROJECT) == 2); // both queued behind the slow write, no sleep
     slowWrite.countDown();
     first.get(5, TimeUnit.SECONDS);
     gone.get(5, TimeUnit.SECONDS);
@@ -228,7 +232,7 @@ class PolicyWriterTest {
     store.holdFirstSet = slowFirstWrite; // another project's write first: the six queue behind it, as one batch
     var first = CompletableFuture.runAsync(() -> apply(writer, new PolicyWriter.Change(Set.of(grant(100)),
         Set.of(), store.get(PROJECT), 1500)), pool);
-    Thread.sleep(100);
+    assertThat(store.heldSetStarted.await(5, TimeUnit.SECONDS)).isTrue();
     var six = CompletableFuture.supplyAsync(() -> {
       try {
         return burst(writer, store, 6, c -> c);
@@ -236,7 +240,8 @@ class PolicyWriterTest {
         throw new IllegalStateException(e);
       }
     }, pool);
-    Thread.sleep(300);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> writer.arrivals() == 7); // the six queued behind the slow write
     slowFirstWrite.countDown();
     first.get(5, TimeUnit.SECONDS);
     List<Throwable> results = six.get(10, TimeUnit.SECONDS);
