@@ -153,7 +153,8 @@ public record Settings(
     try {
       Duration d = Duration.parse(v.get());
       if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
-        throw new SettingsException(name, v.get(), "a positive ISO-8601 duration such as PT10M");
+        throw new SettingsException(name, v.get(), zeroAllowed ? "an ISO-8601 duration of zero or more such as PT1S"
+            : "a positive ISO-8601 duration such as PT10M");
       }
       return d;
     } catch (DateTimeParseException e) {

@@ -78,11 +78,18 @@ public final class OperatorMetrics {
         .count();
   }
 
-  private record Figures(String costCenter, String currency, double monthToDate, double forecast, double limit) {}
+  /** @param inCluster and managed NaN when unknown; attribution Exact or Shared (managed), or "" */
+  private record Figures(String costCenter, String currency, double monthToDate, double forecast, double limit,
+      double inCluster, double managed, String attribution) {}
 
   private final Map<String, Figures> budgets = new ConcurrentHashMap<>();
   private final MultiGauge spend = MultiGauge
       .builder("genai_project_spend_month_to_date").description("Spend since the first of the month, per project")
+      .register(registry);
+  private final MultiGauge bySource = MultiGauge
+      .builder("genai_project_spend_by_source_month_to_date")
+      .description("Spend since the first of the month by source: in_cluster (OpenCost) or managed (model tokens;"
+          + " attribution Shared when the Google project is shared, and then not in the project's total)")
       .register(registry);
   private final MultiGauge forecast = MultiGauge
       .builder("genai_project_spend_forecast").description("Forecast spend for the month, per project")
@@ -112,7 +119,10 @@ public final class OperatorMetrics {
     kpiCosts.put(project.getMetadata().getName(), costs);
     String costCenter = project.getSpec().sponsor == null ? "" : project.getSpec().sponsor.costCenter;
     budgets.put(project.getMetadata().getName(), new Figures(costCenter, b.currency,
-        Double.parseDouble(b.monthToDate), Double.parseDouble(b.forecast), Double.parseDouble(b.monthlyLimit)));
+        Double.parseDouble(b.monthToDate), Double.parseDouble(b.forecast), Double.parseDouble(b.monthlyLimit),
+        b.inCluster == null ? Double.NaN : Double.parseDouble(b.inCluster),
+        b.managed == null ? Double.NaN : Double.parseDouble(b.managed),
+        b.managedAttribution == null ? "" : b.managedAttribution));
     refreshBudgets();
   }
 
@@ -128,6 +138,18 @@ public final class OperatorMetrics {
             "currency", budgets.containsKey(p.getKey()) ? budgets.get(p.getKey()).currency() : ""), k.getValue())))
         .toList(), true);
     spend.register(rows(f -> f.monthToDate()), true);
+    bySource.register(budgets.entrySet().stream().<MultiGauge.Row<?>>flatMap(e -> {
+      Figures f = e.getValue();
+      Tags tags = Tags.of("project", e.getKey(), "cost_center", f.costCenter(), "currency", f.currency());
+      List<MultiGauge.Row<?>> rows = new java.util.ArrayList<>();
+      if (!Double.isNaN(f.inCluster())) {
+        rows.add(MultiGauge.Row.of(tags.and("source", "in_cluster", "attribution", "Exact"), f.inCluster()));
+      }
+      if (!Double.isNaN(f.managed())) {
+        rows.add(MultiGauge.Row.of(tags.and("source", "managed", "attribution", f.attribution()), f.managed()));
+      }
+      return rows.stream();
+    }).toList(), true);
     forecast.register(rows(f -> f.forecast()), true);
     utilization.register(rows(f -> f.limit() == 0 ? 0 : f.monthToDate() / f.limit()), true);
     limit.register(rows(f -> f.limit()), true);

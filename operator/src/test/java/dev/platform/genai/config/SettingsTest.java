@@ -21,7 +21,21 @@ class SettingsTest {
     assertThat(s.cloudIamEnabled()).isFalse();
     assertThat(s.prometheusUrl()).isEmpty();
     assertThat(s.costEvaluationInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.managedMetricsUrl()).isEmpty();
+    assertThat(s.costThreads()).isEqualTo(10);
+    assertThat(s.costInlineWait()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.leaderElection()).isFalse();
+  }
+
+  @Test
+  void managedSpendAndTheCostPoolAreRead() {
+    Settings s = Settings.from(Map.of("GENAI_MANAGED_METRICS_URL",
+        "https://monitoring.googleapis.com/v1/projects/acme-monitoring/location/global/prometheus",
+        "GENAI_COST_THREADS", "4", "GENAI_COST_INLINE_WAIT", "PT0S"));
+    assertThat(s.managedMetricsUrl()).contains(URI.create(
+        "https://monitoring.googleapis.com/v1/projects/acme-monitoring/location/global/prometheus"));
+    assertThat(s.costThreads()).isEqualTo(4);
+    assertThat(s.costInlineWait()).as("never wait").isZero();
   }
 
   @Test
@@ -45,7 +59,10 @@ class SettingsTest {
       "GENAI_GCP_IAM_ENDPOINT|ftp://iam|expected an http(s) URL",
       "GENAI_GCP_CLUSTER_PROJECT|Acme Prod|expected a Google Cloud project ID",
       "GENAI_RECONCILE_THREADS|0|expected a whole number from 1 to 200",
-      "GENAI_LEADER_ELECTION|yes|expected true or false"})
+      "GENAI_LEADER_ELECTION|yes|expected true or false",
+      "GENAI_MANAGED_METRICS_URL|monitoring.googleapis.com|expected an http(s) URL",
+      "GENAI_COST_THREADS|0|expected a whole number from 1 to 200",
+      "GENAI_COST_INLINE_WAIT|-PT1S|expected an ISO-8601 duration of zero or more"})
   void aMalformedValueFailsFastNamingTheVariable(String variable, String value, String expected) {
     assertThatThrownBy(() -> Settings.from(Map.of(variable, value)))
         .isInstanceOf(SettingsException.class)

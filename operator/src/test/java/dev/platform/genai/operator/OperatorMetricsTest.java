@@ -29,4 +29,25 @@ class OperatorMetricsTest {
         .contains("genai_project_kpi_cost_per_unit{currency=\"EUR\",kpi=\"handling-time-minutes\",project=\"support-copilot\"} 200.0")
         .doesNotContain("kpi=\"csat\"");
   }
+
+  @Test
+  void spendIsSplitBySourceWithTheManagedAttribution() {
+    OperatorMetrics metrics = new OperatorMetrics();
+    BudgetStatus b = new BudgetStatus();
+    b.monthToDate = "202.54";
+    b.inCluster = "202.54";
+    b.managed = "53.28";
+    b.managedAttribution = "Shared";
+    b.forecast = "300.00";
+    b.monthlyLimit = "6000.00";
+    b.currency = "EUR";
+    metrics.budget(Samples.project("contract-assistant.yaml"), b, null);
+    assertThat(metrics.scrape())
+        .contains("genai_project_spend_by_source_month_to_date{attribution=\"Exact\",cost_center=\"cc-3105\","
+            + "currency=\"EUR\",project=\"contract-assistant\",source=\"in_cluster\"} 202.54")
+        .contains("genai_project_spend_by_source_month_to_date{attribution=\"Shared\",cost_center=\"cc-3105\","
+            + "currency=\"EUR\",project=\"contract-assistant\",source=\"managed\"} 53.28")
+        .contains("genai_project_spend_month_to_date{cost_center=\"cc-3105\",currency=\"EUR\","
+            + "project=\"contract-assistant\"} 202.54");
+  }
 }

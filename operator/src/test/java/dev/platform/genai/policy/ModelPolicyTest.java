@@ -21,7 +21,17 @@ class ModelPolicyTest {
   @Test
   void theSamplePolicyStatesTheBuiltInCatalog() {
     PlatformPolicy sample = Samples.policy();
-    assertThat(sample.models()).isEqualTo(PlatformPolicy.DEFAULTS.models());
+    ModelCatalog c = sample.models();
+    var withoutPrices = new java.util.TreeMap<String, ModelCatalog.Provider>();
+    c.providers().forEach((n, p) -> withoutPrices.put(n, new ModelCatalog.Provider(p.name(), p.urlTemplate(),
+        p.defaultRegion(), p.egressCidrs(), p.models(), p.requiresCloudAccess(), p.cloudRoles(), p.usageQuery(),
+        java.util.Map.of())));
+    assertThat(new ModelCatalog(c.runtimes(), withoutPrices, c.access(), c.refuseSharedGoogleProjects()))
+        .as("the built-in catalog, token prices aside (none are built in)")
+        .isEqualTo(PlatformPolicy.DEFAULTS.models());
+    assertThat(c.providers().get("VertexAI").price("gemini-2.5-flash").inputPerMillion()).isEqualByComparingTo("0.28");
+    assertThat(c.providers().get("VertexAI").price("gemini-2.5-pro").outputPerMillion()).as("default")
+        .isEqualByComparingTo("9.20");
     assertThat(sample.models().access().get(Classification.Restricted).kinds()).containsExactly("SelfHosted");
   }
 

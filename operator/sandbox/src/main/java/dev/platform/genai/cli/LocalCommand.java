@@ -168,7 +168,9 @@ final class LocalCommand extends Subcommand {
         + " as if their pods passed readiness.");
     out.println("  " + cloudLine + ".");
     out.println("  Cost tracking: "
-        + settings.prometheusUrl().map(Object::toString).orElse("off (GENAI_PROMETHEUS_URL unset)") + ".");
+        + settings.prometheusUrl().map(Object::toString).orElse("off (GENAI_PROMETHEUS_URL unset)")
+        + "; managed-model spend: " + settings.managedMetricsUrl().map(Object::toString)
+            .orElse("off (GENAI_MANAGED_METRICS_URL unset)") + ".");
   }
 
 
