@@ -26,7 +26,8 @@ public class ModelsPolicy {
   @JsonPropertyDescription("Managed models of projects that share one Google project (spec.gcp.projectId) with other"
       + " projects calling the same provider: their token spend cannot be told apart. Report (default): reported as"
       + " shared, not counted against each project's cap (ManagedSpendTracked=False SharedGoogleProject); Refuse:"
-      + " such managed models are not provisioned (EndpointsReady=False).")
+      + " such managed models are refused like a model the policy does not allow (EndpointsReady=False"
+      + " ModelNotAllowed: nothing new is provisioned for spec.models, running endpoints are kept).")
   @Size(max = 8)
   @ValidationRule(value = "self in ['Report', 'Refuse']", message = "sharedGoogleProjects must be Report or Refuse")
   public String sharedGoogleProjects;

@@ -29,4 +29,17 @@ class RenderCommandTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("spec.budget.currency: currency must be an ISO 4217 code");
   }
+
+  @Test
+  void renderRefusesAPolicyWithABadTokenPriceNamingTheField() throws IOException {
+    var policy = Files.createTempFile("policy", ".yaml");
+    Files.writeString(policy, Files.readString(TestFiles.samples().resolve("platform-policy.yaml"))
+        .replace("gemini-2.5-flash: {inputPerMillion: \"0.28\", outputPerMillion: \"2.30\"}",
+            "gemini-2.5-flash: {inputPerMillion: \"0.28\"}"));
+    CliRun r = CliRun.of("render", "--policy", policy.toString(),
+        TestFiles.samples().resolve("contract-assistant.yaml").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("spec.models.providers.VertexAI.tokenPrices.gemini-2.5-flash");
+  }
 }

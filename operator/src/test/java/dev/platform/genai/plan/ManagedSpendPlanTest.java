@@ -1,0 +1,122 @@
+package dev.platform.genai.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.genai.Samples;
+import dev.platform.genai.TestFiles;
+import dev.platform.genai.api.BudgetStatus;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.api.ProjectCondition;
+import dev.platform.genai.policy.PlatformPolicy;
+import dev.platform.genai.policy.PolicyResolver.Resolution;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Managed spend in the plan, from stated readings: what is kept when it cannot be read, and the policy that refuses
+ * managed models on a shared Google project. (The figures themselves: RealPrometheusManagedSpendTest.)
+ */
+class ManagedSpendPlanTest {
+  static final Instant NOW = Instant.parse("2026-11-15T00:00:00Z");
+
+  @TempDir
+  Path dir;
+
+  static Plan plan(GenAIProject p, PlatformPolicy policy, CostReading reading, List<String> sharing) {
+    return Planner.plan(Planner.admit(p, new Resolution(policy, List.of())), new Observed(NOW, InstalledApis.NONE,
+        List.of(), false, null, List.of(), reading, CloudIdentity.DISABLED, QueueObserved.NONE, sharing));
+  }
+
+  static CostReading inCluster(String mtd) {
+    return CostReading.evaluated(new BigDecimal(mtd), BigDecimal.ONE, NOW, null, NOW.plusSeconds(600));
+  }
+
+  static PartOutcome part(Plan plan, String type) {
+    return plan.budget().parts().stream().filter(p -> p.type().equals(type)).findFirst().orElseThrow();
+  }
+
+  /** A project whose status recorded exact managed spend of 100 this month. */
+  static GenAIProject withManagedRecord() {
+    GenAIProject p = Samples.project("contract-assistant.yaml");
+    p.setStatus(new GenAIProjectStatus());
+    BudgetStatus b = new BudgetStatus();
+    b.month = "2026-11";
+    b.inCluster = "400.00";
+    b.managed = "100.00";
+    b.managedAttribution = "Exact";
+    b.monthToDate = "500.00";
+    b.lastEvaluated = "2026-11-14T23:00:00Z";
+    p.getStatus().budget = b;
+    ProjectCondition c = new ProjectCondition();
+    c.type = Conditions.MANAGED_SPEND_TRACKED;
+    c.status = Conditions.TRUE;
+    c.reason = Reasons.EVALUATED;
+    c.message = "before";
+    p.getStatus().conditions = new ArrayList<>(List.of(c));
+    return p;
+  }
+
+  @Test
+  void unreadableManagedSpendKeepsTheLastFigureAndStillCountsIt() {
+    CostReading r = inCluster("420").withManaged(CostReading.ManagedReading.failed(Reasons.PROMETHEUS_UNAVAILABLE,
+        "Cloud Monitoring (GENAI_MANAGED_METRICS_URL): unreachable"));
+    Plan plan = plan(withManagedRecord(), Samples.policy(), r, List.of());
+    assertThat(plan.budget().budget().inCluster).isEqualTo("420.00");
+    assertThat(plan.budget().budget().managed).as("unknown is not zero").isEqualTo("100.00");
+    assertThat(plan.budget().budget().monthToDate).isEqualTo("520.00");
+    PartOutcome m = part(plan, Conditions.MANAGED_SPEND_TRACKED);
+    assertThat(m.reason()).isEqualTo(Reasons.PROMETHEUS_UNAVAILABLE);
+    assertThat(m.message()).contains("unreachable", "The managed figure of 2026-11-15T00:00:00Z (100.00 EUR) is kept");
+  }
+
+  @Test
+  void aPendingEvaluationKeepsWhatStatusSaid() {
+    Plan plan = plan(withManagedRecord(), Samples.policy(), CostReading.pending(NOW.plusSeconds(600)), List.of());
+    assertThat(plan.budget().budget().managed).isEqualTo("100.00");
+    assertThat(plan.budget().budget().monthToDate).isEqualTo("500.00");
+    assertThat(part(plan, Conditions.MANAGED_SPEND_TRACKED).message()).isEqualTo("before");
+  }
+
+  @Test
+  void aModelWithoutAPriceIsMissingPricesNotFree() throws IOException {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, Files.readString(TestFiles.samples().resolve("platform-policy.yaml"))
+        .replaceAll("(?m)^        tokenPrices:\\n.*\\n.*\\n", ""));
+    PlatformPolicy noPrices = Samples.policy(file);
+    var model = Planner.admit(Samples.project("contract-assistant.yaml"), new Resolution(noPrices, List.of()))
+        .model();
+    assertThat(model.endpoints().managed().get(0).price()).isNull();
+    assertThat(model.endpoints().managed().get(0).usageQuery()).contains("publisher_online_serving_token_count");
+  }
+
+  @Test
+  void thePolicyCanRefuseManagedModelsOnASharedGoogleProject() throws IOException {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, Files.readString(TestFiles.samples().resolve("platform-policy.yaml"))
+        .replace("sharedGoogleProjects: Report", "sharedGoogleProjects: Refuse"));
+    PlatformPolicy refuse = Samples.policy(file);
+    GenAIProject p = Samples.project("contract-assistant.yaml");
+    Plan alone = plan(p, refuse, CostReading.OFF, List.of());
+    assertThat(alone.model().endpoints().managed()).hasSize(1);
+
+    Plan shared = plan(p, refuse, CostReading.OFF, List.of("legal-search"));
+    assertThat(shared.model().endpoints().managed()).isEmpty();
+    assertThat(shared.model().endpoints().selfHosted()).as("self-hosted ones are not concerned").hasSize(1);
+    assertThat(shared.model().endpoints().notAllowed()).containsExactly("spec.models[1].managed: Google project"
+        + " acme-legal-ai is also used for managed models by legal-search, and the policy refuses managed models on"
+        + " shared Google projects (spec.models.sharedGoogleProjects: Refuse): give this project a Google project of"
+        + " its own (spec.gcp.projectId)");
+
+    Plan reported = plan(p, Samples.policy(), CostReading.OFF, List.of("legal-search"));
+    assertThat(reported.model().endpoints().managed()).as("Report (default): provisioned, spend reported")
+        .hasSize(1);
+  }
+}
