@@ -19,6 +19,7 @@ import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.PlanContext;
 import dev.platform.genai.operator.dependent.PodMonitorDependent;
+import dev.platform.genai.plan.GoogleProjectSharing;
 import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QueueDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
@@ -143,6 +144,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     ApprovalSource approvals = new ApprovalSource(context);
     observer = observers.create(approvals);
     metrics.watch(context.getPrimaryCache());
+    context.getPrimaryCache().addIndexer(GoogleProjectSharing.INDEX, GoogleProjectSharing::indexKeys);
     return List.of(policy.eventSource(), approvals.eventSource(), observer.cost().eventSource());
   }
 

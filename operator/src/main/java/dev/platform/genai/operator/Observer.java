@@ -92,12 +92,19 @@ final class Observer {
     return cost;
   }
 
-  /** The other projects calling the same managed providers from this project's Google project (from the cache). */
+  /**
+   * The other projects calling the same managed providers from this project's Google project: from the primary
+   * cache's index by Google project and provider, not a scan of every project.
+   */
   private static List<String> sharing(GenAIProject project, Context<GenAIProject> context) {
     if (project.getSpec() == null || project.getSpec().gcp == null || project.getSpec().models == null) {
       return List.of();
     }
-    return GoogleProjectSharing.of(project, context.getPrimaryCache().list().toList());
+    List<GenAIProject> candidates = new ArrayList<>();
+    for (String key : GoogleProjectSharing.indexKeys(project)) {
+      candidates.addAll(context.getPrimaryCache().byIndex(GoogleProjectSharing.INDEX, key));
+    }
+    return GoogleProjectSharing.of(project, candidates);
   }
 
   /**

@@ -17,6 +17,18 @@ import java.util.stream.Collectors;
 public final class GoogleProjectSharing {
   private GoogleProjectSharing() {}
 
+  /** The name of the primary cache's index by {@link #indexKeys}. */
+  public static final String INDEX = "google-project-provider";
+
+  /**
+   * The keys a project is indexed under: "googleProject/provider" for each managed provider it calls from its
+   * Google project. Projects sharing a key are the candidates {@link #of} looks through.
+   */
+  public static List<String> indexKeys(GenAIProject p) {
+    String google = googleProject(p);
+    return google == null ? List.of() : providers(p).stream().sorted().map(pr -> google + "/" + pr).toList();
+  }
+
   /** The names of the other projects sharing the project's Google project for a provider it uses, sorted. */
   public static List<String> of(GenAIProject project, Collection<GenAIProject> all) {
     String google = googleProject(project);

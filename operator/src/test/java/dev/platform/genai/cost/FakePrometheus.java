@@ -48,6 +48,13 @@ public final class FakePrometheus implements AutoCloseable {
     queries.put(query, value);
   }
 
+  private final Map<String, String> fragments = new ConcurrentHashMap<>();
+
+  /** Any query containing this text answers the value (e.g. a managed provider's token query, whatever its range). */
+  public void answerContaining(String fragment, String value) {
+    fragments.put(fragment, value);
+  }
+
   /** Every query hangs until {@link #release()}: a Prometheus that accepts connections and never answers. */
   public void hold() {
     held = new java.util.concurrent.CountDownLatch(1);
@@ -86,6 +93,11 @@ public final class FakePrometheus implements AutoCloseable {
     String q = r.getUrl().queryParameter("query");
     if (q == null || r.getUrl().queryParameter("time") == null) {
       return error(400, "bad_data", "invalid parameter \\\"query\\\"");
+    }
+    for (var f : fragments.entrySet()) {
+      if (q.contains(f.getKey())) {
+        return vector(Optional.of(f.getValue()));
+      }
     }
     if (q.equals("count(node_cpu_hourly_cost)")) {
       return vector(openCostInstalled ? Optional.of("12") : Optional.empty());
