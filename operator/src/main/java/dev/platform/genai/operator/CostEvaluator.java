@@ -128,7 +128,8 @@ final class CostEvaluator {
   /** Prometheus' retention, read from its flags API at most once an hour (empty when it cannot say). */
   private Optional<Duration> retention(Instant now) {
     Retention r = retention;
-    if (r == null || now.isAfter(r.readAt().plus(RETENTION_RECHECK)) || now.isBefore(r.readAt())) {
+    // concurrent evaluations carry slightly different times: only an hour away, either way, reads again
+    if (r == null || Duration.between(r.readAt(), now).abs().compareTo(RETENTION_RECHECK) > 0) {
       r = new Retention(prometheus.retention(), now);
       retention = r;
     }
