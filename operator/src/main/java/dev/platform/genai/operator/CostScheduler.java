@@ -47,7 +47,19 @@ final class CostScheduler implements AutoCloseable {
     boolean awaited = true;
   }
 
+  /** Told of each evaluation: how long it took, and whether it reported after its reconcile stopped waiting. */
+  interface Observer {
+    void evaluated(Duration took, boolean late);
+  }
+
+  private final Observer observer;
+
   CostScheduler(CostEvaluator evaluator, int threads, Duration inlineWait) {
+    this(evaluator, threads, inlineWait, (took, late) -> { });
+  }
+
+  CostScheduler(CostEvaluator evaluator, int threads, Duration inlineWait, Observer observer) {
+    this.observer = observer;
     this.evaluator = evaluator;
     this.inlineWait = inlineWait;
     AtomicInteger n = new AtomicInteger();
@@ -115,13 +127,17 @@ final class CostScheduler implements AutoCloseable {
           r = CostReading.failed(dev.platform.genai.plan.Reasons.QUERY_FAILED, "Cost evaluation failed: " + e,
               now.plus(evaluator.interval()));
         }
-        slow = Duration.ofNanos(System.nanoTime() - t0).compareTo(inlineWait) > 0;
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        slow = took.compareTo(inlineWait) > 0;
+        boolean late;
         synchronized (started) {
           started.result = r;
-          if (!started.awaited) {
+          late = !started.awaited;
+          if (late) {
             wake.accept(id);
           }
         }
+        observer.evaluated(took, late);
       });
     }
     if (!slow && !inlineWait.isZero()) {

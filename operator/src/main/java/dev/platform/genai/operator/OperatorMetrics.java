@@ -162,6 +162,22 @@ public final class OperatorMetrics {
             v.applyAsDouble(e.getValue()))).toList();
   }
 
+  private final io.micrometer.core.instrument.Timer costEvaluations = io.micrometer.core.instrument.Timer
+      .builder("genai_cost_evaluation_seconds")
+      .description("How long one project's spend evaluation took (Prometheus and Cloud Monitoring queries), on the"
+          + " cost pool").register(registry);
+  private final Counter lateEvaluations = Counter.builder("genai_cost_evaluations_late")
+      .description("Evaluations that reported after their reconcile stopped waiting (GENAI_COST_INLINE_WAIT): each"
+          + " woke its project for one more reconcile").register(registry);
+
+  /** One evaluation on the cost pool: how long it took, and whether its reconcile had stopped waiting. */
+  void costEvaluated(java.time.Duration took, boolean late) {
+    costEvaluations.record(took);
+    if (late) {
+      lateEvaluations.increment();
+    }
+  }
+
   /** Google Cloud IAM calls made so far, by method (getIamPolicy, setIamPolicy, getProject). */
   void watchIam(IamPolicies iam) {
     for (String method : List.of("getIamPolicy", "setIamPolicy", "getProject")) {

@@ -31,6 +31,7 @@ class CostSchedulerTest {
   FakePrometheus prometheus;
   CostScheduler scheduler;
   final List<ResourceID> woken = new CopyOnWriteArrayList<>();
+  final List<Boolean> late = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -48,7 +49,7 @@ class CostSchedulerTest {
 
   CostScheduler scheduler(Duration inlineWait) {
     scheduler = new CostScheduler(new CostEvaluator(new PrometheusApi(URI.create(prometheus.url())),
-        Duration.ofMinutes(10)), 4, inlineWait);
+        Duration.ofMinutes(10)), 4, inlineWait, (took, wasLate) -> late.add(wasLate));
     scheduler.onWake(woken::add);
     return scheduler;
   }
@@ -78,6 +79,7 @@ class CostSchedulerTest {
     assertThat(r.state()).isEqualTo(CostReading.State.EVALUATED);
     assertThat(r.monthToDate()).isEqualByComparingTo("12.5");
     assertThat(woken).as("nothing to wake: the reconcile took it").isEmpty();
+    assertThat(late).containsExactly(false);
     assertThat(scheduler.slow()).isFalse();
   }
 
@@ -97,6 +99,7 @@ class CostSchedulerTest {
     prometheus.release();
     await().atMost(Duration.ofSeconds(20)).until(() -> woken.size() == 2);
     assertThat(woken).containsExactlyInAnyOrder(new ResourceID("a"), new ResourceID("b"));
+    assertThat(late).as("both reported after their reconciles went on").containsExactly(true, true);
     CostReading late = read(a);
     assertThat(late.state()).as("the late result, taken by the reconcile it woke").isEqualTo(CostReading.State.EVALUATED);
     assertThat(late.at()).isEqualTo(NOW);

@@ -50,4 +50,15 @@ class OperatorMetricsTest {
         .contains("genai_project_spend_month_to_date{cost_center=\"cc-3105\",currency=\"EUR\","
             + "project=\"contract-assistant\"} 202.54");
   }
+
+  @Test
+  void costEvaluationsAreTimedAndLateOnesCounted() {
+    OperatorMetrics metrics = new OperatorMetrics();
+    metrics.costEvaluated(java.time.Duration.ofMillis(40), false);
+    metrics.costEvaluated(java.time.Duration.ofSeconds(3), true);
+    assertThat(metrics.scrape())
+        .contains("genai_cost_evaluation_seconds_count 2")
+        .contains("genai_cost_evaluation_seconds_sum 3.04")
+        .contains("genai_cost_evaluations_late_total 1.0");
+  }
 }
