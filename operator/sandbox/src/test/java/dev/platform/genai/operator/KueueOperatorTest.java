@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator against the CRUD mock with Kueue's CRDs registered and a fake of Kueue's controller and webhook
  * (defaults from its CRD schema, its finalizer, its Active condition): the queues follow the project and Kueue.
- * Not settled here: in this harness a change to the ClusterQueue's status alone (the fake's updateStatus) did not
- * re-reconcile the project by itself, so the test forces the next reconcile after each report.
+ * Each report of Kueue's (the fake's updateStatus of the ClusterQueue's status alone) reaches the project's status
+ * by itself, through the ClusterQueue's informer: no resync is forced after a report.
  */
 class KueueOperatorTest {
   private static final String CQ = "genai-support-copilot";
@@ -90,7 +90,6 @@ class KueueOperatorTest {
 
       // Kueue admits it (defaults filled in, finalizer added) and reports the missing flavor
       fake.tick();
-      h.resyncAll(1); // see the class comment: Kueue's status is read on the project's next reconcile here
       GenAIProject noFlavor = h.awaitProject("support-copilot", p -> condition(p, "QueueReady")
           .filter(c -> "FlavorNotFound".equals(c.reason)).isPresent());
       assertThat(condition(noFlavor, "QueueReady").orElseThrow().message).contains("default-flavor,nvidia-l4")
@@ -99,7 +98,6 @@ class KueueOperatorTest {
       flavor(h, "default-flavor");
       flavor(h, "nvidia-l4");
       fake.tick();
-      h.resyncAll(1);
       GenAIProject active = h.awaitProject("support-copilot", p -> condition(p, "QueueReady")
           .filter(c -> "True".equals(c.status)).isPresent() && "Ready".equals(p.getStatus().phase));
       assertThat(active.getStatus().gpu.usage).isEqualTo("0/" + ceiling);
@@ -114,7 +112,6 @@ class KueueOperatorTest {
       // usage from Kueue's status reaches status.gpu
       fake.admit(CQ, new FakeKueue.Usage(2, 1, "nvidia.com/gpu", "nvidia-l4", 1, 0));
       fake.tick();
-      h.resyncAll(1);
       GenAIProject used = h.awaitProject("support-copilot", p -> p.getStatus().gpu != null
           && "1".equals(p.getStatus().gpu.inUse));
       assertThat(used.getStatus().gpu.usage).isEqualTo("1/" + ceiling);
