@@ -4,12 +4,10 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.external.ClusterQueue;
-import dev.platform.genai.api.external.ClusterQueueV1beta1;
 import dev.platform.genai.api.external.InferenceService;
 import dev.platform.genai.cloud.CloudIamException;
 import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.desired.FrozenEndpoints;
-import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.CloudIdentity;
@@ -115,8 +113,7 @@ final class Observer {
     if (!installed.kueueInstalled()) {
       return QueueObserved.NONE;
     }
-    Class<? extends CustomResource<JsonNode, JsonNode>> type = GpuQueue.V1BETA2.equals(installed.kueue())
-        ? ClusterQueue.class : ClusterQueueV1beta1.class;
+    Class<? extends CustomResource<JsonNode, JsonNode>> type = ClusterQueue.type(installed.kueue());
     String name = GpuQueues.name(project.getMetadata().getName());
     CustomResource<JsonNode, JsonNode> found;
     try {

@@ -3,7 +3,6 @@ package dev.platform.genai.operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.ClusterQueue;
-import dev.platform.genai.api.external.ClusterQueueV1beta1;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.plan.GpuQueues;
 import dev.platform.genai.plan.InstalledApis;
@@ -24,8 +23,7 @@ final class QueueRelease {
     if (!apis.kueueInstalled()) {
       return null;
     }
-    Class<? extends CustomResource<JsonNode, JsonNode>> type = GpuQueue.V1BETA2.equals(apis.kueue())
-        ? ClusterQueue.class : ClusterQueueV1beta1.class;
+    Class<? extends CustomResource<JsonNode, JsonNode>> type = ClusterQueue.type(apis.kueue());
     String name = GpuQueues.name(project.getMetadata().getName());
     CustomResource<JsonNode, JsonNode> queue = client.resources(type).withName(name).get();
     if (queue == null || !Observer.ownedBy(queue, project)) {

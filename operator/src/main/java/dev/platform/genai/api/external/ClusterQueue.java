@@ -18,6 +18,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class ClusterQueue extends CustomResource<JsonNode, JsonNode> {
   public static final String CRD = "clusterqueues.kueue.x-k8s.io";
 
+  /** The typed class of the ClusterQueue in this served version: v1beta2, else v1beta1. */
+  public static Class<? extends CustomResource<JsonNode, JsonNode>> type(String apiVersion) {
+    return io.fabric8.kubernetes.api.model.HasMetadata.getApiVersion(ClusterQueue.class).equals(apiVersion)
+        ? ClusterQueue.class : ClusterQueueV1beta1.class;
+  }
+
   @Override
   protected JsonNode initSpec() {
     return null;
