@@ -74,7 +74,7 @@ public final class ProjectRules {
       if (model.budget().atRisk() && policy.prices().rejectAtRisk()) {
         findings.add(new Violation("spec.budget.monthlyLimit", model.budget().atRiskMessage()));
       }
-      model.endpoints().notAllowed().forEach(p -> findings.add(toViolation(p)));
+      model.endpoints().notAllowed().forEach(p -> findings.add(Violation.parse(p)));
       if (model.endpoints().fitProblem() != null) {
         findings.add(new Violation("spec.models", model.endpoints().fitProblem()));
       }
@@ -83,7 +83,7 @@ public final class ProjectRules {
       }
       return new Checked(model, List.of(), findings);
     } catch (InvalidProjectException e) {
-      return new Checked(null, e.problems().stream().map(ProjectRules::toViolation).toList(), List.of());
+      return new Checked(null, e.problems().stream().map(Violation::parse).toList(), List.of());
     }
   }
 
@@ -95,11 +95,5 @@ public final class ProjectRules {
       return copy;
     }
     return document;
-  }
-
-  private static Violation toViolation(String problem) {
-    int colon = problem.indexOf(": ");
-    return colon < 0 ? new Violation("", problem)
-        : new Violation(problem.substring(0, colon), problem.substring(colon + 2));
   }
 }
