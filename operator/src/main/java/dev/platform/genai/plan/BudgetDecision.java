@@ -13,7 +13,6 @@ import dev.platform.genai.api.MonthSpend;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.ProjectModel.BudgetPlan;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.plan.CostReading.ManagedReading;
 import dev.platform.genai.values.Stage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -27,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * FinOps decisions for one reconcile, from the budget record in status and what was read from Prometheus: budget
@@ -91,27 +89,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
           + " unset, so spend and KPIs are not tracked; the quota still caps what can run."));
       case NOT_DUE, PENDING -> parts.add(previousPart(project, COST_TRACKING_READY));
       case EVALUATED -> {
-        BigDecimal counted = reading.monthToDate();
-        BigDecimal hourly = reading.hourly();
-        b.inCluster = BudgetPlan.money(reading.monthToDate());
-        ManagedReading m = reading.managed();
-        if (m != null && m.state() == CostReading.ManagedState.EVALUATED) {
-          b.managed = BudgetPlan.money(m.monthToDate());
-          b.managedAttribution = sharing.isEmpty() ? EXACT : SHARED;
-          b.sharedWith = sharing.isEmpty() ? null : List.copyOf(sharing);
-          if (sharing.isEmpty()) {
-            hourly = hourly.add(m.hourly());
-          }
-        } else if (m == null) {
-          b.managed = null; // no managed endpoints (any more)
-          b.managedAttribution = null;
-          b.sharedWith = null;
-        } // not read this time: the last figure stands, with its attribution
-        if (b.managed != null && EXACT.equals(b.managedAttribution)) {
-          counted = counted.add(new BigDecimal(b.managed));
-        }
-        b.monthToDate = BudgetPlan.money(counted);
-        b.forecast = BudgetPlan.money(counted.add(hourly.multiply(hoursLeft(now))));
+        SpendSplit.record(b, reading, sharing, hoursLeft(now));
         b.lastEvaluated = reading.at().truncatedTo(ChronoUnit.SECONDS).toString();
         kpis = withEvidence(reading.kpis(), kpis, reading.at());
         Duration elapsed = Duration.between(monthStart(now), now);
@@ -140,9 +118,9 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       next = Duration.between(now, reading.nextDue());
     }
     if (!model.endpoints().managed().isEmpty() && reading.state() != CostReading.State.OFF) {
-      parts.add(managedPart(project, model, reading, b, sharing));
+      parts.add(SpendSplit.managedPart(project, model, reading, b, sharing));
     }
-    Map<String, EndpointStatus> figures = endpointFigures(project, model, reading, sharing);
+    Map<String, EndpointStatus> figures = SpendSplit.endpointFigures(project, reading);
     Enforcement enforcement = spend(plan, b, reading, parts, notices);
     kpis = withCostPerUnit(kpis, project, b, plan.currency());
     Instant expires = model.stage() == Stage.Pilot ? parse(pilotExpiresAt) : null;
@@ -169,78 +147,8 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     return new BudgetDecision(parts, b, kpis, enforcement, next, notices, figures);
   }
 
-  static final String EXACT = "Exact";
-  static final String SHARED = "Shared";
   /** The longest month, plus the day a retention needs to still hold the first of the month at its end. */
   static final Duration MONTH = Duration.ofDays(32);
-
-  /** ManagedSpendTracked: the managed models' token spend read, and whether it counts against the cap. */
-  private static PartOutcome managedPart(GenAIProject project, ProjectModel model, CostReading reading,
-      BudgetStatus b, List<String> sharing) {
-    String type = Conditions.MANAGED_SPEND_TRACKED;
-    ManagedReading m = reading.managed();
-    if (reading.state() != CostReading.State.EVALUATED || m == null) {
-      return previousPart(project, type); // not read this time: what status said stands
-    }
-    String google = model.cloud() == null ? "?" : model.cloud().projectId();
-    return switch (m.state()) {
-      case NOT_CONFIGURED, FAILED -> PartOutcome.failed(type, m.reason(), m.message() + (b.managed == null ? ""
-          : " The managed figure of " + b.lastEvaluated + " (" + b.managed + " " + b.currency + ") is kept."));
-      case EVALUATED -> sharing.isEmpty()
-          ? PartOutcome.ok(type, Reasons.EVALUATED, "Managed-model spend of Google project " + google + ": "
-              + b.managed + " " + b.currency + " this month, counted against the cap.")
-          : PartOutcome.failed(type, Reasons.SHARED_GOOGLE_PROJECT, "Google project " + google + " is also used"
-              + " for the same managed models by " + String.join(", ", sharing) + ": its token spend ("
-              + b.managed + " " + b.currency + " this month) cannot be told apart, so it is reported, not counted"
-              + " against this project's cap. Give each project a Google project of its own (spec.gcp.projectId),"
-              + " or have the policy refuse this (spec.models.sharedGoogleProjects: Refuse).");
-    };
-  }
-
-  /**
-   * Tokens, spend and cost per 1M tokens per endpoint: from this evaluation, else as status last showed them (the
-   * endpoint statuses are rebuilt on every reconcile).
-   */
-  private static Map<String, EndpointStatus> endpointFigures(GenAIProject project, ProjectModel model,
-      CostReading reading, List<String> sharing) {
-    Map<String, EndpointStatus> out = new TreeMap<>();
-    if (reading.state() != CostReading.State.EVALUATED) {
-      if (project.getStatus() != null && project.getStatus().endpoints != null) {
-        for (EndpointStatus e : project.getStatus().endpoints) {
-          if (e.name != null && (e.tokensThisMonth != null || e.spendThisMonth != null)) {
-            out.put(e.name, figures(e.tokensThisMonth, e.spendThisMonth, e.costPerMillionTokens));
-          }
-        }
-      }
-      return out;
-    }
-    if (reading.endpoints() != null) {
-      for (CostReading.EndpointUsage u : reading.endpoints()) {
-        out.put(u.endpoint(), figures(u.tokens(), u.spend()));
-      }
-    }
-    if (reading.managed() != null) {
-      for (CostReading.ModelTokens t : reading.managed().models()) {
-        out.put(t.endpoint(), figures(t.inputTokens().add(t.outputTokens()), t.spend()));
-      }
-    }
-    return out;
-  }
-
-  private static EndpointStatus figures(BigDecimal tokens, BigDecimal spend) {
-    String perMillion = tokens == null || spend == null || tokens.signum() == 0 ? null
-        : BudgetPlan.money(spend.multiply(BigDecimal.valueOf(1_000_000)).divide(tokens, 6, RoundingMode.HALF_UP));
-    return figures(tokens == null ? null : tokens.setScale(0, RoundingMode.HALF_UP).toPlainString(),
-        spend == null ? null : BudgetPlan.money(spend), perMillion);
-  }
-
-  private static EndpointStatus figures(String tokens, String spend, String perMillion) {
-    EndpointStatus e = new EndpointStatus();
-    e.tokensThisMonth = tokens;
-    e.spendThisMonth = spend;
-    e.costPerMillionTokens = perMillion;
-    return e;
-  }
 
   private static Instant monthStart(Instant now) {
     return YearMonth.from(now.atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -424,7 +332,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     return YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
   }
 
-  private static PartOutcome previousPart(GenAIProject p, String type) {
+  static PartOutcome previousPart(GenAIProject p, String type) {
     if (p.getStatus() != null) {
       for (ProjectCondition c : p.getStatus().conditions) {
         if (type.equals(c.type)) {
