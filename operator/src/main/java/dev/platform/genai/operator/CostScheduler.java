@@ -122,10 +122,10 @@ final class CostScheduler implements AutoCloseable {
         CostReading r;
         try {
           r = evaluator.evaluate(project, namespace, model, now);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) { // reported, so the slot never stays pending for ever
           log.warn("project={} cost evaluation failed: {}", id.getName(), e.toString());
-          r = CostReading.failed(dev.platform.genai.plan.Reasons.QUERY_FAILED, "Cost evaluation failed: " + e,
-              now.plus(evaluator.interval()));
+          r = CostReading.failed(dev.platform.genai.plan.Reasons.QUERY_FAILED, "The cost evaluation failed"
+              + " unexpectedly (" + e + "); it is tried again at the next evaluation.", now.plus(evaluator.interval()));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         slow = took.compareTo(inlineWait) > 0;
