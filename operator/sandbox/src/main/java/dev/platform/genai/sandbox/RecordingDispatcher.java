@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -25,6 +27,8 @@ public final class RecordingDispatcher extends Dispatcher {
   private final KubectlEndpoints kubectl;
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final List<Function<RecordedRequest, Optional<MockResponse>>> injectors = new CopyOnWriteArrayList<>();
+  private final Map<String, Duration> lags = new ConcurrentHashMap<>();
+  private final AtomicInteger lagging = new AtomicInteger();
 
   RecordingDispatcher(KubernetesCrudDispatcher crud) {
     this.crud = crud;
@@ -54,6 +58,11 @@ public final class RecordingDispatcher extends Dispatcher {
         return r.get();
       }
     }
+    String lagged = RequestKey.of(request.getMethod(), request.getPath());
+    Duration lag = lags.get(lagged);
+    if (lag != null) {
+      return LaggingWatch.wrap(crud.dispatch(request), lag, lagging);
+    }
     Optional<MockResponse> forKubectl = kubectl.answer(request);
     if (forKubectl.isPresent()) {
       return forKubectl.get();
@@ -66,6 +75,19 @@ public final class RecordingDispatcher extends Dispatcher {
     return crud.dispatch(request);
   }
 
+  /**
+   * Delays every event of watches opened from now on for {@code resource} (e.g. "genaiprojects") by {@code lag}, in
+   * order: an informer whose cache lags the API server, as on a loaded control plane.
+   */
+  public void lagWatches(String resource, Duration lag) {
+    lags.put("WATCH " + resource, lag);
+  }
+
+  /** Watch events held back by {@link #lagWatches} and not yet sent. */
+  public int laggingEvents() {
+    return lagging.get();
+  }
+
   /** Adds a fault injector: it answers a request instead of the API server when it returns a response. */
   public void inject(Function<RecordedRequest, Optional<MockResponse>> injector) {
     injectors.add(injector);
@@ -73,6 +95,7 @@ public final class RecordingDispatcher extends Dispatcher {
 
   public void clearInjectors() {
     injectors.clear();
+    lags.clear();
   }
 
   /** Requests seen so far, by "VERB resource" (e.g. "PUT rolebindings", "PATCH genaiprojects/status"). */
