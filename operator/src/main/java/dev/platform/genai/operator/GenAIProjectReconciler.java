@@ -162,7 +162,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       GenAIProjectStatus status = statusFactory.build(plan, applied);
       retryWhatFailed(plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
       metrics.reconciled(Phase.Failed.is(status.phase));
-      return lookAgain(plan, applied, statusWriter.write(project, status, plan.notices()));
+      return lookAgain(plan, applied, statusWriter.write(project, status, plan.notices(), context));
     } catch (RuntimeException e) {
       metrics.failed();
       throw e;
@@ -220,8 +220,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     if (partial == null) {
       log.warn("project={} reconcile failed: {}", project.getMetadata().getName(), e.toString());
     }
-    return partial != null ? statusWriter.writeOnError(project, partial.status(), partial.notices())
-        : statusWriter.writeOnError(project, statusFactory.failed(project, e), List.of());
+    return partial != null ? statusWriter.writeOnError(project, partial.status(), partial.notices(), context)
+        : statusWriter.writeOnError(project, statusFactory.failed(project, e), List.of(), context);
   }
 
   /** JOSDK wraps what reconcile throws; find ours in the cause chain. */

@@ -5,7 +5,9 @@ import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.plan.Notice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +17,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place status is written: only when it changed (a reconcile that finds everything as desired writes
  * nothing), with the Events the change deserves and the notices the plan asked for.
+ *
+ * <p>The status carries state the next reconcile builds on (the promotion record, the pilot's expiry, the IAM
+ * members recorded before they are added, the month's budget record), so the next reconcile must read what was
+ * written. JOSDK 5.2's {@code UpdateControl.patchStatus} without server-side apply drops the response
+ * ({@code ReconciliationDispatcher.reconcileExecution}): an event that arrives before the informer has the write —
+ * our own namespace's, say — reconciles the project as it was, and decides again from nothing (a project promoted
+ * on its approval was recorded as grandfathered that way). So the write goes through
+ * {@code PrimaryUpdateAndCacheUtils}: an update of the status with optimistic locking, its response kept in the
+ * framework's cache over the informer's until the informer catches up (JOSDK's documented way to read one's own
+ * status writes). A conflict re-reads the project from the cache and writes the status again.
  */
 final class StatusWriter {
   private static final Logger log = LoggerFactory.getLogger(StatusWriter.class);
@@ -26,19 +38,37 @@ final class StatusWriter {
     this.events = events;
   }
 
-  /** After a reconcile: a status patch when something changed, else nothing. */
-  UpdateControl<GenAIProject> write(GenAIProject project, GenAIProjectStatus status, List<Notice> notices) {
-    if (!changed(project, status, notices)) {
-      return UpdateControl.noUpdate();
+  /** After a reconcile: the status written (and cached) when something changed, else nothing. */
+  UpdateControl<GenAIProject> write(GenAIProject project, GenAIProjectStatus status, List<Notice> notices,
+      Context<GenAIProject> context) {
+    if (changed(project, status, notices)) {
+      store(project, status, context);
     }
-    return UpdateControl.patchStatus(project);
+    return UpdateControl.noUpdate();
   }
 
-  /** After a reconcile that failed: the status that says so, when it changed. */
+  /**
+   * After a reconcile that failed: the status that says so, when it changed. The framework's retry follows either
+   * way; a status that cannot be written is logged, never in place of the failure being reported.
+   */
   ErrorStatusUpdateControl<GenAIProject> writeOnError(GenAIProject project, GenAIProjectStatus status,
-      List<Notice> notices) {
-    return changed(project, status, notices) ? ErrorStatusUpdateControl.patchStatus(project)
-        : ErrorStatusUpdateControl.noStatusUpdate();
+      List<Notice> notices, Context<GenAIProject> context) {
+    if (changed(project, status, notices)) {
+      try {
+        store(project, status, context);
+      } catch (RuntimeException e) {
+        log.warn("project={} could not report the failure in status: {}", project.getMetadata().getName(),
+            e.getMessage());
+      }
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private static void store(GenAIProject project, GenAIProjectStatus status, Context<GenAIProject> context) {
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(project, context, current -> {
+      current.setStatus(status);
+      return current;
+    });
   }
 
   /**

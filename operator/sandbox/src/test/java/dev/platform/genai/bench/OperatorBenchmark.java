@@ -160,7 +160,8 @@ class OperatorBenchmark {
         List<Long> latencies = new ArrayList<>();
         createdAt.forEach((k, v) -> latencies.add((readyAt.get(k) - v) / 1_000_000));
         latencies.sort(null);
-        double statusPatches = (double) createCounts.getOrDefault("PATCH genaiprojects/status", 0L) / n;
+        double statusPatches = (double) (createCounts.getOrDefault("PUT genaiprojects/status", 0L)
+            + createCounts.getOrDefault("PATCH genaiprojects/status", 0L)) / n; // PUT: written and cached (StatusWriter)
         double finalizer = (double) createCounts.getOrDefault("PATCH genaiprojects", 0L) / n;
         double childWrites = (double) writes(createCounts, "events", "genaiprojects", "genaiprojects/status") / n;
         double perProject = childWrites + statusPatches + finalizer;

@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** The operator against the sandbox API server, for one test class. */
@@ -50,6 +51,11 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   OperatorHarness(Map<String, String> env, Clock clock, OptionalApis apis) {
+    this(env, clock, apis, server -> { });
+  }
+
+  /** As above, with something done to the API server before the operator starts (e.g. lagging watches). */
+  OperatorHarness(Map<String, String> env, Clock clock, OptionalApis apis, Consumer<SandboxApiServer> beforeStart) {
     google = env == null ? startGoogle() : null;
     if (env == null) {
       env = Map.of("GENAI_GCP_CLUSTER_PROJECT", "sandbox-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", google.url(),
@@ -58,6 +64,7 @@ final class OperatorHarness implements AutoCloseable {
     server = SandboxApiServer.start();
     client = server.client();
     server.installCrds(client, AdmissionRules.crds());
+    beforeStart.accept(server);
     GenAIOperator.Options options = GenAIOperator.Options.production().withClock(clock).fast()
         .withOptionalApis(apis);
     operator = GenAIOperator.create(client, Settings.from(env), options).start();
