@@ -34,7 +34,7 @@ public class CloudAwareReconciler extends GenAIProjectReconciler {
       String message = "Waiting to remove the IAM members this project added before letting it go: "
           + e.getMessage() + CloudAccessStep.hint(e.kind(), null);
       log.warn("project={} cleanup blocked: {}", project.getMetadata().getName(), e.getMessage());
-      statusWriter().writeDuringCleanup(context.getClient(), project,
+      statusWriter().writeDuringCleanup(context, project,
           statusFactory().terminating(project, e.kind().reason(), message), Notice.warning(e.kind().reason(), message));
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(cleanupRetry);
     }

@@ -250,7 +250,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       return DeleteControl.defaultDelete();
     }
     log.info("project={} deleted; waiting for Kueue to release its ClusterQueue", project.getMetadata().getName());
-    statusWriter.writeDuringCleanup(context.getClient(), project, statusFactory.terminating(project,
+    statusWriter.writeDuringCleanup(context, project, statusFactory.terminating(project,
         Conditions.QUEUE_READY, Reasons.QUEUE_TERMINATING, message),
         Notice.normal(Reasons.QUEUE_TERMINATING, message));
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(cleanupRetry);

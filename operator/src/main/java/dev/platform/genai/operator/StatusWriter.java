@@ -3,7 +3,6 @@ package dev.platform.genai.operator;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.plan.Notice;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -75,16 +74,14 @@ final class StatusWriter {
    * While a deletion waits (the framework has no status update for cleanup): an edit of the status and a Warning
    * saying why, when the status changed.
    */
-  void writeDuringCleanup(KubernetesClient client, GenAIProject project, GenAIProjectStatus status, Notice why) {
+  void writeDuringCleanup(Context<GenAIProject> context, GenAIProject project, GenAIProjectStatus status,
+      Notice why) {
     GenAIProjectStatus before = project.getStatus();
     if (same(before, status)) {
       return;
     }
     try {
-      client.resources(GenAIProject.class).withName(project.getMetadata().getName()).editStatus(p -> {
-        p.setStatus(status);
-        return p;
-      });
+      store(project, status, context);
       events.emit(project, why.type(), why.reason(), why.message());
     } catch (RuntimeException e) {
       log.warn("project={} could not report the blocked cleanup: {}", project.getMetadata().getName(),
