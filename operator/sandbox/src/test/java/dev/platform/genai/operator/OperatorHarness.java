@@ -65,6 +65,13 @@ final class OperatorHarness implements AutoCloseable {
     client = server.client();
     server.installCrds(client, AdmissionRules.crds());
     beforeStart.accept(server);
+    // a sweep by hand: every operator test with the watches late (docs/reliability.md, "Late informers")
+    String lagMs = System.getProperty("sandbox.watchLagMs");
+    if (lagMs != null) {
+      for (String r : System.getProperty("sandbox.watchLagResources", "genaiprojects").split(",")) {
+        server.dispatcher().lagWatches(r, Duration.ofMillis(Long.parseLong(lagMs)));
+      }
+    }
     GenAIOperator.Options options = GenAIOperator.Options.production().withClock(clock).fast()
         .withOptionalApis(apis);
     operator = GenAIOperator.create(client, Settings.from(env), options).start();
