@@ -16,11 +16,12 @@ public final class DesiredObjects {
    * @param model the project's model as the plan settled it (quota, egress)
    * @param alerts whether Prometheus Operator is installed (a PrometheusRule with the budget alerts, and a
    *     PodMonitor for the self-hosted endpoints' token counters)
+   * @param kserve whether KServe serves the self-hosted endpoints (the PodMonitor finds their metrics port apart)
    * @param queue the project's Kueue queues, or null
    * @param endpoints the endpoint objects: {@link DesiredModelEndpoint#all} when the gate is open, else
    *     {@link FrozenEndpoints#of}
    */
-  public static List<HasMetadata> of(ProjectModel model, boolean alerts, GpuQueue queue,
+  public static List<HasMetadata> of(ProjectModel model, boolean alerts, boolean kserve, GpuQueue queue,
       List<HasMetadata> endpoints) {
     List<HasMetadata> out = new ArrayList<>();
     out.add(DesiredNamespace.of(model));
@@ -37,7 +38,7 @@ public final class DesiredObjects {
     if (alerts) {
       out.add(DesiredPrometheusRule.of(model));
       if (DesiredPodMonitor.wanted(model)) {
-        out.add(DesiredPodMonitor.of(model));
+        out.add(DesiredPodMonitor.of(model, kserve));
       }
     }
     if (model.gpu().dra()) {

@@ -12,10 +12,17 @@ import java.util.TreeMap;
 
 /**
  * Where Prometheus Operator is installed and the project serves self-hosted models: a PodMonitor on the endpoints'
- * pods (port http, /metrics), so vLLM's token counters ({@code vllm:prompt_tokens_total},
- * {@code vllm:generation_tokens_total}) reach Prometheus with their namespace and pod, for the cost per 1M tokens
- * in status.endpoints. Prometheus' podMonitorSelector must select the policy's alertRuleLabels (the same labels as
- * the PrometheusRule).
+ * pods, /metrics, so vLLM's token counters ({@code vllm:prompt_tokens_total}, {@code vllm:generation_tokens_total})
+ * reach Prometheus with their namespace and pod, for the cost per 1M tokens in status.endpoints. Prometheus'
+ * podMonitorSelector must select the policy's alertRuleLabels (the same labels as the PrometheusRule).
+ *
+ * <p>Our Deployments declare the container port {@code http}: the PodMonitor names it. KServe's predictor pods do
+ * not: its runtimes declare no container port (kserve config/runtimes/kserve-huggingfaceserver.yaml) and say where
+ * the metrics are in the pod annotation {@code prometheus.kserve.io/port} (8080, KServe's default when absent:
+ * pkg/webhook/admission/pod/metrics_aggregate_injector.go). Prometheus makes a port-free target per container
+ * without ports, and Prometheus Operator says to scrape an undeclared port by relabelling {@code __address__}; so
+ * with KServe the PodMonitor keeps the {@code kserve-container} and points the address at that port.
+ * {@code PodMonitorScrapeTest} runs both through a real Prometheus.
  */
 public final class DesiredPodMonitor {
   private DesiredPodMonitor() {}
@@ -27,7 +34,15 @@ public final class DesiredPodMonitor {
     return !m.endpoints().selfHosted().isEmpty();
   }
 
-  public static PodMonitor of(ProjectModel m) {
+  /** KServe's model server container in a predictor pod. */
+  public static final String KSERVE_CONTAINER = "kserve-container";
+  /** The pod annotation, from the serving runtime, that names the model server's metrics port. */
+  public static final String KSERVE_METRICS_PORT = "prometheus.kserve.io/port";
+
+  /**
+   * @param kserve whether the endpoints are KServe InferenceServices (else our Deployments)
+   */
+  public static PodMonitor of(ProjectModel m, boolean kserve) {
     Map<String, String> labels = new TreeMap<>(m.budget().alertRuleLabels());
     labels.putAll(m.labels());
     JsonNodeFactory f = JsonNodeFactory.instance;
@@ -38,7 +53,28 @@ public final class DesiredPodMonitor {
     exists.put("operator", "Exists");
     selector.putObject("matchLabels").put(Names.PROJECT, m.name());
     ObjectNode endpoint = spec.putArray("podMetricsEndpoints").addObject();
-    endpoint.put("port", "http");
+    if (kserve) {
+      var relabel = endpoint.putArray("relabelings");
+      ObjectNode keep = relabel.addObject();
+      keep.put("action", "keep");
+      keep.putArray("sourceLabels").add("__meta_kubernetes_pod_container_name");
+      keep.put("regex", KSERVE_CONTAINER);
+      ObjectNode fallback = relabel.addObject(); // KServe's default port
+      fallback.put("action", "replace");
+      fallback.putArray("sourceLabels").add("__address__");
+      fallback.put("regex", "([^:]+)(?::\\d+)?");
+      fallback.put("replacement", "$1:8080");
+      fallback.put("targetLabel", "__address__");
+      ObjectNode annotated = relabel.addObject(); // the runtime's port, when the pod names one
+      annotated.put("action", "replace");
+      annotated.putArray("sourceLabels").add("__address__")
+          .add("__meta_kubernetes_pod_annotation_" + KSERVE_METRICS_PORT.replaceAll("[^a-zA-Z0-9_]", "_"));
+      annotated.put("regex", "([^:]+)(?::\\d+)?;(\\d+)");
+      annotated.put("replacement", "$1:$2");
+      annotated.put("targetLabel", "__address__");
+    } else {
+      endpoint.put("port", "http");
+    }
     endpoint.put("path", "/metrics");
     endpoint.put("interval", "60s");
     PodMonitor pm = new PodMonitor();

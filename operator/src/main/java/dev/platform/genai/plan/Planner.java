@@ -106,7 +106,8 @@ public final class Planner {
         ? DesiredModelEndpoint.all(model, observed.apis().inferenceServices(), endpointsOff,
             queue != null && queue.podIntegration() ? GpuQueue.LOCAL_QUEUE : null)
         : FrozenEndpoints.of(observed.runningEndpoints(), model.endpoints().names(), endpointsOff);
-    List<HasMetadata> objects = DesiredObjects.of(model, observed.apis().prometheusRules(), queue, endpoints);
+    List<HasMetadata> objects = DesiredObjects.of(model, observed.apis().prometheusRules(),
+        observed.apis().inferenceServices(), queue, endpoints);
     return new Plan(project, model, null, observed, gate, budget, promotion,
         cloud(model, observed.cloud(), admission.policy(), budget.enforcement().endpointsOff()), objects, queue,
         admission.policy().gpuTypes().values().stream().anyMatch(t -> t.dra() != null));

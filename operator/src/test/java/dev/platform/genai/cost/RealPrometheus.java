@@ -83,18 +83,30 @@ public final class RealPrometheus implements AutoCloseable {
    * at start Prometheus deletes the blocks older than the retention, counted back from the newest sample.
    */
   public static RealPrometheus start(History history, String retention) throws IOException, InterruptedException {
+    return start(history, retention, "global:\n  scrape_interval: 1h\nscrape_configs: []\n");
+  }
+
+  /** Prometheus with no history, scraping as this configuration (prometheus.yml) says. */
+  public static RealPrometheus scraping(String config) throws IOException, InterruptedException {
+    return start(null, "1d", config);
+  }
+
+  private static RealPrometheus start(History history, String retention, String configText)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("prometheus");
     Path data = Files.createDirectories(dir.resolve("data"));
-    Path input = dir.resolve("history.om");
-    Files.writeString(input, history.openMetrics());
-    Process backfill = new ProcessBuilder("/usr/bin/promtool", "tsdb", "create-blocks-from", "openmetrics",
-        input.toString(), data.toString()).redirectErrorStream(true).start();
-    String out = new String(backfill.getInputStream().readAllBytes());
-    if (!backfill.waitFor(60, TimeUnit.SECONDS) || backfill.exitValue() != 0) {
-      throw new IllegalStateException("promtool backfill failed: " + out);
+    if (history != null) {
+      Path input = dir.resolve("history.om");
+      Files.writeString(input, history.openMetrics());
+      Process backfill = new ProcessBuilder("/usr/bin/promtool", "tsdb", "create-blocks-from", "openmetrics",
+          input.toString(), data.toString()).redirectErrorStream(true).start();
+      String out = new String(backfill.getInputStream().readAllBytes());
+      if (!backfill.waitFor(60, TimeUnit.SECONDS) || backfill.exitValue() != 0) {
+        throw new IllegalStateException("promtool backfill failed: " + out);
+      }
     }
     Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, "global:\n  scrape_interval: 1h\nscrape_configs: []\n");
+    Files.writeString(config, configText);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();

@@ -44,8 +44,15 @@ class PrometheusOperatorSchemaTest {
   }
 
   static List<HasMetadata> monitoring(String sample) {
+    return monitoring(sample, false);
+  }
+
+  /** With KServe installed too, the PodMonitor relabels to KServe's metrics port. */
+  static List<HasMetadata> monitoring(String sample, boolean kserve) {
     GenAIProject p = Samples.project(sample);
-    return Planner.preview(p, Samples.policy(), InstalledApis.of(List.of(InstalledApis.PROMETHEUS_OPERATOR)), true,
+    List<String> apis = kserve ? List.of(InstalledApis.PROMETHEUS_OPERATOR, InstalledApis.KSERVE)
+        : List.of(InstalledApis.PROMETHEUS_OPERATOR);
+    return Planner.preview(p, Samples.policy(), InstalledApis.of(apis), true,
         Instant.parse("2026-11-01T00:00:00Z")).objects().stream()
         .filter(o -> o.getApiVersion().startsWith("monitoring.coreos.com/")).toList();
   }
@@ -53,7 +60,8 @@ class PrometheusOperatorSchemaTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
   void everyMonitoringObjectIsValidAgainstPrometheusOperatorsCrd(String sample) throws IOException {
-    List<HasMetadata> objects = monitoring(sample);
+    List<HasMetadata> objects = new java.util.ArrayList<>(monitoring(sample));
+    objects.addAll(monitoring(sample, true));
     assertThat(objects).extracting(HasMetadata::getKind).contains("PrometheusRule");
     for (HasMetadata o : objects) {
       CrdValidator v = validator(o.getKind().equals("PodMonitor") ? "podmonitors" : "prometheusrules");
@@ -76,6 +84,12 @@ class PrometheusOperatorSchemaTest {
     ObjectNode bad = JSON.convertValue(pm, ObjectNode.class);
     ((ObjectNode) bad.path("spec").path("podMetricsEndpoints").get(0)).put("scheme", "gopher");
     assertThat(validator("podmonitors").validate(bad)).isNotEmpty();
+    HasMetadata kserve = monitoring("contract-assistant.yaml", true).stream()
+        .filter(o -> o.getKind().equals("PodMonitor")).findFirst().orElseThrow();
+    ObjectNode badAction = JSON.convertValue(kserve, ObjectNode.class);
+    ((ObjectNode) badAction.path("spec").path("podMetricsEndpoints").get(0).path("relabelings").get(0))
+        .put("action", "rewrite"); // not one of the relabelling actions
+    assertThat(validator("podmonitors").validate(badAction)).isNotEmpty();
     ObjectNode unknown = JSON.convertValue(pm, ObjectNode.class);
     ((ObjectNode) unknown.path("spec")).put("scrapeEverything", true);
     assertThat(validator("podmonitors").validate(unknown)).isNotEmpty();
