@@ -1,5 +1,6 @@
 package dev.platform.genai.desired;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platform.genai.api.external.PodMonitor;
@@ -7,6 +8,7 @@ import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,15 +31,15 @@ public final class DesiredPodMonitor {
 
   public static final String NAME = "model-endpoints";
 
-  /** Whether the project gets one. */
-  public static boolean wanted(ProjectModel m) {
-    return !m.endpoints().selfHosted().isEmpty();
-  }
-
   /** KServe's model server container in a predictor pod. */
   public static final String KSERVE_CONTAINER = "kserve-container";
   /** The pod annotation, from the serving runtime, that names the model server's metrics port. */
   public static final String KSERVE_METRICS_PORT = "prometheus.kserve.io/port";
+
+  /** Whether the project gets one. */
+  public static boolean wanted(ProjectModel m) {
+    return !m.endpoints().selfHosted().isEmpty();
+  }
 
   /**
    * @param kserve whether the endpoints are KServe InferenceServices (else our Deployments)
@@ -54,24 +56,11 @@ public final class DesiredPodMonitor {
     selector.putObject("matchLabels").put(Names.PROJECT, m.name());
     ObjectNode endpoint = spec.putArray("podMetricsEndpoints").addObject();
     if (kserve) {
-      var relabel = endpoint.putArray("relabelings");
-      ObjectNode keep = relabel.addObject();
-      keep.put("action", "keep");
-      keep.putArray("sourceLabels").add("__meta_kubernetes_pod_container_name");
-      keep.put("regex", KSERVE_CONTAINER);
-      ObjectNode fallback = relabel.addObject(); // KServe's default port
-      fallback.put("action", "replace");
-      fallback.putArray("sourceLabels").add("__address__");
-      fallback.put("regex", "([^:]+)(?::\\d+)?");
-      fallback.put("replacement", "$1:8080");
-      fallback.put("targetLabel", "__address__");
-      ObjectNode annotated = relabel.addObject(); // the runtime's port, when the pod names one
-      annotated.put("action", "replace");
-      annotated.putArray("sourceLabels").add("__address__")
-          .add("__meta_kubernetes_pod_annotation_" + KSERVE_METRICS_PORT.replaceAll("[^a-zA-Z0-9_]", "_"));
-      annotated.put("regex", "([^:]+)(?::\\d+)?;(\\d+)");
-      annotated.put("replacement", "$1:$2");
-      annotated.put("targetLabel", "__address__");
+      ArrayNode relabel = endpoint.putArray("relabelings");
+      relabel.add(rule("keep", List.of("__meta_kubernetes_pod_container_name"), KSERVE_CONTAINER, null));
+      relabel.add(rule("replace", List.of("__address__"), "([^:]+)(?::\\d+)?", "$1:8080")); // KServe's default
+      relabel.add(rule("replace", List.of("__address__", "__meta_kubernetes_pod_annotation_"
+          + KSERVE_METRICS_PORT.replaceAll("[^a-zA-Z0-9_]", "_")), "([^:]+)(?::\\d+)?;(\\d+)", "$1:$2"));
     } else {
       endpoint.put("port", "http");
     }
@@ -81,5 +70,18 @@ public final class DesiredPodMonitor {
     pm.setMetadata(new ObjectMetaBuilder().withName(NAME).withNamespace(m.namespace()).withLabels(labels).build());
     pm.setSpec(spec);
     return pm;
+  }
+
+  /** A relabelling rule as the PodMonitor CRD spells it; a replace writes {@code __address__}. */
+  private static ObjectNode rule(String action, List<String> sources, String regex, String replacement) {
+    ObjectNode r = JsonNodeFactory.instance.objectNode();
+    r.put("action", action);
+    sources.forEach(r.putArray("sourceLabels")::add);
+    r.put("regex", regex);
+    if (replacement != null) {
+      r.put("replacement", replacement);
+      r.put("targetLabel", "__address__");
+    }
+    return r;
   }
 }

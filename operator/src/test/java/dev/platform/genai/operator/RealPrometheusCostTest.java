@@ -14,7 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +35,7 @@ class RealPrometheusCostTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(RealPrometheus.installed() || System.getenv("CI") != null,
-        "Debian's prometheus package is not installed here (.ci/run installs it): test skipped");
+    RealPrometheus.assumeInstalled();
     RealPrometheus.History h = new RealPrometheus.History();
     // prices: a CPU node (its GPU price 0), a GPU node
     h.constant("node_cpu_hourly_cost", "node=\"n1\",instance_type=\"e2-standard-8\"", 0.033, OCT_25, NOV_10);

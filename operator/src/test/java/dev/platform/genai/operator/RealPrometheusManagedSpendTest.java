@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +48,7 @@ class RealPrometheusManagedSpendTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(RealPrometheus.installed() || System.getenv("CI") != null,
-        "Debian's prometheus package is not installed here (.ci/run installs it): test skipped");
+    RealPrometheus.assumeInstalled();
     RealPrometheus.History h = new RealPrometheus.History();
     h.constant("node_cpu_hourly_cost", "node=\"n1\"", 0.033, OCT_25, NOV_10);
     h.constant("node_ram_hourly_cost", "node=\"n1\"", 0.0045, OCT_25, NOV_10);

@@ -58,8 +58,7 @@ public final class RecordingDispatcher extends Dispatcher {
         return r.get();
       }
     }
-    String lagged = RequestKey.of(request.getMethod(), request.getPath());
-    Duration lag = lags.get(lagged);
+    Duration lag = lags.get(key);
     if (lag != null) {
       return LaggingWatch.wrap(crud.dispatch(request), lag, lagging);
     }
