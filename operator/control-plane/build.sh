@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds the real Kubernetes control plane the tests run on loopback: etcd, kube-apiserver, kube-controller-manager,
+# a matching kubectl, and Kueue's manager — every one from its Go modules, through the Go module proxy and nothing
+# else. Each engine has a wrapper module in modules/<engine>/ (go.mod and go.sum committed: the versions and every
+# module's checksum are pinned there, and `go build -mod=readonly` refuses anything else).
+#
+#   operator/control-plane/build.sh          build what is missing; the last line printed is the directory
+#   operator/control-plane/build.sh --dir    only print that directory (nothing is built)
+#   operator/control-plane/build.sh --check  exit 0 when every binary is there, 1 otherwise
+#
+# The binaries are cached by version in $GENAI_CONTROL_PLANE_CACHE (default ~/.cache/genai-operator/control-plane);
+# Go's own module and build caches stay where Go keeps them ($HOME/go/pkg/mod, $HOME/.cache/go-build), so a rebuild
+# after a version change reuses every module that did not change.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+modules="$here/modules"
+
+version() { # the version of module $2 that wrapper $1 requires
+  awk -v m="$2" '$1 == "require" && $2 == m {print $3} $1 == m && $2 ~ /^v/ {print $2}' "$modules/$1/go.mod" | head -n 1
+}
+k8s=$(version kubernetes k8s.io/kubernetes)
+etcd=$(version etcd go.etcd.io/etcd/server/v3)
+kueue=$(version kueue sigs.k8s.io/kueue)
+[ -n "$k8s" ] && [ -n "$etcd" ] && [ -n "$kueue" ] || { echo "build.sh: cannot read the versions from $modules/*/go.mod" >&2; exit 2; }
+
+cache="${GENAI_CONTROL_PLANE_CACHE:-$HOME/.cache/genai-operator/control-plane}"
+dir="$cache/kubernetes-$k8s-etcd-$etcd-kueue-$kueue"
+binaries=(etcd kube-apiserver kube-controller-manager kubectl kueue)
+
+case "${1:-}" in
+  --dir) echo "$dir"; exit 0 ;;
+  --check) for b in "${binaries[@]}"; do [ -x "$dir/$b" ] || exit 1; done; exit 0 ;;
+  "") ;;
+  *) echo "usage: $0 [--dir|--check]" >&2; exit 2 ;;
+esac
+
+command -v go >/dev/null || { echo "build.sh: Go is needed to build the control plane (go not on PATH)" >&2; exit 2; }
+mkdir -p "$dir"
+export CGO_ENABLED=0 GOFLAGS=-mod=readonly
+# Go starts its own toolchain; a go.mod asking for a newer Go than this machine's must not make it download one.
+export GOTOOLCHAIN=local
+
+build() { # wrapper, output name, package, extra ldflags
+  local wrapper=$1 out=$2 pkg=$3 ld=${4:-}
+  if [ -x "$dir/$out" ]; then return; fi
+  local start=$SECONDS
+  echo "building $out ($pkg) ..." >&2
+  (cd "$modules/$wrapper" && go build -trimpath -ldflags "-s -w $ld" -o "$dir/$out.tmp" "$pkg")
+  mv "$dir/$out.tmp" "$dir/$out"
+  echo "built $out in $((SECONDS - start)) s" >&2
+}
+
+# /version of each Kubernetes binary tells the truth (the release), as `make` would stamp it.
+minor=${k8s#v1.}; minor=${minor%%.*}
+stamp="-X k8s.io/component-base/version.gitVersion=$k8s -X k8s.io/component-base/version.gitMajor=1"
+stamp="$stamp -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean"
+total=$SECONDS
+build etcd etcd go.etcd.io/etcd/server/v3
+build kubernetes kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver "$stamp"
+build kubernetes kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager "$stamp"
+build kubernetes kubectl k8s.io/kubernetes/cmd/kubectl "$stamp"
+build kueue kueue sigs.k8s.io/kueue/cmd/kueue
+echo "control plane ready in $((SECONDS - total)) s: kubernetes $k8s, etcd $etcd, kueue $kueue" >&2
+echo "$dir"
