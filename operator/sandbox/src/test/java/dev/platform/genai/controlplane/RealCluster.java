@@ -1,0 +1,133 @@
+package dev.platform.genai.controlplane;
+
+import static org.awaitility.Awaitility.await;
+
+import com.marcnuri.helm.Helm;
+import dev.platform.genai.TestFiles;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real control plane for this test JVM: started once (etcd, kube-apiserver, kube-controller-manager with the
+ * namespace, garbage-collector, ServiceAccount, Deployment and ReplicaSet controllers), with the chart installed as
+ * a platform engineer installs it (CRDs, the operator's ServiceAccount and least-privilege RBAC, the approval
+ * admission policy, the operator's own Deployment), and stopped when the JVM ends.
+ *
+ * <p>Where the binaries are not built the tests that need it are skipped with a message naming the script — except
+ * under CI ({@code CI=true}), where a skipped real-server test is a failure: {@code .ci/run} builds them.
+ */
+public final class RealCluster {
+  public static final String RELEASE_NAMESPACE = "genai-system";
+  public static final String OPERATOR_SERVICE_ACCOUNT = "genai-genai-operator";
+  /** The group the chart's values bind to the compliance ClusterRole (rbac.complianceGroup). */
+  public static final String COMPLIANCE_GROUP = "genai-compliance";
+  static final Path CHART = TestFiles.repoRoot().resolve("charts/genai-operator");
+  private static RealCluster shared;
+
+  public final ControlPlane controlPlane;
+  public final Binaries binaries;
+  /** Every object the chart rendered (applied, except what needs an API this cluster does not serve). */
+  public final List<HasMetadata> chart;
+
+  private RealCluster(ControlPlane controlPlane, Binaries binaries, List<HasMetadata> chart) {
+    this.controlPlane = controlPlane;
+    this.binaries = binaries;
+    this.chart = chart;
+  }
+
+  /** The cluster, started on first use; skips (or under CI fails) the calling test when it cannot be had. */
+  public static synchronized RealCluster shared() {
+    if (shared == null) {
+      Binaries bin = binariesOrSkip();
+      ControlPlane cp = ControlPlane.start(bin, ControlPlane.CONTROLLERS);
+      Runtime.getRuntime().addShutdownHook(new Thread(cp::close, "control-plane-stop"));
+      List<HasMetadata> chart = renderChart(Map.of("rbac.complianceGroup", COMPLIANCE_GROUP));
+      shared = new RealCluster(cp, bin, chart);
+      shared.installChart();
+    }
+    return shared;
+  }
+
+  /** The built binaries, or the test is skipped (failed under CI) with the command that builds them. */
+  public static Binaries binariesOrSkip() {
+    Binaries.Result found = Binaries.locate(TestFiles.repoRoot());
+    if (found.binaries().isEmpty()) {
+      if ("true".equals(System.getenv("CI"))) {
+        Assertions.fail("CI runs the real control plane, but: " + found.why());
+      }
+      Assumptions.abort("real control plane not available: " + found.why());
+    }
+    return found.binaries().get();
+  }
+
+  public KubernetesClient admin() {
+    return controlPlane.adminClient();
+  }
+
+  /** The client configuration of the operator's pod: the chart's ServiceAccount, its token issued by the server. */
+  public Config operatorConfig() {
+    return controlPlane.config(controlPlane.serviceAccountToken(RELEASE_NAMESPACE, OPERATOR_SERVICE_ACCOUNT));
+  }
+
+  /** A client acting as this user in these groups (the admin impersonating them, as `kubectl --as` does). */
+  public KubernetesClient as(String user, String... groups) {
+    Config c = controlPlane.adminConfig();
+    c.setImpersonateUsername(user);
+    c.setImpersonateGroups(groups);
+    return new KubernetesClientBuilder().withConfig(c).build();
+  }
+
+  static List<HasMetadata> renderChart(Map<String, String> values) {
+    var template = new Helm(CHART).template().withName("genai").withNamespace(RELEASE_NAMESPACE);
+    values.forEach(template::set);
+    String yaml = template.call();
+    KubernetesSerialization k8s = new KubernetesSerialization();
+    List<HasMetadata> out = new ArrayList<>();
+    for (String doc : yaml.split("(?m)^---\\s*$")) {
+      if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
+        out.add(k8s.unmarshal(doc));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * As `helm install` would: the release namespace (Pod Security restricted, as a hardened cluster labels it), the
+   * CRDs first, then everything else the chart renders; a ServiceMonitor needs Prometheus Operator, absent here.
+   */
+  private void installChart() {
+    try (KubernetesClient admin = admin()) {
+      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(RELEASE_NAMESPACE)
+          .addToLabels("pod-security.kubernetes.io/enforce", "restricted").endMetadata().build()).create();
+      for (HasMetadata o : chart) {
+        if (o instanceof CustomResourceDefinition crd) {
+          admin.resource(crd).create();
+        }
+      }
+      for (HasMetadata o : chart) {
+        if (o instanceof CustomResourceDefinition crd) {
+          await().atMost(Duration.ofSeconds(30)).until(() -> admin.apiextensions().v1().customResourceDefinitions()
+              .withName(crd.getMetadata().getName()).get().getStatus().getConditions().stream()
+              .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+        }
+      }
+      for (HasMetadata o : chart) {
+        if (!(o instanceof CustomResourceDefinition) && !"ServiceMonitor".equals(o.getKind())) {
+          admin.resource(o).create();
+        }
+      }
+    }
+  }
+}
