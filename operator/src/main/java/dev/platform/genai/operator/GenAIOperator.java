@@ -72,6 +72,12 @@ public final class GenAIOperator implements AutoCloseable {
           attempt -> { }, Duration.ofMillis(200), optionalApis);
     }
 
+    /** For tests: stay up when leadership is lost (a JVM running tests must not exit). */
+    public Options withoutExitOnStopLeading() {
+      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, false, iamBackoff,
+          cleanupRetry, optionalApis);
+    }
+
     /** For tests: which optional APIs the cluster serves (null: look them up). */
     public Options withOptionalApis(OptionalApis apis) {
       return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,

@@ -32,7 +32,8 @@ public final class RbacRequirements {
       add(out, GenAIProject.class, "", "patch"); // JOSDK adds and removes its finalizer with a JSON patch
     }
     informer(out, GenAIProject.class);
-    add(out, GenAIProject.class, "status", "patch");
+    // StatusWriter: an update with optimistic locking (PrimaryUpdateAndCacheUtils), a PUT of the status subresource
+    add(out, GenAIProject.class, "status", "update");
     informer(out, GenAIPlatformPolicy.class); // PolicySource
     informer(out, GenAIProjectApproval.class); // ApprovalSource
     add(out, Event.class, "", "create"); // EventRecorder

@@ -94,6 +94,14 @@ public final class ControlPlane implements AutoCloseable {
       Files.createDirectories(dir.resolve("certs"));
       Files.createDirectories(dir.resolve("etcd"));
       Files.writeString(dir.resolve("tokens.csv"), adminToken + ",admin,admin-uid,\"system:masters\"\n");
+      // every request's metadata (who, verb, resource, answer): what the operator's identity was allowed and refused
+      Files.writeString(dir.resolve("audit-policy.yaml"), """
+          apiVersion: audit.k8s.io/v1
+          kind: Policy
+          omitStages: ["RequestReceived", "ResponseStarted"]
+          rules:
+            - level: Metadata
+          """);
       writeServiceAccountKeys();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -118,6 +126,8 @@ public final class ControlPlane implements AutoCloseable {
         "--token-auth-file", dir.resolve("tokens.csv").toString(),
         "--authorization-mode", "RBAC",
         "--endpoint-reconciler-type", "none",
+        "--audit-policy-file", dir.resolve("audit-policy.yaml").toString(),
+        "--audit-log-path", audit().file().toString(), "--audit-log-format", "json",
         "--v", "1"));
     awaitReady(Duration.ofSeconds(90));
     if (!controllers.isEmpty()) {
@@ -211,6 +221,11 @@ public final class ControlPlane implements AutoCloseable {
   /** The admin kubeconfig (written on first use). */
   public Path adminKubeconfig() {
     return writeKubeconfig(dir.resolve("admin.kubeconfig"), adminToken);
+  }
+
+  /** The API server's audit log: every request's user, verb, resource and answer. */
+  public AuditLog audit() {
+    return new AuditLog(dir.resolve("audit.log"));
   }
 
   /** The log of one component (etcd, kube-apiserver, kube-controller-manager, ...). */

@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
 import dev.platform.genai.TestFiles;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assertions;
@@ -87,6 +90,19 @@ public final class RealCluster {
     c.setImpersonateUsername(user);
     c.setImpersonateGroups(groups);
     return new KubernetesClientBuilder().withConfig(c).build();
+  }
+
+  /** The operator's environment as the chart's Deployment sets it (plain values; JVM options left out). */
+  public Map<String, String> operatorEnvironment() {
+    Deployment d = chart.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the chart renders no Deployment"));
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar e : d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+      if (e.getValue() != null && !e.getName().equals("JAVA_TOOL_OPTIONS")) {
+        env.put(e.getName(), e.getValue());
+      }
+    }
+    return env;
   }
 
   static List<HasMetadata> renderChart(Map<String, String> values) {

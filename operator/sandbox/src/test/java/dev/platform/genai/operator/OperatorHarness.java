@@ -11,30 +11,44 @@ import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.api.GenAIProjectApprovalSpec;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.config.Settings;
+import dev.platform.genai.controlplane.PodKubelet;
+import dev.platform.genai.controlplane.RealCluster;
 import dev.platform.genai.model.GovernanceDigest;
+import dev.platform.genai.model.Names;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.sandbox.FakeGoogleIam;
 import dev.platform.genai.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** The operator against the sandbox API server, for one test class. */
+/**
+ * The operator against the sandbox API server, for one test class — or, built with {@link #onRealCluster}, against
+ * the real control plane as the chart's ServiceAccount.
+ */
 final class OperatorHarness implements AutoCloseable {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
 
+  /** The sandbox API server; null on the real control plane. */
   final SandboxApiServer server;
+  /** A client with every right (the mock checks none; on the real control plane system:masters). */
   final KubernetesClient client;
   final GenAIOperator operator;
   final FakeGoogleIam google;
+  /** The real control plane, or null. */
+  final RealCluster real;
+  /** Plays the kubelet for pods on the real control plane; null in the sandbox. */
+  private final PodKubelet kubelet;
 
   /** The operator as `local` runs it: cloud IAM on, against the fake of Google's IAM APIs. */
   OperatorHarness() {
@@ -56,6 +70,8 @@ final class OperatorHarness implements AutoCloseable {
 
   /** As above, with something done to the API server before the operator starts (e.g. lagging watches). */
   OperatorHarness(Map<String, String> env, Clock clock, OptionalApis apis, Consumer<SandboxApiServer> beforeStart) {
+    real = null;
+    kubelet = null;
     google = env == null ? startGoogle() : null;
     if (env == null) {
       env = Map.of("GENAI_GCP_CLUSTER_PROJECT", "sandbox-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", google.url(),
@@ -75,6 +91,49 @@ final class OperatorHarness implements AutoCloseable {
     GenAIOperator.Options options = GenAIOperator.Options.production().withClock(clock).fast()
         .withOptionalApis(apis);
     operator = GenAIOperator.create(client, Settings.from(env), options).start();
+  }
+
+  private OperatorHarness(RealCluster real, Clock clock, OptionalApis apis) {
+    this.real = real;
+    this.server = null;
+    this.google = startGoogle();
+    this.client = real.admin();
+    Map<String, String> env = new HashMap<>(real.operatorEnvironment());
+    env.putAll(Map.of("GENAI_GCP_CLUSTER_PROJECT", "sandbox-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", google.url(),
+        "GENAI_GCP_IAM_ENDPOINT", google.url(), "GENAI_GCP_CREDENTIALS", "none"));
+    GenAIOperator.Options options = GenAIOperator.Options.production().withClock(clock).fast()
+        .withOptionalApis(apis).withoutExitOnStopLeading();
+    try (KubernetesClient asOperator = new KubernetesClientBuilder().withConfig(real.operatorConfig()).build()) {
+      operator = GenAIOperator.create(asOperator, Settings.from(env), options).start();
+    }
+    kubelet = new PodKubelet(client);
+  }
+
+  /**
+   * The operator on the real control plane ({@link RealCluster#shared()}), authenticated as the chart's
+   * ServiceAccount with the token the API server issues it, configured from the chart's Deployment (leader election
+   * in the release namespace), cloud IAM against the fake of Google's IAM; a {@link PodKubelet} plays the kubelet.
+   * Closing it deletes every project, approval and policy and waits until their namespaces are gone.
+   */
+  static OperatorHarness onRealCluster(OptionalApis apis) {
+    return new OperatorHarness(RealCluster.shared(), CLOCK, apis);
+  }
+
+  /** Whom the approvals are created as: on the real control plane the approver itself (the chart's policy). */
+  private KubernetesClient approver(String approvedBy) {
+    return real == null ? client : real.as(approvedBy, RealCluster.COMPLIANCE_GROUP);
+  }
+
+  /** Creates an approval as its approver creates it. */
+  GenAIProjectApproval approve(GenAIProjectApproval a) {
+    KubernetesClient c = approver(a.getSpec().approvedBy);
+    try {
+      return c.resource(a).createOr(existing -> existing.update());
+    } finally {
+      if (c != client) {
+        c.close();
+      }
+    }
   }
 
   /**
@@ -108,7 +167,7 @@ final class OperatorHarness implements AutoCloseable {
         JsonNode.class));
     a.getSpec().approvedBy = "compliance@example.com";
     a.getSpec().reference = "test";
-    client.resource(a).createOr(existing -> existing.update());
+    approve(a);
   }
 
   List<io.fabric8.kubernetes.api.model.Event> events(String project) {
@@ -152,6 +211,21 @@ final class OperatorHarness implements AutoCloseable {
         .until(() -> operator.reconciler().completedReconciles() >= before + projects);
   }
 
+  /**
+   * On the real control plane, what this class made goes before the next class's operator starts: projects (their
+   * finalizers need this operator), approvals, the policy; then their namespaces, which the namespace controller
+   * empties and removes, and the operator's Lease, so the next operator leads at once.
+   */
+  private void removeEverything() {
+    client.resources(GenAIProject.class).delete();
+    await().atMost(Duration.ofSeconds(60)).until(() -> client.resources(GenAIProject.class).list().getItems().isEmpty());
+    client.resources(GenAIProjectApproval.class).delete();
+    client.resources(GenAIPlatformPolicy.class).delete();
+    await().atMost(Duration.ofSeconds(90)).until(() -> client.namespaces().withLabel(Names.MANAGED_BY, Names.OPERATOR)
+        .list().getItems().isEmpty());
+    client.leases().inNamespace(RealCluster.RELEASE_NAMESPACE).delete();
+  }
+
   private static FakeGoogleIam startGoogle() {
     try {
       return new FakeGoogleIam().openWorld();
@@ -162,9 +236,15 @@ final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    if (real != null) {
+      removeEverything();
+      kubelet.close();
+    }
     operator.close();
     client.close();
-    server.close();
+    if (server != null) {
+      server.close();
+    }
     if (google != null) {
       google.close();
     }

@@ -1,0 +1,66 @@
+package dev.platform.genai.controlplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The API server's audit log (level Metadata, one JSON event a line): the server's own record of who asked for what
+ * and what it answered. Tests read it to count the operator's requests and writes, and to find every request its
+ * identity was refused.
+ */
+public record AuditLog(Path file) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One request, as the API server audited it. */
+  public record Request(String user, String verb, String apiGroup, String resource, String subresource,
+      String namespace, String name, int code, String uri, String userAgent) {
+    /** "group/resource[/subresource]:verb", as RBAC rules name a permission (core group empty). */
+    public String permission() {
+      return apiGroup + "/" + resource + (subresource.isEmpty() ? "" : "/" + subresource) + ":" + verb;
+    }
+
+    public boolean isWrite() {
+      return List.of("create", "update", "patch", "delete", "deletecollection").contains(verb);
+    }
+  }
+
+  /** Every request audited so far. */
+  public List<Request> requests() {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    List<Request> out = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(file)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode e = JSON.readTree(line);
+        JsonNode ref = e.path("objectRef");
+        out.add(new Request(e.path("user").path("username").asText(), e.path("verb").asText(),
+            ref.path("apiGroup").asText(), ref.path("resource").asText(), ref.path("subresource").asText(),
+            ref.path("namespace").asText(), ref.path("name").asText(), e.path("responseStatus").path("code").asInt(),
+            e.path("requestURI").asText(), e.path("userAgent").asText()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The requests of one user (a ServiceAccount is {@code system:serviceaccount:NAMESPACE:NAME}). */
+  public List<Request> by(String user) {
+    return requests().stream().filter(r -> r.user().equals(user)).toList();
+  }
+
+  public List<Request> matching(Predicate<Request> p) {
+    return requests().stream().filter(p).toList();
+  }
+}
