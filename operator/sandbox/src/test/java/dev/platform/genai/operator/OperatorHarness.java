@@ -43,7 +43,7 @@ final class OperatorHarness implements AutoCloseable {
   final SandboxApiServer server;
   /** A client with every right (the mock checks none; on the real control plane system:masters). */
   final KubernetesClient client;
-  final GenAIOperator operator;
+  GenAIOperator operator;
   final FakeGoogleIam google;
   /** The real control plane, or null. */
   final RealCluster real;
@@ -93,7 +93,7 @@ final class OperatorHarness implements AutoCloseable {
     operator = GenAIOperator.create(client, Settings.from(env), options).start();
   }
 
-  private OperatorHarness(RealCluster real, Clock clock, OptionalApis apis) {
+  private OperatorHarness(RealCluster real, Map<String, String> extraEnv, Clock clock, OptionalApis apis) {
     this.real = real;
     this.server = null;
     this.google = startGoogle();
@@ -101,22 +101,39 @@ final class OperatorHarness implements AutoCloseable {
     Map<String, String> env = new HashMap<>(real.operatorEnvironment());
     env.putAll(Map.of("GENAI_GCP_CLUSTER_PROJECT", "sandbox-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", google.url(),
         "GENAI_GCP_IAM_ENDPOINT", google.url(), "GENAI_GCP_CREDENTIALS", "none"));
-    GenAIOperator.Options options = GenAIOperator.Options.production().withClock(clock).fast()
+    env.putAll(extraEnv);
+    this.realSettings = Settings.from(env);
+    this.realOptions = GenAIOperator.Options.production().withClock(clock).fast()
         .withOptionalApis(apis).withoutExitOnStopLeading();
-    try (KubernetesClient asOperator = new KubernetesClientBuilder().withConfig(real.operatorConfig()).build()) {
-      operator = GenAIOperator.create(asOperator, Settings.from(env), options).start();
-    }
+    startOperator();
     kubelet = new PodKubelet(client);
   }
+
+  private Settings realSettings;
+  private GenAIOperator.Options realOptions;
 
   /**
    * The operator on the real control plane ({@link RealCluster#shared()}), authenticated as the chart's
    * ServiceAccount with the token the API server issues it, configured from the chart's Deployment (leader election
-   * in the release namespace), cloud IAM against the fake of Google's IAM; a {@link PodKubelet} plays the kubelet.
-   * Closing it deletes every project, approval and policy and waits until their namespaces are gone.
+   * in the release namespace) plus {@code extraEnv}, cloud IAM against the fake of Google's IAM; a {@link PodKubelet}
+   * plays the kubelet. Closing it deletes every project, approval and policy and waits until their namespaces are
+   * gone.
    */
-  static OperatorHarness onRealCluster(OptionalApis apis) {
-    return new OperatorHarness(RealCluster.shared(), CLOCK, apis);
+  static OperatorHarness onRealCluster(Map<String, String> extraEnv, OptionalApis apis) {
+    return new OperatorHarness(RealCluster.shared(), extraEnv, CLOCK, apis);
+  }
+
+  /** On the real control plane: stops the operator (as a pod that goes away; its Lease is released). */
+  void stopOperator() {
+    operator.close();
+    client.leases().inNamespace(RealCluster.RELEASE_NAMESPACE).delete();
+  }
+
+  /** On the real control plane: starts an operator again, with a new token, as a new pod would. */
+  void startOperator() {
+    try (KubernetesClient asOperator = new KubernetesClientBuilder().withConfig(real.operatorConfig()).build()) {
+      operator = GenAIOperator.create(asOperator, realSettings, realOptions).start();
+    }
   }
 
   /** Whom the approvals are created as: on the real control plane the approver itself (the chart's policy). */
