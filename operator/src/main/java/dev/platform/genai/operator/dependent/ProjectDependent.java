@@ -8,16 +8,42 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import dev.platform.genai.model.Names;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
  * Base of every child: the desired object taken from the reconcile's plan, exact comparison, owner reference to
  * the project (so the garbage collector removes children when the project goes).
  */
-public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, GenAIProject> {
+public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, GenAIProject>
+    implements SecondaryToPrimaryMapper<R> {
+  private static final SecondaryToPrimaryMapper<HasMetadata> OWNER =
+      Mappers.fromOwnerReferences(GenAIProject.class, true);
+
   protected ProjectDependent(Class<R> type) {
     super(type);
+  }
+
+  /**
+   * Which project an event on a child wakes: its owner, and the project its label names. A child deleted and
+   * created again by hand (a RoleBinding whose immutable roleRef someone changed, say) has the label, so the
+   * informer sees it, but no owner reference: found by the owner alone it would stay until the next resync (the
+   * real API server showed it).
+   */
+  @Override
+  public Set<ResourceID> toPrimaryResourceIDs(R resource) {
+    Set<ResourceID> out = new HashSet<>(OWNER.toPrimaryResourceIDs(resource));
+    Map<String, String> labels = resource.getMetadata().getLabels();
+    String project = labels == null ? null : labels.get(Names.PROJECT);
+    if (project != null && !project.isEmpty()) {
+      out.add(new ResourceID(project));
+    }
+    return out;
   }
 
   @Override
