@@ -23,13 +23,15 @@ etcd=$(version etcd go.etcd.io/etcd/server/v3)
 kueue=$(version kueue sigs.k8s.io/kueue)
 [ -n "$k8s" ] && [ -n "$etcd" ] && [ -n "$kueue" ] || { echo "build.sh: cannot read the versions from $modules/*/go.mod" >&2; exit 2; }
 
+# bump when the way the binaries are built changes (flags, what is copied beside them): the cache then rebuilds
+recipe=2
 cache="${GENAI_CONTROL_PLANE_CACHE:-$HOME/.cache/genai-operator/control-plane}"
-dir="$cache/kubernetes-$k8s-etcd-$etcd-kueue-$kueue"
-binaries=(etcd kube-apiserver kube-controller-manager kubectl kueue)
+dir="$cache/kubernetes-$k8s-etcd-$etcd-kueue-$kueue-r$recipe"
+binaries=(etcd kube-apiserver kube-controller-manager kubectl kueue kueue-config/webhook/manifests.yaml)
 
 case "${1:-}" in
   --dir) echo "$dir"; exit 0 ;;
-  --check) for b in "${binaries[@]}"; do [ -x "$dir/$b" ] || exit 1; done; exit 0 ;;
+  --check) for b in "${binaries[@]}"; do [ -e "$dir/$b" ] || exit 1; done; exit 0 ;;
   "") ;;
   *) echo "usage: $0 [--dir|--check]" >&2; exit 2 ;;
 esac
@@ -59,6 +61,15 @@ build etcd etcd go.etcd.io/etcd/server/v3
 build kubernetes kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver "$stamp"
 build kubernetes kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager "$stamp"
 build kubernetes kubectl k8s.io/kubernetes/cmd/kubectl "$stamp"
-build kueue kueue sigs.k8s.io/kueue/cmd/kueue
+build kueue kueue sigs.k8s.io/kueue/cmd/kueue "-X sigs.k8s.io/kueue/pkg/version.GitVersion=$kueue"
+# Kueue's manager needs its CRDs and webhook configurations of the same release: from the same module, as served
+if [ ! -e "$dir/kueue-config/webhook/manifests.yaml" ]; then
+  src=$(cd "$modules/kueue" && go list -m -f '{{.Dir}}' sigs.k8s.io/kueue)
+  mkdir -p "$dir/kueue-config.tmp/crd" "$dir/kueue-config.tmp/webhook"
+  cp "$src"/config/components/crd/bases/*.yaml "$dir/kueue-config.tmp/crd/"
+  cp "$src"/config/components/webhook/manifests.yaml "$dir/kueue-config.tmp/webhook/"
+  chmod -R u+w "$dir/kueue-config.tmp"
+  rm -rf "$dir/kueue-config"; mv "$dir/kueue-config.tmp" "$dir/kueue-config"
+fi
 echo "control plane ready in $((SECONDS - total)) s: kubernetes $k8s, etcd $etcd, kueue $kueue" >&2
 echo "$dir"

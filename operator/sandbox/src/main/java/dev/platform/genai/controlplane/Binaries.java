@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 public record Binaries(Path dir) {
   public static final String SCRIPT = "operator/control-plane/build.sh";
-  static final List<String> NAMES = List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl", "kueue");
+  static final List<String> NAMES = List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl", "kueue",
+      "kueue-config/webhook/manifests.yaml");
 
   /**
    * The binaries for the versions the checkout pins, or empty with the reason when they are not built. {@code
@@ -44,7 +45,7 @@ public record Binaries(Path dir) {
         return Result.missing("interrupted");
       }
     }
-    List<String> missing = NAMES.stream().filter(n -> !Files.isExecutable(dir.resolve(n))).toList();
+    List<String> missing = NAMES.stream().filter(n -> !Files.exists(dir.resolve(n))).toList();
     if (!missing.isEmpty()) {
       return Result.missing("the control plane is not built (" + String.join(", ", missing) + " missing in " + dir
           + "): run " + SCRIPT);
@@ -77,5 +78,10 @@ public record Binaries(Path dir) {
 
   public Path kueue() {
     return dir.resolve("kueue");
+  }
+
+  /** Kueue's CRDs ({@code crd/}) and webhook configurations ({@code webhook/}) of the release its manager is. */
+  public Path kueueConfig() {
+    return dir.resolve("kueue-config");
   }
 }

@@ -338,7 +338,7 @@ public final class ControlPlane implements AutoCloseable {
     return HexFormat.of().formatHex(b);
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {

@@ -63,6 +63,20 @@ public final class RealCluster {
     return shared;
   }
 
+  /** A control plane of the caller's own, with the chart installed; the caller closes it. */
+  public static RealCluster start() {
+    Binaries bin = binariesOrSkip();
+    ControlPlane cp = ControlPlane.start(bin, ControlPlane.CONTROLLERS);
+    RealCluster cluster = new RealCluster(cp, bin, renderChart(Map.of("rbac.complianceGroup", COMPLIANCE_GROUP)));
+    cluster.installChart();
+    return cluster;
+  }
+
+  /** Stops a control plane from {@link #start()} (the shared one stops with the JVM). */
+  public void close() {
+    controlPlane.close();
+  }
+
   /** The built binaries, or the test is skipped (failed under CI) with the command that builds them. */
   public static Binaries binariesOrSkip() {
     Binaries.Result found = Binaries.locate(TestFiles.repoRoot());
@@ -134,9 +148,8 @@ public final class RealCluster {
       }
       for (HasMetadata o : chart) {
         if (o instanceof CustomResourceDefinition crd) {
-          await().atMost(Duration.ofSeconds(30)).until(() -> admin.apiextensions().v1().customResourceDefinitions()
-              .withName(crd.getMetadata().getName()).get().getStatus().getConditions().stream()
-              .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+          await().atMost(Duration.ofSeconds(30)).until(() -> KueueManager.established(admin,
+              crd.getMetadata().getName()));
         }
       }
       for (HasMetadata o : chart) {

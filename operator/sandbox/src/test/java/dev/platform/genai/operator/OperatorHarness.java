@@ -123,6 +123,12 @@ final class OperatorHarness implements AutoCloseable {
     return new OperatorHarness(RealCluster.shared(), extraEnv, CLOCK, apis);
   }
 
+  /** As above, on a control plane of the test's own, with its clock. */
+  static OperatorHarness onRealCluster(RealCluster cluster, Map<String, String> extraEnv, Clock clock,
+      OptionalApis apis) {
+    return new OperatorHarness(cluster, extraEnv, clock, apis);
+  }
+
   /** On the real control plane: stops the operator (as a pod that goes away; its Lease is released). */
   void stopOperator() {
     operator.close();

@@ -37,6 +37,7 @@ import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.controlplane.AuditLog;
+import dev.platform.genai.controlplane.KueueManager;
 import dev.platform.genai.controlplane.RealCluster;
 import dev.platform.genai.plan.InstalledApis;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -485,10 +486,8 @@ class RealClusterOperatorTest {
               .get() == null) {
             admin.resource(crd).create();
           }
-          await().atMost(Duration.ofSeconds(30)).until(() -> admin.apiextensions().v1()
-              .customResourceDefinitions().withName(crd.getMetadata().getName()).get().getStatus()
-              .getConditions().stream().anyMatch(c -> "Established".equals(c.getType())
-                  && "True".equals(c.getStatus())));
+          await().atMost(Duration.ofSeconds(30)).until(() -> KueueManager.established(admin,
+              crd.getMetadata().getName()));
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
