@@ -7,8 +7,8 @@ import dev.platform.genai.TestFiles;
 import org.junit.jupiter.api.Test;
 
 /** The GenAIProjectApproval CRD's own rules: a well-formed digest, every audit field, and immutability. */
-class ApprovalAdmissionTest {
-  static ObjectNode sample() throws Exception {
+public class ApprovalAdmissionTest {
+  public static ObjectNode sample() throws Exception {
     return (ObjectNode) TestFiles.yaml(TestFiles.samples().resolve("contract-assistant-approval.yaml"));
   }
 
@@ -17,15 +17,33 @@ class ApprovalAdmissionTest {
     assertThat(AdmissionRules.approval().validate(sample())).isEmpty();
   }
 
-  @Test
-  void aMalformedDigestOrAMissingAuditFieldIsRejected() throws Exception {
+  /** The documents {@code AdmissionOnRealServerTest} also sends to the real API server. */
+  public static ObjectNode malformedDigest() throws Exception {
+    ObjectNode a = sample();
+    ((ObjectNode) a.get("spec")).put("digest", "9d3b4d19" + "0".repeat(63));
+    return a;
+  }
+
+  public static ObjectNode missingReferenceAndShortDigest() throws Exception {
     ObjectNode a = sample();
     ((ObjectNode) a.get("spec")).put("digest", "9d3b4d19");
     ((ObjectNode) a.get("spec")).remove("reference");
-    assertThat(AdmissionRules.approval().validate(a)).extracting(Violation::toString).contains(
-        "spec.digest: digest must be sha256: followed by 64 lower-case hex digits, as"
-            + " status.approval.requiredDigest shows",
-        "spec.reference: Required value");
+    return a;
+  }
+
+  @Test
+  void aMalformedDigestIsRejectedByItsRule() throws Exception {
+    assertThat(AdmissionRules.approval().validate(malformedDigest())).extracting(Violation::toString)
+        .containsExactly("spec.digest: digest must be sha256: followed by 64 lower-case hex digits, as"
+            + " status.approval.requiredDigest shows");
+  }
+
+  @Test
+  void aMissingAuditFieldStopsTheRulesAsTheApiServerDoes() throws Exception {
+    // a Required error stops the CEL rules (apiextensions-apiserver's hasBlockingErr): the schema's errors only
+    assertThat(AdmissionRules.approval().validate(missingReferenceAndShortDigest())).extracting(Violation::toString)
+        .containsExactlyInAnyOrder("spec.digest: Invalid value: \"9d3b4d19\": should be at least 71 characters long",
+            "spec.reference: Required value");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.Fixtures;
 import dev.platform.genai.TestFiles;
 import dev.platform.genai.admission.AdmissionRules;
+import dev.platform.genai.admission.ApprovalAdmissionTest;
 import dev.platform.genai.admission.CrdValidator;
 import dev.platform.genai.admission.Violation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -79,6 +80,12 @@ class AdmissionOnRealServerTest {
   @MethodSource("transitions")
   void everyTransitionIsJudgedAlikeByBoth(Fixtures.Transition t) {
     agree(t.name(), t.updated(), t.old());
+  }
+
+  @Test
+  void malformedApprovalsAreJudgedAlikeByBoth() throws Exception {
+    agree("malformed digest", ApprovalAdmissionTest.malformedDigest(), null);
+    agree("missing reference, short digest", ApprovalAdmissionTest.missingReferenceAndShortDigest(), null);
   }
 
   @Test
