@@ -5,7 +5,11 @@ import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
+import dev.platform.genai.api.TolerantReading;
 import dev.platform.genai.config.Settings;
+import dev.platform.genai.controlplane.Binaries;
+import dev.platform.genai.controlplane.ControlPlane;
+import dev.platform.genai.controlplane.PodKubelet;
 import dev.platform.genai.config.SettingsException;
 import dev.platform.genai.operator.GenAIOperator;
 import dev.platform.genai.sandbox.FakeGoogleIam;
@@ -15,6 +19,7 @@ import dev.platform.genai.sandbox.FakeKueue;
 import dev.platform.genai.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,6 +65,11 @@ final class LocalCommand extends Subcommand {
           + " defaults, adds its finalizer, reports the queues and creates the ResourceFlavors they name.")
   List<String> installed = new ArrayList<>();
 
+  @Option(names = "--api-server", paramLabel = "KIND", defaultValue = "mock",
+      description = "mock (default): fabric8's CRUD mock in-process; real: etcd, kube-apiserver and"
+          + " kube-controller-manager on loopback, the binaries " + Binaries.SCRIPT + " builds.")
+  String apiServer;
+
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "YAML files or folders (default: samples/).")
   List<Path> paths = new ArrayList<>();
 
@@ -78,6 +88,15 @@ final class LocalCommand extends Subcommand {
     }
     String kueue = installed.contains(InstalledApis.KUEUE) ? "v1beta2"
         : installed.contains(InstalledApis.KUEUE_V1BETA1) ? "v1beta1" : null;
+    if (!List.of("mock", "real").contains(apiServer)) {
+      err.println("local: --api-server takes mock or real, not " + apiServer);
+      return 2;
+    }
+    if ("real".equals(apiServer) && kueue != null) {
+      err.println("local: --installed kueue plays Kueue with a fake on the mock API server; with --api-server real"
+          + " it is not available yet");
+      return 2;
+    }
     try {
       settings = Settings.fromEnvironment();
       docs = documents();
@@ -90,6 +109,9 @@ final class LocalCommand extends Subcommand {
     }
     Logging.configure(settings.logFormat());
     Logging.quiet();
+    if ("real".equals(apiServer)) {
+      return onRealControlPlane(settings, docs, out, err);
+    }
     try (SandboxApiServer server = SandboxApiServer.start(); KubernetesClient client = server.client();
         FakeGoogleIam fakeGoogle = settings.cloudIamEnabled() ? null : new FakeGoogleIam().openWorld()) {
       if (fakeGoogle != null) {
@@ -109,7 +131,65 @@ final class LocalCommand extends Subcommand {
         waitForProjects(client, projects);
         int code = report(client, projects, out);
         if (serve) {
-          serve(server, out);
+          Files.writeString(kubeconfig, """
+              apiVersion: v1
+              kind: Config
+              clusters:
+                - name: genai-sandbox
+                  cluster:
+                    server: %s
+              contexts:
+                - name: genai-sandbox
+                  context:
+                    cluster: genai-sandbox
+                    user: genai-sandbox
+              current-context: genai-sandbox
+              users:
+                - name: genai-sandbox
+                  user: {}
+              """.formatted(server.url()));
+          serve(server.url(), out);
+        }
+        return code;
+      }
+    }
+  }
+
+  /**
+   * The same demo on the real control plane: etcd, kube-apiserver and kube-controller-manager on loopback, the CRDs
+   * installed, the operator with cluster-admin rights (the chart's least-privilege role is what the tests run), a
+   * stand-in kubelet reporting admitted pods running.
+   */
+  private int onRealControlPlane(Settings settings, List<YamlDocuments.Document> docs, PrintWriter out,
+      PrintWriter err) throws Exception {
+    Binaries.Result found = Binaries.locate(Path.of("").toAbsolutePath());
+    if (found.binaries().isEmpty()) {
+      err.println("local: " + found.why());
+      return 2;
+    }
+    try (ControlPlane cp = ControlPlane.start(found.binaries().get(), ControlPlane.CONTROLLERS);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(cp.adminConfig())
+            .withKubernetesSerialization(TolerantReading.serialization()).build();
+        FakeGoogleIam fakeGoogle = settings.cloudIamEnabled() ? null : new FakeGoogleIam().openWorld()) {
+      if (fakeGoogle != null) {
+        settings = settings.withCloudIam(SANDBOX_CLUSTER_PROJECT, URI.create(fakeGoogle.url()));
+      }
+      out.println("REAL CONTROL PLANE: etcd, kube-apiserver and kube-controller-manager (namespace, garbage-collector,"
+          + " ServiceAccount, Deployment and ReplicaSet controllers) at " + cp.url() + ".");
+      out.println("  No kubelet or scheduler: pods are admitted by the API server (Pod Security, quota), then"
+          + " reported running by a stand-in kubelet.");
+      out.println("  " + cloudLine(settings, fakeGoogle) + ".");
+      out.println("  " + costLine(settings) + ".");
+      cp.installCrds(client, AdmissionRules.crds());
+      try (GenAIOperator operator = GenAIOperator.create(client, settings.withoutLeaderElection(),
+          GenAIOperator.Options.production()).start();
+          PodKubelet kubelet = new PodKubelet(client)) {
+        List<String> projects = apply(client, docs, out);
+        waitForProjects(client, projects);
+        int code = report(client, projects, out);
+        if (serve) {
+          cp.writeKubeconfig(kubeconfig, cp.adminConfig().getOauthToken());
+          serve(cp.url(), out);
         }
         return code;
       }
@@ -157,44 +237,35 @@ final class LocalCommand extends Subcommand {
 
   /** What this is, said before anything runs: a sandbox, not a cluster. */
   private static void banner(PrintWriter out, SandboxApiServer server, Settings settings, FakeGoogleIam fakeGoogle) {
-    String cloudLine = fakeGoogle == null
-        ? "Cloud IAM: Google's API at " + settings.gcpResourceManagerEndpoint() + " (cluster project "
-            + settings.gcpClusterProject().orElseThrow() + ")"
-        : "Cloud IAM: an in-process fake of Google's IAM REST APIs at " + fakeGoogle.url()
-            + " (cluster project " + SANDBOX_CLUSTER_PROJECT + "), through Google's real client code";
     out.println("SANDBOX: an in-process Kubernetes API server (fabric8 CRUD mock) at " + server.url() + ".");
     out.println("  Not a cluster: no nodes or scheduler, no garbage collector, no admission webhooks; the CRD's"
         + " rules are checked by this command as the API server would; Deployments are marked available"
         + " as if their pods passed readiness.");
-    out.println("  " + cloudLine + ".");
-    out.println("  Cost tracking: "
+    out.println("  " + cloudLine(settings, fakeGoogle) + ".");
+    out.println("  " + costLine(settings) + ".");
+  }
+
+  private static String cloudLine(Settings settings, FakeGoogleIam fakeGoogle) {
+    return fakeGoogle == null
+        ? "Cloud IAM: Google's API at " + settings.gcpResourceManagerEndpoint() + " (cluster project "
+            + settings.gcpClusterProject().orElseThrow() + ")"
+        : "Cloud IAM: an in-process fake of Google's IAM REST APIs at " + fakeGoogle.url()
+            + " (cluster project " + SANDBOX_CLUSTER_PROJECT + "), through Google's real client code";
+  }
+
+  private static String costLine(Settings settings) {
+    return "Cost tracking: "
         + settings.prometheusUrl().map(Object::toString).orElse("off (GENAI_PROMETHEUS_URL unset)")
         + "; managed-model spend: " + settings.managedMetricsUrl().map(Object::toString)
-            .orElse("off (GENAI_MANAGED_METRICS_URL unset)") + ".");
+            .orElse("off (GENAI_MANAGED_METRICS_URL unset)");
   }
 
 
-  /** Writes a kubeconfig for the sandbox and keeps it running until the process is stopped. */
-  private void serve(SandboxApiServer server, PrintWriter out) throws IOException, InterruptedException {
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-          - name: genai-sandbox
-            cluster:
-              server: %s
-        contexts:
-          - name: genai-sandbox
-            context:
-              cluster: genai-sandbox
-              user: genai-sandbox
-        current-context: genai-sandbox
-        users:
-          - name: genai-sandbox
-            user: {}
-        """.formatted(server.url()));
+  /** Says how to reach the API server with the kubeconfig written, and keeps it running until stopped. */
+  private void serve(String url, PrintWriter out) throws IOException, InterruptedException {
     out.println();
-    out.println("SANDBOX serving at " + server.url() + " (not a cluster). Try:");
+    out.println(("real".equals(apiServer) ? "REAL CONTROL PLANE serving at " + url : "SANDBOX serving at " + url
+        + " (not a cluster)") + ". Try:");
     out.println("  kubectl --kubeconfig " + kubeconfig.toAbsolutePath() + " get genaiprojects");
     out.println("  kubectl --kubeconfig " + kubeconfig.toAbsolutePath() + " get namespaces,resourcequotas -A");
     out.println("Ctrl-C stops it.");

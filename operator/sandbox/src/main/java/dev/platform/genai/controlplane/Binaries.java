@@ -18,7 +18,8 @@ public record Binaries(Path dir) {
       "kueue-config/webhook/manifests.yaml");
 
   /**
-   * The binaries for the versions the checkout pins, or empty with the reason when they are not built. {@code
+   * The binaries for the versions the checkout (at or above {@code repoRoot}) pins, or empty with the reason when
+   * they are not built. {@code
    * GENAI_CONTROL_PLANE_BIN} names another directory (e.g. binaries built elsewhere).
    */
   public static Result locate(Path repoRoot) {
@@ -27,10 +28,15 @@ public record Binaries(Path dir) {
     if (given != null && !given.isBlank()) {
       dir = Path.of(given);
     } else {
-      Path script = repoRoot.resolve(SCRIPT);
-      if (!Files.isRegularFile(script)) {
-        return Result.missing("no " + SCRIPT + " under " + repoRoot);
+      Path root = repoRoot.toAbsolutePath();
+      while (root != null && !Files.isRegularFile(root.resolve(SCRIPT))) {
+        root = root.getParent(); // from a module's folder too
       }
+      if (root == null) {
+        return Result.missing("no " + SCRIPT + " in " + repoRoot.toAbsolutePath() + " or above it: run from the"
+            + " repository");
+      }
+      Path script = root.resolve(SCRIPT);
       try {
         Process p = new ProcessBuilder("bash", script.toString(), "--dir").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

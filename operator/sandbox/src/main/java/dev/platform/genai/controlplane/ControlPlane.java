@@ -56,6 +56,8 @@ public final class ControlPlane implements AutoCloseable {
   private final String adminToken;
   private final int apiPort;
   private final Path caFile;
+  /** Stops the processes when the JVM ends without close() (Ctrl-C on `local --serve`, a test JVM ending). */
+  private final Thread stopOnExit = new Thread(this::stopProcesses, "control-plane-stop");
 
   private ControlPlane(Path dir, String adminToken, int apiPort) {
     this.dir = dir;
@@ -79,6 +81,7 @@ public final class ControlPlane implements AutoCloseable {
     String adminToken = randomToken();
     int apiPort = freePort();
     ControlPlane cp = new ControlPlane(dir, adminToken, apiPort);
+    Runtime.getRuntime().addShutdownHook(cp.stopOnExit);
     try {
       cp.startAll(bin, controllers);
       return cp;
@@ -223,6 +226,31 @@ public final class ControlPlane implements AutoCloseable {
     return writeKubeconfig(dir.resolve("admin.kubeconfig"), adminToken);
   }
 
+  /**
+   * Creates CRDs from class-path YAML resources (the generated ones, e.g. META-INF/fabric8/...-v1.yml) and waits
+   * until the server serves them.
+   */
+  public void installCrds(KubernetesClient admin, List<String> resources) {
+    List<String> names = new ArrayList<>();
+    for (String r : resources) {
+      try (var in = ControlPlane.class.getClassLoader().getResourceAsStream(r)) {
+        if (in == null) {
+          throw new IllegalStateException("no CRD resource " + r + " on the class path");
+        }
+        var crd = admin.getKubernetesSerialization().unmarshal(in,
+            io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+        admin.resource(crd).create();
+        names.add(crd.getMetadata().getName());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    for (String name : names) {
+      awaitUntil(Duration.ofSeconds(30), "CRD " + name + " Established",
+          () -> KueueManager.established(admin, name));
+    }
+  }
+
   /** The API server's audit log: every request's user, verb, resource and answer. */
   public AuditLog audit() {
     return new AuditLog(dir.resolve("audit.log"));
@@ -234,7 +262,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /** Starts another process beside the control plane (e.g. Kueue's manager), stopped with it. */
-  public Process launch(String name, List<String> command) {
+  public synchronized Process launch(String name, List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log(name).toFile()).start();
@@ -366,6 +394,22 @@ public final class ControlPlane implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook is running or has run
+    }
+    stopProcesses();
+    if (!Boolean.getBoolean("controlplane.keep")) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a temp directory left behind is harmless
+      }
+    }
+  }
+
+  private synchronized void stopProcesses() {
     // the reverse order of starting: the controller manager and the API server before etcd
     for (int i = processes.size() - 1; i >= 0; i--) {
       Process p = processes.get(i);
@@ -378,12 +422,6 @@ public final class ControlPlane implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    if (!Boolean.getBoolean("controlplane.keep")) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException e) {
-        // a temp directory left behind is harmless
-      }
-    }
+    processes.clear();
   }
 }

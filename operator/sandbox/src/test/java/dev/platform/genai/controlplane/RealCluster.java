@@ -55,7 +55,7 @@ public final class RealCluster {
     if (shared == null) {
       Binaries bin = binariesOrSkip();
       ControlPlane cp = ControlPlane.start(bin, ControlPlane.CONTROLLERS);
-      Runtime.getRuntime().addShutdownHook(new Thread(cp::close, "control-plane-stop"));
+      // stopped when the JVM ends (ControlPlane's own hook)
       List<HasMetadata> chart = renderChart(Map.of("rbac.complianceGroup", COMPLIANCE_GROUP));
       shared = new RealCluster(cp, bin, chart);
       shared.installChart();
