@@ -54,34 +54,47 @@ public final class GenAIOperator implements AutoCloseable {
   /** Options that differ between a real deployment and a test; the defaults are production's. */
   public record Options(Clock clock, String identity, Duration leaseDuration, Duration renewDeadline,
       Duration retryPeriod, boolean exitOnStopLeading, Backoff iamBackoff, Duration cleanupRetry,
-      OptionalApis optionalApis) {
+      OptionalApis optionalApis, boolean serverSideApply) {
+    public Options(Clock clock, String identity, Duration leaseDuration, Duration renewDeadline,
+        Duration retryPeriod, boolean exitOnStopLeading, Backoff iamBackoff, Duration cleanupRetry,
+        OptionalApis optionalApis) {
+      this(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff, cleanupRetry,
+          optionalApis, false);
+    }
+
     public static Options production() {
       String id = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("genai-operator-" + UUID.randomUUID());
       return new Options(Clock.systemUTC(), id, Duration.ofSeconds(15), Duration.ofSeconds(10),
           Duration.ofSeconds(2), true, Backoff.EXPONENTIAL, Duration.ofSeconds(30), null);
     }
 
+    /** For the measurement of server-side apply on the real API server (docs/testing.md): children applied. */
+    public Options withServerSideApply(boolean ssa) {
+      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
+          cleanupRetry, optionalApis, ssa);
+    }
+
     public Options withClock(Clock c) {
       return new Options(c, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
-          cleanupRetry, optionalApis);
+          cleanupRetry, optionalApis, serverSideApply);
     }
 
     /** For tests: no sleeping between IAM retries, quick re-checks of a blocked deletion. */
     public Options fast() {
       return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading,
-          attempt -> { }, Duration.ofMillis(200), optionalApis);
+          attempt -> { }, Duration.ofMillis(200), optionalApis, serverSideApply);
     }
 
     /** For tests: stay up when leadership is lost (a JVM running tests must not exit). */
     public Options withoutExitOnStopLeading() {
       return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, false, iamBackoff,
-          cleanupRetry, optionalApis);
+          cleanupRetry, optionalApis, serverSideApply);
     }
 
     /** For tests: which optional APIs the cluster serves (null: look them up). */
     public Options withOptionalApis(OptionalApis apis) {
       return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
-          cleanupRetry, apis);
+          cleanupRetry, apis, serverSideApply);
     }
   }
 
@@ -98,7 +111,7 @@ public final class GenAIOperator implements AutoCloseable {
       o.withKubernetesClient(client)
           .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(metrics.registry())
               .notCollectingMetricsPerResource().build())
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(options.serverSideApply())
           .withUseSSAToPatchPrimaryResource(false)
           .withConcurrentReconciliationThreads(settings.reconcileThreads())
           .withCloseClientOnStop(false)

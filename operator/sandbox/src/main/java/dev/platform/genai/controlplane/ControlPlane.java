@@ -10,30 +10,21 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A real Kubernetes control plane on loopback: etcd and kube-apiserver, and kube-controller-manager with the
@@ -78,8 +69,8 @@ public final class ControlPlane implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String adminToken = randomToken();
-    int apiPort = freePort();
+    String adminToken = Loopback.randomToken();
+    int apiPort = Loopback.freePort();
     ControlPlane cp = new ControlPlane(dir, adminToken, apiPort);
     Runtime.getRuntime().addShutdownHook(cp.stopOnExit);
     try {
@@ -109,8 +100,8 @@ public final class ControlPlane implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    int etcdPort = freePort();
-    int peerPort = freePort();
+    int etcdPort = Loopback.freePort();
+    int peerPort = Loopback.freePort();
     String etcdUrl = "http://127.0.0.1:" + etcdPort;
     launch("etcd", List.of(bin.etcd().toString(), "--data-dir", dir.resolve("etcd").toString(),
         "--listen-client-urls", etcdUrl, "--advertise-client-urls", etcdUrl,
@@ -279,7 +270,7 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient http = HttpClient.newBuilder().sslContext(Loopback.trustAll()).connectTimeout(Duration.ofSeconds(2)).build();
     awaitUntil(timeout, "kube-apiserver /readyz", () -> {
       try {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/readyz"))
@@ -319,28 +310,6 @@ public final class ControlPlane implements AutoCloseable {
     boolean holds() throws InterruptedException;
   }
 
-  /** Before the API server's certificate exists, /readyz is polled without checking it (loopback, our process). */
-  private static SSLContext trustAll() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
-      return ctx;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private void writeServiceAccountKeys() throws IOException {
     KeyPair pair;
     try {
@@ -350,28 +319,8 @@ public final class ControlPlane implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    Files.writeString(dir.resolve("sa.key"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-    Files.writeString(dir.resolve("sa.pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
-  }
-
-  private static String randomToken() {
-    byte[] b = new byte[24];
-    new SecureRandom().nextBytes(b);
-    return HexFormat.of().formatHex(b);
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Files.writeString(dir.resolve("sa.key"), Loopback.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    Files.writeString(dir.resolve("sa.pub"), Loopback.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
   }
 
   /** The last lines of every component's log, for a failure message. */

@@ -58,8 +58,8 @@ public final class KueueManager {
   /** Installs Kueue's CRDs and webhooks of {@code bin}'s release and starts its manager; returns once it is ready. */
   public static void start(ControlPlane cp, Binaries bin) {
     Path dir = cp.dir().resolve("kueue");
-    int webhookPort = ControlPlane.freePort();
-    int healthPort = ControlPlane.freePort();
+    int webhookPort = Loopback.freePort();
+    int healthPort = Loopback.freePort();
     try {
       Files.createDirectories(dir.resolve("certs"));
       String caBundle = writeServingCertificate(dir.resolve("certs"));
@@ -170,9 +170,9 @@ public final class KueueManager {
         ks.load(in, "changeit".toCharArray());
       }
       Certificate cert = ks.getCertificate("serving");
-      String crt = pem("CERTIFICATE", cert.getEncoded());
+      String crt = Loopback.pem("CERTIFICATE", cert.getEncoded());
       Files.writeString(dir.resolve("tls.crt"), crt);
-      Files.writeString(dir.resolve("tls.key"), pem("PRIVATE KEY",
+      Files.writeString(dir.resolve("tls.key"), Loopback.pem("PRIVATE KEY",
           ks.getKey("serving", "changeit".toCharArray()).getEncoded()));
       return Base64.getEncoder().encodeToString(crt.getBytes(StandardCharsets.US_ASCII));
     } catch (java.security.GeneralSecurityException e) {
@@ -191,12 +191,6 @@ public final class KueueManager {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
   }
 
   private static void awaitReady(int healthPort) {

@@ -94,6 +94,11 @@ final class OperatorHarness implements AutoCloseable {
   }
 
   private OperatorHarness(RealCluster real, Map<String, String> extraEnv, Clock clock, OptionalApis apis) {
+    this(real, extraEnv, clock, apis, false);
+  }
+
+  private OperatorHarness(RealCluster real, Map<String, String> extraEnv, Clock clock, OptionalApis apis,
+      boolean serverSideApply) {
     this.real = real;
     this.server = null;
     this.google = startGoogle();
@@ -104,7 +109,7 @@ final class OperatorHarness implements AutoCloseable {
     env.putAll(extraEnv);
     this.realSettings = Settings.from(env);
     this.realOptions = GenAIOperator.Options.production().withClock(clock).fast()
-        .withOptionalApis(apis).withoutExitOnStopLeading();
+        .withOptionalApis(apis).withoutExitOnStopLeading().withServerSideApply(serverSideApply);
     startOperator();
     kubelet = new PodKubelet(client);
   }
@@ -121,6 +126,11 @@ final class OperatorHarness implements AutoCloseable {
    */
   static OperatorHarness onRealCluster(Map<String, String> extraEnv, OptionalApis apis) {
     return new OperatorHarness(RealCluster.shared(), extraEnv, CLOCK, apis);
+  }
+
+  /** As above, with the children written by server-side apply or by update (the measurement of docs/testing.md). */
+  static OperatorHarness onRealCluster(OptionalApis apis, boolean serverSideApply) {
+    return new OperatorHarness(RealCluster.shared(), Map.of(), CLOCK, apis, serverSideApply);
   }
 
   /** As above, on a control plane of the test's own, with its clock. */

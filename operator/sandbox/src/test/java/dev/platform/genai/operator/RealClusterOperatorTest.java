@@ -1,54 +1,42 @@
 package dev.platform.genai.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.awaitility.Awaitility.await;
 
 import dev.platform.genai.Samples;
-import dev.platform.genai.TestFiles;
-import dev.platform.genai.api.GenAIProjectApprovalSpec;
-import dev.platform.genai.cost.FakePrometheus;
-import dev.platform.genai.model.Names;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.Subject;
-import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
-import java.time.Duration;
-import java.util.Map;
-import dev.platform.genai.api.external.PodMonitor;
-import dev.platform.genai.api.external.PrometheusRule;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
+import dev.platform.genai.api.GenAIProjectApprovalSpec;
+import dev.platform.genai.api.external.PodMonitor;
+import dev.platform.genai.api.external.PrometheusRule;
 import dev.platform.genai.controlplane.AuditLog;
-import dev.platform.genai.controlplane.KueueManager;
-import dev.platform.genai.controlplane.RealCluster;
-import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.controlplane.ChartPermissions;
+import dev.platform.genai.cost.FakePrometheus;
+import dev.platform.genai.model.Names;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The operator on the real control plane, as the chart installs it: its ServiceAccount's token, the chart's
@@ -58,19 +46,17 @@ import org.junit.jupiter.api.Test;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealClusterOperatorTest {
-  static final String CLUSTER_ROLE = "genai-genai-operator";
-  static final String OPERATOR = "system:serviceaccount:" + RealCluster.RELEASE_NAMESPACE + ":"
-      + RealCluster.OPERATOR_SERVICE_ACCOUNT;
+  static final String OPERATOR = RealClusterFixtures.OPERATOR;
   static OperatorHarness h;
   static FakePrometheus prometheus;
 
   @BeforeAll
   static void start() throws Exception {
     prometheus = new FakePrometheus(); // spend for enforcement (the PromQL itself is tested on a real Prometheus)
-    installPrometheusOperatorCrds();
+    RealClusterFixtures.installPrometheusOperatorCrds();
     // optional APIs detected as in production (their CRDs looked up by name), not injected
     h = OperatorHarness.onRealCluster(Map.of("GENAI_PROMETHEUS_URL", prometheus.url()), null);
-    List<String> projects = applySamples();
+    List<String> projects = RealClusterFixtures.applySamples(h);
     for (String p : projects) {
       h.awaitPhase(p, "Ready");
     }
@@ -86,9 +72,8 @@ class RealClusterOperatorTest {
     }
   }
 
-  /** Every request the operator's identity was refused so far, as the API server audited it. */
   static List<AuditLog.Request> refused() {
-    return h.real.controlPlane.audit().by(OPERATOR).stream().filter(r -> r.code() == 403).toList();
+    return RealClusterFixtures.refused(h);
   }
 
   @Test
@@ -117,7 +102,7 @@ class RealClusterOperatorTest {
     // the real server normalises what it stores (quantities, defaults): a desired object not in canonical form
     // would be "drift" on every reconcile
     h.resyncAll(4);
-    long writes = operatorWrites();
+    long writes = RealClusterFixtures.operatorWrites(h);
     h.resyncAll(4);
     h.resyncAll(4);
     assertThat(h.real.controlPlane.audit().by(OPERATOR).stream().filter(AuditLog.Request::isWrite)
@@ -358,7 +343,7 @@ class RealClusterOperatorTest {
     // the namespace controller empties the namespace; the garbage collector takes what the project owns
     await().atMost(Duration.ofSeconds(60)).until(() -> h.project("short-lived") == null
         && h.client.namespaces().withName("genai-short-lived").get() == null);
-    assertThat(labelled("short-lived")).as("objects labelled for the deleted project").isEmpty();
+    assertThat(RealClusterFixtures.labelled(h, "short-lived")).as("objects labelled for the deleted project").isEmpty();
   }
 
   @Test
@@ -380,7 +365,7 @@ class RealClusterOperatorTest {
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> h.project("deleted-meanwhile") == null
         && h.client.namespaces().withName("genai-deleted-meanwhile").get() == null);
-    assertThat(labelled("deleted-meanwhile")).isEmpty();
+    assertThat(RealClusterFixtures.labelled(h, "deleted-meanwhile")).isEmpty();
   }
 
   /**
@@ -393,20 +378,7 @@ class RealClusterOperatorTest {
   void everyPermissionTheChartGrantsIsUsed() {
     Set<String> used = h.real.controlPlane.audit().by(OPERATOR).stream().filter(r -> r.code() < 400)
         .map(AuditLog.Request::permission).collect(Collectors.toCollection(TreeSet::new));
-    Set<String> granted = new TreeSet<>();
-    for (HasMetadata o : h.real.chart) {
-      List<PolicyRule> rules = o instanceof ClusterRole cr && cr.getMetadata().getName().equals(CLUSTER_ROLE)
-          ? cr.getRules() : o instanceof Role r ? r.getRules() : List.of();
-      for (PolicyRule rule : rules) {
-        for (String g : rule.getApiGroups()) {
-          for (String res : rule.getResources()) {
-            for (String v : rule.getVerbs()) {
-              granted.add(g + "/" + res + ":" + v);
-            }
-          }
-        }
-      }
-    }
+    Set<String> granted = ChartPermissions.granted(h.real.chart);
     // bind is no request of its own: the API server checks it when the operator creates a RoleBinding to admin,
     // edit or view (RBAC's escalation check), which every project does
     assertThat(used).contains("rbac.authorization.k8s.io/rolebindings:create");
@@ -417,7 +389,7 @@ class RealClusterOperatorTest {
     granted.remove("coordination.k8s.io/leases:update");
     Set<String> unused = new TreeSet<>(granted);
     unused.removeAll(used);
-    unused.removeIf(RealClusterOperatorTest::elsewhere);
+    unused.removeIf(ChartPermissions::elsewhere);
     assertThat(unused).as("granted but never used here (used: %s)", used).isEmpty();
     Set<String> ungranted = new TreeSet<>(used);
     ungranted.removeAll(granted);
@@ -426,103 +398,9 @@ class RealClusterOperatorTest {
     assertThat(ungranted).as("used without a grant (RBAC would have refused)").isEmpty();
   }
 
-  /** Permissions that need an API this control plane does not serve, and where they are exercised instead. */
-  static final Map<String, String> ELSEWHERE = Map.ofEntries(
-      Map.entry("kueue.x-k8s.io/clusterqueues:*", "Kueue's CRDs: KueueOperatorTest (sandbox)"),
-      Map.entry("kueue.x-k8s.io/localqueues:*", "Kueue's CRDs: KueueOperatorTest (sandbox)"),
-      Map.entry("/namespaces:delete", "a deleted project's namespace goes with its Kueue ClusterQueue:"
-          + " KueueOperatorTest (sandbox)"),
-      Map.entry("serving.kserve.io/inferenceservices:*", "KServe's CRD: ModelEndpointsKServeTest (sandbox)"),
-      Map.entry("resource.k8s.io/resourceclaimtemplates:*", "DRA's resource.k8s.io/v1 is served from Kubernetes"
-          + " 1.34; this control plane is 1.33"),
-      Map.entry("networking.k8s.io/networkpolicies:delete", "JOSDK deletes the egress policy when RestrictsEgress"
-          + " turns false, which only a lowered classification does, and admission refuses that"));
 
-  private static boolean elsewhere(String permission) {
-    String resource = permission.substring(0, permission.indexOf(':'));
-    return ELSEWHERE.containsKey(permission) || ELSEWHERE.containsKey(resource + ":*");
-  }
-
-  /** Every object anywhere labelled for this project, of every kind the operator creates. */
-  static List<String> labelled(String project) {
-    String selector = Names.PROJECT + "=" + project;
-    List<String> out = new java.util.ArrayList<>();
-    h.client.namespaces().withLabel(selector).list().getItems().forEach(o -> out.add("namespace/" + name(o)));
-    h.client.serviceAccounts().inAnyNamespace().withLabel(selector).list().getItems().forEach(o -> out.add(name(o)));
-    h.client.rbac().roleBindings().inAnyNamespace().withLabel(selector).list().getItems().forEach(o -> out.add(name(o)));
-    h.client.resourceQuotas().inAnyNamespace().withLabel(selector).list().getItems().forEach(o -> out.add(name(o)));
-    h.client.limitRanges().inAnyNamespace().withLabel(selector).list().getItems().forEach(o -> out.add(name(o)));
-    h.client.network().v1().networkPolicies().inAnyNamespace().withLabel(selector).list().getItems()
-        .forEach(o -> out.add(name(o)));
-    h.client.apps().deployments().inAnyNamespace().withLabel(selector).list().getItems().forEach(o -> out.add(name(o)));
-    h.client.services().inAnyNamespace().withLabel(selector).list().getItems().forEach(o -> out.add(name(o)));
-    h.client.configMaps().inAnyNamespace().withLabel(selector).list().getItems().forEach(o -> out.add(name(o)));
-    return out;
-  }
-
-  private static String name(io.fabric8.kubernetes.api.model.HasMetadata o) {
-    return o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
-  }
-
-  static long operatorWrites() {
-    return h.real.controlPlane.audit().by(OPERATOR).stream().filter(AuditLog.Request::isWrite).count();
-  }
-
-  /** The samples as a platform team and pilot teams apply them: the policy, approvals by their approvers, projects. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> firstRule(PrometheusRule r) {
     return ((List<Map<String, Object>>) r.getSpec().groups.get(0).get("rules")).get(0);
-  }
-
-  /** Prometheus Operator's own CRDs (committed at a pinned commit), as a cluster with it installed serves them. */
-  static void installPrometheusOperatorCrds() {
-    RealCluster cluster = RealCluster.shared();
-    try (KubernetesClient admin = cluster.admin()) {
-      for (String f : List.of("podmonitors.yaml", "prometheusrules.yaml")) {
-        try (InputStream in = RealClusterOperatorTest.class.getResourceAsStream("/prometheus-operator/" + f)) {
-          CustomResourceDefinition crd = admin.getKubernetesSerialization().unmarshal(in,
-              CustomResourceDefinition.class);
-          if (admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .get() == null) {
-            admin.resource(crd).create();
-          }
-          await().atMost(Duration.ofSeconds(30)).until(() -> KueueManager.established(admin,
-              crd.getMetadata().getName()));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    }
-  }
-
-  static List<String> applySamples() throws IOException {
-    var json = h.client.getKubernetesSerialization();
-    List<Path> files;
-    try (var s = Files.list(TestFiles.samples())) {
-      files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-    }
-    for (Path f : files) {
-      if ("GenAIPlatformPolicy".equals(TestFiles.yaml(f).path("kind").asText())) {
-        h.client.resource(read(f, GenAIPlatformPolicy.class)).create();
-      }
-    }
-    for (Path f : files) {
-      if (GenAIProjectApproval.KIND.equals(TestFiles.yaml(f).path("kind").asText())) {
-        h.approve(read(f, GenAIProjectApproval.class));
-      }
-    }
-    List<String> projects = new java.util.ArrayList<>();
-    for (Path f : files) {
-      if (GenAIProject.KIND.equals(TestFiles.yaml(f).path("kind").asText())) {
-        projects.add(h.client.resource(read(f, GenAIProject.class)).create().getMetadata().getName());
-      }
-    }
-    return projects;
-  }
-
-  private static <T> T read(Path f, Class<T> type) throws IOException {
-    try (InputStream in = Files.newInputStream(f)) {
-      return h.client.getKubernetesSerialization().unmarshal(in, type);
-    }
   }
 }
