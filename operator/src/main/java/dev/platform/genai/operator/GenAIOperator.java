@@ -26,8 +26,9 @@ import java.util.UUID;
 
 /**
  * The operator process: JOSDK configured the one way it runs everywhere (production, {@code local}, tests):
- * server-side apply off for dependents and for the status (the mock API server cannot do it, and what is tested
- * is what runs), label-selected informers, leader election when enabled.
+ * children created and updated, not applied (measured on the real API server: an update keeps a child exactly as
+ * governance decided it, see {@link Options#withServerSideApply}), the status updated with optimistic locking,
+ * label-selected informers, leader election when enabled.
  */
 public final class GenAIOperator implements AutoCloseable {
   private final Operator operator;
@@ -55,20 +56,18 @@ public final class GenAIOperator implements AutoCloseable {
   public record Options(Clock clock, String identity, Duration leaseDuration, Duration renewDeadline,
       Duration retryPeriod, boolean exitOnStopLeading, Backoff iamBackoff, Duration cleanupRetry,
       OptionalApis optionalApis, boolean serverSideApply) {
-    public Options(Clock clock, String identity, Duration leaseDuration, Duration renewDeadline,
-        Duration retryPeriod, boolean exitOnStopLeading, Backoff iamBackoff, Duration cleanupRetry,
-        OptionalApis optionalApis) {
-      this(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff, cleanupRetry,
-          optionalApis, false);
-    }
-
     public static Options production() {
       String id = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("genai-operator-" + UUID.randomUUID());
       return new Options(Clock.systemUTC(), id, Duration.ofSeconds(15), Duration.ofSeconds(10),
-          Duration.ofSeconds(2), true, Backoff.EXPONENTIAL, Duration.ofSeconds(30), null);
+          Duration.ofSeconds(2), true, Backoff.EXPONENTIAL, Duration.ofSeconds(30), null, false);
     }
 
-    /** For the measurement of server-side apply on the real API server (docs/testing.md): children applied. */
+    /**
+     * Children written by server-side apply instead of create and update: only for its measurement on the real API
+     * server. Production updates, on purpose: an update replaces the whole spec the operator decides, so what
+     * someone else added (a quota key, a container, a port) goes; an apply leaves other managers' fields for ever
+     * (docs/testing.md, "Server-side apply", ServerSideApplyOnRealServerTest).
+     */
     public Options withServerSideApply(boolean ssa) {
       return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
           cleanupRetry, optionalApis, ssa);
