@@ -38,11 +38,21 @@ public record AuditLog(Path file) {
     }
     List<Request> out = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(file)) {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
         if (line.isBlank()) {
           continue;
         }
-        JsonNode e = JSON.readTree(line);
+        JsonNode e;
+        try {
+          e = JSON.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException incomplete) {
+          if (i == lines.size() - 1) {
+            break; // the server is still writing its last event
+          }
+          throw incomplete;
+        }
         JsonNode ref = e.path("objectRef");
         out.add(new Request(e.path("user").path("username").asText(), e.path("verb").asText(),
             ref.path("apiGroup").asText(), ref.path("resource").asText(), ref.path("subresource").asText(),
