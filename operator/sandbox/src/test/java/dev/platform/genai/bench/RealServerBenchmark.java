@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIPlatformPolicySpec;
-import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.TolerantReading;
 import dev.platform.genai.config.Settings;
 import dev.platform.genai.controlplane.AuditLog;
@@ -55,17 +54,7 @@ class RealServerBenchmark {
             .production().withoutExitOnStopLeading().withOptionalApis(() -> InstalledApis.NONE)).start();
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
         Map<String, Long> readyAt = new ConcurrentHashMap<>();
-        var watch = admin.resources(GenAIProject.class).watch(new io.fabric8.kubernetes.client.Watcher<>() {
-          @Override
-          public void eventReceived(Action action, GenAIProject p) {
-            if (p.getStatus() != null && "Ready".equals(p.getStatus().phase)) {
-              readyAt.putIfAbsent(p.getMetadata().getName(), System.nanoTime());
-            }
-          }
-
-          @Override
-          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) { }
-        });
+        var watch = OperatorBenchmark.watchReady(admin, readyAt);
         admin.resource(OperatorBenchmark.named("warmup", false)).create();
         await().atMost(Duration.ofMinutes(2)).until(() -> readyAt.containsKey("warmup"));
         AuditLog audit = cluster.controlPlane.audit();
