@@ -80,7 +80,8 @@ public record ProjectModel(
   /** The same model with this many GPUs in the ResourceQuota (Kueue's ceiling: nominal plus borrowing limit). */
   public ProjectModel withQuotaGpus(int gpus) {
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
-        new QuotaGrant(gpus, quota.cpu(), quota.memory(), quota.capped()), gpu, containerDefaults, network, cloud,
+        new QuotaGrant(gpus, quota.cpu(), quota.memory(), quota.capped(), quota.held()), gpu, containerDefaults,
+        network, cloud,
         endpoints, budget);
   }
 
@@ -130,16 +131,22 @@ public record ProjectModel(
   public record Subject(String kind, String name, String namespace) {}
 
   /**
-   * The quota granted: the request clamped to the stage's cap. {@code capped} says, per resource, what was
-   * asked and what the cap is; empty when the request fits.
+   * The quota granted: the request clamped to the cap of the stage it asks for ({@code capped} says, per resource,
+   * what was asked and what that cap is; empty when the request fits), then, while a promotion is held, to the cap
+   * of the stage the project still runs as ({@code held}, the same way).
    */
-  public record QuotaGrant(int gpus, Quantity cpu, Quantity memory, List<Capped> capped) {
+  public record QuotaGrant(int gpus, Quantity cpu, Quantity memory, List<Capped> capped, List<Capped> held) {
     public QuotaGrant {
       capped = List.copyOf(capped);
+      held = List.copyOf(held);
     }
 
     public boolean isCapped() {
       return !capped.isEmpty();
+    }
+
+    public boolean isHeld() {
+      return !held.isEmpty();
     }
   }
 

@@ -41,6 +41,10 @@ final class PartsReport {
           "The quota was set at the cluster's cap, not at the request: "
               + ProjectStatusFactory.listing(m.quota().capped().stream().map(c -> c.message()).toList())
               + ". Lower spec.resources, or ask the platform team to raise the cap in GenAIPlatformPolicy default.");
+    } else if (quota.isTrue() && m.quota().isHeld()) {
+      quota = PartOutcome.failed(QUOTA_READY, Reasons.PROMOTION_PENDING, "The quota is "
+          + ProjectStatusFactory.listing(m.quota().held().stream().map(c -> c.message()).toList())
+          + "; the promotion's checklist says what it waits for.");
     }
     out.add(quota);
     List<String> guardrails = m.network().restrictEgress()

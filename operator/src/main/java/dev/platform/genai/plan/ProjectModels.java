@@ -49,10 +49,13 @@ public final class ProjectModels {
       throw new InvalidProjectException(List.of("spec: Required value"));
     }
     String name = project.getMetadata().getName();
-    Stage stage = runAs != null ? runAs : Stage.parse(spec.stage).orElseGet(() -> {
-      problems.add("spec.stage: \"" + spec.stage + "\" must be Pilot or Production");
-      return Stage.Pilot;
+    Stage requested = Stage.parse(spec.stage).orElseGet(() -> {
+      if (runAs == null) {
+        problems.add("spec.stage: \"" + spec.stage + "\" must be Pilot or Production");
+      }
+      return runAs != null ? runAs : Stage.Pilot;
     });
+    Stage stage = runAs != null ? runAs : requested;
     Classification classification = Classification.parse(spec.dataClassification).orElseGet(() -> {
       problems.add("spec.dataClassification: \"" + spec.dataClassification
           + "\" must be Public, Internal, Confidential or Restricted");
@@ -75,7 +78,7 @@ public final class ProjectModels {
       problems.add("spec.budget.currency: " + spec.budget.currency + " is not the cluster's currency "
           + policy.prices().currency() + "; state the budget in " + policy.prices().currency());
     }
-    QuotaGrant quota = quota(spec.resources, policy, stage, problems);
+    QuotaGrant quota = quota(spec.resources, policy, requested, stage, problems);
     Gpu gpu = gpu(spec.resources == null ? null : spec.resources.gpuType, policy, problems);
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
@@ -211,6 +214,40 @@ public final class ProjectModels {
     return List.copyOf(out);
   }
 
+  /**
+   * The request judged against the cap of the stage it asks for ({@code requested}); a promotion the gate holds
+   * back ({@code runAs} is the stage still run as) keeps the quota at that stage's cap meanwhile, which is no
+   * request over a cap (a black-box run found the held case reported as ExceedsPolicyCap, phase Failed).
+   */
+  private static QuotaGrant quota(Resources r, PlatformPolicy policy, Stage requested, Stage runAs,
+      List<String> problems) {
+    QuotaGrant asked = quota(r, policy, requested, problems);
+    if (runAs == requested) {
+      return asked;
+    }
+    PlatformPolicy.Cap cap = policy.cap(runAs);
+    List<ProjectModel.Capped> held = new ArrayList<>();
+    int gpus = asked.gpus();
+    if (gpus > cap.gpus()) {
+      held.add(new ProjectModel.Capped("spec.resources.gpus",
+          "held at the " + runAs + " cap of " + cap.gpus() + " GPUs until promoted (" + gpus + " asked)"));
+      gpus = cap.gpus();
+    }
+    Quantity cpu = asked.cpu();
+    if (cpu.compareTo(cap.cpu()) > 0) {
+      held.add(new ProjectModel.Capped("spec.resources.cpu", "held at the " + runAs + " cap of "
+          + cap.cpu().canonical() + " CPU until promoted (" + cpu.canonical() + " asked)"));
+      cpu = cap.cpu();
+    }
+    Quantity memory = asked.memory();
+    if (memory.compareTo(cap.memory()) > 0) {
+      held.add(new ProjectModel.Capped("spec.resources.memory", "held at the " + runAs + " cap of "
+          + cap.memory().canonical() + " memory until promoted (" + memory.canonical() + " asked)"));
+      memory = cap.memory();
+    }
+    return new QuotaGrant(gpus, cpu, memory, asked.capped(), held);
+  }
+
   private static QuotaGrant quota(Resources r, PlatformPolicy policy, Stage stage, List<String> problems) {
     Resources res = r == null ? new Resources() : r;
     PlatformPolicy.Cap cap = policy.cap(stage);
@@ -236,7 +273,7 @@ public final class ProjectModels {
           "requested " + memory.canonical() + " memory, the " + stage + " cap is " + cap.memory().canonical()));
       memory = cap.memory();
     }
-    return new QuotaGrant(Math.max(gpus, 0), cpu, memory, capped);
+    return new QuotaGrant(Math.max(gpus, 0), cpu, memory, capped, List.of());
   }
 
   private static Quantity requested(String value, Quantity fallback, String path, List<String> problems) {
