@@ -3,6 +3,7 @@ package dev.platform.genai.cli;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.desired.DesiredObjects;
 import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.ProjectRules;
 import dev.platform.genai.policy.PlatformPolicy;
@@ -80,11 +81,19 @@ final class RenderCommand extends Subcommand {
         rejected++;
         continue;
       }
+      GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
+      Plan plan = Planner.preview(project, platform, InstalledApis.of(installed), !unapproved,
+          Clock.systemUTC().instant());
+      if (plan.blocker() != null) {
+        // what the operator would refuse, in its words (the plan is the operator's): nothing to render
+        err().println(file + ":" + doc.lineOf("spec") + ": " + plan.blocker().reason() + ": "
+            + plan.blocker().message());
+        rejected++;
+        continue;
+      }
       checked.policyFindings().forEach(v -> err().println(file + ":" + doc.lineOf(v.path()) + ": warning: " + v
           + " (rendered at the cap)"));
-      GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
-      out().print(DesiredObjects.toYaml(Planner.preview(project, platform, InstalledApis.of(installed), !unapproved,
-          Clock.systemUTC().instant()).objects()));
+      out().print(DesiredObjects.toYaml(plan.objects()));
       rendered++;
     }
     out().flush();

@@ -42,4 +42,30 @@ class RenderCommandTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("spec.models.providers.VertexAI.tokenPrices.gemini-2.5-flash");
   }
+
+  /**
+   * Black-box finding: a project the operator blocks (the policy rejects a budget at risk: QuotaExceedsBudget)
+   * rendered as a warning, no objects and exit 0. render previews the operator's plan, so the plan's blocker is
+   * render's error, with the operator's words.
+   */
+  @Test
+  void renderRefusesWhatTheOperatorWouldBlockWithTheOperatorsMessage() throws IOException {
+    var policy = Files.createTempFile("policy", ".yaml");
+    Files.writeString(policy, """
+        apiVersion: genai.platform.dev/v1alpha1
+        kind: GenAIPlatformPolicy
+        metadata: {name: default}
+        spec:
+          finops:
+            currency: EUR
+            budgetAtRisk: Reject
+            gpuHourlyPrices: {nvidia-l4: "10"}
+        """);
+    CliRun r = CliRun.of("render", "--policy", policy.toString(),
+        TestFiles.samples().resolve("public-pilot.yaml").toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("QuotaExceedsBudget").contains("The cluster policy rejects a budget at risk, so"
+        + " nothing new is provisioned.").doesNotContain("warning");
+  }
 }
