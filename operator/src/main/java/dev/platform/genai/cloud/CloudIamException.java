@@ -36,14 +36,31 @@ public class CloudIamException extends Exception {
   }
 
   private final Kind kind;
+  private final java.util.Set<String> subjects;
 
   public CloudIamException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, java.util.Set.of());
+  }
+
+  /** @param subjects what Google's error details name as the cause (PreconditionFailure violations' subject) */
+  public CloudIamException(Kind kind, String message, Throwable cause, java.util.Set<String> subjects) {
     super(message, cause);
     this.kind = kind;
+    this.subjects = java.util.Set.copyOf(subjects);
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** The members (or other subjects) Google's error details name; empty when it names none. */
+  public java.util.Set<String> subjects() {
+    return subjects;
+  }
+
+  /** Whether Google refused this write for something in it (400 or 403), not for the moment it came at. */
+  public boolean refusesContent() {
+    return kind == Kind.INVALID || kind == Kind.PERMISSION_DENIED;
   }
 
   /** The kind of an HTTP status code. */

@@ -159,18 +159,50 @@ public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
   static CloudIamException translate(String call, Exception e) {
     int status;
     String detail = e.getMessage();
+    java.util.Set<String> subjects = new java.util.TreeSet<>();
     if (e instanceof ApiException api) {
       status = api.getStatusCode().getCode().getHttpStatusCode();
+      // gax parses google.rpc error details: a PreconditionFailure names what broke it (an organization policy
+      // constraint names the member)
+      if (api.getErrorDetails() != null && api.getErrorDetails().getPreconditionFailure() != null) {
+        api.getErrorDetails().getPreconditionFailure().getViolationsList()
+            .forEach(v -> subjects.add(v.getSubject()));
+      }
     } else if (e instanceof GoogleJsonResponseException g) {
       status = g.getStatusCode();
       detail = g.getDetails() != null ? g.getDetails().getMessage() : g.getStatusMessage();
+      subjects.addAll(preconditionSubjects(g.getContent()));
     } else if (e instanceof HttpResponseException h) {
       status = h.getStatusCode();
     } else {
       status = 503; // connection refused, timeout: the cloud is unreachable
     }
     CloudIamException.Kind kind = CloudIamException.kindOf(status);
-    return new CloudIamException(kind, call + " failed (HTTP " + status + "): " + detail, e);
+    subjects.removeIf(s -> s == null || s.isBlank());
+    return new CloudIamException(kind, call + " failed (HTTP " + status + "): " + detail, e, subjects);
+  }
+
+  /**
+   * The subjects of a google.rpc.PreconditionFailure in a JSON error body ({@code error.details[]} with {@code
+   * "@type": "type.googleapis.com/google.rpc.PreconditionFailure"}, {@code violations[].subject}), as Google's
+   * APIs write error details (https://cloud.google.com/apis/design/errors#error_details).
+   */
+  static java.util.Set<String> preconditionSubjects(String body) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    if (body == null || body.isBlank()) {
+      return out;
+    }
+    try {
+      var error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("error");
+      for (var d : error.path("details")) {
+        if (d.path("@type").asText().endsWith("google.rpc.PreconditionFailure")) {
+          d.path("violations").forEach(v -> out.add(v.path("subject").asText()));
+        }
+      }
+    } catch (java.io.IOException notJson) {
+      // no details to go by
+    }
+    return out;
   }
 
   @Override

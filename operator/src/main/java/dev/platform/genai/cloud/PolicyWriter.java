@@ -16,8 +16,9 @@ import java.util.concurrent.ExecutionException;
  * Writes IAM policies for every project at once: the changes that projects have pending for one Google resource
  * (a project or a service account) are applied in one read-modify-write, whoever asked. The first caller for a
  * resource writes for everyone queued behind it, then for those who arrived meanwhile, until none is left; the
- * others wait for their result. A concurrent change (409) re-reads and re-applies the whole batch; a member Google
- * refuses (400 naming it) fails its own change only, and the rest is written without it; a change that would take
+ * others wait for their result. A concurrent change (409) re-reads and re-applies the whole batch; a change Google
+ * refuses (400 or 403) fails alone — named by Google's error, or found by splitting the batch — and the rest is
+ * written without it; a change that would take
  * the policy past its principal limit is not attempted (PolicyFull). A 429 (the calling project's write quota is
  * spent) pauses every write of the operator, not just one project's, with a pause that doubles while 429s go on:
  * a burst does not multiply the pressure.
@@ -158,40 +159,102 @@ public final class PolicyWriter {
     }
     IamPolicy current = slot.lastKnown != null ? slot.lastKnown : live.get(0).change.read();
     try {
-      for (int attempt = 1; !live.isEmpty(); attempt++) {
-        IamPolicy edited = edit(current, live);
-        if (edited == current) {
-          live.forEach(p -> p.done.complete(false));
-          return;
-        }
-        try {
-          slot.lastKnown = iam.set(resource, edited);
-          slot.lastWrite = clock.instant();
-          resumed();
-          live.forEach(p -> p.done.complete(true));
-          return;
-        } catch (CloudIamException e) {
-          switch (e.kind()) {
-            case CONFLICT -> {
-              if (attempt >= MAX_ATTEMPTS) {
-                throw e;
-              }
-              pauseBeforeRetry(attempt);
-              current = iam.get(resource); // someone else changed it: the whole batch again on what is there
-              slot.lastKnown = current;
-            }
-            case INVALID -> isolate(e, live);
-            case RATE_LIMITED -> {
-              throw rateLimited(e);
-            }
-            default -> throw e;
+      writeIsolating(resource, slot, current, live);
+    } catch (CloudIamException e) {
+      slot.lastKnown = null;
+      live.forEach(p -> p.done.completeExceptionally(e)); // those already answered keep their answer
+    }
+  }
+
+  /**
+   * Writes these changes in one setIamPolicy. When Google refuses it for what is in it (400, 403), a refused write
+   * never fails a change that would have been accepted on its own: the changes whose members Google's error details
+   * name fail with its message and the rest is written again; with nothing named, the batch is split in halves,
+   * each written on its own and split again when refused, until the refused changes stand alone — about 2 log2(n)
+   * writes more for each of them. 409 re-reads and retries; 429 pauses every write (no splitting while the quota
+   * is spent). Returns the policy as last written.
+   */
+  private IamPolicy writeIsolating(String resource, Slot slot, IamPolicy current, List<Pending> live)
+      throws CloudIamException {
+    for (int attempt = 1; ; attempt++) {
+      IamPolicy edited = edit(current, live);
+      if (live.isEmpty()) {
+        return current;
+      }
+      if (edited == current) {
+        live.forEach(p -> p.done.complete(false));
+        return current;
+      }
+      try {
+        IamPolicy written = iam.set(resource, edited);
+        slot.lastKnown = written;
+        slot.lastWrite = clock.instant();
+        resumed();
+        live.forEach(p -> p.done.complete(true));
+        return written;
+      } catch (CloudIamException e) {
+        if (e.kind() == CloudIamException.Kind.CONFLICT) {
+          if (attempt >= MAX_ATTEMPTS) {
+            throw e;
+          }
+          pauseBeforeRetry(attempt);
+          current = iam.get(resource); // someone else changed it: these changes again on what is there
+          slot.lastKnown = current;
+        } else if (e.kind() == CloudIamException.Kind.RATE_LIMITED) {
+          throw rateLimited(e);
+        } else if (!e.refusesContent()) {
+          throw e;
+        } else if (live.size() == 1) {
+          live.get(0).done.completeExceptionally(e); // refused alone: Google's answer is this change's
+          return current;
+        } else {
+          List<Pending> named = named(e, live);
+          if (!named.isEmpty() && named.size() < live.size()) {
+            live.removeAll(named);
+            named.forEach(p -> p.done.completeExceptionally(e));
+            attempt = 0; // the rest, written again
+          } else {
+            return split(resource, slot, current, live);
           }
         }
       }
-    } catch (CloudIamException e) {
-      slot.lastKnown = null;
-      live.forEach(p -> p.done.completeExceptionally(e));
     }
+  }
+
+  /** Two halves, each written (and split again if refused) on its own; changes asking for the same roles together. */
+  private IamPolicy split(String resource, Slot slot, IamPolicy current, List<Pending> live)
+      throws CloudIamException {
+    List<Pending> sorted = new ArrayList<>(live);
+    sorted.sort(java.util.Comparator.comparing(PolicyWriter::roles));
+    int mid = sorted.size() / 2;
+    IamPolicy now = writeIsolating(resource, slot, current, new ArrayList<>(sorted.subList(0, mid)));
+    return writeIsolating(resource, slot, now, new ArrayList<>(sorted.subList(mid, sorted.size())));
+  }
+
+  private static String roles(Pending p) {
+    return new java.util.TreeSet<>(p.change.add().stream().map(Grant::role).toList()) + " "
+        + new java.util.TreeSet<>(p.change.remove().stream().map(Grant::role).toList());
+  }
+
+  /** The changes adding a member Google's error names: in its details, else in its message. */
+  private static List<Pending> named(CloudIamException e, List<Pending> live) {
+    return live.stream().filter(p -> p.change.add().stream().anyMatch(g -> names(e, g.member()))).toList();
+  }
+
+  /**
+   * Whether Google's error names this member. An organization policy constraint such as
+   * iam.allowedPolicyMemberDomains names it in a PreconditionFailure violation's subject, URL-encoded after {@code
+   * configvalue=} ({@code orgpolicy:projects/ID?configvalue=someone%40example.com}, as such errors read).
+   */
+  private static boolean names(CloudIamException e, String member) {
+    String email = member.substring(member.indexOf(':') + 1);
+    for (String s : e.subjects()) {
+      String d = java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+      if (d.equals(member) || d.equals(email) || d.endsWith(":" + email) || d.endsWith("=" + email)) {
+        return true;
+      }
+    }
+    return e.getMessage() != null && e.getMessage().contains(member);
   }
 
   /**
@@ -250,20 +313,6 @@ public final class PolicyWriter {
       }
     }
     return p;
-  }
-
-  /** A 400: the change whose member Google names fails alone; with no name to go by, the first one does. */
-  private static void isolate(CloudIamException e, List<Pending> live) throws CloudIamException {
-    if (live.size() == 1) {
-      throw e;
-    }
-    Pending culprit = live.stream().filter(p -> p.change.add().stream()
-        .anyMatch(g -> e.getMessage() != null && e.getMessage().contains(g.member()))).findFirst().orElse(null);
-    if (culprit == null) {
-      throw e; // Google named no member of ours: every change in the batch gets the error and its own retry
-    }
-    live.remove(culprit);
-    culprit.done.completeExceptionally(e);
   }
 
   private void pauseBeforeRetry(int attempt) throws CloudIamException {

@@ -41,6 +41,8 @@ public final class FakeGoogleIam implements AutoCloseable {
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final List<Function<RecordedRequest, Optional<MockResponse>>> faults = new CopyOnWriteArrayList<>();
   private final AtomicLong etags = new AtomicLong();
+  private final java.util.Set<String> refusedRoles = ConcurrentHashMap.newKeySet();
+  private final Map<String, Boolean> refusedMembers = new ConcurrentHashMap<>();
   private volatile boolean openWorld;
 
   public FakeGoogleIam() throws IOException {
@@ -139,6 +141,27 @@ public final class FakeGoogleIam implements AutoCloseable {
 
   public void clearFaults() {
     faults.clear();
+    refusedRoles.clear();
+    refusedMembers.clear();
+  }
+
+  /**
+   * The operator's identity may not grant this role: a setIamPolicy that adds it is refused whole with 403
+   * PERMISSION_DENIED, as Google answers when the caller's own binding is conditioned on
+   * api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []) without this role.
+   */
+  public void refuseRole(String role) {
+    refusedRoles.add(role);
+  }
+
+  /**
+   * An organization policy constraint (iam.allowedPolicyMemberDomains) forbids this member: a setIamPolicy that adds
+   * it is refused whole with 400 FAILED_PRECONDITION, "One or more users named in the policy do not belong to a
+   * permitted customer." — with {@code details}, a google.rpc.PreconditionFailure violation whose subject names the
+   * member (orgpolicy:projects/ID?configvalue=EMAIL, URL-encoded), as Google's errors carry it.
+   */
+  public void refuseMember(String member, boolean details) {
+    refusedMembers.put(member, details);
   }
 
   /** Google's error body. */
@@ -201,6 +224,10 @@ public final class FakeGoogleIam implements AutoCloseable {
           return error(409, "ABORTED", "There were concurrent policy changes. Please retry the whole"
               + " read-modify-write with exponential backoff.");
         }
+        Optional<MockResponse> refused = refusal(resource, current, policy);
+        if (refused.isPresent()) {
+          return refused.get();
+        }
         ObjectNode stored = policy.deepCopy();
         bumpEtag(stored);
         policies.put(resource, stored);
@@ -209,6 +236,37 @@ public final class FakeGoogleIam implements AutoCloseable {
     } catch (IOException e) {
       return error(400, "INVALID_ARGUMENT", "bad request: " + e.getMessage());
     }
+  }
+
+  /** A write that adds a refused role or member: refused whole (see refuseRole, refuseMember). */
+  private Optional<MockResponse> refusal(String resource, JsonNode current, JsonNode wanted) {
+    for (JsonNode b : wanted.path("bindings")) {
+      String role = b.path("role").asText();
+      for (JsonNode m : b.path("members")) {
+        if (members(current, role).contains(m.asText())) {
+          continue; // there before: not an addition
+        }
+        if (refusedRoles.contains(role)) {
+          return Optional.of(error(403, "PERMISSION_DENIED", "The caller does not have permission"));
+        }
+        Boolean details = refusedMembers.get(m.asText());
+        if (details != null) {
+          String message = "One or more users named in the policy do not belong to a permitted customer.";
+          if (!details) {
+            return Optional.of(error(400, "FAILED_PRECONDITION", message));
+          }
+          String email = m.asText().substring(m.asText().indexOf(':') + 1);
+          String subject = "orgpolicy:" + resource + "?configvalue="
+              + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8);
+          return Optional.of(new MockResponse.Builder().code(400).addHeader("Content-Type", "application/json")
+              .body("{\"error\":{\"code\":400,\"message\":\"" + message + "\",\"status\":\"FAILED_PRECONDITION\","
+                  + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.PreconditionFailure\",\"violations\":[{"
+                  + "\"type\":\"constraints/iam.allowedPolicyMemberDomains\",\"subject\":\"" + subject + "\","
+                  + "\"description\":\"User " + email + " is not in permitted organization.\"}]}]}}").build());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static String resource(String path) {
