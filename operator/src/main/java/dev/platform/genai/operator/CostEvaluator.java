@@ -37,6 +37,12 @@ final class CostEvaluator {
   private final PrometheusApi managedMetrics;
   private final Duration interval;
   private volatile Retention retention;
+  /** The first retry after a failed evaluation; each further failure doubles it, up to the interval. */
+  static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+  /** Failed evaluations in a row, by namespace (memory only: a restarted operator simply evaluates again). */
+  private final Map<String, Failures> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Failures(int count, Instant last) {}
 
   private record Retention(Optional<Duration> value, Instant readAt) {}
 
@@ -62,10 +68,54 @@ final class CostEvaluator {
     return interval;
   }
 
-  /** When the project's next evaluation is due (null: now), from the budget record in status. */
-  Instant due(GenAIProject project, Instant now) {
+  /**
+   * When the project's next evaluation is due (null: now): an interval after the last one the budget record in
+   * status shows — or, after failed evaluations (Prometheus unreachable, OpenCost absent, a query refused), sooner:
+   * 30 s after the first failure, doubling with each one, never later than the interval (a black-box run found the
+   * operator started before OpenCost waiting a whole interval, 10 minutes by default, for its next try).
+   */
+  Instant due(GenAIProject project, String namespace, Instant now) {
+    Failures f = project.getMetadata() == null ? null : failures.get(key(project, namespace));
+    if (f != null) {
+      return f.last().plus(retryAfter(f.count()));
+    }
     Instant last = BudgetDecision.lastEvaluated(project, now);
     return last == null ? null : last.plus(interval);
+  }
+
+  /** The pause after this many failures in a row: 30 s, 60 s, 120 s, ... at most the interval. */
+  Duration retryAfter(int failuresInARow) {
+    Duration d = FIRST_RETRY.multipliedBy(1L << Math.min(Math.max(failuresInARow - 1, 0), 20));
+    return d.compareTo(interval) > 0 ? interval : d;
+  }
+
+  private static String key(GenAIProject project, String namespace) {
+    return project.getMetadata().getUid() + "/" + project.getMetadata().getName() + "/" + namespace;
+  }
+
+  /** A deleted project's failures are forgotten (one re-created under its name starts afresh). */
+  void forget(GenAIProject project) {
+    if (project.getMetadata() != null) {
+      String prefix = project.getMetadata().getUid() + "/" + project.getMetadata().getName() + "/";
+      failures.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+  }
+
+  /** Remembers how the evaluation went, and says when to try again after a failure. */
+  private CostReading remember(GenAIProject project, String namespace, CostReading r, Instant now) {
+    if (project.getMetadata() == null) {
+      return r;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return r; // cancelled (the project was deleted): nothing to remember
+    }
+    if (r.state() == CostReading.State.FAILED) {
+      Failures f = failures.merge(key(project, namespace), new Failures(1, now),
+          (old, one) -> new Failures(old.count() + 1, now));
+      return r.withNextDue(now.plus(retryAfter(f.count())));
+    }
+    failures.remove(key(project, namespace));
+    return r;
   }
 
   /** A namespace's in-cluster spend, when due: the endpoints and managed models aside. */
@@ -78,7 +128,7 @@ final class CostEvaluator {
     if (prometheus == null) {
       return CostReading.OFF;
     }
-    Instant due = due(project, now);
+    Instant due = due(project, namespace, now);
     if (due != null && now.isBefore(due)) {
       return CostReading.notDue(due);
     }
@@ -87,6 +137,10 @@ final class CostEvaluator {
 
   /** Evaluates now, whatever the record says (the cost scheduler decides when). */
   CostReading evaluate(GenAIProject project, String namespace, ProjectModel model, Instant now) {
+    return remember(project, namespace, evaluateOnce(project, namespace, model, now), now);
+  }
+
+  private CostReading evaluateOnce(GenAIProject project, String namespace, ProjectModel model, Instant now) {
     try {
       CostReading r = inCluster(project, namespace, now);
       if (r.state() != CostReading.State.EVALUATED || model == null) {

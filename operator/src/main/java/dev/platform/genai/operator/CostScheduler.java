@@ -109,7 +109,7 @@ final class CostScheduler implements AutoCloseable {
       }
       return CostReading.pending(now.plus(evaluator.interval()));
     }
-    Instant due = evaluator.due(project, now);
+    Instant due = evaluator.due(project, namespace, now);
     if (due != null && now.isBefore(due)) {
       return CostReading.notDue(due);
     }
@@ -168,6 +168,7 @@ final class CostScheduler implements AutoCloseable {
     if (s != null && s.future != null) {
       s.future.cancel(true);
     }
+    evaluator.forget(project);
   }
 
   @Override

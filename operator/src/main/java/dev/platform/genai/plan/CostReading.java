@@ -64,6 +64,12 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
     return new CostReading(State.FAILED, null, null, null, null, reason, message, nextDue, null, null, null, null);
   }
 
+  /** The same reading, due again at another time (a failed evaluation retried sooner). */
+  public CostReading withNextDue(Instant next) {
+    return new CostReading(state, monthToDate, hourly, at, kpis, reason, message, next, coverage, retention, managed,
+        endpoints);
+  }
+
   public CostReading withRetention(Duration r) {
     return new CostReading(state, monthToDate, hourly, at, kpis, reason, message, nextDue, coverage, r, managed,
         endpoints);
