@@ -27,7 +27,7 @@ public final class CostQueries {
   }
 
   /** The cost per hour, now, of the containers the label matchers select (e.g. one endpoint's pods). */
-  static String hourlyOf(String ns) {
+  public static String hourlyOf(String ns) {
     return "(sum(sum by (node) (container_gpu_allocation{" + ns + "}) * on (node) group_left() "
         + "max by (node) (node_gpu_hourly_cost)) or vector(0))"
         + " + (sum(sum by (node) (container_cpu_allocation{" + ns + "}) * on (node) group_left() "

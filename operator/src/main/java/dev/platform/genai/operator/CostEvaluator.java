@@ -172,11 +172,32 @@ final class CostEvaluator {
           + " node_*_hourly_cost metrics.", now.plus(interval));
     }
     Duration elapsed = Duration.between(monthStart, now);
-    BigDecimal mtd = elapsed.toSeconds() < 1 ? BigDecimal.ZERO
-        : prometheus.query(CostQueries.monthToDate(namespace, elapsed), now.minusSeconds(1)).orElse(BigDecimal.ZERO);
+    BigDecimal mtd = monthToDate(CostQueries::monthToDate, namespace, CostQueries.hourly(namespace), monthStart, now);
     BigDecimal hourly = prometheus.query(CostQueries.hourly(namespace), now).orElse(BigDecimal.ZERO);
     return CostReading.evaluated(mtd, hourly, now, kpis(project, now), now.plus(interval),
         coverage(elapsed, now)).withRetention(retention(now).orElse(null));
+  }
+
+  /**
+   * Spend since the month began: each completed hour by its mark (the hourly cost sampled where the hour starts:
+   * one hour of precision, a pod present at a mark counts for that hour), and the hour in progress only for the
+   * part of it that has passed, at the cost sampled at its start — at 00:05 on the 1st, five minutes, not an hour
+   * (a black-box run found a 64-GPU project charged a whole hour by then).
+   */
+  private BigDecimal monthToDate(java.util.function.BiFunction<String, Duration, String> completedHours,
+      String namespace, String hourlyQuery, Instant monthStart, Instant now) throws PrometheusException {
+    Instant hourStart = now.truncatedTo(ChronoUnit.HOURS);
+    Duration completed = Duration.between(monthStart, hourStart);
+    BigDecimal done = completed.toSeconds() < 1 ? BigDecimal.ZERO
+        : prometheus.query(completedHours.apply(namespace, completed), hourStart.minusSeconds(1))
+            .orElse(BigDecimal.ZERO);
+    long intoHour = Duration.between(hourStart, now).toSeconds();
+    if (intoHour < 1) {
+      return done;
+    }
+    BigDecimal hourly = prometheus.query(hourlyQuery, hourStart).orElse(BigDecimal.ZERO);
+    return done.add(hourly.multiply(BigDecimal.valueOf(intoHour)).divide(BigDecimal.valueOf(3600), 10,
+        RoundingMode.HALF_UP));
   }
 
   /** Prometheus' retention, read from its flags API at most once an hour (empty when it cannot say). */
@@ -200,8 +221,8 @@ final class CostEvaluator {
     for (ModelEndpoints.SelfHosted e : model.endpoints().selfHosted()) {
       Optional<BigDecimal> tokens = prometheus.query(CostQueries.endpointTokens(model.namespace(), e.name(),
           elapsed), now);
-      BigDecimal spend = prometheus.query(CostQueries.endpointMonthToDate(model.namespace(), e.name(), elapsed),
-          now.minusSeconds(1)).orElse(BigDecimal.ZERO);
+      BigDecimal spend = monthToDate((ns, d) -> CostQueries.endpointMonthToDate(ns, e.name(), d), model.namespace(),
+          CostQueries.hourlyOf(CostQueries.endpointPods(model.namespace(), e.name())), monthStart(now), now);
       out.add(new CostReading.EndpointUsage(e.name(), tokens.orElse(null), spend));
     }
     return out;

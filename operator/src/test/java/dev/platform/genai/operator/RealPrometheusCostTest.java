@@ -146,8 +146,11 @@ class RealPrometheusCostTest {
   void theMonthRollsOver() {
     assertThat(money(read("genai-october", NOV_4).monthToDate())).as("October's spend is not November's")
         .isEqualTo(money(0));
-    // Dec 1 is outside the history: 10 minutes into November, one mark (00:00) of the GPU namespace
-    assertThat(money(read("genai-gpu", "2026-11-01T00:10:00Z").monthToDate())).isEqualTo(money(2.796));
+    // 10 minutes into November: the hour in progress counts for the 10 minutes that passed, at the cost sampled
+    // at its start (2.796 an hour), not as a whole hour (black-box finding)
+    assertThat(money(read("genai-gpu", "2026-11-01T00:10:00Z").monthToDate())).isEqualTo(money(2.796 / 6));
+    // 01:30: the first hour whole (its mark), half of the second
+    assertThat(money(read("genai-gpu", "2026-11-01T01:30:00Z").monthToDate())).isEqualTo(money(2.796 * 1.5));
     assertThat(money(read("genai-gpu", "2026-11-01T00:00:00Z").monthToDate())).as("at the first second")
         .isEqualTo(money(0));
   }
