@@ -22,6 +22,17 @@ public final class CostQueries {
   public static final String OPENCOST = "count(node_cpu_hourly_cost)";
 
   /** The namespace's cost per hour, now. */
+  /**
+   * OpenCost's allocation series of a namespace as Prometheus stores them when it scrapes OpenCost without
+   * {@code honor_labels: true}: the target's own namespace label wins and the allocation's moves to
+   * {@code exported_namespace} (Prometheus' documented handling of label conflicts).
+   */
+  public static String relabelled(String namespace) {
+    String m = "{exported_namespace=\"" + namespace + "\"}";
+    return "count(container_cpu_allocation" + m + ") or count(container_memory_allocation_bytes" + m + ")"
+        + " or count(container_gpu_allocation" + m + ")";
+  }
+
   public static String hourly(String namespace) {
     return hourlyOf("namespace=\"" + namespace + "\"");
   }

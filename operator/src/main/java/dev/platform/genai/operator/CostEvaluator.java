@@ -165,6 +165,14 @@ final class CostEvaluator {
           + " (node_cpu_hourly_cost): is OpenCost installed and scraped (with honor_labels: true)?",
           now.plus(interval));
     }
+    Optional<BigDecimal> relabelled = prometheus.query(CostQueries.relabelled(namespace), now);
+    if (relabelled.isPresent() && relabelled.get().signum() > 0) {
+      // never the zero its namespace label would read: the data are there, under another label
+      return CostReading.failed(Reasons.OPENCOST_RELABELLED, "OpenCost's allocation series for " + namespace
+          + " carry exported_namespace instead of namespace: Prometheus scrapes OpenCost without honor_labels, so"
+          + " its spend cannot be attributed and would read 0. Set honor_labels: true on OpenCost's scrape job"
+          + " (honorLabels: true on its ServiceMonitor).", now.plus(interval));
+    }
     Optional<BigDecimal> unpriced = prometheus.query(CostQueries.unpriced(namespace), now);
     if (unpriced.isPresent() && unpriced.get().signum() > 0) {
       return CostReading.failed(Reasons.MISSING_PRICES, unpriced.get().toPlainString() + " allocation series of "

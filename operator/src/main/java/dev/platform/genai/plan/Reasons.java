@@ -50,6 +50,8 @@ public final class Reasons {
   public static final String QUEUE_INACTIVE = "QueueInactive";
   /** Allocations on nodes OpenCost has no price for: spend would read too low. */
   public static final String MISSING_PRICES = "MissingPrices";
+  /** OpenCost scraped without honor_labels: its series name the namespace in exported_namespace. */
+  public static final String OPENCOST_RELABELLED = "OpenCostRelabelled";
   /** Other projects call the same managed-model providers from this Google project: spend cannot be attributed. */
   public static final String SHARED_GOOGLE_PROJECT = "SharedGoogleProject";
   /** A provider in use has no usageQuery: its token spend cannot be read. */
@@ -108,6 +110,7 @@ public final class Reasons {
       Map.entry(FLAVOR_NOT_FOUND, Kind.NEEDS_ACTION), Map.entry(QUEUE_INACTIVE, Kind.NEEDS_ACTION),
       Map.entry(QUEUE_HELD, Kind.WAITING), Map.entry(QUEUE_DRAINED, Kind.WAITING),
       Map.entry(QUEUE_TERMINATING, Kind.WAITING), Map.entry(MISSING_PRICES, Kind.NEEDS_ACTION),
+      Map.entry(OPENCOST_RELABELLED, Kind.NEEDS_ACTION),
       Map.entry(SHARED_GOOGLE_PROJECT, Kind.NEEDS_ACTION), Map.entry(NO_USAGE_QUERY, Kind.NEEDS_ACTION),
       Map.entry(APPLY_FAILED, Kind.RETRY), Map.entry(CLOUD_UNAVAILABLE, Kind.RETRY),
       Map.entry(CONCURRENT_POLICY_CHANGE, Kind.RETRY), Map.entry(PROMETHEUS_UNAVAILABLE, Kind.RETRY),

@@ -71,6 +71,11 @@ class RealPrometheusCostTest {
     // on a node OpenCost has no price for
     String unpriced = "namespace=\"genai-unpriced\",pod=\"a-0\",container=\"a\",node=\"n9\"";
     h.constant("container_cpu_allocation", unpriced, 2, BEFORE_MONTH, NOV_10);
+    // OpenCost scraped without honor_labels: Prometheus keeps its target's namespace (opencost) and moves the
+    // allocation's to exported_namespace
+    String relabelled = "namespace=\"opencost\",exported_namespace=\"genai-relabelled\",pod=\"a-0\","
+        + "container=\"a\",node=\"n1\"";
+    h.constant("container_cpu_allocation", relabelled, 4, BEFORE_MONTH, NOV_10);
     prometheus = RealPrometheus.start(h);
     evaluator = new CostEvaluator(new PrometheusApi(URI.create(prometheus.url())), Duration.ofMinutes(10));
   }
@@ -183,5 +188,18 @@ class RealPrometheusCostTest {
     assertThat(r.state()).isEqualTo(CostReading.State.FAILED);
     assertThat(r.reason()).isEqualTo(Reasons.MISSING_PRICES);
     assertThat(r.message()).contains("1 allocation series of genai-unpriced are on nodes OpenCost has no price for");
+  }
+
+  /**
+   * Black-box finding: OpenCost scraped without honor_labels read 0.00 spent with CostTrackingReady=True. The
+   * series are there under exported_namespace: the evaluation says so and reports no figure.
+   */
+  @Test
+  void openCostScrapedWithoutHonorLabelsIsReportedNotReadAsZero() {
+    CostReading r = read("genai-relabelled", NOV_4);
+    assertThat(r.state()).isEqualTo(CostReading.State.FAILED);
+    assertThat(r.reason()).isEqualTo("OpenCostRelabelled");
+    assertThat(r.message()).contains("exported_namespace").contains("honor_labels: true");
+    assertThat(r.monthToDate()).isNull();
   }
 }
