@@ -130,6 +130,15 @@ class RefusedIamChangesTest {
     assertThat(FakeGoogleIam.members(fake.policy(PROJECT), "roles/owner")).isEmpty();
     // the held write, the refused batch, then about 2 log2(20) to find the one: not one write per project
     assertThat(fake.calls("setIamPolicy projects")).isLessThanOrEqualTo(2 + 2 * 5);
+
+    // the refused project's record names the member it meant to add; when the role goes from its spec, removing
+    // what was recorded touches nothing that is there (the member never was): only recorded members are removed
+    Set<Grant> refused = Set.of(new Grant(PROJECT, "roles/owner", member(7)));
+    CloudAccessSync.Outcome recorded = sync.sync(refused, Set.of());
+    assertThat(recorded.record()).containsExactlyElementsOf(refused);
+    List<String> before = users();
+    assertThat(sync.sync(Set.of(), recorded.record())).isInstanceOf(CloudAccessSync.Synced.class);
+    assertThat(users()).containsExactlyInAnyOrderElementsOf(before).contains("user:alice@example.com");
   }
 
   @Test
