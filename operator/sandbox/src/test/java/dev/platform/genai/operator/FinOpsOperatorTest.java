@@ -81,7 +81,8 @@ class FinOpsOperatorTest {
 
     prometheus.spend("genai-fin-alert", "3100", "2.5");
     later(Duration.ofMinutes(11));
-    GenAIProject over = h.awaitProject("fin-alert", x -> "3100.00".equals(x.getStatus().budget.monthToDate));
+    // the completed hours' 3100, and 33 minutes of the hour in progress at 2.5 an hour (10:33)
+    GenAIProject over = h.awaitProject("fin-alert", x -> "3101.38".equals(x.getStatus().budget.monthToDate));
     assertThat(over.getStatus().phase).isEqualTo("Ready"); // Alert: events and conditions only
     assertThat(condition(over, "WithinBudget").orElseThrow().reason).isEqualTo("BudgetExceeded");
     assertThat(gpuQuota("fin-alert")).isEqualTo("1");

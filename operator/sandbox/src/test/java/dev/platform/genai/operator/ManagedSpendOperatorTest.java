@@ -72,7 +72,8 @@ class ManagedSpendOperatorTest {
     GenAIProject shared = h.awaitProject("contract-assistant", x -> "Shared".equals(
         x.getStatus().budget.managedAttribution));
     assertThat(shared.getStatus().budget.sharedWith).containsExactly("legal-search");
-    assertThat(shared.getStatus().budget.monthToDate).as("in-cluster only").isEqualTo("400.00");
+    // in-cluster only: the completed hours' 400 and 11 minutes of the hour in progress at 1 an hour (10:11)
+    assertThat(shared.getStatus().budget.monthToDate).as("in-cluster only").isEqualTo("400.18");
     assertThat(condition(shared, "ManagedSpendTracked").orElseThrow().reason).isEqualTo("SharedGoogleProject");
 
     h.client.resource(h.client.resources(GenAIProject.class).withName("legal-search").get()).delete();
@@ -82,6 +83,6 @@ class ManagedSpendOperatorTest {
     h.resyncAll(1);
     GenAIProject again = h.awaitProject("contract-assistant", x -> "Exact".equals(
         x.getStatus().budget.managedAttribution));
-    assertThat(again.getStatus().budget.monthToDate).isEqualTo("451.00");
+    assertThat(again.getStatus().budget.monthToDate).isEqualTo("451.37"); // 400 + 22 min at 1/h + 51 managed
   }
 }
