@@ -119,7 +119,8 @@ final class ValidateCommand extends Subcommand {
       List<String> others = GoogleProjectSharing.of(l.project(), all);
       if (!others.isEmpty()) {
         out.println(l.where() + ": warning: Google project " + l.project().getSpec().gcp.projectId
-            + " is also used for managed models by " + String.join(", ", others) + ": "
+            + " is also used for managed models by " + GoogleProjectSharing.describe(l.project(),
+                all.stream().filter(p -> others.contains(p.getMetadata().getName())).toList()) + ": "
             + (policy.models().refuseSharedGoogleProjects()
                 ? "the policy refuses managed models on shared Google projects (spec.models.sharedGoogleProjects:"
                     + " Refuse), so they will not be provisioned"

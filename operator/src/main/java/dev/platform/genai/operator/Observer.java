@@ -75,6 +75,7 @@ final class Observer {
       return new Observed(now, installed, List.of(), false, null, List.of(), CostReading.OFF,
           CloudIdentity.DISABLED);
     }
+    Sharing sharing = sharing(project, context);
     Namespace ours = context.getSecondaryResources(Namespace.class).stream()
         .filter(ns -> model.namespace().equals(ns.getMetadata().getName())).findFirst().orElse(null);
     return new Observed(now, installed, approvals.apply(project.getMetadata().getName()),
@@ -82,7 +83,7 @@ final class Observer {
         ours == null || !ownedBy(ours, project) ? null : ours.getMetadata().getLabels().get(Names.STAGE),
         running(context, installed),
         cost.read(project, model.namespace(), model, now), cloudIdentity(model.cloud()),
-        queue(project, installed, context), sharing(project, context));
+        queue(project, installed, context), sharing.names(), sharing.described());
   }
 
   /** The cost scheduler's wake-ups, for the reconciler to register. */
@@ -94,16 +95,21 @@ final class Observer {
    * The other projects calling the same managed providers from this project's Google project: from the primary
    * cache's index by Google project and provider, not a scan of every project.
    */
-  private static List<String> sharing(GenAIProject project, Context<GenAIProject> context) {
+  private static Sharing sharing(GenAIProject project, Context<GenAIProject> context) {
     if (project.getSpec() == null || project.getSpec().gcp == null || project.getSpec().models == null) {
-      return List.of();
+      return new Sharing(List.of(), "");
     }
     List<GenAIProject> candidates = new ArrayList<>();
     for (String key : GoogleProjectSharing.indexKeys(project)) {
       candidates.addAll(context.getPrimaryCache().byIndex(GoogleProjectSharing.INDEX, key));
     }
-    return GoogleProjectSharing.of(project, candidates);
+    List<String> names = GoogleProjectSharing.of(project, candidates);
+    return new Sharing(names, GoogleProjectSharing.describe(project, candidates.stream()
+        .filter(c -> names.contains(c.getMetadata().getName())).distinct().toList()));
   }
+
+  /** The projects sharing this one's Google project for managed models: their names, and what each calls. */
+  private record Sharing(List<String> names, String described) {}
 
   /**
    * The project's ClusterQueue, from the cache; when not there (not created yet, or someone else's: the

@@ -74,9 +74,10 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
   /**
    * @param pilotExpiresAt when a Pilot's environment ends (null for Production)
    * @param sharing the other projects calling the same managed providers from this Google project
+   * @param sharingDescribed the same in words, with the models each calls
    */
   static BudgetDecision of(GenAIProject project, ProjectModel model, CostReading reading, Instant now,
-      String pilotExpiresAt, List<String> sharing) {
+      String pilotExpiresAt, List<String> sharing, String sharingDescribed) {
     BudgetPlan plan = model.budget();
     BudgetStatus b = carried(project, plan, now);
     List<PartOutcome> parts = new ArrayList<>();
@@ -118,7 +119,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       next = Duration.between(now, reading.nextDue());
     }
     if (!model.endpoints().managed().isEmpty() && reading.state() != CostReading.State.OFF) {
-      parts.add(SpendSplit.managedPart(project, model, reading, b, sharing));
+      parts.add(SpendSplit.managedPart(project, model, reading, b, sharing, sharingDescribed));
     }
     Map<String, EndpointStatus> figures = SpendSplit.endpointFigures(project, reading);
     Enforcement enforcement = spend(plan, b, reading, parts, notices);

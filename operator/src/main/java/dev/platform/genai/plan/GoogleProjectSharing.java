@@ -45,6 +45,28 @@ public final class GoogleProjectSharing {
         .map(p -> p.getMetadata().getName()).sorted().toList();
   }
 
+  /** The managed models a project calls, as "Provider/model", sorted. */
+  public static List<String> managedModels(GenAIProject p) {
+    if (p.getSpec() == null || p.getSpec().models == null) {
+      return List.of();
+    }
+    return p.getSpec().models.stream().filter(Objects::nonNull).map((ModelEndpoint m) -> m.managed)
+        .filter(m -> m != null && m.provider != null).map(m -> m.provider + "/" + m.model).distinct().sorted()
+        .toList();
+  }
+
+  /**
+   * What is shared, in words: each other project with the managed models it calls, and this project's own — "by
+   * legal-search (VertexAI/gemini-2.5-pro); this project calls VertexAI/gemini-2.5-flash from it". The models may
+   * differ: the Google project and the provider are what is shared (a black-box run found the message claiming
+   * "the same managed models").
+   */
+  public static String describe(GenAIProject project, Collection<GenAIProject> others) {
+    return others.stream().map(o -> o.getMetadata().getName() + " (" + String.join(", ", managedModels(o)) + ")")
+        .sorted().collect(Collectors.joining(", ")) + "; this project calls "
+        + String.join(", ", managedModels(project)) + " from it";
+  }
+
   private static String googleProject(GenAIProject p) {
     return p.getSpec() == null || p.getSpec().gcp == null ? null : p.getSpec().gcp.projectId;
   }

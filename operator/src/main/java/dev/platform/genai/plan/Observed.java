@@ -23,15 +23,25 @@ import java.util.List;
  * @param queue the project's Kueue ClusterQueue as it runs (where Kueue is installed)
  * @param sharingGoogleProject the other projects that call the same managed-model providers from this project's
  *     Google project (spec.gcp.projectId): their token spend cannot be told apart from this one's
+ * @param sharingDescribed the same in words, with the managed models each calls ({@link
+ *     GoogleProjectSharing#describe})
  */
 public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
     String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
-    QueueObserved queue, List<String> sharingGoogleProject) {
+    QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed) {
 
   public Observed {
     approvals = List.copyOf(approvals);
     runningEndpoints = List.copyOf(runningEndpoints);
     sharingGoogleProject = List.copyOf(sharingGoogleProject);
+    sharingDescribed = sharingDescribed == null ? String.join(", ", sharingGoogleProject) : sharingDescribed;
+  }
+
+  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
+      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
+      QueueObserved queue, List<String> sharingGoogleProject) {
+    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue,
+        sharingGoogleProject, null);
   }
 
   public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,

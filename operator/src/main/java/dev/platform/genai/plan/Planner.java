@@ -79,12 +79,13 @@ public final class Planner {
     }
     if (!observed.sharingGoogleProject().isEmpty() && admission.policy().models().refuseSharedGoogleProjects()) {
       model = model.withEndpoints(model.endpoints().withoutManaged("Google project " + model.cloud().projectId()
-          + " is also used for managed models by " + String.join(", ", observed.sharingGoogleProject())
+          + " is also used for managed models by " + observed.sharingDescribed()
           + ", and the policy refuses managed models on shared Google projects (spec.models.sharedGoogleProjects:"
           + " Refuse): give this project a Google project of its own (spec.gcp.projectId)"));
     }
     BudgetDecision budget = BudgetDecision.of(project, model, observed.cost(), observed.now(),
-        model.stage() == Stage.Pilot ? promotion.pilotExpiresAt() : null, observed.sharingGoogleProject());
+        model.stage() == Stage.Pilot ? promotion.pilotExpiresAt() : null, observed.sharingGoogleProject(),
+        observed.sharingDescribed());
     GpuQueue queue = observed.apis().kueueInstalled() && !observed.queue().taken()
         ? GpuQueues.of(model, admission.policy(), observed.apis().kueue(), budget.enforcement()) : null;
     if (queue != null) { // the ResourceQuota backstop holds what the queue can reach: nominal + borrowing limit

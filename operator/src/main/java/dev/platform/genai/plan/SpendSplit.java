@@ -53,7 +53,7 @@ final class SpendSplit {
 
   /** ManagedSpendTracked: the managed models' token spend read, and whether it counts against the cap. */
   static PartOutcome managedPart(GenAIProject project, ProjectModel model, CostReading reading,
-      BudgetStatus b, List<String> sharing) {
+      BudgetStatus b, List<String> sharing, String sharingDescribed) {
     String type = Conditions.MANAGED_SPEND_TRACKED;
     ManagedReading m = reading.managed();
     if (reading.state() != CostReading.State.EVALUATED || m == null) {
@@ -67,7 +67,7 @@ final class SpendSplit {
           ? PartOutcome.ok(type, Reasons.EVALUATED, "Managed-model spend of Google project " + google + ": "
               + b.managed + " " + b.currency + " this month, counted against the cap.")
           : PartOutcome.failed(type, Reasons.SHARED_GOOGLE_PROJECT, "Google project " + google + " is also used"
-              + " for the same managed models by " + String.join(", ", sharing) + ": its token spend ("
+              + " for managed models by " + sharingDescribed + ": its token spend ("
               + b.managed + " " + b.currency + " this month) cannot be told apart, so it is reported, not counted"
               + " against this project's cap. Give each project a Google project of its own (spec.gcp.projectId),"
               + " or have the policy refuse this (spec.models.sharedGoogleProjects: Refuse).");

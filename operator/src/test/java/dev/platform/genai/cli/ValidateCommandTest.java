@@ -162,8 +162,9 @@ class ValidateCommandTest {
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     int line = 1 + (int) sample.lines().takeWhile(l -> !l.contains("projectId:")).count();
     assertThat(r.out()).contains(a + ":" + line + ": warning: Google project acme-legal-ai is also used for managed"
-        + " models by legal-search: their token spend cannot be told apart, so it is reported as shared and not"
-        + " counted against either project's cap; give each project a Google project of its own");
+        + " models by legal-search (VertexAI/gemini-2.5-flash); this project calls VertexAI/gemini-2.5-flash from it:"
+        + " their token spend cannot be told apart, so it is reported as shared and not counted against either"
+        + " project's cap; give each project a Google project of its own");
     assertThat(r.out()).contains(b + ":" + line + ": warning: Google project acme-legal-ai is also used for managed"
         + " models by contract-assistant");
     assertThat(r.out()).endsWith("validate: 2 valid, 0 invalid, 0 skipped (not a genai.platform.dev kind)\n");

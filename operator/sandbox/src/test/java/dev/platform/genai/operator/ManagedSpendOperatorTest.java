@@ -64,7 +64,10 @@ class ManagedSpendOperatorTest {
     assertThat(alone.getStatus().budget.monthToDate).isEqualTo("451.00");
     assertThat(condition(alone, "ManagedSpendTracked").orElseThrow().status).isEqualTo("True");
 
-    create("legal-search");
+    GenAIProject other = Samples.project("contract-assistant.yaml");
+    other.getMetadata().setName("legal-search");
+    other.getSpec().models.stream().filter(m -> m.managed != null).forEach(m -> m.managed.model = "gemini-2.5-pro");
+    h.client.resource(other).create();
     h.awaitProject("legal-search", x -> x.getStatus() != null && x.getStatus().budget != null
         && "Shared".equals(x.getStatus().budget.managedAttribution));
     clock.advance(java.time.Duration.ofMinutes(11)); // the next evaluation of the first sees the second
@@ -75,6 +78,11 @@ class ManagedSpendOperatorTest {
     // in-cluster only: the completed hours' 400 and 11 minutes of the hour in progress at 1 an hour (10:11)
     assertThat(shared.getStatus().budget.monthToDate).as("in-cluster only").isEqualTo("400.18");
     assertThat(condition(shared, "ManagedSpendTracked").orElseThrow().reason).isEqualTo("SharedGoogleProject");
+    // what is shared, said as it is: the Google project, with each project's own models (not "the same models")
+    assertThat(condition(shared, "ManagedSpendTracked").orElseThrow().message)
+        .contains("Google project acme-legal-ai is also used for managed models by legal-search"
+            + " (VertexAI/gemini-2.5-pro); this project calls VertexAI/gemini-2.5-flash from it")
+        .doesNotContain("the same managed models");
 
     h.client.resource(h.client.resources(GenAIProject.class).withName("legal-search").get()).delete();
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
