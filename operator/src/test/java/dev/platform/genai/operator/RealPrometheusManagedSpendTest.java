@@ -172,7 +172,7 @@ class RealPrometheusManagedSpendTest {
     PartOutcome managed = part(plan, Conditions.MANAGED_SPEND_TRACKED);
     assertThat(managed.status()).isEqualTo(Conditions.FALSE);
     assertThat(managed.reason()).isEqualTo(Reasons.SHARED_GOOGLE_PROJECT);
-    assertThat(managed.message()).contains("also used for the same managed models by legal-search",
+    assertThat(managed.message()).contains("also used for managed models by legal-search",
         "sharedGoogleProjects: Refuse");
   }
 
