@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -62,6 +63,18 @@ public final class Planner {
     return plan(admit(project, resolution), observed);
   }
 
+  /**
+   * The budget-at-risk gate, in one place for the operator, {@code render} (the plan's blocker) and {@code
+   * validate} (ProjectRules): the quota priced for a month costs more than the budget and the policy rejects that
+   * (spec.finops.budgetAtRisk: Reject) — the message, or empty.
+   */
+  public static Optional<String> rejectedBudgetAtRisk(ProjectModel model, PlatformPolicy policy) {
+    return model.budget().atRisk() && policy.prices().rejectAtRisk()
+        ? Optional.of(model.budget().atRiskMessage() + " The cluster policy rejects a budget at risk, so nothing new"
+            + " is provisioned.")
+        : Optional.empty();
+  }
+
   public static Plan plan(Admission admission, Observed observed) {
     GenAIProject project = admission.project();
     if (admission.blocker() != null) {
@@ -72,10 +85,10 @@ public final class Planner {
     PromotionGate promotion = PromotionGate.of(project, admission.policy(), requested, observed);
     ProjectModel model = promotion.effective() == requested.stage() ? requested
         : ProjectModels.build(project, admission.policy(), promotion.effective());
-    if (model.budget().atRisk() && admission.policy().prices().rejectAtRisk()) {
+    Optional<String> atRisk = rejectedBudgetAtRisk(model, admission.policy());
+    if (atRisk.isPresent()) {
       return new Plan(project, model, PartOutcome.failed(Conditions.READY, Reasons.QUOTA_EXCEEDS_BUDGET,
-          model.budget().atRiskMessage() + " The cluster policy rejects a budget at risk, so nothing new is"
-              + " provisioned."), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
+          atRisk.get()), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
     }
     if (!observed.sharingGoogleProject().isEmpty() && admission.policy().models().refuseSharedGoogleProjects()) {
       model = model.withEndpoints(model.endpoints().withoutManaged("Google project " + model.cloud().projectId()

@@ -71,9 +71,8 @@ public final class ProjectRules {
       List<Violation> findings = new ArrayList<>(model.quota().capped().stream()
           .map(c -> new Violation(c.field(), c.message() + ": lower it, or ask the platform team to raise the cap"))
           .toList());
-      if (model.budget().atRisk() && policy.prices().rejectAtRisk()) {
-        findings.add(new Violation("spec.budget.monthlyLimit", model.budget().atRiskMessage()));
-      }
+      Planner.rejectedBudgetAtRisk(model, policy)
+          .ifPresent(m -> findings.add(new Violation("spec.budget.monthlyLimit", m)));
       model.endpoints().notAllowed().forEach(p -> findings.add(Violation.parse(p)));
       if (model.endpoints().fitProblem() != null) {
         findings.add(new Violation("spec.models", model.endpoints().fitProblem()));
