@@ -50,17 +50,7 @@ class RenderCommandTest {
    */
   @Test
   void renderRefusesWhatTheOperatorWouldBlockWithTheOperatorsMessage() throws IOException {
-    var policy = Files.createTempFile("policy", ".yaml");
-    Files.writeString(policy, """
-        apiVersion: genai.platform.dev/v1alpha1
-        kind: GenAIPlatformPolicy
-        metadata: {name: default}
-        spec:
-          finops:
-            currency: EUR
-            budgetAtRisk: Reject
-            gpuHourlyPrices: {nvidia-l4: "10"}
-        """);
+    var policy = TestFiles.repoRoot().resolve("operator/src/test/resources/policies/budget-at-risk-reject.yaml");
     CliRun r = CliRun.of("render", "--policy", policy.toString(),
         TestFiles.samples().resolve("public-pilot.yaml").toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(1);

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.platform.genai.Samples;
 import dev.platform.genai.TestFiles;
 import dev.platform.genai.api.GenAIPlatformPolicy;
-import dev.platform.genai.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.platform.genai.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,42 +17,24 @@ import org.junit.jupiter.api.Test;
  * Here the budget at risk the policy rejects.
  */
 class GatesAgreeTest {
-  static final String POLICY = """
-      apiVersion: genai.platform.dev/v1alpha1
-      kind: GenAIPlatformPolicy
-      metadata: {name: default}
-      spec:
-        finops:
-          currency: EUR
-          budgetAtRisk: Reject
-          gpuHourlyPrices: {nvidia-l4: "10"}
-      """;
-
-  record Run(int exit, String out, String err) {}
-
-  static Run cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
+  static final Path POLICY = TestFiles.repoRoot()
+      .resolve("operator/src/test/resources/policies/budget-at-risk-reject.yaml");
 
   @Test
   void aBudgetAtRiskThePolicyRejectsIsRefusedAlikeByValidateRenderAndTheOperator() throws Exception {
-    Path policy = Files.createTempFile("policy", ".yaml");
-    Files.writeString(policy, POLICY);
+    String policy = POLICY.toString();
     String project = TestFiles.samples().resolve("public-pilot.yaml").toString();
     String expected = "The cluster policy rejects a budget at risk, so nothing new is provisioned.";
 
-    Run validate = cli("validate", "--policy", policy.toString(), project);
-    Run render = cli("render", "--policy", policy.toString(), project);
+    CliRun validate = CliRun.of("validate", "--policy", policy, project);
+    CliRun render = CliRun.of("render", "--policy", policy, project);
     assertThat(validate.exit()).as(validate.out() + validate.err()).isEqualTo(1);
     assertThat(render.exit()).as(render.err()).isEqualTo(1);
     String message = lineWith(validate.out() + validate.err(), expected);
     String said = message.substring(message.indexOf("spec.budget.monthlyLimit: ") + "spec.budget.monthlyLimit: ".length());
 
     try (OperatorHarness h = new OperatorHarness()) {
-      h.client.resource(h.client.getKubernetesSerialization().unmarshal(POLICY, GenAIPlatformPolicy.class)).create();
+      h.client.resource(h.client.getKubernetesSerialization().unmarshal(Files.readString(POLICY), GenAIPlatformPolicy.class)).create();
       h.client.resource(Samples.project("public-pilot.yaml")).create();
       var blocked = h.awaitPhase("support-copilot", "Failed");
       var ready = condition(blocked, "Ready").orElseThrow();
