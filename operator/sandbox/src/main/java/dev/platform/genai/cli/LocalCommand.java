@@ -167,7 +167,15 @@ final class LocalCommand extends Subcommand {
       err.println("local: " + found.why());
       return 2;
     }
-    try (ControlPlane cp = ControlPlane.start(found.binaries().get(), ControlPlane.CONTROLLERS);
+    ControlPlane started;
+    try {
+      started = ControlPlane.start(found.binaries().get(), ControlPlane.CONTROLLERS);
+    } catch (RuntimeException e) {
+      // the message carries the last lines of each component's log: what to fix is there, not in a stack trace
+      err.println("local: the real control plane did not start: " + e.getMessage());
+      return 1;
+    }
+    try (ControlPlane cp = started;
         KubernetesClient client = new KubernetesClientBuilder().withConfig(cp.adminConfig())
             .withKubernetesSerialization(TolerantReading.serialization()).build();
         FakeGoogleIam fakeGoogle = settings.cloudIamEnabled() ? null : new FakeGoogleIam().openWorld()) {

@@ -44,6 +44,7 @@ public final class ControlPlane implements AutoCloseable {
 
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
+  private final java.util.Map<Process, String> names = new java.util.concurrent.ConcurrentHashMap<>();
   private final String adminToken;
   private final int apiPort;
   private final Path caFile;
@@ -258,6 +259,7 @@ public final class ControlPlane implements AutoCloseable {
       Process p = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log(name).toFile()).start();
       processes.add(p);
+      names.put(p, name);
       return p;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
@@ -288,7 +290,7 @@ public final class ControlPlane implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       for (Process p : processes) {
         if (!p.isAlive()) {
-          throw new IllegalStateException(p.info().command().orElse("a component") + " exited with "
+          throw new IllegalStateException(names.getOrDefault(p, "a component") + " exited with "
               + p.exitValue() + " while waiting for " + what);
         }
       }
