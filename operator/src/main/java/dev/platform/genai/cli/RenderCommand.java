@@ -1,11 +1,14 @@
 package dev.platform.genai.cli;
 
+import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.desired.DesiredObjects;
+import dev.platform.genai.plan.GoogleProjectSharing;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.ProjectRules;
+import dev.platform.genai.plan.Reasons;
 import dev.platform.genai.policy.PlatformPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -71,10 +74,12 @@ final class RenderCommand extends Subcommand {
     }
     int rendered = 0;
     int rejected = 0;
-    for (YamlDocuments.Document doc : docs) {
-      if (!GenAIProject.KIND.equals(doc.kind())) {
-        continue;
-      }
+    List<YamlDocuments.Document> projects = docs.stream().filter(d -> GenAIProject.KIND.equals(d.kind())).toList();
+    // projects read together share Google projects as they would on the cluster (GoogleProjectSharing)
+    List<GenAIProject> admitted = projects.stream()
+        .filter(d -> ProjectRules.check(d.tree(), platform).admitted())
+        .map(d -> SERIALIZATION.convertValue(d.tree(), GenAIProject.class)).toList();
+    for (YamlDocuments.Document doc : projects) {
       ProjectRules.Checked checked = ProjectRules.check(doc.tree(), platform);
       if (!checked.admitted()) {
         checked.violations().forEach(v -> err().println(file + ":" + doc.lineOf(v.path()) + ": " + v));
@@ -83,7 +88,7 @@ final class RenderCommand extends Subcommand {
       }
       GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
       Plan plan = Planner.preview(project, platform, InstalledApis.of(installed), !unapproved,
-          Clock.systemUTC().instant());
+          Clock.systemUTC().instant(), GoogleProjectSharing.among(project, admitted));
       if (plan.blocker() != null) {
         // what the operator would refuse, in its words (the plan is the operator's): nothing to render
         err().println(file + ":" + doc.lineOf("spec") + ": " + plan.blocker().reason() + ": "
@@ -91,8 +96,20 @@ final class RenderCommand extends Subcommand {
         rejected++;
         continue;
       }
+      List<String> notAllowed = plan.model().endpoints().notAllowed();
+      if (!notAllowed.isEmpty()) {
+        // models the operator refuses (ModelEndpointsReady=False ModelNotAllowed): an error, nothing half-rendered
+        notAllowed.stream().map(Violation::parse).forEach(v -> err().println(file + ":" + doc.lineOf(v.path())
+            + ": " + Reasons.MODEL_NOT_ALLOWED + ": " + v));
+        rejected++;
+        continue;
+      }
       checked.policyFindings().forEach(v -> err().println(file + ":" + doc.lineOf(v.path()) + ": warning: " + v
           + " (rendered at the cap)"));
+      if (plan.promotion() != null && plan.promotion().held()) { // the operator's checklist, as it would hold it
+        err().println(file + ":" + doc.lineOf("spec.stage") + ": note: " + plan.promotion().part().reason() + ": "
+            + plan.promotion().part().message() + " (rendered as the Pilot it runs as)");
+      }
       out().print(DesiredObjects.toYaml(plan.objects()));
       rendered++;
     }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -73,9 +74,9 @@ final class ValidateCommand extends Subcommand {
           problems = checked.all();
           if (checked.admitted()) {
             GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
-            PromotionGate.preview(project, policy, checked.model()).forEach(note ->
+            PromotionGate.preview(project, policy, checked.model(), Clock.systemUTC().instant()).forEach(note ->
                 out.println(file + ":" + doc.lineOf("spec.stage") + ": note: promotion: " + note));
-            admitted.add(new Located(project, file + ":" + doc.lineOf("spec.gcp.projectId")));
+            admitted.add(new Located(project, checked, file, doc, checked.all().isEmpty()));
           }
         } else if ("GenAIPlatformPolicy".equals(doc.kind())) {
           problems = AdmissionRules.policy().validate(doc.tree());
@@ -99,35 +100,48 @@ final class ValidateCommand extends Subcommand {
         }
       }
     }
-    sharedGoogleProjects(admitted, policy, out);
+    int refused = sharedGoogleProjects(admitted, policy, out);
+    valid -= refused;
+    invalid += refused;
     out.printf("validate: %d valid, %d invalid, %d skipped (not a genai.platform.dev kind)%n", valid, invalid,
         skipped);
     out.flush();
     return invalid > 0 ? 1 : 0;
   }
 
-  /** A project read from a file, and where its spec.gcp.projectId is. */
-  private record Located(GenAIProject project, String where) {}
+  /** A project read from a file, its check, where it is, and whether it was counted valid. */
+  private record Located(GenAIProject project, ProjectRules.Checked checked, Path file, YamlDocuments.Document doc,
+      boolean valid) {}
 
   /**
-   * Projects among those read that call the same managed providers from one Google project: their managed spend
-   * cannot be attributed (reported, not enforced), or the policy refuses their managed models.
+   * Projects among those read that call the same managed providers from one Google project: the operator's gate
+   * ({@link GoogleProjectSharing#refusal}) refuses their managed endpoints where the policy says so — an error here,
+   * in the operator's words and at the fields it names — else their managed spend is reported as shared, a warning.
+   * Returns how many projects counted valid are refused.
    */
-  private static void sharedGoogleProjects(List<Located> admitted, PlatformPolicy policy, PrintWriter out) {
+  private static int sharedGoogleProjects(List<Located> admitted, PlatformPolicy policy, PrintWriter out) {
     List<GenAIProject> all = admitted.stream().map(Located::project).toList();
+    int refused = 0;
     for (Located l : admitted) {
-      List<String> others = GoogleProjectSharing.of(l.project(), all);
-      if (!others.isEmpty()) {
-        out.println(l.where() + ": warning: Google project " + l.project().getSpec().gcp.projectId
-            + " is also used for managed models by " + GoogleProjectSharing.describe(l.project(),
-                all.stream().filter(p -> others.contains(p.getMetadata().getName())).toList()) + ": "
-            + (policy.models().refuseSharedGoogleProjects()
-                ? "the policy refuses managed models on shared Google projects (spec.models.sharedGoogleProjects:"
-                    + " Refuse), so they will not be provisioned"
-                : "their token spend cannot be told apart, so it is reported as shared and not counted against"
-                    + " either project's cap")
-            + "; give each project a Google project of its own");
+      GoogleProjectSharing.Sharing sharing = GoogleProjectSharing.among(l.project(), all);
+      if (sharing.names().isEmpty()) {
+        continue;
+      }
+      String google = l.project().getSpec().gcp.projectId;
+      var refusal = GoogleProjectSharing.refusal(google, sharing.names(), sharing.described(), policy);
+      if (refusal.isPresent()) {
+        for (String problem : l.checked().model().endpoints().withoutManaged(refusal.get()).notAllowed()) {
+          if (!l.checked().model().endpoints().notAllowed().contains(problem)) {
+            Violation v = Violation.parse(problem);
+            out.println(l.file() + ":" + l.doc().lineOf(v.path()) + ": " + v);
+          }
+        }
+        refused += l.valid() ? 1 : 0;
+      } else {
+        out.println(l.file() + ":" + l.doc().lineOf("spec.gcp.projectId") + ": warning: "
+            + GoogleProjectSharing.reported(google, sharing.described(), null));
       }
     }
+    return refused;
   }
 }

@@ -122,6 +122,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
   private volatile Observer observer;
   private final AtomicLong completed = new AtomicLong();
   private final Duration cleanupRetry;
+  private final SharingWakeups sharing = new SharingWakeups();
 
   /** Makes the observe step once the approvals informer exists. */
   interface Observers {
@@ -145,7 +146,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     observer = observers.create(approvals);
     metrics.watch(context.getPrimaryCache());
     context.getPrimaryCache().addIndexer(GoogleProjectSharing.INDEX, GoogleProjectSharing::indexKeys);
-    return List.of(policy.eventSource(), approvals.eventSource(), observer.cost().eventSource());
+    return List.of(policy.eventSource(), approvals.eventSource(), observer.cost().eventSource(),
+        sharing.eventSource());
   }
 
   /** Reconciles finished so far, successful or not. */
@@ -156,6 +158,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
   @Override
   public UpdateControl<GenAIProject> reconcile(GenAIProject project, Context<GenAIProject> context) {
     try {
+      sharing.reconciled(project, context.getPrimaryCache());
       Admission admission = Planner.admit(project, policy.current());
       Plan plan = Planner.plan(admission, observer.observe(admission, context));
       Applied applied = plan.applies() ? apply(plan, context) : null;
@@ -241,6 +244,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
    */
   @Override
   public DeleteControl cleanup(GenAIProject project, Context<GenAIProject> context) {
+    sharing.deleted(project, context.getPrimaryCache());
     InstalledApis apis = observer == null ? InstalledApis.NONE : observer.installed();
     String message = QueueRelease.release(project, apis, context.getClient());
     if (message == null) {

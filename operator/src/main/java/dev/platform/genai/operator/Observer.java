@@ -14,6 +14,7 @@ import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.Conditions;
 import dev.platform.genai.plan.CostReading;
 import dev.platform.genai.plan.GoogleProjectSharing;
+import dev.platform.genai.plan.GoogleProjectSharing.Sharing;
 import dev.platform.genai.plan.GpuQueues;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
@@ -97,19 +98,14 @@ final class Observer {
    */
   private static Sharing sharing(GenAIProject project, Context<GenAIProject> context) {
     if (project.getSpec() == null || project.getSpec().gcp == null || project.getSpec().models == null) {
-      return new Sharing(List.of(), "");
+      return Sharing.NONE;
     }
     List<GenAIProject> candidates = new ArrayList<>();
     for (String key : GoogleProjectSharing.indexKeys(project)) {
       candidates.addAll(context.getPrimaryCache().byIndex(GoogleProjectSharing.INDEX, key));
     }
-    List<String> names = GoogleProjectSharing.of(project, candidates);
-    return new Sharing(names, GoogleProjectSharing.describe(project, candidates.stream()
-        .filter(c -> names.contains(c.getMetadata().getName())).distinct().toList()));
+    return GoogleProjectSharing.among(project, candidates);
   }
-
-  /** The projects sharing this one's Google project for managed models: their names, and what each calls. */
-  private record Sharing(List<String> names, String described) {}
 
   /**
    * The project's ClusterQueue, from the cache; when not there (not created yet, or someone else's: the

@@ -2,9 +2,11 @@ package dev.platform.genai.plan;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.ModelEndpoint;
+import dev.platform.genai.policy.PlatformPolicy;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,6 +47,28 @@ public final class GoogleProjectSharing {
         .map(p -> p.getMetadata().getName()).sorted().toList();
   }
 
+  /**
+   * The projects sharing a project's Google project for managed models: their names (sorted) and what is shared,
+   * in words. NONE when nothing is.
+   */
+  public record Sharing(List<String> names, String described) {
+    public static final Sharing NONE = new Sharing(List.of(), "");
+
+    public Sharing {
+      names = List.copyOf(names);
+    }
+  }
+
+  /**
+   * Who shares the project's Google project among {@code candidates} (the operator's cache index, or the projects
+   * {@code validate} and {@code render} read), and what each calls.
+   */
+  public static Sharing among(GenAIProject project, Collection<GenAIProject> candidates) {
+    List<String> names = of(project, candidates);
+    return names.isEmpty() ? Sharing.NONE : new Sharing(names, describe(project, candidates.stream()
+        .filter(c -> names.contains(c.getMetadata().getName())).distinct().toList()));
+  }
+
   /** The managed models a project calls, as "Provider/model", sorted. */
   public static List<String> managedModels(GenAIProject p) {
     if (p.getSpec() == null || p.getSpec().models == null) {
@@ -65,6 +89,33 @@ public final class GoogleProjectSharing {
     return others.stream().map(o -> o.getMetadata().getName() + " (" + String.join(", ", managedModels(o)) + ")")
         .sorted().collect(Collectors.joining(", ")) + "; this project calls "
         + String.join(", ", managedModels(project)) + " from it";
+  }
+
+  /**
+   * The shared-Google-project gate, in one place for the operator's plan, {@code render} and {@code validate}: when
+   * the policy refuses managed models on shared Google projects (spec.models.sharedGoogleProjects: Refuse), why each
+   * managed endpoint of the project is refused — or empty (no sharing, or the policy reports it instead).
+   *
+   * @param described what is shared, in words ({@link #describe})
+   */
+  public static Optional<String> refusal(String googleProject, List<String> sharing, String described,
+      PlatformPolicy policy) {
+    return sharing.isEmpty() || !policy.models().refuseSharedGoogleProjects() ? Optional.empty()
+        : Optional.of("Google project " + googleProject + " is also used for managed models by " + described
+            + ", and the policy refuses managed models on shared Google projects (spec.models.sharedGoogleProjects:"
+            + " Refuse): give this project a Google project of its own (spec.gcp.projectId)");
+  }
+
+  /**
+   * Where the policy reports sharing rather than refusing it: what the operator says in ManagedSpendTracked
+   * (SharedGoogleProject) and {@code validate} warns, the month's figure given when known.
+   */
+  public static String reported(String googleProject, String described, String spendThisMonth) {
+    return "Google project " + googleProject + " is also used for managed models by " + described
+        + ": its token spend" + (spendThisMonth == null ? "" : " (" + spendThisMonth + " this month)")
+        + " cannot be told apart, so it is reported, not counted against this project's cap. Give each project a"
+        + " Google project of its own (spec.gcp.projectId), or have the policy refuse this"
+        + " (spec.models.sharedGoogleProjects: Refuse).";
   }
 
   private static String googleProject(GenAIProject p) {

@@ -90,11 +90,11 @@ public final class Planner {
       return new Plan(project, model, PartOutcome.failed(Conditions.READY, Reasons.QUOTA_EXCEEDS_BUDGET,
           atRisk.get()), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
     }
-    if (!observed.sharingGoogleProject().isEmpty() && admission.policy().models().refuseSharedGoogleProjects()) {
-      model = model.withEndpoints(model.endpoints().withoutManaged("Google project " + model.cloud().projectId()
-          + " is also used for managed models by " + observed.sharingDescribed()
-          + ", and the policy refuses managed models on shared Google projects (spec.models.sharedGoogleProjects:"
-          + " Refuse): give this project a Google project of its own (spec.gcp.projectId)"));
+    Optional<String> sharedRefusal = GoogleProjectSharing.refusal(model.cloud() == null ? null
+        : model.cloud().projectId(), observed.sharingGoogleProject(), observed.sharingDescribed(),
+        admission.policy());
+    if (sharedRefusal.isPresent()) {
+      model = model.withEndpoints(model.endpoints().withoutManaged(sharedRefusal.get()));
     }
     BudgetDecision budget = BudgetDecision.of(project, model, observed.cost(), observed.now(),
         model.stage() == Stage.Pilot ? promotion.pilotExpiresAt() : null, observed.sharingGoogleProject(),
@@ -134,12 +134,20 @@ public final class Planner {
    */
   public static Plan preview(GenAIProject project, PlatformPolicy policy, InstalledApis apis, boolean approved,
       Instant now) {
+    return preview(project, policy, apis, approved, now, GoogleProjectSharing.Sharing.NONE);
+  }
+
+  /** The same, with the projects (read beside it) that share its Google project for managed models. */
+  public static Plan preview(GenAIProject project, PlatformPolicy policy, InstalledApis apis, boolean approved,
+      Instant now, GoogleProjectSharing.Sharing sharing) {
     Admission admission = admit(project, new Resolution(policy, List.of()));
     List<GenAIProjectApproval> approvals = approved && admission.model() != null
         ? List.of(approval(project.getMetadata().getName(), admission.model().endpoints().digest()),
             approval(project.getMetadata().getName(), GovernanceDigest.promotion(ProjectModels.specDocument(project))))
         : List.of();
-    return plan(admission, Observed.fresh(now, apis, approvals));
+    Observed fresh = Observed.fresh(now, apis, approvals);
+    return plan(admission, new Observed(now, apis, fresh.approvals(), false, null, List.of(), fresh.cost(),
+        fresh.cloud(), QueueObserved.NONE, sharing.names(), sharing.described()));
   }
 
   /** The approval compliance would give this request, for a preview. */

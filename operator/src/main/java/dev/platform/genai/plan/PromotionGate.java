@@ -90,7 +90,8 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
     String digest = GovernanceDigest.promotion(ProjectModels.specDocument(project));
     Optional<GenAIProjectApproval> approval = observed.approvals().stream()
         .filter(a -> a.getSpec() != null && digest.equals(a.getSpec().digest)).findFirst();
-    List<Check> checks = checks(project, policy, requested, observed, direct, approval, pilotExpiry, digest);
+    List<Check> checks = checks(project, policy, requested, now, observed.cost().state(), direct, approval,
+        pilotExpiry, digest);
     PromotionStatus record = new PromotionStatus();
     record.direct = direct ? Boolean.TRUE : null;
     record.requiredDigest = digest;
@@ -119,8 +120,8 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
   }
 
   private static List<Check> checks(GenAIProject project, PlatformPolicy policy, ProjectModel requested,
-      Observed observed, boolean direct, Optional<GenAIProjectApproval> approval, String pilotExpiry,
-      String digest) {
+      Instant now, CostReading.State cost, boolean direct, Optional<GenAIProjectApproval> approval,
+      String pilotExpiry, String digest) {
     Classification c = requested.classification();
     PlatformPolicy.Promotion rules = policy.promotion();
     String waivedBy = policy.source() + " spec.promotion.waivers." + c.name().toLowerCase() + "Data";
@@ -135,9 +136,9 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
               + " with spec.digest " + digest + " (spec.promotion.directProduction)"), true));
     } else {
       out.add(waivable(kpiEvidence(project, rules.minKpiProgress()), rules.waived(c, KPI_EVIDENCE), waivedBy));
-      out.add(waivable(budgetHistory(project, observed.now(), observed.cost().state()),
+      out.add(waivable(budgetHistory(project, now, cost),
           rules.waived(c, BUDGET_HISTORY), waivedBy));
-      out.add(waivable(notExpired(pilotExpiry, observed.now()), rules.waived(c, NOT_EXPIRED), waivedBy));
+      out.add(waivable(notExpired(pilotExpiry, now), rules.waived(c, NOT_EXPIRED), waivedBy));
     }
     out.add(waivable(new Check(new PromotionItem(PRODUCTION_BUDGET, !requested.budget().atRisk(), false,
         requested.budget().atRisk() ? requested.budget().atRiskMessage() : "the production quota, priced for a"
@@ -158,40 +159,52 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
     return out;
   }
 
+  /** The items of one route to Production only: from a Pilot, or created directly. */
+  private static final List<String> FROM_PILOT = List.of(KPI_EVIDENCE, BUDGET_HISTORY, NOT_EXPIRED);
+
   /**
-   * What {@code validate} can say of a Production project offline (no status, no cluster): the items it can judge,
-   * and what the operator will check from status. One line each.
+   * Whether an item is judged from what the operator records in status: measured KPIs, the monthly history, and the
+   * pilot's expiry when the spec gives none (the operator records the policy's pilot duration).
    */
-  public static List<String> preview(GenAIProject project, PlatformPolicy policy, ProjectModel requested) {
+  private static boolean fromStatus(String item, GenAIProject project) {
+    return KPI_EVIDENCE.equals(item) || BUDGET_HISTORY.equals(item)
+        || NOT_EXPIRED.equals(item) && project.getSpec().expiresAt == null;
+  }
+
+  /**
+   * What {@code validate} can say of a Production project offline (no status, no cluster, no approval yet): the
+   * operator's own checklist ({@link #checks}) run on the file as it stands at {@code now}, for both routes to
+   * Production — the items every route shares once, then those of a promotion from a Pilot and of a project created
+   * directly as Production. One line each; items judged from status say so.
+   */
+  public static List<String> preview(GenAIProject project, PlatformPolicy policy, ProjectModel requested,
+      Instant now) {
     if (requested.stage() != Stage.Production) {
       return List.of();
     }
-    Classification c = requested.classification();
-    PlatformPolicy.Promotion rules = policy.promotion();
     String digest = GovernanceDigest.promotion(ProjectModels.specDocument(project));
-    List<String> out = new ArrayList<>();
-    out.add("stage Production is held (the project runs as a Pilot) until the promotion checklist passes; the"
+    List<String> shared = new ArrayList<>();
+    List<String> routes = new ArrayList<>();
+    shared.add("stage Production is held (the project runs as a Pilot) until the promotion checklist passes; the"
         + " operator shows it in status.promotion and kubectl get gp -o wide");
-    out.add(PRODUCTION_BUDGET + ": " + (!requested.budget().atRisk() ? "met (the production quota costs "
-        + ProjectModel.BudgetPlan.money(requested.budget().quotaMonthlyCost()) + " a month of the "
-        + ProjectModel.BudgetPlan.money(requested.budget().monthlyLimit()) + " limit)"
-        : rules.waived(c, PRODUCTION_BUDGET) ? "waived for " + c + " data" : "NOT met: "
-            + requested.budget().atRiskMessage()));
-    if (c.sensitive() && !rules.waived(c, APPROVAL)) {
-      out.add(APPROVAL + ": " + c + " data: compliance approves the promotion with a GenAIProjectApproval of"
-          + " spec.digest " + digest);
+    for (boolean direct : new boolean[] {false, true}) {
+      String route = direct ? "created directly as Production: " : "promoted from a Pilot: ";
+      for (Check c : checks(project, policy, requested, now, CostReading.State.PENDING, direct, Optional.empty(),
+          project.getSpec().expiresAt, digest)) {
+        String item = c.item().item;
+        PromotionItem i = c.item();
+        String line = item + ": " + (Boolean.TRUE.equals(i.waived) ? i.detail : i.met ? "met (" + i.detail + ")"
+            : "NOT met: " + i.detail) + (fromStatus(item, project) && !Boolean.TRUE.equals(i.waived)
+                ? " (judged by the operator from status)" : "");
+        if (FROM_PILOT.contains(item) || DIRECT_PRODUCTION.equals(item)) {
+          routes.add(route + line);
+        } else if (!direct) {
+          shared.add(line);
+        }
+      }
     }
-    boolean queries = project.getSpec().kpis != null && project.getSpec().kpis.stream()
-        .anyMatch(k -> k.query != null && !k.query.isBlank());
-    out.add("promoted from a Pilot: " + KPI_EVIDENCE + " " + (rules.waived(c, KPI_EVIDENCE) ? "waived"
-        : queries ? "needs every KPI with a query at " + rules.minKpiProgress() + " % of the way, by an unchanged"
-            + " query" : "cannot pass: no KPI has a query") + "; " + BUDGET_HISTORY + " "
-        + (rules.waived(c, BUDGET_HISTORY) ? "waived" : "needs the last full month within budget")
-        + " (both checked by the operator from status)");
-    out.add("created directly as Production: " + (rules.directAllowed().contains(c)
-        ? "policy allows it for " + c + " data" : "needs a GenAIProjectApproval of spec.digest " + digest + " ("
-            + policy.source() + " spec.promotion.directProduction)"));
-    return out;
+    shared.addAll(routes);
+    return shared;
   }
 
   private static Check waivable(Check check, boolean waived, String by) {

@@ -66,11 +66,8 @@ final class SpendSplit {
       case EVALUATED -> sharing.isEmpty()
           ? PartOutcome.ok(type, Reasons.EVALUATED, "Managed-model spend of Google project " + google + ": "
               + b.managed + " " + b.currency + " this month, counted against the cap.")
-          : PartOutcome.failed(type, Reasons.SHARED_GOOGLE_PROJECT, "Google project " + google + " is also used"
-              + " for managed models by " + sharingDescribed + ": its token spend ("
-              + b.managed + " " + b.currency + " this month) cannot be told apart, so it is reported, not counted"
-              + " against this project's cap. Give each project a Google project of its own (spec.gcp.projectId),"
-              + " or have the policy refuse this (spec.models.sharedGoogleProjects: Refuse).");
+          : PartOutcome.failed(type, Reasons.SHARED_GOOGLE_PROJECT, GoogleProjectSharing.reported(google,
+              sharingDescribed, b.managed + " " + b.currency));
     };
   }
 

@@ -21,17 +21,24 @@ class ValidateCommandTest {
     assertThat(r.out()).endsWith("validate: 7 valid, 0 invalid, 0 skipped (not a genai.platform.dev kind)\n");
     // a Production project: the promotion checklist as far as it is known offline, as notes
     String file = TestFiles.samples().resolve("restricted-production.yaml") + ":8: note: promotion: ";
+    String lastMonth = java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(1).toString();
     assertThat(r.out().lines().filter(l -> l.contains(": note: "))).containsExactly(
         file + "stage Production is held (the project runs as a Pilot) until the promotion checklist passes; the"
             + " operator shows it in status.promotion and kubectl get gp -o wide",
-        file + "ProductionBudget: met (the production quota costs 59614.72 a month of the 65000.00 limit)",
-        file + "Approval: Restricted data: compliance approves the promotion with a GenAIProjectApproval of"
-            + " spec.digest sha256:8c2c40c1b6526968d71a64e3051e497965c8407659e452ecdcd4a6f1967d68b4",
-        file + "promoted from a Pilot: KpiEvidence cannot pass: no KPI has a query; BudgetHistory needs the last"
-            + " full month within budget (both checked by the operator from status)",
-        file + "created directly as Production: needs a GenAIProjectApproval of spec.digest"
-            + " sha256:8c2c40c1b6526968d71a64e3051e497965c8407659e452ecdcd4a6f1967d68b4 (built-in defaults"
-            + " spec.promotion.directProduction)");
+        file + "ProductionBudget: met (the production quota, priced for a month, costs 59614.72 of the 65000.00"
+            + " limit)",
+        file + "Approval: NOT met: Restricted data: compliance approves the promotion with a GenAIProjectApproval"
+            + " of spec.digest sha256:8c2c40c1b6526968d71a64e3051e497965c8407659e452ecdcd4a6f1967d68b4 (status.promotion.requiredDigest)",
+        file + "Sponsor: met (sponsor Priya Natarajan)",
+        file + "promoted from a Pilot: KpiEvidence: NOT met: no KPI is measured by a query: a pilot without a"
+            + " measured KPI has no evidence; add a query to at least one KPI (judged by the operator from status)",
+        file + "promoted from a Pilot: BudgetHistory: NOT met: no spend recorded for " + lastMonth + " (a full"
+            + " month as a pilot is needed) (judged by the operator from status)",
+        file + "promoted from a Pilot: NotExpired: met (no pilot expiry recorded) (judged by the operator from"
+            + " status)",
+        file + "created directly as Production: DirectProduction: NOT met: created as Production with no pilot"
+            + " evidence: built-in defaults requires a GenAIProjectApproval with spec.digest"
+            + " sha256:8c2c40c1b6526968d71a64e3051e497965c8407659e452ecdcd4a6f1967d68b4 (spec.promotion.directProduction)");
   }
 
   @Test
@@ -163,8 +170,9 @@ class ValidateCommandTest {
     int line = 1 + (int) sample.lines().takeWhile(l -> !l.contains("projectId:")).count();
     assertThat(r.out()).contains(a + ":" + line + ": warning: Google project acme-legal-ai is also used for managed"
         + " models by legal-search (VertexAI/gemini-2.5-flash); this project calls VertexAI/gemini-2.5-flash from it:"
-        + " their token spend cannot be told apart, so it is reported as shared and not counted against either"
-        + " project's cap; give each project a Google project of its own");
+        + " its token spend cannot be told apart, so it is reported, not counted against this project's cap. Give"
+        + " each project a Google project of its own (spec.gcp.projectId), or have the policy refuse this"
+        + " (spec.models.sharedGoogleProjects: Refuse).");
     assertThat(r.out()).contains(b + ":" + line + ": warning: Google project acme-legal-ai is also used for managed"
         + " models by contract-assistant");
     assertThat(r.out()).endsWith("validate: 2 valid, 0 invalid, 0 skipped (not a genai.platform.dev kind)\n");
