@@ -47,7 +47,7 @@ vllm = 'namespace="genai-contract-assistant",pod="%s",model_name="llama-8b"' % p
 add("vllm:prompt_tokens_total", vllm, per_hour(300000))
 add("vllm:generation_tokens_total", vllm, per_hour(100000))
 vertex = ('monitored_resource="aiplatform.googleapis.com/PublisherModel",resource_container="acme-legal-ai",'
-          'model_user_id="gemini-2.5-flash",type="%s"')
+          'location="europe-west4",model_user_id="gemini-2.5-flash",type="%s"')
 add("aiplatform_googleapis_com:publisher_online_serving_token_count", vertex % "input", per_hour(1000000))
 add("aiplatform_googleapis_com:publisher_online_serving_token_count", vertex % "output", per_hour(200000))
 

@@ -50,6 +50,15 @@ public class BudgetStatus {
       + " Prometheus cannot be reached: unknown is never read as zero.")
   public String lastEvaluated;
 
+  @JsonPropertyDescription("When the managed-model figure was last read from Cloud Monitoring (RFC 3339): it is"
+      + " read on its own, whether or not in-cluster spend could be.")
+  public String managedEvaluated;
+
+  @JsonPropertyDescription("What monthToDate does not include, when a part of spend is unknown — in-cluster"
+      + " (Prometheus, OpenCost) or managed (Cloud Monitoring) — and which earlier figure, if any, stands for it."
+      + " Absent when every part is counted as read.")
+  public String incomplete;
+
   @JsonPropertyDescription("Alert thresholds already notified this month (a record, so each fires once a month).")
   public List<Integer> notifiedThresholds = new ArrayList<>();
 

@@ -41,6 +41,11 @@ public class EndpointStatus {
   @JsonPropertyDescription("spendThisMonth per million tokens served, in the cluster's currency.")
   public String costPerMillionTokens;
 
+  @JsonPropertyDescription("The endpoints whose figures these are together, when the usage metric cannot tell them"
+      + " apart (one model in one location, or a usageQuery without {location}): counted once in the project's"
+      + " managed spend, not once per endpoint.")
+  public java.util.List<String> figuresOf;
+
   public EndpointStatus() {}
 
   public EndpointStatus(String name, String kind, String model, String url, boolean ready, String replicas,

@@ -39,7 +39,8 @@ public class ProviderPolicy {
 
   @JsonPropertyDescription("PromQL that counts the provider's tokens over a range, sent to GENAI_MANAGED_METRICS_URL"
       + " (Cloud Monitoring's Prometheus API). {project} (spec.gcp.projectId), {model}, {type} (input or output) and"
-      + " {range} (e.g. 3600s) are replaced. Default for VertexAI: Vertex AI's"
+      + " {range} (e.g. 3600s) are replaced, and {location} (the endpoint's region) where present: without it two"
+      + " endpoints of one model in two regions cannot be told apart. Default for VertexAI: Vertex AI's"
       + " aiplatform.googleapis.com/publisher/online_serving/token_count.")
   @Size(max = 1024)
   public String usageQuery;

@@ -88,9 +88,15 @@ public final class CostQueries {
    * A provider's usage query for one model and token type over a range: the policy's template with {project},
    * {model}, {type} (input or output) and {range} replaced.
    */
-  public static String managedTokens(String template, String project, String model, String type, Duration range) {
-    return template.replace("{project}", project).replace("{model}", model).replace("{type}", type)
-        .replace("{range}", Math.max(1, range.toSeconds()) + "s");
+  public static String managedTokens(String template, String project, String model, String location, String type,
+      Duration range) {
+    return template.replace("{project}", project).replace("{model}", model).replace("{location}", location)
+        .replace("{type}", type).replace("{range}", Math.max(1, range.toSeconds()) + "s");
+  }
+
+  /** Whether a usage query tells one location of a model from another ({location} in its template). */
+  public static boolean byLocation(String template) {
+    return template != null && template.contains("{location}");
   }
 
   /**

@@ -60,8 +60,17 @@ final class CostEvaluator {
     this(prometheus, null, interval);
   }
 
+  /** Nothing to evaluate for anyone: neither Prometheus nor Cloud Monitoring is configured. */
   boolean off() {
-    return prometheus == null;
+    return prometheus == null && managedMetrics == null;
+  }
+
+  /**
+   * Nothing to evaluate for this project: no Prometheus, and no managed endpoints to read from Cloud Monitoring
+   * (managed-model spend stands on its own without Prometheus).
+   */
+  boolean off(ProjectModel model) {
+    return prometheus == null && (managedMetrics == null || model == null || model.endpoints().managed().isEmpty());
   }
 
   Duration interval() {
@@ -80,6 +89,9 @@ final class CostEvaluator {
       return f.last().plus(retryAfter(f.count()));
     }
     Instant last = BudgetDecision.lastEvaluated(project, now);
+    if (last == null && prometheus == null) { // managed-model spend alone: its own record
+      last = BudgetDecision.managedEvaluated(project, now);
+    }
     return last == null ? null : last.plus(interval);
   }
 
@@ -109,7 +121,7 @@ final class CostEvaluator {
     if (Thread.currentThread().isInterrupted()) {
       return r; // cancelled (the project was deleted): nothing to remember
     }
-    if (r.state() == CostReading.State.FAILED) {
+    if (r.state() == CostReading.State.FAILED || r.managed() != null && r.managed().transientFailure()) {
       Failures f = failures.merge(key(project, namespace), new Failures(1, now),
           (old, one) -> new Failures(old.count() + 1, now));
       return r.withNextDue(now.plus(retryAfter(f.count())));
@@ -125,7 +137,7 @@ final class CostEvaluator {
 
   /** The project's spend, KPIs, endpoints and managed models when an evaluation is due; blocking HTTP calls. */
   CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
-    if (prometheus == null) {
+    if (off(model)) {
       return CostReading.OFF;
     }
     Instant due = due(project, namespace, now);
@@ -140,18 +152,27 @@ final class CostEvaluator {
     return remember(project, namespace, evaluateOnce(project, namespace, model, now), now);
   }
 
+  /**
+   * In-cluster spend (with the self-hosted endpoints' figures) and managed-model spend, each on its own: a managed
+   * figure is read whether or not Prometheus is set, reachable, or has OpenCost's data.
+   */
   private CostReading evaluateOnce(GenAIProject project, String namespace, ProjectModel model, Instant now) {
-    try {
-      CostReading r = inCluster(project, namespace, now);
-      if (r.state() != CostReading.State.EVALUATED || model == null) {
-        return r;
+    CostReading r;
+    Duration elapsed = Duration.between(monthStart(now), now);
+    if (prometheus == null) {
+      r = CostReading.off(now.plus(interval));
+    } else {
+      try {
+        r = inCluster(project, namespace, now);
+        if (r.state() == CostReading.State.EVALUATED && model != null) {
+          r = r.withEndpoints(endpoints(model, elapsed, now));
+        }
+      } catch (PrometheusException e) {
+        r = CostReading.failed(e.unreachable() ? Reasons.PROMETHEUS_UNAVAILABLE : Reasons.QUERY_FAILED,
+            e.getMessage(), now.plus(interval));
       }
-      Duration elapsed = Duration.between(monthStart(now), now);
-      return r.withEndpoints(endpoints(model, elapsed, now)).withManaged(managed(model, elapsed, now));
-    } catch (PrometheusException e) {
-      return CostReading.failed(e.unreachable() ? Reasons.PROMETHEUS_UNAVAILABLE : Reasons.QUERY_FAILED,
-          e.getMessage(), now.plus(interval));
     }
+    return model == null ? r : r.withManaged(managed(model, elapsed, now));
   }
 
   private static Instant monthStart(Instant now) {
@@ -237,8 +258,10 @@ final class CostEvaluator {
   }
 
   /**
-   * The managed models' token spend this month and over the last hour, from Cloud Monitoring, per distinct model
-   * (two endpoints of one model count its tokens once). Null when the project has no managed endpoints.
+   * The managed models' token spend this month and over the last hour, from Cloud Monitoring, per (model,
+   * location) where the usage query has {location}, else per model: each counted once in the total, and endpoints
+   * sharing one (the metric cannot tell them apart) show its figures together ({@code figuresOf}). Null when the
+   * project has no managed endpoints.
    */
   private CostReading.ManagedReading managed(ProjectModel model, Duration elapsed, Instant now) {
     List<ModelEndpoints.Managed> managed = model.endpoints().managed();
@@ -262,31 +285,40 @@ final class CostEvaluator {
             + " (or tokenPrices.default) in the GenAIPlatformPolicy; tokens are never counted as free.");
       }
     }
+    Map<String, List<String>> sharing = new LinkedHashMap<>();
+    managed.forEach(m -> sharing.computeIfAbsent(usageKey(m), k -> new ArrayList<>()).add(m.name()));
     BigDecimal monthToDate = BigDecimal.ZERO;
     BigDecimal hourly = BigDecimal.ZERO;
     List<CostReading.ModelTokens> models = new ArrayList<>();
-    Map<String, CostReading.ModelTokens> byModel = new LinkedHashMap<>();
+    Map<String, CostReading.ModelTokens> byKey = new LinkedHashMap<>();
     try {
       for (ModelEndpoints.Managed m : managed) {
-        CostReading.ModelTokens known = byModel.get(m.provider() + "/" + m.model());
+        String key = usageKey(m);
+        CostReading.ModelTokens known = byKey.get(key);
         if (known == null) {
           BigDecimal in = tokens(m, google, "input", elapsed, now);
           BigDecimal out = tokens(m, google, "output", elapsed, now);
-          known = new CostReading.ModelTokens(m.name(), m.provider(), m.model(), in, out, m.price().cost(in, out));
-          byModel.put(m.provider() + "/" + m.model(), known);
+          known = new CostReading.ModelTokens(m.name(), m.provider(), m.model(), in, out, m.price().cost(in, out),
+              List.of());
+          byKey.put(key, known);
           monthToDate = monthToDate.add(known.spend());
           hourly = hourly.add(m.price().cost(tokens(m, google, "input", Duration.ofHours(1), now),
               tokens(m, google, "output", Duration.ofHours(1), now)));
         }
+        List<String> together = sharing.get(key);
         models.add(new CostReading.ModelTokens(m.name(), m.provider(), m.model(), known.inputTokens(),
-            known.outputTokens(), known.spend()));
+            known.outputTokens(), known.spend(), together.size() > 1 ? together : List.of()));
       }
     } catch (PrometheusException e) {
       return CostReading.ManagedReading.failed(e.unreachable() ? Reasons.PROMETHEUS_UNAVAILABLE
           : Reasons.QUERY_FAILED, "Cloud Monitoring (GENAI_MANAGED_METRICS_URL): " + e.getMessage());
     }
-    return new CostReading.ManagedReading(CostReading.ManagedState.EVALUATED, monthToDate, hourly, models, null,
-        null);
+    return CostReading.ManagedReading.evaluated(monthToDate, hourly, models, now);
+  }
+
+  /** What the usage metric tells apart: the model, and its location where the query has {location}. */
+  private static String usageKey(ModelEndpoints.Managed m) {
+    return m.provider() + "/" + m.model() + (CostQueries.byLocation(m.usageQuery()) ? "@" + m.region() : "");
   }
 
   /** Tokens of one type over the range; no series means the model was not called (0). */
@@ -295,8 +327,8 @@ final class CostEvaluator {
     if (range.toSeconds() < 1) {
       return BigDecimal.ZERO;
     }
-    return managedMetrics.query(CostQueries.managedTokens(m.usageQuery(), google, m.model(), type, range), now)
-        .orElse(BigDecimal.ZERO);
+    return managedMetrics.query(CostQueries.managedTokens(m.usageQuery(), google, m.model(), m.region(), type,
+        range), now).orElse(BigDecimal.ZERO);
   }
 
   /** The share of the month's hour marks (first of the month to the last before now) that have OpenCost data. */

@@ -95,7 +95,7 @@ final class CostScheduler implements AutoCloseable {
    * is still running) — never a blocking call beyond the inline wait.
    */
   CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
-    if (evaluator.off()) {
+    if (evaluator.off(model)) {
       return CostReading.OFF;
     }
     String key = project.getMetadata().getUid() + "/" + project.getMetadata().getName();

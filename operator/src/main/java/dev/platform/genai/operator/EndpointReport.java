@@ -60,6 +60,7 @@ record EndpointReport(List<EndpointStatus> endpoints, String summary, PartOutcom
         s.tokensThisMonth = figures.tokensThisMonth;
         s.spendThisMonth = figures.spendThisMonth;
         s.costPerMillionTokens = figures.costPerMillionTokens;
+        s.figuresOf = figures.figuresOf;
       }
       if (!plan.gate().open() && endpoint != null && s.message == null) {
         s.message = "Runs the approved request; the changed spec waits for approval.";

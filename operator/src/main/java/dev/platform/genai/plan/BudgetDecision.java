@@ -86,12 +86,18 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     parts.add(atRisk(plan, b));
     Duration next = null;
     switch (reading.state()) {
-      case OFF -> parts.add(PartOutcome.failed(COST_TRACKING_READY, Reasons.NOT_INSTALLED, "GENAI_PROMETHEUS_URL is"
-          + " unset, so spend and KPIs are not tracked; the quota still caps what can run."));
+      case OFF -> {
+        parts.add(PartOutcome.failed(COST_TRACKING_READY, Reasons.NOT_INSTALLED, "GENAI_PROMETHEUS_URL is unset,"
+            + " so in-cluster spend and KPIs are not tracked; the quota still caps what can run."
+            + (reading.managed() == null ? "" : " Managed-model spend is read on its own (ManagedSpendTracked).")));
+        if (reading.managed() != null) {
+          SpendSplit.record(b, reading, true, sharing, hoursLeft(now));
+        }
+      }
       case NOT_DUE, PENDING -> parts.add(previousPart(project, COST_TRACKING_READY));
       case EVALUATED -> {
-        SpendSplit.record(b, reading, sharing, hoursLeft(now));
         b.lastEvaluated = reading.at().truncatedTo(ChronoUnit.SECONDS).toString();
+        SpendSplit.record(b, reading, !model.endpoints().managed().isEmpty(), sharing, hoursLeft(now));
         kpis = withEvidence(reading.kpis(), kpis, reading.at());
         Duration elapsed = Duration.between(monthStart(now), now);
         Duration retention = reading.retention();
@@ -111,14 +117,20 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
                   + " raise it to at least 32d." : "")));
         }
       }
-      case FAILED -> parts.add(PartOutcome.failed(COST_TRACKING_READY, reading.reason(), reading.message()
-          + (b.lastEvaluated == null ? " No spend figures yet." : " The figures of " + b.lastEvaluated
-              + " are kept.")));
+      case FAILED -> {
+        parts.add(PartOutcome.failed(COST_TRACKING_READY, reading.reason(), reading.message()
+            + (b.lastEvaluated == null ? " No in-cluster spend figures yet." : " The in-cluster figures of "
+                + b.lastEvaluated + " are kept.")));
+        if (reading.managed() != null) { // read on its own: counted although in-cluster spend is not
+          SpendSplit.record(b, reading, true, sharing, hoursLeft(now));
+        }
+      }
     }
     if (reading.nextDue() != null) {
       next = Duration.between(now, reading.nextDue());
     }
-    if (!model.endpoints().managed().isEmpty() && reading.state() != CostReading.State.OFF) {
+    if (!model.endpoints().managed().isEmpty()
+        && (reading.state() != CostReading.State.OFF || reading.managed() != null)) {
       parts.add(SpendSplit.managedPart(project, model, reading, b, sharing, sharingDescribed));
     }
     Map<String, EndpointStatus> figures = SpendSplit.endpointFigures(project, reading);
@@ -172,6 +184,8 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       b.sharedWith = previous.sharedWith;
       b.forecast = previous.forecast;
       b.lastEvaluated = previous.lastEvaluated;
+      b.managedEvaluated = previous.managedEvaluated;
+      b.incomplete = previous.incomplete;
       b.notifiedThresholds = new ArrayList<>(previous.notifiedThresholds);
       b.forecastNotified = previous.forecastNotified;
     }
@@ -266,6 +280,12 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     return previous != null && month(now).equals(previous.month) ? parse(previous.lastEvaluated) : null;
   }
 
+  /** When the managed-model figure was last read, this month; null when it was not. */
+  public static Instant managedEvaluated(GenAIProject project, Instant now) {
+    BudgetStatus previous = project.getStatus() == null ? null : project.getStatus().budget;
+    return previous != null && month(now).equals(previous.month) ? parse(previous.managedEvaluated) : null;
+  }
+
   private static PartOutcome atRisk(BudgetPlan plan, BudgetStatus b) {
     return plan.atRisk()
         ? new PartOutcome(BUDGET_AT_RISK, Conditions.TRUE, Reasons.QUOTA_EXCEEDS_BUDGET, plan.atRiskMessage())
@@ -304,7 +324,8 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     }
     if (mtd.compareTo(plan.monthlyLimit()) < 0) {
       parts.add(PartOutcome.ok(WITHIN_BUDGET, Reasons.UNDER_LIMIT, "Spend this month is " + b.monthToDate + " "
-          + plan.currency() + " (" + b.utilizationPercent + " % of the limit); forecast " + b.forecast + "."));
+          + plan.currency() + " (" + b.utilizationPercent + " % of the limit); forecast " + b.forecast + "."
+          + (b.incomplete == null ? "" : " Not all of it is known: " + b.incomplete)));
       return Enforcement.NONE;
     }
     String action = switch (plan.onExceeded()) {
@@ -314,7 +335,9 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     };
     parts.add(PartOutcome.failed(WITHIN_BUDGET, Reasons.BUDGET_EXCEEDED, "Spend this month (" + b.monthToDate + " "
         + plan.currency() + ") reached the limit of " + b.monthlyLimit + ": " + action
-        + ". Lifted when the month rolls over or spec.budget.monthlyLimit is raised."));
+        + ". Lifted when the month rolls over or spec.budget.monthlyLimit is raised."
+        + (b.incomplete == null ? "" : " Not all of spend is known (" + b.incomplete + "): the real figure is"
+            + " higher still.")));
     return switch (plan.onExceeded()) {
       case "Throttle" -> Enforcement.THROTTLED;
       case "Suspend" -> Enforcement.SUSPENDED;

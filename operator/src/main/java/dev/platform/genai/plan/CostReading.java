@@ -41,6 +41,14 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
   public static final CostReading OFF = new CostReading(State.OFF, null, null, null, null, null, null, null, null,
       null, null, null);
 
+  /**
+   * In-cluster spend not tracked (GENAI_PROMETHEUS_URL unset) while managed-model spend is read on its own (see
+   * {@link #withManaged}), due again at {@code nextDue}.
+   */
+  public static CostReading off(Instant nextDue) {
+    return new CostReading(State.OFF, null, null, null, null, null, null, nextDue, null, null, null, null);
+  }
+
   public static CostReading notDue(Instant nextDue) {
     return new CostReading(State.NOT_DUE, null, null, null, null, null, null, nextDue, null, null, null, null);
   }
@@ -97,17 +105,33 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
    * Google project, priced by policy. The Google project is all it carries, never the caller: whether it is this
    * project's alone is the plan's to decide.
    *
+   * Read on its own: whether in-cluster spend could be read (Prometheus unset or down, OpenCost absent, nodes
+   * unpriced) does not stop it (a black-box run found it never read then, and token spend never enforced).
+   *
    * @param models per managed endpoint, when evaluated
+   * @param at when it was read, when evaluated
    */
   public record ManagedReading(ManagedState state, BigDecimal monthToDate, BigDecimal hourly,
-      List<ModelTokens> models, String reason, String message) {
+      List<ModelTokens> models, String reason, String message, Instant at) {
     public static ManagedReading notConfigured() {
       return new ManagedReading(ManagedState.NOT_CONFIGURED, null, null, List.of(), Reasons.NOT_INSTALLED,
-          "GENAI_MANAGED_METRICS_URL is unset, so the managed models' token spend is not counted against the cap.");
+          "GENAI_MANAGED_METRICS_URL is unset, so the managed models' token spend is not counted against the cap.",
+          null);
     }
 
     public static ManagedReading failed(String reason, String message) {
-      return new ManagedReading(ManagedState.FAILED, null, null, List.of(), reason, message);
+      return new ManagedReading(ManagedState.FAILED, null, null, List.of(), reason, message, null);
+    }
+
+    public static ManagedReading evaluated(BigDecimal monthToDate, BigDecimal hourly, List<ModelTokens> models,
+        Instant at) {
+      return new ManagedReading(ManagedState.EVALUATED, monthToDate, hourly, models, null, null, at);
+    }
+
+    /** A failure worth retrying sooner than the interval (the API unreachable, a query refused). */
+    public boolean transientFailure() {
+      return state == ManagedState.FAILED
+          && (Reasons.PROMETHEUS_UNAVAILABLE.equals(reason) || Reasons.QUERY_FAILED.equals(reason));
     }
 
     public ManagedReading {
@@ -117,7 +141,16 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
 
   public enum ManagedState { NOT_CONFIGURED, EVALUATED, FAILED }
 
-  /** One managed endpoint's tokens this month and their cost; the last hour's cost feeds the forecast. */
+  /**
+   * One managed endpoint's tokens this month and their cost; the last hour's cost feeds the forecast.
+   *
+   * @param together the endpoints (this one among them) whose figures these are together, when the metric cannot
+   *     tell them apart; empty when they are this endpoint's alone
+   */
   public record ModelTokens(String endpoint, String provider, String model, BigDecimal inputTokens,
-      BigDecimal outputTokens, BigDecimal spend) {}
+      BigDecimal outputTokens, BigDecimal spend, List<String> together) {
+    public ModelTokens {
+      together = List.copyOf(together);
+    }
+  }
 }

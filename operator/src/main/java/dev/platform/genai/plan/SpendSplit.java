@@ -8,6 +8,8 @@ import dev.platform.genai.model.ProjectModel.BudgetPlan;
 import dev.platform.genai.plan.CostReading.ManagedReading;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,30 +27,74 @@ final class SpendSplit {
 
   /**
    * Records an evaluation in the budget: the split, and what counts — month to date and forecast with the managed
-   * part only when attributed exactly. A managed part not read this time keeps its last figure and attribution.
+   * part only when attributed exactly. Each part stands on its own: in-cluster spend not tracked (Prometheus unset)
+   * or not read this time (Prometheus down, OpenCost absent, nodes unpriced) keeps its last figure of the month or
+   * counts none, and so does a managed part not read; {@code incomplete} says which part is missing and what stands
+   * for it. Unknown is never zero: with no part known, month to date stays unknown.
+   *
+   * @param hasManaged whether the project has managed endpoints
    */
-  static void record(BudgetStatus b, CostReading reading, List<String> sharing, BigDecimal hoursLeft) {
-    BigDecimal counted = reading.monthToDate();
-    BigDecimal hourly = reading.hourly();
-    b.inCluster = BudgetPlan.money(reading.monthToDate());
+  static void record(BudgetStatus b, CostReading reading, boolean hasManaged, List<String> sharing,
+      BigDecimal hoursLeft) {
+    List<String> unknown = new ArrayList<>();
+    BigDecimal hourly = null; // the current hourly rate of what is counted, when known
+    switch (reading.state()) {
+      case EVALUATED -> {
+        b.inCluster = BudgetPlan.money(reading.monthToDate());
+        hourly = reading.hourly();
+      }
+      case OFF -> {
+        b.inCluster = null;
+        hourly = BigDecimal.ZERO;
+        unknown.add("in-cluster spend is not tracked (GENAI_PROMETHEUS_URL is unset), so the figure is"
+            + " managed-model spend only");
+      }
+      default -> unknown.add("in-cluster spend could not be read (" + reading.reason() + ")" + (b.inCluster == null
+          ? ", so none is counted" : ", so its figure of " + b.lastEvaluated + " (" + b.inCluster + ") is counted"));
+    }
     ManagedReading m = reading.managed();
     if (m != null && m.state() == CostReading.ManagedState.EVALUATED) {
       b.managed = BudgetPlan.money(m.monthToDate());
       b.managedAttribution = sharing.isEmpty() ? EXACT : SHARED;
       b.sharedWith = sharing.isEmpty() ? null : List.copyOf(sharing);
-      if (sharing.isEmpty()) {
+      b.managedEvaluated = m.at() == null ? null : m.at().truncatedTo(ChronoUnit.SECONDS).toString();
+      if (sharing.isEmpty() && hourly != null) {
         hourly = hourly.add(m.hourly());
       }
-    } else if (m == null) {
+    } else if (!hasManaged) {
       b.managed = null; // no managed endpoints (any more)
       b.managedAttribution = null;
       b.sharedWith = null;
-    } // not read this time: the last figure stands, with its attribution
+      b.managedEvaluated = null;
+    } else if (m != null) { // not read this time: the last figure stands, with its attribution
+      unknown.add("managed-model spend " + (m.state() == CostReading.ManagedState.NOT_CONFIGURED
+          ? "is not tracked (GENAI_MANAGED_METRICS_URL is unset)" : "could not be read (" + m.reason() + ")")
+          + (b.managed == null ? ", so none is counted" : EXACT.equals(b.managedAttribution) ? ", so its figure of "
+              + managedAsOf(b) + " (" + b.managed + ") is counted" : ""));
+    }
+    BigDecimal counted = b.inCluster == null ? null : new BigDecimal(b.inCluster);
     if (b.managed != null && EXACT.equals(b.managedAttribution)) {
-      counted = counted.add(new BigDecimal(b.managed));
+      counted = (counted == null ? BigDecimal.ZERO : counted).add(new BigDecimal(b.managed));
+    }
+    b.incomplete = unknown.isEmpty() ? null : capitalised(String.join("; ", unknown)) + ".";
+    if (counted == null) {
+      return; // nothing known: month to date stays as it was (unknown is never zero)
     }
     b.monthToDate = BudgetPlan.money(counted);
-    b.forecast = BudgetPlan.money(counted.add(hourly.multiply(hoursLeft)));
+    if (hourly != null) {
+      b.forecast = BudgetPlan.money(counted.add(hourly.multiply(hoursLeft)));
+    } else if (b.forecast == null || new BigDecimal(b.forecast).compareTo(counted) < 0) {
+      b.forecast = b.monthToDate; // the rate is unknown: the last forecast stands, never below what is spent
+    }
+  }
+
+  /** When the managed figure was read (a record from before managedEvaluated existed: the last evaluation). */
+  private static String managedAsOf(BudgetStatus b) {
+    return b.managedEvaluated != null ? b.managedEvaluated : b.lastEvaluated;
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /** ManagedSpendTracked: the managed models' token spend read, and whether it counts against the cap. */
@@ -56,13 +102,13 @@ final class SpendSplit {
       BudgetStatus b, List<String> sharing, String sharingDescribed) {
     String type = Conditions.MANAGED_SPEND_TRACKED;
     ManagedReading m = reading.managed();
-    if (reading.state() != CostReading.State.EVALUATED || m == null) {
+    if (m == null) {
       return BudgetDecision.previousPart(project, type); // not read this time: what status said stands
     }
     String google = model.cloud() == null ? "?" : model.cloud().projectId();
     return switch (m.state()) {
       case NOT_CONFIGURED, FAILED -> PartOutcome.failed(type, m.reason(), m.message() + (b.managed == null ? ""
-          : " The managed figure of " + b.lastEvaluated + " (" + b.managed + " " + b.currency + ") is kept."));
+          : " The managed figure of " + managedAsOf(b) + " (" + b.managed + " " + b.currency + ") is kept."));
       case EVALUATED -> sharing.isEmpty()
           ? PartOutcome.ok(type, Reasons.EVALUATED, "Managed-model spend of Google project " + google + ": "
               + b.managed + " " + b.currency + " this month, counted against the cap.")
@@ -81,7 +127,9 @@ final class SpendSplit {
       if (project.getStatus() != null && project.getStatus().endpoints != null) {
         for (EndpointStatus e : project.getStatus().endpoints) {
           if (e.name != null && (e.tokensThisMonth != null || e.spendThisMonth != null)) {
-            out.put(e.name, figures(e.tokensThisMonth, e.spendThisMonth, e.costPerMillionTokens));
+            EndpointStatus kept = figures(e.tokensThisMonth, e.spendThisMonth, e.costPerMillionTokens);
+            kept.figuresOf = e.figuresOf;
+            out.put(e.name, kept);
           }
         }
       }
@@ -94,7 +142,9 @@ final class SpendSplit {
     }
     if (reading.managed() != null) {
       for (CostReading.ModelTokens t : reading.managed().models()) {
-        out.put(t.endpoint(), figures(t.inputTokens().add(t.outputTokens()), t.spend()));
+        EndpointStatus e = figures(t.inputTokens().add(t.outputTokens()), t.spend());
+        e.figuresOf = t.together().isEmpty() ? null : t.together();
+        out.put(t.endpoint(), e);
       }
     }
     return out;

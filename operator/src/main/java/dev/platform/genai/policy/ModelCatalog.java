@@ -83,13 +83,14 @@ public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> 
    * Vertex AI's token counter in Cloud Monitoring, in PromQL: {@code
    * aiplatform.googleapis.com/publisher/online_serving/token_count} (a DELTA counter on the monitored resource
    * aiplatform.googleapis.com/PublisherModel; resource labels resource_container = the Google project,
-   * model_user_id = the model; metric label type = input or output), its name mapped as Cloud Monitoring's PromQL
-   * documents (cloud.google.com/monitoring/promql/promql-mapping: first '/' to ':', other '/' and '.' to '_').
-   * It carries the Google project and the model, never the caller.
+   * model_user_id = the model, location = the region served from; metric label type = input or output), its name
+   * mapped as Cloud Monitoring's PromQL documents (cloud.google.com/monitoring/promql/promql-mapping: first '/' to
+   * ':', other '/' and '.' to '_'). It carries the Google project, the model and the location, never the caller:
+   * two endpoints of one model in two regions are told apart by location.
    */
   public static final String VERTEX_AI_USAGE = "sum(increase(aiplatform_googleapis_com:publisher_online_serving_token_count"
       + "{monitored_resource=\"aiplatform.googleapis.com/PublisherModel\",resource_container=\"{project}\","
-      + "model_user_id=\"{model}\",type=\"{type}\"}[{range}]))";
+      + "location=\"{location}\",model_user_id=\"{model}\",type=\"{type}\"}[{range}]))";
 
   static final List<String> DEFAULT_ARGS = List.of("--model={model}", "--served-model-name={name}", "--port={port}");
 

@@ -73,11 +73,15 @@ class RealPrometheusManagedSpendTest {
         NOV_10);
     // Vertex AI: the project's model, another model of the same Google project, the same model elsewhere
     String vertex = "monitored_resource=\"aiplatform.googleapis.com/PublisherModel\",resource_container=\"%s\","
-        + "model_user_id=\"%s\",type=\"%s\"";
+        + "location=\"europe-west4\",model_user_id=\"%s\",type=\"%s\"";
     h.counter(VERTEX, vertex.formatted("acme-legal-ai", "gemini-2.5-flash", "input"), 1_000_000, OCT_31_23, NOV_10);
     h.counter(VERTEX, vertex.formatted("acme-legal-ai", "gemini-2.5-flash", "output"), 200_000, OCT_31_23, NOV_10);
     h.counter(VERTEX, vertex.formatted("acme-legal-ai", "gemini-2.5-pro", "input"), 5_000_000, OCT_31_23, NOV_10);
     h.counter(VERTEX, vertex.formatted("acme-other-ai", "gemini-2.5-flash", "input"), 9_000_000, OCT_31_23, NOV_10);
+    // the same model of the same Google project served from another region (another endpoint of the project)
+    String west1 = vertex.replace("europe-west4", "europe-west1");
+    h.counter(VERTEX, west1.formatted("acme-legal-ai", "gemini-2.5-flash", "input"), 400_000, OCT_31_23, NOV_10);
+    h.counter(VERTEX, west1.formatted("acme-legal-ai", "gemini-2.5-flash", "output"), 50_000, OCT_31_23, NOV_10);
     prometheus = RealPrometheus.start(h);
     PrometheusApi api = new PrometheusApi(URI.create(prometheus.url()));
     evaluator = new CostEvaluator(api, api, Duration.ofMinutes(10));
@@ -125,6 +129,56 @@ class RealPrometheusManagedSpendTest {
     // policy: gemini-2.5-flash 0.28 / 2.30 per 1M; gemini-2.5-pro and acme-other-ai are not this project's
     assertThat(money(r.managed().monthToDate())).isEqualTo(money(72 * 0.28 + 14.4 * 2.30)); // 53.28
     assertThat(money(r.managed().hourly())).isEqualTo(money(0.28 + 0.2 * 2.30)); // 0.74
+  }
+
+  /**
+   * One model served from two regions: each endpoint reads its own location's tokens ({location} in the usage
+   * query), and the endpoints add up to the project's managed total (black-box finding: each reported the whole
+   * model's tokens, their sum above the total). Without {location} the two cannot be told apart: they show the
+   * model's figures together (figuresOf), counted once.
+   */
+  @Test
+  void oneModelInTwoRegionsIsCountedPerLocationAndOnce() throws Exception {
+    GenAIProject p = twoRegions();
+    var model = Planner.admit(p, new Resolution(Samples.policy(), List.of())).model();
+    CostReading r = evaluator.evaluate(p, NS, model, NOV_4);
+    Plan plan = plan(p, Samples.policy(), r);
+    var figures = plan.budget().endpointFigures();
+    assertThat(figures.get("gemini-flash").tokensThisMonth).isEqualTo("86400000"); // 72 h x 1.2M
+    assertThat(figures.get("gemini-flash").spendThisMonth).isEqualTo("53.28");
+    assertThat(figures.get("gemini-flash-west1").tokensThisMonth).isEqualTo("32400000"); // 72 h x 450k
+    assertThat(figures.get("gemini-flash-west1").spendThisMonth).isEqualTo("16.34"); // 72 x (0.4 x 0.28 + 0.05 x 2.30)
+    assertThat(figures.get("gemini-flash").figuresOf).isNull();
+    assertThat(plan.budget().budget().managed).as("each (model, location) once: 53.28 + 16.344").isEqualTo("69.62");
+
+    java.nio.file.Path noLocation = java.nio.file.Files.createTempFile("policy", ".yaml");
+    java.nio.file.Files.writeString(noLocation, java.nio.file.Files.readString(dev.platform.genai.TestFiles.samples()
+        .resolve("platform-policy.yaml")).replace("location=\"{location}\",", ""));
+    var policy = Samples.policy(noLocation);
+    CostReading together = evaluator.evaluate(p, NS, Planner.admit(p, new Resolution(policy, List.of())).model(),
+        NOV_4);
+    Plan plan2 = plan(p, policy, together);
+    for (String e : List.of("gemini-flash", "gemini-flash-west1")) {
+      assertThat(plan2.budget().endpointFigures().get(e).tokensThisMonth).isEqualTo("118800000");
+      assertThat(plan2.budget().endpointFigures().get(e).figuresOf)
+          .containsExactly("gemini-flash", "gemini-flash-west1");
+    }
+    assertThat(plan2.budget().budget().managed).as("the model once, not once per endpoint").isEqualTo("69.62");
+  }
+
+  /** contract-assistant with gemini-2.5-flash from europe-west1 as well. */
+  static GenAIProject twoRegions() {
+    GenAIProject p = Samples.project("contract-assistant.yaml");
+    var west1 = Samples.project("contract-assistant.yaml").getSpec().models.get(1);
+    west1.name = "gemini-flash-west1";
+    west1.managed.region = "europe-west1";
+    p.getSpec().models.add(west1);
+    return p;
+  }
+
+  static Plan plan(GenAIProject p, dev.platform.genai.policy.PlatformPolicy policy, CostReading reading) {
+    return Planner.plan(Planner.admit(p, new Resolution(policy, List.of())), new Observed(NOV_4, InstalledApis.NONE,
+        List.of(), false, null, List.of(), reading, CloudIdentity.DISABLED, QueueObserved.NONE, List.of()));
   }
 
   @Test
