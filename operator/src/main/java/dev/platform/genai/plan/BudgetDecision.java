@@ -9,6 +9,7 @@ import dev.platform.genai.api.EndpointStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.Kpi;
 import dev.platform.genai.api.KpiStatus;
+import dev.platform.genai.api.MonthKpi;
 import dev.platform.genai.api.MonthSpend;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.ProjectModel.BudgetPlan;
@@ -84,6 +85,11 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     List<Notice> notices = new ArrayList<>();
     List<KpiStatus> kpis = project.getStatus() == null ? null : project.getStatus().kpis;
     parts.add(atRisk(plan, b));
+    BudgetStatus before = project.getStatus() == null ? null : project.getStatus().budget;
+    if (before != null && before.month != null && !before.month.equals(b.month) && before.monthToDate != null
+        && !b.history.isEmpty()) { // the month rolled over at this reconcile: the sponsor's summary, once
+      notices.add(Notice.normal("MonthlySummary", sponsorSummary(b.history.get(b.history.size() - 1))));
+    }
     Duration next = null;
     switch (reading.state()) {
       case OFF -> {
@@ -193,7 +199,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       b.history = new ArrayList<>(previous.history);
       if (!month.equals(previous.month) && previous.month != null && previous.monthToDate != null) {
         // the month rolled over: its last evaluated spend, with the limit in force then, joins the history
-        b.history.add(new MonthSpend(previous.month, previous.monthToDate, previous.monthlyLimit));
+        b.history.add(summary(previous, project.getStatus().kpis));
       }
       if (b.history.size() > HISTORY_MONTHS) {
         b.history = new ArrayList<>(b.history.subList(b.history.size() - HISTORY_MONTHS, b.history.size()));
@@ -205,6 +211,59 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     b.monthlyLimit = BudgetPlan.money(plan.monthlyLimit());
     b.quotaMonthlyCost = BudgetPlan.money(plan.quotaMonthlyCost());
     return b;
+  }
+
+  /** The month just ended, as its last evaluation left it: spend and its split, the limit, and what the KPIs gained. */
+  private static MonthSpend summary(BudgetStatus ended, List<KpiStatus> kpis) {
+    MonthSpend m = new MonthSpend(ended.month, ended.monthToDate, ended.monthlyLimit);
+    m.inCluster = ended.inCluster;
+    m.managed = ended.managed;
+    m.currency = ended.currency;
+    if (kpis != null && !kpis.isEmpty()) {
+      m.kpis = new ArrayList<>();
+      for (KpiStatus k : kpis) {
+        MonthKpi mk = new MonthKpi();
+        mk.name = k.name;
+        mk.value = k.value;
+        mk.gain = k.gain;
+        mk.costPerUnit = k.costPerUnit;
+        mk.costPerUnitOf = k.costPerUnitOf;
+        m.kpis.add(mk);
+      }
+    }
+    return m;
+  }
+
+  /**
+   * The sponsor's summary of a month that ended, as an Event at rollover (and in status.budget.history): spend
+   * against the cap and its split, and what each KPI gained and cost per unit — {@code kubectl describe gp} tells
+   * the month's story without a dashboard.
+   */
+  static String sponsorSummary(MonthSpend m) {
+    BigDecimal spent = new BigDecimal(m.spent);
+    BigDecimal limit = new BigDecimal(m.limit);
+    String currency = m.currency == null ? "" : " " + m.currency;
+    StringBuilder s = new StringBuilder(m.month + ": spent " + m.spent + currency + " of the " + m.limit + " cap ("
+        + (limit.signum() == 0 ? "-" : spent.multiply(BigDecimal.valueOf(100)).divide(limit, 0, RoundingMode.FLOOR))
+        + " %)");
+    if (m.inCluster != null || m.managed != null) {
+      s.append("; in-cluster ").append(m.inCluster == null ? "unknown" : m.inCluster).append(", managed models ")
+          .append(m.managed == null ? "none" : m.managed);
+    }
+    s.append(".");
+    if (m.kpis != null) {
+      for (MonthKpi k : m.kpis) {
+        s.append(" KPI ").append(k.name).append(": ").append(k.value == null ? "not measured" : k.value);
+        if (k.gain != null) {
+          s.append(", gain ").append(k.gain);
+        }
+        if (k.costPerUnit != null) {
+          s.append(", ").append(k.costPerUnit).append(" ").append(k.costPerUnitOf);
+        }
+        s.append(".");
+      }
+    }
+    return s.toString();
   }
 
   /**

@@ -114,4 +114,41 @@ class BudgetDecisionTest {
         .doesNotContain("BudgetForecastExceeded");
     assertThat(decide(project(), "100", "1", null).notices()).as("a forecast under the cap").isEmpty();
   }
+
+  /**
+   * At rollover the month just ended joins the history with its split and what its KPIs bought, and the sponsor
+   * gets it as one Event (MonthlySummary) — once: the next reconcile of the new month sends nothing.
+   */
+  @Test
+  void theMonthThatEndedIsSummarisedForTheSponsorOnce() {
+    GenAIProject p = project();
+    BudgetDecision october = decide(p, "600", "1", "11"); // Nov 15 here: stands in for the month that ends
+    p.setStatus(new GenAIProjectStatus());
+    p.getStatus().budget = october.budget();
+    p.getStatus().budget.month = "2026-10";
+    p.getStatus().kpis = october.kpis();
+    Instant dec1 = Instant.parse("2026-11-01T00:05:00Z");
+    Observed observed = new Observed(dec1, InstalledApis.NONE, List.of(), false, null, List.of(),
+        CostReading.notDue(dec1.plusSeconds(600)), CloudIdentity.DISABLED);
+    BudgetDecision rolled = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed).budget();
+
+    var ended = rolled.budget().history.get(rolled.budget().history.size() - 1);
+    assertThat(ended.month).isEqualTo("2026-10");
+    assertThat(ended.spent).isEqualTo("600.00");
+    assertThat(ended.inCluster).isEqualTo("600.00");
+    assertThat(ended.currency).isEqualTo("EUR");
+    assertThat(ended.kpis).singleElement().satisfies(k -> {
+      assertThat(k.gain).isEqualTo("3");
+      assertThat(k.costPerUnit).isEqualTo("200.00");
+    });
+    assertThat(rolled.notices()).filteredOn(n -> n.reason().equals("MonthlySummary")).singleElement()
+        .satisfies(n -> assertThat(n.message()).isEqualTo("2026-10: spent 600.00 EUR of the 3000.00 cap (20 %);"
+            + " in-cluster 600.00, managed models none. KPI handling-time-minutes: 11, gain 3, 200.00 EUR per"
+            + " minutes gained (lower is better)."));
+
+    p.getStatus().budget = rolled.budget();
+    BudgetDecision next = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed).budget();
+    assertThat(next.notices()).noneMatch(n -> n.reason().equals("MonthlySummary"));
+    assertThat(next.budget().history).hasSameSizeAs(rolled.budget().history);
+  }
 }
