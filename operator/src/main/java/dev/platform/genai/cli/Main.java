@@ -7,7 +7,8 @@ import picocli.CommandLine;
 /** {@code java -jar genai-operator.jar <command>}. */
 @Command(name = "genai-operator", mixinStandardHelpOptions = true, version = "genai-operator 0.1.0",
     description = "Turns GenAIProject requests into governed, cost-capped environments.",
-    subcommands = {RunCommand.class, ValidateCommand.class, RenderCommand.class, DigestCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, RenderCommand.class, DigestCommand.class,
+        ReportCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
