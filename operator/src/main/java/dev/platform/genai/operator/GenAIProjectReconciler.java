@@ -189,7 +189,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     if (applied == null) {
       return;
     }
-    metrics.budget(plan.project(), status.budget, status.kpis);
+    metrics.project(plan.project(), status);
     String name = plan.project().getMetadata().getName();
     if (applied.childFailed()) {
       log.warn("project={} namespace={} generation={} children failed: {}", name, status.namespace,

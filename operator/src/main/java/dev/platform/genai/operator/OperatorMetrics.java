@@ -2,6 +2,7 @@ package dev.platform.genai.operator;
 
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.KpiStatus;
 import dev.platform.genai.cloud.IamPolicies;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
@@ -105,6 +106,20 @@ public final class OperatorMetrics {
       .register(registry);
   /** By project: cost per unit of gain, by KPI (only KPIs with a gain). */
   private final Map<String, Map<String, Double>> kpiCosts = new ConcurrentHashMap<>();
+
+  private final ShowbackMetrics showback = new ShowbackMetrics(registry);
+
+  /**
+   * The project as its status now says, exported: who it is for and what it measures (the showback dashboards'
+   * {@link ShowbackMetrics}), and its spend figures (alert rules use them).
+   */
+  void project(GenAIProject project, GenAIProjectStatus status) {
+    showback.update(project, status);
+    budget(project, status.budget, status.kpis);
+    IndexedResourceCache<GenAIProject> cache = projects.get();
+    showback.refresh(cache == null ? null : cache.list().map(p -> p.getMetadata().getName())
+        .collect(java.util.stream.Collectors.toSet()));
+  }
 
   /** The project's spend figures, exported as the operator's own metrics (alert rules use them). */
   void budget(GenAIProject project, BudgetStatus b, List<KpiStatus> kpis) {

@@ -61,7 +61,7 @@ class HelmChartTest {
     assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
         "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service",
         "Deployment", "PodDisruptionBudget", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition");
+        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "ConfigMap", "ConfigMap");
     Deployment d = only(objects, Deployment.class, "genai-genai-operator");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
