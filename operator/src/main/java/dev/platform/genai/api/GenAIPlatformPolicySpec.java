@@ -54,6 +54,12 @@ public class GenAIPlatformPolicySpec {
   @Size(max = 64)
   public Map<String, GpuTypePolicy> gpus;
 
+  @JsonPropertyDescription("Data residency: where data of each classification may be processed (keys public,"
+      + " internal, confidential, restricted; a classification without an entry is unrestricted). Managed endpoints"
+      + " must be in an allowed location their provider guarantees (spec.models.providers.<name>.residencyLocations),"
+      + " self-hosted endpoints and every pod of the project's namespace are pinned to the allowed regions.")
+  public ResidencyPolicy residency;
+
   @JsonPropertyDescription("GPU admission through Kueue, where Kueue is installed: cohorts, borrowing, lending,"
       + " reclaim per stage, and whether Kueue manages Deployments.")
   public KueuePolicy kueue;

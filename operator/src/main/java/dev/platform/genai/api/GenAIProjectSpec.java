@@ -100,4 +100,8 @@ public class GenAIProjectSpec {
 
   @JsonPropertyDescription("Google Cloud access for the project's workload ServiceAccount (Workload Identity).")
   public GcpAccess gcp;
+
+  @JsonPropertyDescription("Where the project's data may be processed, narrowing the policy's residency for its"
+      + " classification.")
+  public ProjectResidency residency;
 }

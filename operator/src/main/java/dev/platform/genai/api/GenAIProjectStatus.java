@@ -57,4 +57,8 @@ public class GenAIProjectStatus {
 
   @JsonPropertyDescription("The Pilot→Production gate: held with its checklist, or the record of the promotion.")
   public PromotionStatus promotion;
+
+  @JsonPropertyDescription("Data residency, where the policy or the spec asks for it: the allowed locations and"
+      + " where each endpoint is (condition ResidencyCompliant).")
+  public ResidencyStatus residency;
 }

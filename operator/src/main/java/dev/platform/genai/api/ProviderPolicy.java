@@ -45,6 +45,14 @@ public class ProviderPolicy {
   @Size(max = 1024)
   public String usageQuery;
 
+  @JsonPropertyDescription("Where the provider guarantees that a model's ML processing stays (its data-residency"
+      + " table), by model name or \"*\" for every model: e.g. gemini-2.5-flash: [europe-west4, eu]. Where residency"
+      + " applies (spec.residency), a managed endpoint's region must be allowed and listed here for its model; a"
+      + " model without an entry gets no residency guarantee and is refused there. Keep the table's source and"
+      + " date beside it (the provider's documentation changes).")
+  @Size(max = 200)
+  public Map<String, List<@Size(max = 63) String>> residencyLocations;
+
   @JsonPropertyDescription("Token prices by model name, and \"default\" for the provider's other models, in the"
       + " cluster's currency, e.g. gemini-2.5-flash: {inputPerMillion: \"0.30\", outputPerMillion: \"2.50\"}. A"
       + " model without a price is reported (ManagedSpendTracked=False MissingPrices), never counted as free.")

@@ -13,10 +13,13 @@ import dev.platform.genai.model.ModelEndpoints.SelfHosted;
 import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.model.Residency;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -134,6 +137,7 @@ public final class DesiredModelEndpoint {
         .withServiceAccountName(Names.WORKLOAD_SERVICE_ACCOUNT)
         .withSecurityContext(podSecurity())
         .withNodeSelector(nodeSelector(m, e))
+        .withAffinity(affinity(e))
         .withResourceClaims(claims(m, e))
         .withTolerations(tolerations(e))
         .withContainers(server)
@@ -204,6 +208,9 @@ public final class DesiredModelEndpoint {
     predictor.put("maxReplicas", Math.max(1, e.replicas()));
     if (!claims(m, e).isEmpty()) {
       predictor.set("resourceClaims", JSON.valueToTree(claims(m, e)));
+    }
+    if (affinity(e) != null) {
+      predictor.set("affinity", JSON.valueToTree(affinity(e)));
     }
     if (!nodeSelector(m, e).isEmpty()) {
       predictor.set("nodeSelector", JSON.valueToTree(nodeSelector(m, e)));
@@ -312,6 +319,21 @@ public final class DesiredModelEndpoint {
 
   private static Map<String, String> nodeSelector(ProjectModel m, SelfHosted e) {
     return e.gpusPerReplica() > 0 ? m.gpu().nodeLabels() : Map.of();
+  }
+
+  /**
+   * Where residency applies, the pods are pinned to the allowed regions: required node affinity on
+   * topology.kubernetes.io/region (one term, In the regions) — what the residency admission policy demands of
+   * every pod of the namespace. Null otherwise.
+   */
+  static Affinity affinity(SelfHosted e) {
+    if (e.regions().isEmpty()) {
+      return null;
+    }
+    return new AffinityBuilder().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+        .addNewNodeSelectorTerm().addNewMatchExpression().withKey(Residency.REGION_LABEL).withOperator("In")
+        .withValues(e.regions()).endMatchExpression().endNodeSelectorTerm()
+        .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build();
   }
 
   private static List<Toleration> tolerations(SelfHosted e) {

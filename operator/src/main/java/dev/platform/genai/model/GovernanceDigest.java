@@ -13,14 +13,18 @@ import java.util.List;
  * What compliance approves: the governance-relevant parts of a spec (data classification, compliance, models and
  * cloud access; not the budget, which is FinOps' concern), as {@code sha256:} and the hex SHA-256 of their RFC 8785
  * canonical JSON. Recompute it with any JCS implementation, e.g.
- * {@code kubectl get gp NAME -o json | jq -cS '.spec | {dataClassification, compliance, models, gcp} | with_entries(select(.value != null))'}
+ * {@code kubectl get gp NAME -o json | jq -cS '.spec | {dataClassification, compliance, models, gcp, residency} | with_entries(select(.value != null))'}
  * for documents without non-ASCII characters or fractional numbers.
  */
 public final class GovernanceDigest {
   private GovernanceDigest() {}
 
-  /** The spec fields covered, in the order documents list them. */
-  public static final List<String> FIELDS = List.of("dataClassification", "compliance", "models", "gcp");
+  /**
+   * The spec fields covered, in the order documents list them. residency joined later: absent, it is not in the
+   * subject, so approvals of projects without it keep their digest.
+   */
+  public static final List<String> FIELDS = List.of("dataClassification", "compliance", "models", "gcp",
+      "residency");
 
   /** The object that is digested: the covered fields present in the spec. */
   public static ObjectNode subject(JsonNode spec) {

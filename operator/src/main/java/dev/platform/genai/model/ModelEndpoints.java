@@ -84,9 +84,17 @@ public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<
   /** Served in the namespace by an OpenAI-compatible server (or KServe where installed). */
   public record SelfHosted(String name, String runtime, String image, int port, String healthPath, List<String> args,
       String storageUri, int gpusPerReplica, int replicas, Quantity cpu, Quantity memory, String kserveModelFormat,
-      String gpuType) implements Endpoint {
+      String gpuType, List<String> regions) implements Endpoint {
     public SelfHosted {
       args = List.copyOf(args);
+      regions = regions == null ? List.of() : List.copyOf(regions);
+    }
+
+    public SelfHosted(String name, String runtime, String image, int port, String healthPath, List<String> args,
+        String storageUri, int gpusPerReplica, int replicas, Quantity cpu, Quantity memory, String kserveModelFormat,
+        String gpuType) {
+      this(name, runtime, image, port, healthPath, args, storageUri, gpusPerReplica, replicas, cpu, memory,
+          kserveModelFormat, gpuType, List.of());
     }
 
     @Override

@@ -12,6 +12,11 @@ public final class Names {
   public static final String STAGE = LABEL_PREFIX + "stage";
   public static final String CLASSIFICATION = LABEL_PREFIX + "classification";
   public static final String COST_CENTER = LABEL_PREFIX + "cost-center";
+  /**
+   * Namespace annotation: the regions its pods must be pinned to, comma-separated (the residency admission policy
+   * reads it); empty or absent: no residency.
+   */
+  public static final String RESIDENCY_REGIONS = LABEL_PREFIX + "residency-regions";
   /** Selects what this operator manages; every informer of ours is filtered by it. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 

@@ -32,7 +32,8 @@ public record ProjectModel(
     NetworkGuardrails network,
     CloudRequest cloud,
     ModelEndpoints endpoints,
-    BudgetPlan budget) {
+    BudgetPlan budget,
+    Residency residency) {
 
   public ProjectModel {
     // sorted, so that desired objects (and golden files) are the same on every run
@@ -82,13 +83,13 @@ public record ProjectModel(
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
         new QuotaGrant(gpus, quota.cpu(), quota.memory(), quota.capped(), quota.held()), gpu, containerDefaults,
         network, cloud,
-        endpoints, budget);
+        endpoints, budget, residency);
   }
 
   /** The same model with these endpoints (the plan refusing managed models on a shared Google project). */
   public ProjectModel withEndpoints(ModelEndpoints e) {
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
-        quota, gpu, containerDefaults, network, cloud, e, budget);
+        quota, gpu, containerDefaults, network, cloud, e, budget, residency);
   }
 
   /** Whether spec.models asks for endpoints. */
@@ -108,7 +109,7 @@ public record ProjectModel(
     all.addAll(new TreeSet<>(cidrs));
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
         quota, gpu, containerDefaults, new NetworkGuardrails(network.ingressNamespaces(), true, List.copyOf(all),
-            network.metadataServerCidrs()), cloud, endpoints, budget);
+            network.metadataServerCidrs()), cloud, endpoints, budget, residency);
   }
 
   /** Whether spec.gcp asks for cloud access. */

@@ -11,6 +11,7 @@ import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.Conditions;
 import dev.platform.genai.plan.Health;
 import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.plan.ResidencyReport;
 import dev.platform.genai.plan.Phase;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.QueueReport;
@@ -65,7 +66,12 @@ public final class ProjectStatusFactory {
     if (queue.part() != null) {
       parts.add(queue.part());
     }
+    ResidencyReport residency = ResidencyReport.of(model);
+    if (residency.part() != null) {
+      parts.add(residency.part());
+    }
     GenAIProjectStatus s = build(project, parts, null);
+    s.residency = residency.status();
     s.gpu = queue.gpu();
     s.promotion = plan.promotion().record();
     if (model.stage() == Stage.Pilot) {
@@ -214,7 +220,8 @@ public final class ProjectStatusFactory {
       case Conditions.ENDPOINTS_READY, Conditions.APPROVED ->
           spec != null && spec.models != null && !spec.models.isEmpty();
       case Conditions.PROMOTED -> spec != null && Stage.Production.name().equals(spec.stage);
-      case Conditions.QUEUE_READY -> false; // only where Kueue is installed: counted when reported
+      // only where Kueue is installed, or residency applies: counted when reported
+      case Conditions.QUEUE_READY, Conditions.RESIDENCY_COMPLIANT -> false;
       default -> !Conditions.FINOPS.contains(type); // FinOps conditions report; they do not block Ready
     };
   }
@@ -227,10 +234,11 @@ public final class ProjectStatusFactory {
     List<String> notReady = new ArrayList<>();
     PartOutcome firstProblem = null;
     for (String type : Conditions.PARTS) {
-      PartOutcome queue = Conditions.QUEUE_READY.equals(type) ? now.get(type) : null;
-      if (queue != null && !queue.isTrue() && !Reasons.deliberateHold(queue.reason())) {
-        notReady.add(type); // counts where Kueue is installed; a hold the budget asked for is not a fault
-        firstProblem = firstProblem == null ? queue : firstProblem;
+      PartOutcome reported = Conditions.QUEUE_READY.equals(type) || Conditions.RESIDENCY_COMPLIANT.equals(type)
+          ? now.get(type) : null;
+      if (reported != null && !reported.isTrue() && !Reasons.deliberateHold(reported.reason())) {
+        notReady.add(type); // counts where reported; a hold the budget asked for is not a fault
+        firstProblem = firstProblem == null ? reported : firstProblem;
       }
       if (!required(project, type)) {
         continue;

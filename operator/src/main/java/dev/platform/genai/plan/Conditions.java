@@ -24,6 +24,8 @@ public final class Conditions {
   public static final String COST_ALERTS_READY = "CostAlertsReady";
   /** The promotion gate, while spec.stage is Production. */
   public static final String PROMOTED = "Promoted";
+  /** Data residency: every part of the project within its allowed locations (only where residency applies). */
+  public static final String RESIDENCY_COMPLIANT = "ResidencyCompliant";
   /** kstatus: the operator is still working, or waiting for something that comes by itself. */
   public static final String RECONCILING = "Reconciling";
   /** kstatus: a person must act. */
@@ -34,7 +36,7 @@ public final class Conditions {
 
   /** The parts, in the order status lists them. */
   public static final List<String> PARTS = List.of(NAMESPACE_READY, ACCESS_READY, QUOTA_READY, QUEUE_READY, GUARDRAILS_READY,
-      CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, PROMOTED, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY,
+      CLOUD_ACCESS_READY, APPROVED, ENDPOINTS_READY, RESIDENCY_COMPLIANT, PROMOTED, BUDGET_AT_RISK, WITHIN_BUDGET, COST_ALERTS_READY,
       COST_TRACKING_READY, MANAGED_SPEND_TRACKED);
 
   /** The parts that report on money; they do not block Ready, and a reconcile that skips them keeps them. */

@@ -7,6 +7,7 @@ import dev.platform.genai.model.GovernanceDigest;
 import dev.platform.genai.model.ModelEndpoints.Endpoint;
 import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.ProjectModel.QuotaGrant;
+import dev.platform.genai.model.Residency;
 import dev.platform.genai.policy.ModelCatalog;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.values.Classification;
@@ -21,9 +22,10 @@ final class ModelEndpointPlans {
   private ModelEndpointPlans() {}
 
   static ModelEndpoints build(GenAIProjectSpec spec, JsonNode specDocument, Classification classification,
-      QuotaGrant quota, PlatformPolicy policy) {
+      QuotaGrant quota, PlatformPolicy policy, Residency residency) {
     Rules rules = new Rules(policy, classification, policy.models().access().get(classification),
-        spec.resources == null ? null : spec.resources.gpuType, spec.gcp == null ? null : spec.gcp.projectId);
+        spec.resources == null ? null : spec.resources.gpuType, spec.gcp == null ? null : spec.gcp.projectId,
+        residency);
     List<String> names = new ArrayList<>();
     List<Endpoint> endpoints = new ArrayList<>();
     List<String> notAllowed = new ArrayList<>();
@@ -57,7 +59,7 @@ final class ModelEndpointPlans {
 
   /** What the policy says for this project's classification, and what of the spec the endpoints need. */
   private record Rules(PlatformPolicy policy, Classification classification, ModelCatalog.Access access,
-      String gpuType, String gcpProject) {
+      String gpuType, String gcpProject, Residency residency) {
     String where() {
       return policy.source() + " spec.models.classifications." + classification.name().toLowerCase(Locale.ROOT);
     }
@@ -88,7 +90,7 @@ final class ModelEndpointPlans {
         runtime.healthPath(), runtime.args(), m.selfHosted.storageUri,
         m.selfHosted.gpusPerReplica == null ? 1 : m.selfHosted.gpusPerReplica,
         m.selfHosted.replicas == null ? 1 : m.selfHosted.replicas, runtime.cpu(), runtime.memory(),
-        runtime.kserveModelFormat(), rules.gpuType()));
+        runtime.kserveModelFormat(), rules.gpuType(), rules.residency().regions()));
     return null;
   }
 
@@ -116,6 +118,10 @@ final class ModelEndpointPlans {
     } else if (region == null && provider.urlTemplate().contains("{region}")) {
       return path + ".managed.region: " + provider.name() + " has no default region: set one";
     }
+    String outside = residency(rules, provider, m.managed.model, region, path);
+    if (outside != null) {
+      return outside;
+    }
     String url = provider.urlTemplate().replace("{region}", region == null ? "" : region)
         .replace("{project}", project == null ? "" : project).replace("{model}", m.managed.model);
     endpoints.add(new ModelEndpoints.Managed(m.name, provider.name(), m.managed.model, region, url,
@@ -123,6 +129,37 @@ final class ModelEndpointPlans {
     return null;
   }
 
+
+  /**
+   * Where residency applies, a managed endpoint's location must be allowed and one where the provider guarantees
+   * the model's processing stays (the policy's residencyLocations); {@code global} guarantees nothing. The message
+   * names the locations that would do: allowed and guaranteed for the model. Null when it complies.
+   */
+  static String residency(Rules rules, ModelCatalog.Provider provider, String model, String region, String path) {
+    Residency r = rules.residency();
+    if (!r.applies()) {
+      return null;
+    }
+    List<String> guaranteed = provider.residencyLocations(model);
+    List<String> fit = r.regions().stream().filter(guaranteed::contains).toList();
+    String use = fit.isEmpty() ? " No location is both allowed and guaranteed for " + provider.name() + "/" + model
+        + ": list the provider's guarantees in " + rules.policy().source() + " spec.models.providers."
+        + provider.name() + ".residencyLocations, or use a self-hosted model."
+        : " Use one of: " + String.join(", ", fit) + ".";
+    String where = rules.classification() + " data may be processed only in " + r.describe();
+    if ("global".equals(region)) {
+      return path + ".managed.region: global gives no residency guarantee (the provider may process the request"
+          + " in any region); " + where + "." + use;
+    } else if (!r.allows(region)) {
+      return path + ".managed.region: " + region + " is outside the allowed locations: " + where + "." + use;
+    } else if (!guaranteed.contains(region)) {
+      return path + ".managed.region: " + provider.name() + " does not guarantee that " + model + " is processed"
+          + " in " + region + " (" + rules.policy().source() + " spec.models.providers." + provider.name()
+          + ".residencyLocations: " + (guaranteed.isEmpty() ? "none for it" : String.join(", ", guaranteed))
+          + "); " + where + "." + use;
+    }
+    return null;
+  }
 
   /** Whether the self-hosted endpoints fit the granted quota, at full scale. */
   private static String fit(List<Endpoint> endpoints, QuotaGrant quota) {

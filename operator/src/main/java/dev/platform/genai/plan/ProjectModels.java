@@ -8,6 +8,7 @@ import dev.platform.genai.api.Resources;
 import dev.platform.genai.api.TeamSubject;
 import dev.platform.genai.model.Gpu;
 import dev.platform.genai.model.Names;
+import dev.platform.genai.model.Residency;
 import dev.platform.genai.model.ProjectModel.QuotaGrant;
 import dev.platform.genai.model.ProjectModel.Subject;
 import dev.platform.genai.model.ProjectModel;
@@ -24,6 +25,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -80,6 +82,7 @@ public final class ProjectModels {
     }
     QuotaGrant quota = quota(spec.resources, policy, requested, stage, problems);
     Gpu gpu = gpu(spec.resources == null ? null : spec.resources.gpuType, policy, problems);
+    Residency residency = residency(spec, classification, policy, problems);
     if (!problems.isEmpty()) {
       throw new InvalidProjectException(problems);
     }
@@ -105,8 +108,34 @@ public final class ProjectModels {
     return new ProjectModel(name, namespace, stage, classification, labels, nsLabels, psa, team, quota, gpu,
         new ProjectModel.ContainerDefaults(cd.cpuLimit(), cd.memoryLimit(), cd.cpuRequest(), cd.memoryRequest()),
         network, cloud(spec, policy.cloud()),
-        ModelEndpointPlans.build(spec, specDocument(project), classification, quota, policy),
-        budget(spec, quota, policy.prices()));
+        ModelEndpointPlans.build(spec, specDocument(project), classification, quota, policy, residency),
+        budget(spec, quota, policy.prices()), residency);
+  }
+
+  /**
+   * Where the project's data may be processed: the policy's regions for its classification, narrowed by
+   * spec.residency.regions — a region there that the policy does not allow is a problem (the API server's admission
+   * policy refuses it too, validate offline).
+   */
+  static Residency residency(GenAIProjectSpec spec, Classification classification, PlatformPolicy policy,
+      List<String> problems) {
+    List<String> allowed = policy.residency(classification);
+    String policySource = policy.source() + " spec.residency." + classification.name().toLowerCase(Locale.ROOT)
+        + ".regions";
+    List<String> asked = spec.residency == null || spec.residency.regions == null ? List.of()
+        : spec.residency.regions;
+    if (asked.isEmpty()) {
+      return allowed == null ? Residency.NONE : new Residency(allowed, policySource);
+    }
+    if (allowed != null) {
+      for (int i = 0; i < asked.size(); i++) {
+        if (!allowed.contains(asked.get(i))) {
+          problems.add("spec.residency.regions[" + i + "]: " + asked.get(i) + " is not a region " + classification
+              + " data may be processed in: " + String.join(", ", allowed) + " (" + policySource + ")");
+        }
+      }
+    }
+    return new Residency(asked, "spec.residency.regions");
   }
 
   private static final ObjectMapper JSON =

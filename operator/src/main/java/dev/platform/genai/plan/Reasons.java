@@ -96,6 +96,8 @@ public final class Reasons {
   public static final String UNDER_LIMIT = "UnderLimit";
   public static final String QUOTA_WITHIN_BUDGET = "QuotaWithinBudget";
   public static final String BUDGET_EXCEEDED = "BudgetExceeded";
+  public static final String PINNED = "Pinned";
+  public static final String OUTSIDE_ALLOWED_REGIONS = "OutsideAllowedRegions";
 
   private static final Map<String, Kind> KINDS = Map.ofEntries(
       Map.entry(INVALID_SPEC, Kind.NEEDS_ACTION), Map.entry(INVALID_POLICY, Kind.NEEDS_ACTION),
@@ -120,7 +122,7 @@ public final class Reasons {
       Map.entry(PENDING, Kind.WAITING), Map.entry(NO_DATA, Kind.WAITING), Map.entry(NOT_INSTALLED, Kind.WAITING),
       Map.entry(PARTIAL_DATA, Kind.WAITING),
       Map.entry(PROMOTION_PENDING, Kind.WAITING),
-      Map.entry(BUDGET_EXCEEDED, Kind.INFO));
+      Map.entry(BUDGET_EXCEEDED, Kind.INFO), Map.entry(OUTSIDE_ALLOWED_REGIONS, Kind.NEEDS_ACTION));
 
   /** What the reason asks for; a reason not listed is information. */
   public static Kind kind(String reason) {

@@ -37,12 +37,28 @@ public record ModelCatalog(Map<String, Runtime> runtimes, Map<String, Provider> 
    */
   public record Provider(String name, String urlTemplate, String defaultRegion, List<String> egressCidrs,
       List<String> models, boolean requiresCloudAccess, List<String> cloudRoles, String usageQuery,
-      Map<String, TokenPrice> tokenPrices) {
+      Map<String, TokenPrice> tokenPrices, Map<String, List<String>> residencyLocations) {
     public Provider {
       egressCidrs = List.copyOf(egressCidrs);
       models = List.copyOf(models);
       cloudRoles = List.copyOf(cloudRoles);
       tokenPrices = Collections.unmodifiableMap(new TreeMap<>(tokenPrices));
+      residencyLocations = Collections.unmodifiableMap(new TreeMap<>(residencyLocations));
+    }
+
+    public Provider(String name, String urlTemplate, String defaultRegion, List<String> egressCidrs,
+        List<String> models, boolean requiresCloudAccess, List<String> cloudRoles, String usageQuery,
+        Map<String, TokenPrice> tokenPrices) {
+      this(name, urlTemplate, defaultRegion, egressCidrs, models, requiresCloudAccess, cloudRoles, usageQuery,
+          tokenPrices, Map.of());
+    }
+
+    /**
+     * Where the provider guarantees the model's processing stays ({@code residencyLocations}: the model's entry,
+     * else "*"); empty when the policy lists none.
+     */
+    public List<String> residencyLocations(String model) {
+      return residencyLocations.getOrDefault(model, residencyLocations.getOrDefault("*", List.of()));
     }
 
     /** The price of the model's tokens, or null when the policy names none (never read as free). */

@@ -61,7 +61,8 @@ final class ModelCatalogResolver {
             p.cloudRoles != null ? p.cloudRoles : builtIn != null ? builtIn.cloudRoles() : List.of(),
             usageQuery(p.usageQuery != null ? p.usageQuery : builtIn != null ? builtIn.usageQuery() : null,
                 path + ".usageQuery", problems),
-            tokenPrices(p.tokenPrices, path + ".tokenPrices", problems)));
+            tokenPrices(p.tokenPrices, path + ".tokenPrices", problems),
+            p.residencyLocations == null ? java.util.Map.of() : p.residencyLocations));
       });
     }
     Map<Classification, ModelCatalog.Access> access = new EnumMap<>(d.access());

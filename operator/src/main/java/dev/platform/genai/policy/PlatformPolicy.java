@@ -27,6 +27,7 @@ public record PlatformPolicy(
     Promotion promotion,
     Map<String, GpuType> gpuTypes,
     Kueue kueue,
+    Map<Classification, List<String>> residency,
     String source) {
 
   /** The checklist items of the promotion gate that policy may waive. */
@@ -178,6 +179,11 @@ public record PlatformPolicy(
     gpuTypes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(gpuTypes));
   }
 
+  /** Where data of the classification may be processed, or null when unrestricted. */
+  public List<String> residency(Classification c) {
+    return residency.get(c);
+  }
+
   public Cap cap(Stage stage) {
     return caps.get(stage);
   }
@@ -210,6 +216,7 @@ public record PlatformPolicy(
       Promotion.DEFAULTS,
       Map.of(),
       Kueue.DEFAULTS,
+      Map.of(),
       "built-in defaults");
 
   static Quantity q(String s) {

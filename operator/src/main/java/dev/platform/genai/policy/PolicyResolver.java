@@ -82,12 +82,32 @@ public final class PolicyResolver {
     PlatformPolicy.Promotion promotion = promotion(s.promotion, d.promotion());
     Map<String, PlatformPolicy.GpuType> gpuTypes = gpuTypes(s.gpus, problems);
     PlatformPolicy.Kueue kueue = kueue(s.kueue, d.kueue());
+    Map<Classification, List<String>> residency = residency(s.residency);
     if (!problems.isEmpty()) {
       return new Resolution(null, List.copyOf(problems));
     }
     return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
-        ingress, cidrs, cloud, prices, models, promotion, gpuTypes, kueue, "GenAIPlatformPolicy " + resource.getMetadata().getName()),
+        ingress, cidrs, cloud, prices, models, promotion, gpuTypes, kueue, residency, "GenAIPlatformPolicy " + resource.getMetadata().getName()),
         List.of());
+  }
+
+  /** spec.residency by classification: the regions of each classification that has an entry. */
+  private static Map<Classification, List<String>> residency(dev.platform.genai.api.ResidencyPolicy r) {
+    Map<Classification, List<String>> out = new EnumMap<>(Classification.class);
+    if (r != null) {
+      put(out, Classification.Public, r.publicData);
+      put(out, Classification.Internal, r.internalData);
+      put(out, Classification.Confidential, r.confidentialData);
+      put(out, Classification.Restricted, r.restrictedData);
+    }
+    return out;
+  }
+
+  private static void put(Map<Classification, List<String>> out, Classification c,
+      dev.platform.genai.api.ResidencyRule rule) {
+    if (rule != null && rule.regions != null && !rule.regions.isEmpty()) {
+      out.put(c, List.copyOf(rule.regions));
+    }
   }
 
   private static String prefix(String prefix, List<String> problems) {

@@ -61,6 +61,8 @@ class HelmChartTest {
     assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
         "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service",
         "Deployment", "PodDisruptionBudget", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
         "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "ConfigMap", "ConfigMap");
     Deployment d = only(objects, Deployment.class, "genai-genai-operator");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
@@ -207,8 +209,8 @@ class HelmChartTest {
     assertThat(rule.evaluate(otherSpec, approval, request("UPDATE", "mallory@example.com"))).isEqualTo(true)
         .as("the CRD's immutability rule, not this policy, refuses a changed spec");
 
-    assertThat(template(t -> t.set("rbac.approvalAdmissionPolicy", false))).extracting(HasMetadata::getKind)
-        .doesNotContain("ValidatingAdmissionPolicy");
+    assertThat(template(t -> t.set("rbac.approvalAdmissionPolicy", false))).extracting(o -> o.getMetadata().getName())
+        .doesNotContain("genai-genai-operator-approved-by");
   }
 
   private static com.fasterxml.jackson.databind.JsonNode request(String operation, String user) {

@@ -1,10 +1,14 @@
 package dev.platform.genai.operator.dependent;
 
+import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The project namespace. Labels are what we own in it; anything else others set there is left alone. */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
@@ -20,8 +24,33 @@ public class NamespaceDependent extends ProjectDependent<Namespace> {
     return plan.model().namespace();
   }
 
+  /**
+   * The plan's namespace; where residency no longer applies but the namespace still says so, the annotation is
+   * emptied (an update adds and overwrites annotations, never removes them), which lifts the pinning.
+   */
+  @Override
+  protected Namespace desired(GenAIProject primary, Context<GenAIProject> context) {
+    Namespace desired = super.desired(primary, context);
+    Namespace actual = context.getSecondaryResources(Namespace.class).stream()
+        .filter(n -> n.getMetadata().getName().equals(desired.getMetadata().getName())).findFirst().orElse(null);
+    if (regions(desired).isEmpty() && !regions(actual).isEmpty()) {
+      Map<String, String> a = new HashMap<>(desired.getMetadata().getAnnotations() == null ? Map.of()
+          : desired.getMetadata().getAnnotations());
+      a.put(Names.RESIDENCY_REGIONS, "");
+      desired.getMetadata().setAnnotations(a);
+    }
+    return desired;
+  }
+
   @Override
   protected boolean sameContent(Namespace actual, Namespace desired) {
-    return true;
+    return regions(actual).equals(regions(desired));
+  }
+
+  private static String regions(Namespace n) {
+    if (n == null || n.getMetadata().getAnnotations() == null) {
+      return "";
+    }
+    return n.getMetadata().getAnnotations().getOrDefault(Names.RESIDENCY_REGIONS, "");
   }
 }

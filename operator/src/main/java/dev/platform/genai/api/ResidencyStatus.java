@@ -1,0 +1,44 @@
+package dev.platform.genai.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where the project's data may be processed, and where each part of it is. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ResidencyStatus {
+  @JsonPropertyDescription("The allowed locations: the policy's for the classification, or the project's narrower"
+      + " ones.")
+  public List<String> regions = new ArrayList<>();
+
+  @JsonPropertyDescription("What says so, e.g. GenAIPlatformPolicy default spec.residency.confidential.regions.")
+  public String source;
+
+  @JsonPropertyDescription("Each model endpoint: where it runs and whether that is within the allowed locations.")
+  public List<Placement> endpoints = new ArrayList<>();
+
+  @JsonPropertyDescription("What is out of bounds, each with what to do.")
+  public List<String> outOfBounds = new ArrayList<>();
+
+  /** One endpoint's place. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Placement {
+    @JsonPropertyDescription("spec.models[].name.")
+    public String name;
+
+    @JsonPropertyDescription("Managed: the region it is called in. SelfHosted: the regions its pods are pinned to.")
+    public String location;
+
+    @JsonPropertyDescription("Whether it is within the allowed locations.")
+    public Boolean compliant;
+
+    public Placement() {}
+
+    public Placement(String name, String location, boolean compliant) {
+      this.name = name;
+      this.location = location;
+      this.compliant = compliant;
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.platform.genai.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.genai.Samples;
+import dev.platform.genai.TestFiles;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.ProjectResidency;
+import dev.platform.genai.cli.CliRun;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.policy.PlatformPolicy;
+import dev.platform.genai.policy.PolicyResolver.Resolution;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data residency by classification (policies/residency.yaml: Confidential data in europe-west4 or europe-west1,
+ * Restricted in europe-west4; Vertex AI's guarantees per model): a managed endpoint outside the allowed locations,
+ * on global, or where the provider guarantees nothing for its model is refused, naming the locations that would
+ * do; self-hosted endpoints and the namespace are pinned; a project may narrow its regions, not widen them.
+ */
+class ResidencyTest {
+  static final Path POLICY = TestFiles.repoRoot().resolve("operator/src/test/resources/policies/residency.yaml");
+  static final Instant NOW = Instant.parse("2026-11-15T00:00:00Z");
+
+  @TempDir
+  Path dir;
+
+  static PlatformPolicy policy() {
+    return Samples.policy(POLICY);
+  }
+
+  static GenAIProject withRegion(String region) {
+    GenAIProject p = Samples.project("contract-assistant.yaml"); // Confidential: llama-8b and gemini-flash
+    p.getSpec().models.get(1).managed.region = region;
+    return p;
+  }
+
+  static Plan plan(GenAIProject p) {
+    return Planner.preview(p, policy(), InstalledApis.NONE, true, NOW);
+  }
+
+  @Test
+  void aCompliantProjectIsPinnedToItsRegions() {
+    Plan plan = plan(withRegion("europe-west4"));
+    assertThat(plan.model().endpoints().notAllowed()).isEmpty();
+    Deployment llama = (Deployment) plan.object(Deployment.class, "model-llama-8b").orElseThrow();
+    var term = llama.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+    assertThat(term).singleElement().satisfies(t -> assertThat(t.getMatchExpressions()).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getKey()).isEqualTo("topology.kubernetes.io/region");
+          assertThat(e.getOperator()).isEqualTo("In");
+          assertThat(e.getValues()).containsExactly("europe-west4", "europe-west1");
+        }));
+    Namespace ns = (Namespace) plan.object(Namespace.class, "genai-contract-assistant").orElseThrow();
+    assertThat(ns.getMetadata().getAnnotations()).containsEntry(Names.RESIDENCY_REGIONS, "europe-west4,europe-west1");
+  }
+
+  @Test
+  void aManagedEndpointOutsideTheAllowedLocationsIsRefusedNamingThem() {
+    assertThat(plan(withRegion("global")).model().endpoints().notAllowed()).containsExactly("spec.models[1].managed"
+        + ".region: global gives no residency guarantee (the provider may process the request in any region);"
+        + " Confidential data may be processed only in europe-west4, europe-west1 (GenAIPlatformPolicy default"
+        + " spec.residency.confidential.regions). Use one of: europe-west4, europe-west1.");
+    assertThat(plan(withRegion("us-central1")).model().endpoints().notAllowed()).containsExactly("spec.models[1]"
+        + ".managed.region: us-central1 is outside the allowed locations: Confidential data may be processed only in"
+        + " europe-west4, europe-west1 (GenAIPlatformPolicy default spec.residency.confidential.regions). Use one of:"
+        + " europe-west4, europe-west1.");
+    GenAIProject lite = withRegion("europe-west1");
+    lite.getSpec().models.get(1).managed.model = "gemini-2.5-flash-lite";
+    assertThat(plan(lite).model().endpoints().notAllowed()).singleElement().asString()
+        .startsWith("spec.models[1].managed.region: VertexAI does not guarantee that gemini-2.5-flash-lite is"
+            + " processed in europe-west1 (GenAIPlatformPolicy default spec.models.providers.VertexAI"
+            + ".residencyLocations: none for it);")
+        .endsWith("No location is both allowed and guaranteed for VertexAI/gemini-2.5-flash-lite: list the"
+            + " provider's guarantees in GenAIPlatformPolicy default spec.models.providers.VertexAI"
+            + ".residencyLocations, or use a self-hosted model.");
+    // a classification without residency: anywhere the catalog allows, as before
+    GenAIProject internal = withRegion("global");
+    internal.getSpec().dataClassification = "Internal";
+    assertThat(plan(internal).model().endpoints().notAllowed()).isEmpty();
+  }
+
+  @Test
+  void aProjectMayNarrowItsRegionsNotWidenThem() throws IOException {
+    GenAIProject narrow = withRegion("europe-west1");
+    narrow.getSpec().residency = new ProjectResidency();
+    narrow.getSpec().residency.regions = List.of("europe-west1");
+    Plan plan = plan(narrow);
+    assertThat(plan.model().residency().regions()).containsExactly("europe-west1");
+    assertThat(plan.model().endpoints().notAllowed()).isEmpty();
+    assertThat(plan(withRegionAnd("europe-west4", "europe-west1")).model().endpoints().notAllowed())
+        .singleElement().asString().contains("europe-west4 is outside the allowed locations: Confidential data may"
+            + " be processed only in europe-west1 (spec.residency.regions)");
+
+    Path file = dir.resolve("wide.yaml");
+    Files.writeString(file, Files.readString(TestFiles.samples().resolve("contract-assistant.yaml"))
+        .replace("  gcp:\n", "  residency:\n    regions: [europe-west1, us-central1]\n  gcp:\n"));
+    CliRun r = CliRun.of("validate", "--policy", POLICY.toString(), file.toString());
+    assertThat(r.exit()).as(r.out()).isEqualTo(1);
+    assertThat(r.out()).contains("spec.residency.regions[1]: us-central1 is not a region Confidential data may be"
+        + " processed in: europe-west4, europe-west1 (GenAIPlatformPolicy default spec.residency.confidential"
+        + ".regions)");
+  }
+
+  static GenAIProject withRegionAnd(String region, String only) {
+    GenAIProject p = withRegion(region);
+    p.getSpec().residency = new ProjectResidency();
+    p.getSpec().residency.regions = List.of(only);
+    return p;
+  }
+
+  /** validate, render and the operator's plan refuse a global endpoint with one message. */
+  @Test
+  void validateAndRenderRefuseInTheOperatorsWords() throws IOException {
+    Path file = dir.resolve("global.yaml");
+    Files.writeString(file, Files.readString(TestFiles.samples().resolve("contract-assistant.yaml"))
+        .replace("region: europe-west4", "region: global"));
+    String expected = plan(withRegion("global")).model().endpoints().notAllowed().get(0);
+    CliRun validate = CliRun.of("validate", "--policy", POLICY.toString(), file.toString());
+    assertThat(validate.exit()).isEqualTo(1);
+    assertThat(validate.out()).contains(": " + expected + "\n");
+    CliRun render = CliRun.of("render", "--policy", POLICY.toString(), file.toString());
+    assertThat(render.exit()).isEqualTo(1);
+    assertThat(render.err()).contains(": ModelNotAllowed: " + expected + "\n");
+    assertThat(render.out()).isEmpty();
+  }
+
+  @Test
+  void theRegionsArePartOfTheApprovalDigest() {
+    GenAIProject narrowed = withRegion("europe-west4");
+    narrowed.getSpec().residency = new ProjectResidency();
+    narrowed.getSpec().residency.regions = List.of("europe-west4");
+    assertThat(plan(narrowed).model().endpoints().digest())
+        .isNotEqualTo(plan(withRegion("europe-west4")).model().endpoints().digest());
+  }
+}
