@@ -18,8 +18,34 @@ public class ResidencyStatus {
   @JsonPropertyDescription("Each model endpoint: where it runs and whether that is within the allowed locations.")
   public List<Placement> endpoints = new ArrayList<>();
 
+  @JsonPropertyDescription("The buckets the self-hosted endpoints' weights are read from (gs://), and where Cloud"
+      + " Storage says they are.")
+  public List<BucketPlacement> buckets = new ArrayList<>();
+
   @JsonPropertyDescription("What is out of bounds, each with what to do.")
   public List<String> outOfBounds = new ArrayList<>();
+
+  /** Where one bucket is. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class BucketPlacement {
+    @JsonPropertyDescription("The bucket's name.")
+    public String bucket;
+
+    @JsonPropertyDescription("Its location as Cloud Storage says (lower case): a region, dual-region or"
+        + " multi-region.")
+    public String location;
+
+    @JsonPropertyDescription("region, dual-region or multi-region.")
+    public String locationType;
+
+    @JsonPropertyDescription("Whether the location is allowed; absent when unknown.")
+    public Boolean compliant;
+
+    @JsonPropertyDescription("Why the location is unknown, or that it was not checked.")
+    public String message;
+
+    public BucketPlacement() {}
+  }
 
   /** One endpoint's place. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

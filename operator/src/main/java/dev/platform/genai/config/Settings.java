@@ -27,10 +27,12 @@ public record Settings(
     String leaderElectionLeaseName,
     int healthPort,
     int metricsPort,
-    String logFormat) {
+    String logFormat,
+    URI gcpStorageEndpoint) {
 
   public static final String GCP_RESOURCEMANAGER_ENDPOINT = "GENAI_GCP_RESOURCEMANAGER_ENDPOINT";
   public static final String GCP_IAM_ENDPOINT = "GENAI_GCP_IAM_ENDPOINT";
+  public static final String GCP_STORAGE_ENDPOINT = "GENAI_GCP_STORAGE_ENDPOINT";
   public static final String GCP_CREDENTIALS = "GENAI_GCP_CREDENTIALS";
   public static final String GCP_CLUSTER_PROJECT = "GENAI_GCP_CLUSTER_PROJECT";
   public static final String CLOUD_IAM_RECHECK_INTERVAL = "GENAI_CLOUD_IAM_RECHECK_INTERVAL";
@@ -49,6 +51,7 @@ public record Settings(
 
   public static final URI GOOGLE_RESOURCEMANAGER = URI.create("https://cloudresourcemanager.googleapis.com/");
   public static final URI GOOGLE_IAM = URI.create("https://iam.googleapis.com/");
+  public static final URI GOOGLE_STORAGE = URI.create("https://storage.googleapis.com/");
 
   /** Settings from the process environment. */
   public static Settings fromEnvironment() {
@@ -77,7 +80,8 @@ public record Settings(
             .orElse("genai-operator-leader"),
         integer(env, HEALTH_PORT, 8081, 0, 65535),
         integer(env, METRICS_PORT, 8080, 0, 65535),
-        oneOf(env, LOG_FORMAT, "text", "text", "json"));
+        oneOf(env, LOG_FORMAT, "text", "text", "json"),
+        url(env, GCP_STORAGE_ENDPOINT).orElse(GOOGLE_STORAGE));
   }
 
   /** The same settings, with leader election off (the sandbox has one operator). */
@@ -85,7 +89,7 @@ public record Settings(
     return new Settings(gcpResourceManagerEndpoint, gcpIamEndpoint, gcpCredentials, gcpClusterProject,
         cloudIamRecheckInterval, prometheusUrl, costEvaluationInterval, managedMetricsUrl, costThreads, costInlineWait,
         reconcileThreads, false, leaderElectionNamespace,
-        leaderElectionLeaseName, healthPort, metricsPort, logFormat);
+        leaderElectionLeaseName, healthPort, metricsPort, logFormat, gcpStorageEndpoint);
   }
 
   /** The same settings, with cloud IAM pointed at the given endpoints (the sandbox's fake of Google). */
@@ -93,7 +97,7 @@ public record Settings(
     return new Settings(endpoint, endpoint, "none", Optional.of(clusterProject), cloudIamRecheckInterval,
         prometheusUrl,
         costEvaluationInterval, managedMetricsUrl, costThreads, costInlineWait, reconcileThreads, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        healthPort, metricsPort, logFormat);
+        healthPort, metricsPort, logFormat, endpoint);
   }
 
   public boolean cloudIamEnabled() {

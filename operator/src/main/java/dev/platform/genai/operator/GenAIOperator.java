@@ -4,6 +4,7 @@ import dev.platform.genai.api.StoredDocument;
 import dev.platform.genai.api.TolerantReading;
 import dev.platform.genai.cloud.Backoff;
 import dev.platform.genai.cloud.CloudAccessSync;
+import dev.platform.genai.cloud.BucketLocations;
 import dev.platform.genai.cloud.GoogleIamPolicies;
 import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.cloud.PolicyWriter;
@@ -148,9 +149,10 @@ public final class GenAIOperator implements AutoCloseable {
       var writer = new PolicyWriter(iam, options.iamBackoff(), options.clock()); // one for all projects
       var step = new CloudAccessStep(new CloudAccessSync(iam, writer),
           settings.cloudIamRecheckInterval(), options.clock());
+      BucketLocations buckets = bucketLocations(settings, options.clock());
       reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step,
-          approvals -> new Observer(options.clock(), apis, cost, iam, clusterProject, approvals::forProject),
-          options.cleanupRetry());
+          approvals -> new Observer(options.clock(), apis, cost, iam, clusterProject, approvals::forProject,
+              buckets), options.cleanupRetry());
     } else {
       reconciler = new GenAIProjectReconciler(statusFactory, events, metrics,
           new CloudAccessStep(null, Duration.ZERO, options.clock()),
@@ -172,6 +174,16 @@ public final class GenAIOperator implements AutoCloseable {
       throw new SettingsException(Settings.GCP_CREDENTIALS, settings.gcpCredentials(),
           "usable Application Default Credentials for GENAI_MANAGED_METRICS_URL (" + e.getMessage() + "); or set"
               + " GENAI_GCP_CREDENTIALS=none for an endpoint that needs none");
+    }
+  }
+
+  private static BucketLocations bucketLocations(Settings settings, java.time.Clock clock) {
+    try {
+      return BucketLocations.create(settings.gcpStorageEndpoint(), settings.gcpCredentials(), clock);
+    } catch (IOException e) {
+      throw new SettingsException(Settings.GCP_CREDENTIALS, settings.gcpCredentials(),
+          "usable Application Default Credentials (" + e.getMessage() + "); or set GENAI_GCP_CREDENTIALS=none for"
+              + " an endpoint that needs none");
     }
   }
 

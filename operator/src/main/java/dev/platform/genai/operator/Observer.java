@@ -13,6 +13,8 @@ import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.Conditions;
 import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.cloud.BucketLocations;
+import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.plan.GoogleProjectSharing;
 import dev.platform.genai.plan.GoogleProjectSharing.Sharing;
 import dev.platform.genai.plan.GpuQueues;
@@ -32,7 +34,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -47,6 +51,7 @@ final class Observer {
   private final IamPolicies iam;
   private final String clusterProject;
   private final Function<String, List<GenAIProjectApproval>> approvals;
+  private final BucketLocations buckets;
 
   /**
    * @param iam null when cloud IAM is off
@@ -54,6 +59,13 @@ final class Observer {
    */
   Observer(Clock clock, OptionalApis apis, CostScheduler cost, IamPolicies iam, String clusterProject,
       Function<String, List<GenAIProjectApproval>> approvals) {
+    this(clock, apis, cost, iam, clusterProject, approvals, null);
+  }
+
+  /** @param buckets Cloud Storage's bucket locations, or null when Google Cloud access is off */
+  Observer(Clock clock, OptionalApis apis, CostScheduler cost, IamPolicies iam, String clusterProject,
+      Function<String, List<GenAIProjectApproval>> approvals, BucketLocations buckets) {
+    this.buckets = buckets;
     this.clock = clock;
     this.apis = apis;
     this.cost = cost;
@@ -84,7 +96,29 @@ final class Observer {
         ours == null || !ownedBy(ours, project) ? null : ours.getMetadata().getLabels().get(Names.STAGE),
         running(context, installed),
         cost.read(project, model.namespace(), model, now), cloudIdentity(model.cloud()),
-        queue(project, installed, context), sharing.names(), sharing.described());
+        queue(project, installed, context), sharing.names(), sharing.described(), buckets(model));
+  }
+
+  /**
+   * Where the weights' buckets of the self-hosted endpoints are, where residency applies (cached an hour per
+   * bucket: a reconcile rarely calls Google); null when the operator cannot ask (Google Cloud access off).
+   */
+  private Map<String, Observed.BucketPlace> buckets(ProjectModel model) {
+    if (!model.residency().applies()) {
+      return Map.of();
+    }
+    if (buckets == null) {
+      return null;
+    }
+    Map<String, Observed.BucketPlace> out = new TreeMap<>();
+    for (ModelEndpoints.SelfHosted e : model.endpoints().selfHosted()) {
+      String bucket = BucketLocations.bucketOf(e.storageUri());
+      if (bucket != null && !out.containsKey(bucket)) {
+        BucketLocations.Location l = buckets.of(bucket);
+        out.put(bucket, new Observed.BucketPlace(l.location(), l.type(), l.unknown()));
+      }
+    }
+    return out;
   }
 
   /** The cost scheduler's wake-ups, for the reconciler to register. */

@@ -66,7 +66,7 @@ public final class ProjectStatusFactory {
     if (queue.part() != null) {
       parts.add(queue.part());
     }
-    ResidencyReport residency = ResidencyReport.of(model);
+    ResidencyReport residency = ResidencyReport.of(model, plan.observed());
     if (residency.part() != null) {
       parts.add(residency.part());
     }

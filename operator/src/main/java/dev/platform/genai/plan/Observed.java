@@ -4,6 +4,7 @@ import dev.platform.genai.api.GenAIProjectApproval;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the plan depends on besides the resource and the policy, read once at the start of a reconcile (or stated,
@@ -25,16 +26,33 @@ import java.util.List;
  *     Google project (spec.gcp.projectId): their token spend cannot be told apart from this one's
  * @param sharingDescribed the same in words, with the managed models each calls ({@link
  *     GoogleProjectSharing#describe})
+ * @param buckets where the buckets of the self-hosted endpoints' weights are, by bucket name, where residency
+ *     applies and the operator can ask Cloud Storage; null when it cannot (Google Cloud access off)
  */
 public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
     String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
-    QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed) {
+    QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed,
+    Map<String, BucketPlace> buckets) {
+
+  /**
+   * Where a bucket is, as Cloud Storage says: its location lower-cased (a region such as europe-west4, a dual-region
+   * such as eur4, a multi-region such as eu) and type — or why it is unknown.
+   */
+  public record BucketPlace(String location, String type, String unknown) {}
 
   public Observed {
     approvals = List.copyOf(approvals);
     runningEndpoints = List.copyOf(runningEndpoints);
     sharingGoogleProject = List.copyOf(sharingGoogleProject);
     sharingDescribed = sharingDescribed == null ? String.join(", ", sharingGoogleProject) : sharingDescribed;
+    buckets = buckets == null ? null : Map.copyOf(buckets);
+  }
+
+  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
+      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
+      QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed) {
+    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue,
+        sharingGoogleProject, sharingDescribed, null);
   }
 
   public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,

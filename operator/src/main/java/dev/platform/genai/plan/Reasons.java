@@ -98,6 +98,7 @@ public final class Reasons {
   public static final String BUDGET_EXCEEDED = "BudgetExceeded";
   public static final String PINNED = "Pinned";
   public static final String OUTSIDE_ALLOWED_REGIONS = "OutsideAllowedRegions";
+  public static final String LOCATION_UNKNOWN = "LocationUnknown";
 
   private static final Map<String, Kind> KINDS = Map.ofEntries(
       Map.entry(INVALID_SPEC, Kind.NEEDS_ACTION), Map.entry(INVALID_POLICY, Kind.NEEDS_ACTION),
@@ -122,7 +123,8 @@ public final class Reasons {
       Map.entry(PENDING, Kind.WAITING), Map.entry(NO_DATA, Kind.WAITING), Map.entry(NOT_INSTALLED, Kind.WAITING),
       Map.entry(PARTIAL_DATA, Kind.WAITING),
       Map.entry(PROMOTION_PENDING, Kind.WAITING),
-      Map.entry(BUDGET_EXCEEDED, Kind.INFO), Map.entry(OUTSIDE_ALLOWED_REGIONS, Kind.NEEDS_ACTION));
+      Map.entry(BUDGET_EXCEEDED, Kind.INFO), Map.entry(OUTSIDE_ALLOWED_REGIONS, Kind.NEEDS_ACTION),
+      Map.entry(LOCATION_UNKNOWN, Kind.NEEDS_ACTION));
 
   /** What the reason asks for; a reason not listed is information. */
   public static Kind kind(String reason) {

@@ -18,7 +18,7 @@ import java.util.List;
 public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
   static final ResidencyReport NONE = new ResidencyReport(null, null);
 
-  public static ResidencyReport of(ProjectModel model) {
+  public static ResidencyReport of(ProjectModel model, Observed observed) {
     Residency r = model.residency();
     if (!r.applies()) {
       return NONE;
@@ -34,8 +34,15 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
         s.endpoints.add(new ResidencyStatus.Placement(h.name(), "pinned to " + pinned, true));
       }
     }
-    List<String> outside = model.endpoints().notAllowed().stream().filter(p -> p.contains(r.describe())).toList();
+    List<String> outside = new java.util.ArrayList<>(model.endpoints().notAllowed().stream()
+        .filter(p -> p.contains(r.describe())).toList());
+    List<String> unknown = new java.util.ArrayList<>();
+    buckets(model, observed, r, s, outside, unknown);
     for (String p : outside) {
+      if (!p.contains(".managed.")) {
+        s.outOfBounds.add(p);
+        continue;
+      }
       String path = p.substring(0, p.indexOf(':'));
       String index = path.substring(path.indexOf('[') + 1, path.indexOf(']'));
       String name = model.endpoints().names().get(Integer.parseInt(index));
@@ -45,12 +52,65 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
     if (!outside.isEmpty()) {
       return new ResidencyReport(s, PartOutcome.failed(Conditions.RESIDENCY_COMPLIANT,
           Reasons.OUTSIDE_ALLOWED_REGIONS, "Outside the allowed locations (" + r.describe() + "): "
-              + String.join("; ", outside) + " Nothing is provisioned for it until it complies."));
+              + String.join("; ", outside)));
+    }
+    if (!unknown.isEmpty()) {
+      s.outOfBounds.addAll(unknown);
+      return new ResidencyReport(s, PartOutcome.failed(Conditions.RESIDENCY_COMPLIANT, Reasons.LOCATION_UNKNOWN,
+          "Where it is cannot be read, so it is not taken as compliant: " + String.join("; ", unknown)));
     }
     return new ResidencyReport(s, PartOutcome.ok(Conditions.RESIDENCY_COMPLIANT, Reasons.PINNED, "Data kept in "
         + r.describe() + ": " + (s.endpoints.isEmpty() ? "no model endpoints; " : "")
         + "managed endpoints in allowed locations their provider guarantees; self-hosted endpoints and every new pod"
         + " of namespace " + model.namespace() + " pinned to those regions (node affinity; the residency admission"
-        + " policy refuses unpinned ones). Pods that ran before are not re-checked."));
+        + " policy refuses unpinned ones)" + (s.buckets.isEmpty() ? "" : "; the weights' buckets in "
+            + String.join(", ", s.buckets.stream().map(b -> b.bucket + " (" + b.location + ")").toList()))
+        + ". Pods that ran before are not re-checked."));
+  }
+
+  /**
+   * The self-hosted endpoints' weights: a gs:// bucket in an allowed location is compliant; one elsewhere is out of
+   * bounds (reported, not refused: the endpoint runs what it already fetched; copy the weights); one whose location
+   * cannot be read, or that was not checked (Google Cloud access off), is never assumed fine. Other schemes (hf://
+   * for Public and Internal data; Confidential and Restricted refuse it) have no location the operator can read:
+   * noted, not judged.
+   */
+  private static void buckets(ProjectModel model, Observed observed, Residency r, ResidencyStatus s,
+      List<String> outside, List<String> unknown) {
+    List<String> names = model.endpoints().names();
+    for (ModelEndpoints.SelfHosted e : model.endpoints().selfHosted()) {
+      String uri = e.storageUri();
+      String path = "spec.models[" + names.indexOf(e.name()) + "].selfHosted.storageUri";
+      if (uri == null || !uri.startsWith("gs://")) {
+        continue;
+      }
+      String bucket = uri.substring(5).split("/", 2)[0];
+      if (s.buckets.stream().anyMatch(b -> bucket.equals(b.bucket))) {
+        continue;
+      }
+      ResidencyStatus.BucketPlacement b = new ResidencyStatus.BucketPlacement();
+      b.bucket = bucket;
+      s.buckets.add(b);
+      Observed.BucketPlace place = observed == null || observed.buckets() == null ? null
+          : observed.buckets().get(bucket);
+      if (place == null) {
+        b.message = "not checked: the operator reads a bucket's location with Google Cloud access"
+            + " (GENAI_GCP_CLUSTER_PROJECT) and storage.buckets.get";
+        unknown.add(path + ": where bucket " + bucket + " is was not checked (" + b.message + ")");
+      } else if (place.unknown() != null) {
+        b.message = place.unknown();
+        unknown.add(path + ": where bucket " + bucket + " is cannot be read: " + place.unknown());
+      } else {
+        b.location = place.location();
+        b.locationType = place.type();
+        b.compliant = r.allows(place.location());
+        if (!b.compliant) {
+          outside.add(path + ": the weights' bucket " + bucket + " is in " + place.location()
+              + (place.type() == null ? "" : " (" + place.type() + ")") + ", outside " + r.describe()
+              + ": copy the weights to a bucket in an allowed location (a dual- or multi-region counts only if the"
+              + " policy lists it)");
+        }
+      }
+    }
   }
 }

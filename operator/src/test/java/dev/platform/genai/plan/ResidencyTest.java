@@ -142,4 +142,44 @@ class ResidencyTest {
     assertThat(plan(narrowed).model().endpoints().digest())
         .isNotEqualTo(plan(withRegion("europe-west4")).model().endpoints().digest());
   }
+
+  /** The report of a plan observed with these bucket locations (null: not checked, Google Cloud access off). */
+  static ResidencyReport report(java.util.Map<String, Observed.BucketPlace> buckets) {
+    GenAIProject p = withRegion("europe-west4");
+    var admission = Planner.admit(p, new Resolution(policy(), List.of()));
+    Plan plan = Planner.plan(admission, new Observed(NOW, InstalledApis.NONE, List.of(), false, null, List.of(),
+        CostReading.OFF, CloudIdentity.DISABLED, QueueObserved.NONE, List.of(), null, buckets));
+    return ResidencyReport.of(plan.model(), plan.observed());
+  }
+
+  /**
+   * The weights' bucket (gs://acme-legal-models): in an allowed region, compliant; in the EU multi-region, which
+   * the policy does not list, out of bounds; unreadable or not checked, never assumed fine.
+   */
+  @Test
+  void theWeightsBucketIsReportedWhereItIs() {
+    ResidencyReport ok = report(java.util.Map.of("acme-legal-models",
+        new Observed.BucketPlace("europe-west4", "region", null)));
+    assertThat(ok.part().reason()).isEqualTo("Pinned");
+    assertThat(ok.part().message()).contains("the weights' buckets in acme-legal-models (europe-west4)");
+    assertThat(ok.status().buckets).singleElement().satisfies(b -> assertThat(b.compliant).isTrue());
+
+    ResidencyReport eu = report(java.util.Map.of("acme-legal-models",
+        new Observed.BucketPlace("eu", "multi-region", null)));
+    assertThat(eu.part().reason()).isEqualTo("OutsideAllowedRegions");
+    assertThat(eu.status().outOfBounds).containsExactly("spec.models[0].selfHosted.storageUri: the weights' bucket"
+        + " acme-legal-models is in eu (multi-region), outside europe-west4, europe-west1 (GenAIPlatformPolicy"
+        + " default spec.residency.confidential.regions): copy the weights to a bucket in an allowed location (a"
+        + " dual- or multi-region counts only if the policy lists it)");
+
+    ResidencyReport refused = report(java.util.Map.of("acme-legal-models", new Observed.BucketPlace(null, null,
+        "403 Permission 'storage.buckets.get' denied (the operator's identity needs storage.buckets.get on it)")));
+    assertThat(refused.part().reason()).isEqualTo("LocationUnknown");
+    assertThat(refused.part().message()).contains("where bucket acme-legal-models is cannot be read: 403");
+
+    ResidencyReport unchecked = report(null);
+    assertThat(unchecked.part().reason()).isEqualTo("LocationUnknown");
+    assertThat(unchecked.status().buckets).singleElement().satisfies(b -> assertThat(b.message)
+        .startsWith("not checked: the operator reads a bucket's location with Google Cloud access"));
+  }
 }

@@ -44,6 +44,8 @@ public final class FakeGoogleIam implements AutoCloseable {
   private final java.util.Set<String> refusedRoles = ConcurrentHashMap.newKeySet();
   private final Map<String, Boolean> refusedMembers = new ConcurrentHashMap<>();
   private volatile boolean openWorld;
+  private final Map<String, String[]> buckets = new ConcurrentHashMap<>();
+  private final java.util.Set<String> forbiddenBuckets = ConcurrentHashMap.newKeySet();
 
   public FakeGoogleIam() throws IOException {
     server.setDispatcher(new Dispatcher() {
@@ -72,6 +74,42 @@ public final class FakeGoogleIam implements AutoCloseable {
     projectNumbers.put(id, number);
     policies.putIfAbsent("projects/" + id, emptyPolicy());
     return this;
+  }
+
+  /**
+   * A Cloud Storage bucket at this location (as Google answers it: upper case, e.g. EUROPE-WEST4, EU, EUR4) and
+   * type (region, dual-region, multi-region), for Cloud Storage's JSON API {@code GET /storage/v1/b/BUCKET} this
+   * fake serves too. A bucket not declared answers 404 (or, in the open world, the sandbox's region).
+   */
+  public FakeGoogleIam bucket(String name, String location, String type) {
+    buckets.put(name, new String[] {location, type});
+    return this;
+  }
+
+  /** A bucket whose metadata the caller may not read: 403, as for an identity without storage.buckets.get. */
+  public FakeGoogleIam forbiddenBucket(String name) {
+    forbiddenBuckets.add(name);
+    return this;
+  }
+
+  private MockResponse bucket(String name) {
+    calls.computeIfAbsent("getBucket", k -> new AtomicLong()).incrementAndGet();
+    if (forbiddenBuckets.contains(name)) {
+      return error(403, "PERMISSION_DENIED", "genai-operator@sandbox-gke.iam.gserviceaccount.com does not have"
+          + " storage.buckets.get access to the Google Cloud Storage bucket. Permission 'storage.buckets.get' denied"
+          + " on resource (or it may not exist).");
+    }
+    String[] at = buckets.get(name);
+    if (at == null && openWorld) {
+      at = new String[] {"EUROPE-WEST4", "region"};
+    }
+    if (at == null) {
+      return error(404, "NOT_FOUND", "The specified bucket does not exist.");
+    }
+    // Cloud Storage's bucket resource (cloud.google.com/storage/docs/json_api/v1/buckets#resource), as much as
+    // the fields parameter asks for
+    return ok("{\"kind\":\"storage#bucket\",\"name\":\"" + name + "\",\"location\":\"" + at[0]
+        + "\",\"locationType\":\"" + at[1] + "\"}");
   }
 
   public FakeGoogleIam serviceAccount(String email) {
@@ -183,6 +221,9 @@ public final class FakeGoogleIam implements AutoCloseable {
       } catch (IOException e) {
         return error(500, "INTERNAL", e.getMessage());
       }
+    }
+    if (path.startsWith("/storage/v1/b/")) {
+      return bucket(URLDecoder.decode(path.substring("/storage/v1/b/".length()), StandardCharsets.UTF_8));
     }
     String method = path.endsWith(":setIamPolicy") ? "setIamPolicy" : path.endsWith(":getIamPolicy")
         ? "getIamPolicy" : "getProject";

@@ -75,7 +75,8 @@ final class OperatorHarness implements AutoCloseable {
     google = env == null ? startGoogle() : null;
     if (env == null) {
       env = Map.of("GENAI_GCP_CLUSTER_PROJECT", "sandbox-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", google.url(),
-          "GENAI_GCP_IAM_ENDPOINT", google.url(), "GENAI_GCP_CREDENTIALS", "none");
+          "GENAI_GCP_IAM_ENDPOINT", google.url(), "GENAI_GCP_STORAGE_ENDPOINT", google.url(),
+          "GENAI_GCP_CREDENTIALS", "none");
     }
     server = SandboxApiServer.start();
     client = server.client();
@@ -105,7 +106,8 @@ final class OperatorHarness implements AutoCloseable {
     this.client = real.admin();
     Map<String, String> env = new HashMap<>(real.operatorEnvironment());
     env.putAll(Map.of("GENAI_GCP_CLUSTER_PROJECT", "sandbox-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", google.url(),
-        "GENAI_GCP_IAM_ENDPOINT", google.url(), "GENAI_GCP_CREDENTIALS", "none"));
+        "GENAI_GCP_IAM_ENDPOINT", google.url(), "GENAI_GCP_STORAGE_ENDPOINT", google.url(),
+        "GENAI_GCP_CREDENTIALS", "none"));
     env.putAll(extraEnv);
     this.realSettings = Settings.from(env);
     this.realOptions = GenAIOperator.Options.production().withClock(clock).fast()

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ResidencyOperatorTest {
   @Test
   void aConfidentialProjectIsPinnedAndAGlobalEndpointRefused() throws Exception {
-    try (OperatorHarness h = new OperatorHarness()) {
+    try (OperatorHarness h = new OperatorHarness()) { // with the fake of Google: IAM, and Cloud Storage's buckets.get
+      h.google.bucket("acme-legal-models", "EUROPE-WEST4", "region");
       h.client.resource(h.client.getKubernetesSerialization().unmarshal(Files.readString(TestFiles.repoRoot()
           .resolve("operator/src/test/resources/policies/residency.yaml")), GenAIPlatformPolicy.class)).create();
       h.client.resource(Samples.project("contract-assistant.yaml")).create();
@@ -55,6 +56,8 @@ class ResidencyOperatorTest {
           + " europe-west4, europe-west1 (GenAIPlatformPolicy default spec.residency.confidential.regions)");
       assertThat(ok.getStatus().residency.endpoints).extracting(e -> e.name + " " + e.location + " " + e.compliant)
           .containsExactly("llama-8b pinned to europe-west4,europe-west1 true", "gemini-flash europe-west4 true");
+      assertThat(ok.getStatus().residency.buckets).extracting(b -> b.bucket + " " + b.location + " " + b.compliant)
+          .containsExactly("acme-legal-models europe-west4 true");
 
       GenAIProject edited = h.client.resources(GenAIProject.class).withName("contract-assistant").get();
       edited.getSpec().models.get(1).managed.region = "global";

@@ -1,0 +1,49 @@
+package dev.platform.genai.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.platform.genai.sandbox.FakeGoogleIam;
+import dev.platform.genai.operator.MutableClock;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where a bucket is, through Google's REST client for Cloud Storage (google-api-services-storage) against the wire
+ * fake's buckets.get (Cloud Storage's JSON API: location upper-case, locationType): read and lower-cased, cached an
+ * hour, and a refusal or an absent bucket reported as unknown, never as a location.
+ */
+class BucketLocationsTest {
+  @Test
+  void theLocationIsReadCachedAndARefusalIsUnknown() throws Exception {
+    try (FakeGoogleIam google = new FakeGoogleIam()) {
+      google.bucket("acme-legal-models", "EUROPE-WEST4", "region").bucket("acme-eu-models", "EU", "multi-region")
+          .forbiddenBucket("someone-elses");
+      MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+      BucketLocations buckets = BucketLocations.create(URI.create(google.url()), "none", clock);
+
+      assertThat(buckets.of("acme-legal-models")).isEqualTo(new BucketLocations.Location("europe-west4", "region",
+          null));
+      assertThat(buckets.of("acme-eu-models").location()).isEqualTo("eu");
+      BucketLocations.Location refused = buckets.of("someone-elses");
+      assertThat(refused.location()).isNull();
+      assertThat(refused.unknown()).startsWith("403 ").contains("storage.buckets.get");
+      assertThat(buckets.of("gone").unknown()).startsWith("404 ").contains("does not exist");
+      assertThat(google.calls("getBucket")).isEqualTo(4);
+
+      buckets.of("acme-legal-models");
+      assertThat(google.calls("getBucket")).as("cached within the hour").isEqualTo(4);
+      clock.advance(Duration.ofMinutes(61));
+      buckets.of("acme-legal-models");
+      assertThat(google.calls("getBucket")).as("read again after it").isEqualTo(5);
+    }
+  }
+
+  @Test
+  void onlyGsUrisHaveABucket() {
+    assertThat(BucketLocations.bucketOf("gs://acme-legal-models/llama-3.1-8b-instruct")).isEqualTo("acme-legal-models");
+    assertThat(BucketLocations.bucketOf("gs://just-a-bucket")).isEqualTo("just-a-bucket");
+    assertThat(BucketLocations.bucketOf("hf://meta-llama/Llama-3.1-8B-Instruct")).isNull();
+  }
+}
