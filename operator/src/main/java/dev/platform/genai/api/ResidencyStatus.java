@@ -22,6 +22,14 @@ public class ResidencyStatus {
       + " Storage says they are.")
   public List<BucketPlacement> buckets = new ArrayList<>();
 
+  @JsonPropertyDescription("The cluster's nodes by region (their topology.kubernetes.io/region label; \"unlabelled\""
+      + " for nodes without one), as last listed: pinned pods run only on nodes in an allowed region.")
+  public java.util.Map<String, Integer> nodesByRegion;
+
+  @JsonPropertyDescription("Pods of the namespace not pinned to the regions (at most 20 named): they ran before"
+      + " residency applied; admission refuses new ones but does not re-check running ones.")
+  public List<String> unpinnedPods;
+
   @JsonPropertyDescription("What is out of bounds, each with what to do.")
   public List<String> outOfBounds = new ArrayList<>();
 

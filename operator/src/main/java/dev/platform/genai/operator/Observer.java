@@ -52,6 +52,8 @@ final class Observer {
   private final String clusterProject;
   private final Function<String, List<GenAIProjectApproval>> approvals;
   private final BucketLocations buckets;
+  private volatile ClusterRegions regions;
+  private volatile NamespacePods pods;
 
   /**
    * @param iam null when cloud IAM is off
@@ -96,7 +98,34 @@ final class Observer {
         ours == null || !ownedBy(ours, project) ? null : ours.getMetadata().getLabels().get(Names.STAGE),
         running(context, installed),
         cost.read(project, model.namespace(), model, now), cloudIdentity(model.cloud()),
-        queue(project, installed, context), sharing.names(), sharing.described(), buckets(model));
+        queue(project, installed, context), sharing.names(), sharing.described(), buckets(model),
+        clusterRegions(model, context), unpinnedPods(model, ours, context));
+  }
+
+  /** The namespace's pods not pinned to its regions, where residency applies (listed every ten minutes at most). */
+  private List<String> unpinnedPods(ProjectModel model, Namespace ours, Context<GenAIProject> context) {
+    if (!model.residency().applies() || ours == null) {
+      return List.of();
+    }
+    NamespacePods p = pods;
+    if (p == null) {
+      p = new NamespacePods(context.getClient(), clock);
+      pods = p;
+    }
+    return p.unpinned(model.namespace(), model.residency().regions());
+  }
+
+  /** The cluster's nodes by region, where residency applies (one list every ten minutes at most). */
+  private Map<String, Integer> clusterRegions(ProjectModel model, Context<GenAIProject> context) {
+    if (!model.residency().applies()) {
+      return Map.of();
+    }
+    ClusterRegions r = regions;
+    if (r == null) {
+      r = new ClusterRegions(context.getClient(), clock);
+      regions = r;
+    }
+    return r.read();
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.platform.genai.operator.dependent.Recreates;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
@@ -38,6 +39,8 @@ public final class RbacRequirements {
     informer(out, GenAIProjectApproval.class); // ApprovalSource
     add(out, Event.class, "", "create"); // EventRecorder
     add(out, Namespace.class, "", "get"); // the namespace-conflict lookup by name
+    add(out, Node.class, "", "list"); // ClusterRegions: where the nodes are, for data residency (no watch)
+    add(out, io.fabric8.kubernetes.api.model.Pod.class, "", "list"); // NamespacePods: pods that ran before residency
     add(out, ClusterQueue.class, "", "get"); // the ClusterQueue-conflict lookup by name, and its release
     add(out, Namespace.class, "", "delete"); // a deleted project's namespace goes with its ClusterQueue
     out.add("apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: are optional CRDs there

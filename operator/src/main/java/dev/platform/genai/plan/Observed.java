@@ -28,11 +28,15 @@ import java.util.Map;
  *     GoogleProjectSharing#describe})
  * @param buckets where the buckets of the self-hosted endpoints' weights are, by bucket name, where residency
  *     applies and the operator can ask Cloud Storage; null when it cannot (Google Cloud access off)
+ * @param clusterRegions the cluster's nodes by region label ("" for none), where residency applies; null when the
+ *     nodes could not be listed
+ * @param unpinnedPods the project namespace's pods not pinned to its regions (they ran before residency applied:
+ *     admission does not re-check them), where residency applies; null when they could not be listed
  */
 public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
     String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
     QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed,
-    Map<String, BucketPlace> buckets) {
+    Map<String, BucketPlace> buckets, Map<String, Integer> clusterRegions, List<String> unpinnedPods) {
 
   /**
    * Where a bucket is, as Cloud Storage says: its location lower-cased (a region such as europe-west4, a dual-region
@@ -46,13 +50,31 @@ public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApprova
     sharingGoogleProject = List.copyOf(sharingGoogleProject);
     sharingDescribed = sharingDescribed == null ? String.join(", ", sharingGoogleProject) : sharingDescribed;
     buckets = buckets == null ? null : Map.copyOf(buckets);
+    clusterRegions = clusterRegions == null ? null : Map.copyOf(clusterRegions);
+    unpinnedPods = unpinnedPods == null ? null : List.copyOf(unpinnedPods);
+  }
+
+  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
+      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
+      QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed,
+      Map<String, BucketPlace> buckets, Map<String, Integer> clusterRegions) {
+    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue,
+        sharingGoogleProject, sharingDescribed, buckets, clusterRegions, List.of());
+  }
+
+  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
+      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
+      QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed,
+      Map<String, BucketPlace> buckets) {
+    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue,
+        sharingGoogleProject, sharingDescribed, buckets, Map.of());
   }
 
   public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
       String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
       QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed) {
     this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue,
-        sharingGoogleProject, sharingDescribed, null);
+        sharingGoogleProject, sharingDescribed, null, Map.of());
   }
 
   public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,

@@ -99,6 +99,7 @@ public final class Reasons {
   public static final String PINNED = "Pinned";
   public static final String OUTSIDE_ALLOWED_REGIONS = "OutsideAllowedRegions";
   public static final String LOCATION_UNKNOWN = "LocationUnknown";
+  public static final String UNPINNED_PODS = "UnpinnedPods";
 
   private static final Map<String, Kind> KINDS = Map.ofEntries(
       Map.entry(INVALID_SPEC, Kind.NEEDS_ACTION), Map.entry(INVALID_POLICY, Kind.NEEDS_ACTION),
@@ -124,7 +125,7 @@ public final class Reasons {
       Map.entry(PARTIAL_DATA, Kind.WAITING),
       Map.entry(PROMOTION_PENDING, Kind.WAITING),
       Map.entry(BUDGET_EXCEEDED, Kind.INFO), Map.entry(OUTSIDE_ALLOWED_REGIONS, Kind.NEEDS_ACTION),
-      Map.entry(LOCATION_UNKNOWN, Kind.NEEDS_ACTION));
+      Map.entry(LOCATION_UNKNOWN, Kind.NEEDS_ACTION), Map.entry(UNPINNED_PODS, Kind.NEEDS_ACTION));
 
   /** What the reason asks for; a reason not listed is information. */
   public static Kind kind(String reason) {

@@ -38,6 +38,14 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
         .filter(p -> p.contains(r.describe())).toList());
     List<String> unknown = new java.util.ArrayList<>();
     buckets(model, observed, r, s, outside, unknown);
+    nodes(model, observed, r, s, outside, unknown);
+    List<String> unpinned = observed == null ? List.of() : observed.unpinnedPods();
+    if (unpinned == null) {
+      unknown.add("the pods of namespace " + model.namespace() + " could not be listed, so whether any that ran"
+          + " before residency applied is unpinned is unknown (the operator's ClusterRole needs list on pods)");
+    } else if (!unpinned.isEmpty()) {
+      s.unpinnedPods = unpinned.size() > 20 ? List.copyOf(unpinned.subList(0, 20)) : List.copyOf(unpinned);
+    }
     for (String p : outside) {
       if (!p.contains(".managed.")) {
         s.outOfBounds.add(p);
@@ -59,6 +67,15 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
       return new ResidencyReport(s, PartOutcome.failed(Conditions.RESIDENCY_COMPLIANT, Reasons.LOCATION_UNKNOWN,
           "Where it is cannot be read, so it is not taken as compliant: " + String.join("; ", unknown)));
     }
+    if (unpinned != null && !unpinned.isEmpty()) {
+      String listed = String.join(", ", s.unpinnedPods) + (unpinned.size() > 20 ? " and " + (unpinned.size() - 20)
+          + " more" : "");
+      s.outOfBounds.add("pods not pinned to " + String.join(", ", r.regions()) + ": " + listed);
+      return new ResidencyReport(s, PartOutcome.failed(Conditions.RESIDENCY_COMPLIANT, Reasons.UNPINNED_PODS,
+          unpinned.size() + " pod(s) of namespace " + model.namespace() + " are not pinned to " + r.describe()
+              + ": " + listed + ". They ran before residency applied (admission refuses new unpinned pods, but"
+              + " does not re-check running ones): re-create them from a pinned template, or delete them."));
+    }
     return new ResidencyReport(s, PartOutcome.ok(Conditions.RESIDENCY_COMPLIANT, Reasons.PINNED, "Data kept in "
         + r.describe() + ": " + (s.endpoints.isEmpty() ? "no model endpoints; " : "")
         + "managed endpoints in allowed locations their provider guarantees; self-hosted endpoints and every new pod"
@@ -66,6 +83,37 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
         + " policy refuses unpinned ones)" + (s.buckets.isEmpty() ? "" : "; the weights' buckets in "
             + String.join(", ", s.buckets.stream().map(b -> b.bucket + " (" + b.location + ")").toList()))
         + ". Pods that ran before are not re-checked."));
+  }
+
+  /**
+   * The cluster's nodes: pinned pods run only on nodes in an allowed region, so a cluster with nodes but none in one
+   * cannot run the project's workloads there (on GKE a cluster is in one region). No nodes right now (pools scaled
+   * to zero) is not judged; nodes without a region label are unknown.
+   */
+  private static void nodes(ProjectModel model, Observed observed, Residency r, ResidencyStatus s,
+      List<String> outside, List<String> unknown) {
+    java.util.Map<String, Integer> nodes = observed == null ? java.util.Map.of() : observed.clusterRegions();
+    if (nodes == null) {
+      unknown.add("the cluster's nodes could not be listed, so where its pods run is unknown (the operator's"
+          + " ClusterRole needs list on nodes)");
+      return;
+    }
+    if (nodes.isEmpty()) {
+      return;
+    }
+    s.nodesByRegion = new java.util.TreeMap<>();
+    nodes.forEach((region, n) -> s.nodesByRegion.put(region.isEmpty() ? "unlabelled" : region, n));
+    if (nodes.keySet().stream().anyMatch(r::allows)) {
+      return;
+    }
+    String where = String.join(", ", nodes.keySet().stream().filter(k -> !k.isEmpty()).toList());
+    if (where.isEmpty()) {
+      unknown.add("the cluster's nodes carry no " + Residency.REGION_LABEL + " label, so pods pinned to "
+          + String.join(", ", r.regions()) + " cannot be scheduled: label the nodes with their region");
+    } else {
+      outside.add("the cluster's nodes are in " + where + ", none in " + r.describe() + ": the project's pinned pods"
+          + " cannot run here; run it on a cluster in an allowed region");
+    }
   }
 
   /**

@@ -145,11 +145,40 @@ class ResidencyTest {
 
   /** The report of a plan observed with these bucket locations (null: not checked, Google Cloud access off). */
   static ResidencyReport report(java.util.Map<String, Observed.BucketPlace> buckets) {
+    return report(buckets, java.util.Map.of());
+  }
+
+  static ResidencyReport report(java.util.Map<String, Observed.BucketPlace> buckets,
+      java.util.Map<String, Integer> nodes) {
     GenAIProject p = withRegion("europe-west4");
     var admission = Planner.admit(p, new Resolution(policy(), List.of()));
     Plan plan = Planner.plan(admission, new Observed(NOW, InstalledApis.NONE, List.of(), false, null, List.of(),
-        CostReading.OFF, CloudIdentity.DISABLED, QueueObserved.NONE, List.of(), null, buckets));
+        CostReading.OFF, CloudIdentity.DISABLED, QueueObserved.NONE, List.of(), null, buckets, nodes));
     return ResidencyReport.of(plan.model(), plan.observed());
+  }
+
+  static final java.util.Map<String, Observed.BucketPlace> IN_EU = java.util.Map.of("acme-legal-models",
+      new Observed.BucketPlace("europe-west4", "region", null));
+
+  /**
+   * The cluster's nodes by region label: pinned pods need one in an allowed region. A cluster all in us-central1
+   * is out of bounds; nodes without the label are unknown; a cluster spanning regions with one allowed is fine;
+   * no nodes now (pools at zero) is not judged.
+   */
+  @Test
+  void theClusterMustHaveNodesInAnAllowedRegion() {
+    ResidencyReport us = report(IN_EU, java.util.Map.of("us-central1", 3));
+    assertThat(us.part().reason()).isEqualTo("OutsideAllowedRegions");
+    assertThat(us.status().outOfBounds).containsExactly("the cluster's nodes are in us-central1, none in"
+        + " europe-west4, europe-west1 (GenAIPlatformPolicy default spec.residency.confidential.regions): the"
+        + " project's pinned pods cannot run here; run it on a cluster in an allowed region");
+    assertThat(us.status().nodesByRegion).containsEntry("us-central1", 3);
+    assertThat(report(IN_EU, java.util.Map.of("", 2)).part().reason()).isEqualTo("LocationUnknown");
+    ResidencyReport spanning = report(IN_EU, java.util.Map.of("europe-west4", 3, "us-central1", 1));
+    assertThat(spanning.part().reason()).isEqualTo("Pinned");
+    assertThat(spanning.status().nodesByRegion).containsEntry("europe-west4", 3).containsEntry("us-central1", 1);
+    assertThat(report(IN_EU, java.util.Map.of()).part().reason()).isEqualTo("Pinned");
+    assertThat(report(IN_EU, null).part().message()).contains("the cluster's nodes could not be listed");
   }
 
   /**

@@ -318,6 +318,41 @@ class RealClusterOperatorTest {
     h.awaitPhase("support-copilot", "Ready");
   }
 
+  /**
+   * Data residency on the real API server, with the chart's admission policy in force: the policy keeps Confidential
+   * data in europe-west4 or europe-west1; contract-assistant's namespace gets the regions, its llama-8b Deployment
+   * is pinned (so the residency admission policy admits its new pods), the operator reads the nodes and the
+   * namespace's pods (the permissions the chart grants for it) and the bucket (the fake of Google), and reports
+   * ResidencyCompliant. Lifting residency empties the annotation.
+   */
+  @Test
+  @Order(6)
+  void dataResidencyPinsAConfidentialProject() {
+    GenAIPlatformPolicy policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
+    policy.getSpec().residency = new dev.platform.genai.api.ResidencyPolicy();
+    policy.getSpec().residency.confidentialData = new dev.platform.genai.api.ResidencyRule();
+    policy.getSpec().residency.confidentialData.regions = List.of("europe-west4", "europe-west1");
+    h.client.resource(policy).update();
+    try {
+      GenAIProject pinned = h.awaitProject("contract-assistant", p -> OperatorHarness.condition(p,
+          "ResidencyCompliant").isPresent());
+      assertThat(h.client.namespaces().withName("genai-contract-assistant").get().getMetadata().getAnnotations())
+          .containsEntry(Names.RESIDENCY_REGIONS, "europe-west4,europe-west1");
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(h.client.apps().deployments()
+          .inNamespace("genai-contract-assistant").withName("model-llama-8b").get().getSpec().getTemplate().getSpec()
+          .getAffinity()).isNotNull());
+      assertThat(pinned.getStatus().residency.regions).containsExactly("europe-west4", "europe-west1");
+      assertThat(pinned.getStatus().residency.buckets).extracting(b -> b.bucket + " " + b.compliant)
+          .containsExactly("acme-legal-models true");
+    } finally {
+      policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
+      policy.getSpec().residency = null;
+      h.client.resource(policy).update();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> "".equals(h.client.namespaces()
+        .withName("genai-contract-assistant").get().getMetadata().getAnnotations().get(Names.RESIDENCY_REGIONS)));
+  }
+
   @Test
   @Order(7)
   void aProjectOverItsBudgetIsSuspended() {

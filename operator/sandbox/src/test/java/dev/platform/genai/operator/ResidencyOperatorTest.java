@@ -12,6 +12,7 @@ import dev.platform.genai.api.GenAIProjectApprovalSpec;
 import dev.platform.genai.model.Names;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +24,15 @@ import org.junit.jupiter.api.Test;
 class ResidencyOperatorTest {
   @Test
   void aConfidentialProjectIsPinnedAndAGlobalEndpointRefused() throws Exception {
-    try (OperatorHarness h = new OperatorHarness()) { // with the fake of Google: IAM, and Cloud Storage's buckets.get
+    MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-25T10:00:00Z"));
+    // with the fake of Google: IAM, and Cloud Storage's buckets.get
+    try (OperatorHarness h = new OperatorHarness(null, clock)) {
       h.google.bucket("acme-legal-models", "EUROPE-WEST4", "region");
+      for (String node : List.of("gke-eu-pool-1", "gke-eu-pool-2")) { // a GKE cluster in europe-west4
+        h.client.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(node)
+            .withLabels(java.util.Map.of("topology.kubernetes.io/region", "europe-west4")).endMetadata().build())
+            .create();
+      }
       h.client.resource(h.client.getKubernetesSerialization().unmarshal(Files.readString(TestFiles.repoRoot()
           .resolve("operator/src/test/resources/policies/residency.yaml")), GenAIPlatformPolicy.class)).create();
       h.client.resource(Samples.project("contract-assistant.yaml")).create();
@@ -58,6 +66,20 @@ class ResidencyOperatorTest {
           .containsExactly("llama-8b pinned to europe-west4,europe-west1 true", "gemini-flash europe-west4 true");
       assertThat(ok.getStatus().residency.buckets).extracting(b -> b.bucket + " " + b.location + " " + b.compliant)
           .containsExactly("acme-legal-models europe-west4 true");
+      assertThat(ok.getStatus().residency.nodesByRegion).containsExactly(java.util.Map.entry("europe-west4", 2));
+
+      // a pod that ran before residency applied (the mock server has no admission): reported, not judged fine
+      h.client.pods().inNamespace("genai-contract-assistant").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+          .withNewMetadata().withName("legacy-notebook").endMetadata().withNewSpec().addNewContainer().withName("nb")
+          .withImage("registry.example/notebook:1").endContainer().endSpec().build()).create();
+      clock.advance(Duration.ofMinutes(11)); // past the ten minutes a listing stands
+      GenAIProject touched = h.client.resources(GenAIProject.class).withName("contract-assistant").get();
+      touched.getSpec().displayName = "Contract review assistant (EU)"; // a spec change makes it reconcile
+      h.client.resource(touched).update();
+      GenAIProject legacy = h.awaitProject("contract-assistant", p -> OperatorHarness.condition(p,
+          "ResidencyCompliant").filter(c -> "UnpinnedPods".equals(c.reason)).isPresent());
+      assertThat(legacy.getStatus().residency.unpinnedPods).containsExactly("legacy-notebook");
+      h.client.pods().inNamespace("genai-contract-assistant").withName("legacy-notebook").delete();
 
       GenAIProject edited = h.client.resources(GenAIProject.class).withName("contract-assistant").get();
       edited.getSpec().models.get(1).managed.region = "global";
