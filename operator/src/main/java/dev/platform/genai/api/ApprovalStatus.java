@@ -16,6 +16,10 @@ public class ApprovalStatus {
       + " of {dataClassification, compliance, models, gcp} from the spec (absent ones left out).")
   public String requiredDigest;
 
+  @JsonPropertyDescription("Where data residency applies: the regions the approval covers (part of the digest), so"
+      + " the approver sees where the data may be processed.")
+  public java.util.List<String> regions;
+
   @JsonPropertyDescription("The digest of the approval in force, or of the newest approval of this project when"
       + " none matches (then it differs from requiredDigest).")
   public String approvedDigest;

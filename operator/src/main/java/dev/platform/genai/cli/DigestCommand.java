@@ -27,6 +27,9 @@ final class DigestCommand extends Subcommand {
   boolean promotion;
 
   @Mixin
+  PolicyOption policyOption;
+
+  @Mixin
   InputFiles inputs;
 
   @Override
@@ -34,6 +37,13 @@ final class DigestCommand extends Subcommand {
     PrintWriter out = out();
     PrintWriter err = err();
     int found = 0;
+    dev.platform.genai.policy.PlatformPolicy policy;
+    try {
+      policy = policyOption.load();
+    } catch (PolicyFile.PolicyFileException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
     try {
       for (Path file : inputs.expand()) {
         for (YamlDocuments.Document doc : YamlDocuments.read(file)) {
@@ -42,10 +52,10 @@ final class DigestCommand extends Subcommand {
           }
           JsonNode specNode = doc.tree().get("spec");
           out.println(doc.tree().path("metadata").path("name").asText() + " "
-              + (promotion ? GovernanceDigest.promotion(specNode) : GovernanceDigest.of(specNode)));
+              + (promotion ? GovernanceDigest.promotion(specNode) : endpointsDigest(doc, specNode, policy)));
           if (show) {
             out.println("  " + CanonicalJson.of(promotion ? GovernanceDigest.promotionSubject(specNode)
-                : GovernanceDigest.subject(specNode)));
+                : GovernanceDigest.subject(specNode, residency(doc, policy))));
           }
           found++;
         }
@@ -63,5 +73,25 @@ final class DigestCommand extends Subcommand {
       return 1;
     }
     return 0;
+  }
+
+  private static dev.platform.genai.model.Residency residency(YamlDocuments.Document doc,
+      dev.platform.genai.policy.PlatformPolicy policy) {
+    dev.platform.genai.plan.ProjectRules.Checked checked = dev.platform.genai.plan.ProjectRules.check(doc.tree(),
+        policy);
+    return checked.admitted() && checked.model() != null ? checked.model().residency()
+        : dev.platform.genai.model.Residency.NONE;
+  }
+
+  /**
+   * The endpoints' digest as the operator computes it: with the policy's data-residency regions where they apply
+   * (--policy), else of the spec's covered fields alone.
+   */
+  private static String endpointsDigest(YamlDocuments.Document doc, JsonNode spec,
+      dev.platform.genai.policy.PlatformPolicy policy) {
+    dev.platform.genai.plan.ProjectRules.Checked checked = dev.platform.genai.plan.ProjectRules.check(doc.tree(),
+        policy);
+    return checked.admitted() && checked.model() != null ? checked.model().endpoints().digest()
+        : GovernanceDigest.of(spec);
   }
 }

@@ -45,6 +45,26 @@ public final class GovernanceDigest {
   }
 
   /**
+   * The digest of the endpoints' approval where data residency comes from the policy (the spec names no regions):
+   * the regions the approver signs under join the subject as {@code residencyRegions}, so a policy that changes
+   * them asks for a new approval. Without residency, or with the spec's own regions (already in the subject),
+   * the same as {@link #of(JsonNode)}.
+   */
+  public static String of(JsonNode spec, Residency residency) {
+    return sha256(CanonicalJson.of(subject(spec, residency)));
+  }
+
+  /** The subject of {@link #of(JsonNode, Residency)}. */
+  public static ObjectNode subject(JsonNode spec, Residency residency) {
+    ObjectNode subject = subject(spec);
+    if (residency.applies() && !subject.has("residency")) {
+      var regions = subject.putArray("residencyRegions");
+      residency.regions().forEach(regions::add);
+    }
+    return subject;
+  }
+
+  /**
    * Digest version 2, what compliance approves for a promotion: {@code digestVersion: 2} and the stage beside the
    * fields of version 1, so an approval of the endpoints (version 1) stays valid and never passes for a
    * promotion, nor the other way round.

@@ -31,6 +31,7 @@ public record EndpointGate(boolean open, boolean pendingApproval, PartOutcome ap
     ApprovalStatus status = new ApprovalStatus();
     status.required = e.approvalRequired();
     status.requiredDigest = e.digest();
+    status.regions = model.residency().applies() ? model.residency().regions() : null;
     if (!e.approvalRequired()) {
       return new EndpointGate(e.allowed(), false, PartOutcome.ok(APPROVED, Reasons.NOT_REQUIRED,
           model.classification() + " data: model endpoints need no compliance approval."), status);
@@ -52,7 +53,7 @@ public record EndpointGate(boolean open, boolean pendingApproval, PartOutcome ap
         ? PartOutcome.failed(APPROVED, Reasons.PENDING_APPROVAL, model.classification() + " data: no model"
             + " endpoint is created before compliance approves this request." + how)
         : PartOutcome.failed(APPROVED, Reasons.DIGEST_CHANGED, "The spec's classification, compliance, models or"
-            + " gcp changed since GenAIProjectApproval " + status.approval + " (" + status.approvedDigest + "):"
+            + " gcp, or the regions its data may be processed in, changed since GenAIProjectApproval " + status.approval + " (" + status.approvedDigest + "):"
             + " endpoints already running stay as approved, nothing new is provisioned until this request is"
             + " approved." + how);
     return new EndpointGate(false, true, approved, status);

@@ -54,7 +54,7 @@ final class ModelEndpointPlans {
       }
     }
     return new ModelEndpoints(names, endpoints, notAllowed, fit(endpoints, quota), classification.sensitive()
-        && !names.isEmpty(), GovernanceDigest.of(specDocument));
+        && !names.isEmpty(), GovernanceDigest.of(specDocument, residency));
   }
 
   /** What the policy says for this project's classification, and what of the spec the endpoints need. */

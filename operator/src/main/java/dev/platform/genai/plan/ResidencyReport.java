@@ -39,6 +39,7 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
     List<String> unknown = new java.util.ArrayList<>();
     buckets(model, observed, r, s, outside, unknown);
     nodes(model, observed, r, s, outside, unknown);
+    gpuNodes(model, r, outside);
     List<String> unpinned = observed == null ? List.of() : observed.unpinnedPods();
     if (unpinned == null) {
       unknown.add("the pods of namespace " + model.namespace() + " could not be listed, so whether any that ran"
@@ -83,6 +84,21 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
         + " policy refuses unpinned ones)" + (s.buckets.isEmpty() ? "" : "; the weights' buckets in "
             + String.join(", ", s.buckets.stream().map(b -> b.bucket + " (" + b.location + ")").toList()))
         + ". Pods that ran before are not re-checked."));
+  }
+
+  /**
+   * The GPU type's nodes (the policy's spec.gpus.<type>.nodeLabels, which GPU pods select and Kueue's flavor names):
+   * a region label there outside the allowed ones means the project's GPU pods could never be both on those nodes
+   * and pinned.
+   */
+  private static void gpuNodes(ProjectModel model, Residency r, List<String> outside) {
+    String region = model.gpu() == null ? null : model.gpu().nodeLabels().get(Residency.REGION_LABEL);
+    if (region != null && !r.allows(region) && model.quota().gpus() > 0) {
+      outside.add("GPU type " + model.gpu().type() + " selects nodes in " + region + " (spec.gpus."
+          + model.gpu().type() + ".nodeLabels of the policy; Kueue's flavor " + model.gpu().flavor() + "), outside "
+          + r.describe() + ": its GPU pods cannot be pinned there; use a GPU type whose nodes are in an allowed"
+          + " region");
+    }
   }
 
   /**

@@ -211,4 +211,39 @@ class ResidencyTest {
     assertThat(unchecked.status().buckets).singleElement().satisfies(b -> assertThat(b.message)
         .startsWith("not checked: the operator reads a bucket's location with Google Cloud access"));
   }
+
+  /** A GPU type whose nodes the policy puts in another region: the project's GPU pods could not be pinned there. */
+  @Test
+  void aGpuTypeWhoseNodesAreElsewhereIsOutOfBounds() throws IOException {
+    Path file = dir.resolve("gpus-elsewhere.yaml");
+    Files.writeString(file, Files.readString(POLICY).replace("  residency:\n", "  gpus:\n    nvidia-l4:\n"
+        + "      nodeLabels: {cloud.google.com/gke-accelerator: nvidia-l4, topology.kubernetes.io/region: us-central1}\n"
+        + "  residency:\n"));
+    PlatformPolicy elsewhere = Samples.policy(file);
+    Plan plan = Planner.preview(withRegion("europe-west4"), elsewhere, InstalledApis.NONE, true, NOW);
+    ResidencyReport report = ResidencyReport.of(plan.model(), plan.observed());
+    assertThat(report.part().reason()).isEqualTo("OutsideAllowedRegions");
+    assertThat(report.status().outOfBounds).contains("GPU type nvidia-l4 selects nodes in us-central1"
+        + " (spec.gpus.nvidia-l4.nodeLabels of the policy; Kueue's flavor nvidia-l4), outside europe-west4, europe-west1"
+        + " (GenAIPlatformPolicy default spec.residency.confidential.regions): its GPU pods cannot be pinned there;"
+        + " use a GPU type whose nodes are in an allowed region");
+  }
+
+  /**
+   * The approval covers the regions the policy keeps the data in: they join the digest (a policy changing them asks
+   * for a new approval), status.approval shows them, and `digest --policy` prints what the operator requires.
+   */
+  @Test
+  void theApprovalCoversThePolicysRegions() {
+    GenAIProject p = withRegion("europe-west4");
+    Plan residency = plan(p);
+    Plan none = Planner.preview(p, Samples.policy(), InstalledApis.NONE, true, NOW);
+    assertThat(residency.model().endpoints().digest()).isNotEqualTo(none.model().endpoints().digest());
+    assertThat(none.model().endpoints().digest()).as("no residency: the digest approvals already carry")
+        .isEqualTo("sha256:f5b8cd60a47bba781bf3f7af5db0bb0ff6e15ac20ce2aa12a3b4742d52b43434");
+    assertThat(residency.gate().approval().regions).containsExactly("europe-west4", "europe-west1");
+    CliRun digest = CliRun.of("digest", "--policy", POLICY.toString(),
+        TestFiles.samples().resolve("contract-assistant.yaml").toString());
+    assertThat(digest.out()).isEqualTo("contract-assistant " + residency.model().endpoints().digest() + "\n");
+  }
 }
