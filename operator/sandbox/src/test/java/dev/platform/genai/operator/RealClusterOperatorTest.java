@@ -334,6 +334,17 @@ class RealClusterOperatorTest {
     policy.getSpec().residency.confidentialData.regions = List.of("europe-west4", "europe-west1");
     h.client.resource(policy).update();
     try {
+      // the regions join the approval's digest: running endpoints stay as approved until compliance approves them
+      GenAIProject asked = h.awaitProject("contract-assistant", p -> p.getStatus().approval != null
+          && p.getStatus().approval.regions != null);
+      GenAIProjectApproval a = new GenAIProjectApproval();
+      a.getMetadata().setName("contract-assistant-eu");
+      a.setSpec(new GenAIProjectApprovalSpec());
+      a.getSpec().project = "contract-assistant";
+      a.getSpec().digest = asked.getStatus().approval.requiredDigest;
+      a.getSpec().approvedBy = "dpo@example.com";
+      a.getSpec().reference = "DPIA-2026-077 (EU residency)";
+      h.approve(a);
       GenAIProject pinned = h.awaitProject("contract-assistant", p -> OperatorHarness.condition(p,
           "ResidencyCompliant").isPresent());
       assertThat(h.client.namespaces().withName("genai-contract-assistant").get().getMetadata().getAnnotations())
