@@ -335,14 +335,19 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
 
   /** When the budget record says the last evaluation was, this month; null when none was. */
   public static Instant lastEvaluated(GenAIProject project, Instant now) {
-    BudgetStatus previous = project.getStatus() == null ? null : project.getStatus().budget;
-    return previous != null && month(now).equals(previous.month) ? parse(previous.lastEvaluated) : null;
+    return thisMonth(project, now, b -> b.lastEvaluated);
   }
 
   /** When the managed-model figure was last read, this month; null when it was not. */
   public static Instant managedEvaluated(GenAIProject project, Instant now) {
+    return thisMonth(project, now, b -> b.managedEvaluated);
+  }
+
+  /** A time the budget record in status keeps, when the record is this month's; else null. */
+  private static Instant thisMonth(GenAIProject project, Instant now,
+      java.util.function.Function<BudgetStatus, String> field) {
     BudgetStatus previous = project.getStatus() == null ? null : project.getStatus().budget;
-    return previous != null && month(now).equals(previous.month) ? parse(previous.managedEvaluated) : null;
+    return previous != null && month(now).equals(previous.month) ? parse(field.apply(previous)) : null;
   }
 
   private static PartOutcome atRisk(BudgetPlan plan, BudgetStatus b) {
