@@ -78,14 +78,17 @@ public class EventRecorder {
     }
   }
 
-  public void emit(GenAIProject project, String type, String reason, String message) {
+  /** An Event about a project, or about another object of the operator's (a GoogleIamPolicy). */
+  public void emit(io.fabric8.kubernetes.api.model.HasMetadata project, String type, String reason, String message) {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
     // unique without the (injectable, possibly frozen) clock: this process's nanos and a sequence
     String name = project.getMetadata().getName() + "." + Long.toHexString(System.nanoTime())
         + Long.toHexString(sequence.incrementAndGet());
     Event event = new EventBuilder()
         .withNewMetadata().withName(name).withNamespace(EVENT_NAMESPACE)
-        .addToLabels(Names.MANAGED_BY, Names.OPERATOR).addToLabels(Names.PROJECT, project.getMetadata().getName())
+        .addToLabels(Names.MANAGED_BY, Names.OPERATOR)
+        .addToLabels(project instanceof GenAIProject ? Names.PROJECT : "genai.platform.dev/object",
+            project.getMetadata().getName())
         .endMetadata()
         .withInvolvedObject(new ObjectReferenceBuilder()
             .withApiVersion(project.getApiVersion()).withKind(project.getKind())

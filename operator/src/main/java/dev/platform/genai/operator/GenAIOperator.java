@@ -2,12 +2,10 @@ package dev.platform.genai.operator;
 
 import dev.platform.genai.api.StoredDocument;
 import dev.platform.genai.api.TolerantReading;
-import dev.platform.genai.cloud.Backoff;
-import dev.platform.genai.cloud.CloudAccessSync;
 import dev.platform.genai.cloud.BucketLocations;
 import dev.platform.genai.cloud.GoogleIamPolicies;
 import dev.platform.genai.cloud.IamPolicies;
-import dev.platform.genai.cloud.PolicyWriter;
+import dev.platform.genai.cloud.IamQuota;
 import dev.platform.genai.config.Settings;
 import dev.platform.genai.config.SettingsException;
 import dev.platform.genai.cost.GoogleMonitoringAuth;
@@ -55,12 +53,12 @@ public final class GenAIOperator implements AutoCloseable {
 
   /** Options that differ between a real deployment and a test; the defaults are production's. */
   public record Options(Clock clock, String identity, Duration leaseDuration, Duration renewDeadline,
-      Duration retryPeriod, boolean exitOnStopLeading, Backoff iamBackoff, Duration cleanupRetry,
+      Duration retryPeriod, boolean exitOnStopLeading, Duration cleanupRetry,
       OptionalApis optionalApis, boolean serverSideApply) {
     public static Options production() {
       String id = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("genai-operator-" + UUID.randomUUID());
       return new Options(Clock.systemUTC(), id, Duration.ofSeconds(15), Duration.ofSeconds(10),
-          Duration.ofSeconds(2), true, Backoff.EXPONENTIAL, Duration.ofSeconds(30), null, false);
+          Duration.ofSeconds(2), true, Duration.ofSeconds(30), null, false);
     }
 
     /**
@@ -70,30 +68,30 @@ public final class GenAIOperator implements AutoCloseable {
      * (docs/testing.md, "Server-side apply", ServerSideApplyOnRealServerTest).
      */
     public Options withServerSideApply(boolean ssa) {
-      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
+      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading,
           cleanupRetry, optionalApis, ssa);
     }
 
     public Options withClock(Clock c) {
-      return new Options(c, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
+      return new Options(c, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading,
           cleanupRetry, optionalApis, serverSideApply);
     }
 
-    /** For tests: no sleeping between IAM retries, quick re-checks of a blocked deletion. */
+    /** For tests: quick re-checks of a blocked deletion. */
     public Options fast() {
       return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading,
-          attempt -> { }, Duration.ofMillis(200), optionalApis, serverSideApply);
+          Duration.ofMillis(200), optionalApis, serverSideApply);
     }
 
     /** For tests: stay up when leadership is lost (a JVM running tests must not exit). */
     public Options withoutExitOnStopLeading() {
-      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, false, iamBackoff,
+      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, false,
           cleanupRetry, optionalApis, serverSideApply);
     }
 
     /** For tests: which optional APIs the cluster serves (null: look them up). */
     public Options withOptionalApis(OptionalApis apis) {
-      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading, iamBackoff,
+      return new Options(clock, identity, leaseDuration, renewDeadline, retryPeriod, exitOnStopLeading,
           cleanupRetry, apis, serverSideApply);
     }
   }
@@ -142,29 +140,49 @@ public final class GenAIOperator implements AutoCloseable {
         settings.costEvaluationInterval()), settings.costThreads(), settings.costInlineWait(), metrics::costEvaluated);
     OptionalApis apis = options.optionalApis() != null ? options.optionalApis() : new OptionalApis.Polled(client);
     GenAIProjectReconciler reconciler;
+    GoogleIamPolicyReconciler policies = null;
     if (settings.cloudIamEnabled()) {
       IamPolicies iam = googleIam(settings);
       metrics.watchIam(iam);
       String clusterProject = settings.gcpClusterProject().orElseThrow();
-      var writer = new PolicyWriter(iam, options.iamBackoff(), options.clock()); // one for all projects
-      var step = new CloudAccessStep(new CloudAccessSync(iam, writer),
-          settings.cloudIamRecheckInterval(), options.clock());
+      CloudIntents intents = new CloudIntents();
+      boolean records = recordsInstalled(client);
+      if (records) {
+        policies = new GoogleIamPolicyReconciler(iam, new IamQuota(options.clock()), intents, options.clock(),
+            settings.cloudIamRecheckInterval(), events);
+      } else {
+        org.slf4j.LoggerFactory.getLogger(GenAIOperator.class).warn("the GoogleIamPolicy CRD is not installed: no"
+            + " Google IAM is managed (projects with spec.gcp say so in CloudAccessReady); apply the chart's CRDs"
+            + " and restart");
+      }
       BucketLocations buckets = bucketLocations(settings, options.clock());
-      reconciler = new CloudAwareReconciler(statusFactory, events, metrics, step,
+      reconciler = new GenAIProjectReconciler(statusFactory, events, metrics, new CloudAccessStep(intents, true, records),
           approvals -> new Observer(options.clock(), apis, cost, iam, clusterProject, approvals::forProject,
               buckets), options.cleanupRetry());
     } else {
       reconciler = new GenAIProjectReconciler(statusFactory, events, metrics,
-          new CloudAccessStep(null, Duration.ZERO, options.clock()),
+          new CloudAccessStep(new CloudIntents(), false, false),
           approvals -> new Observer(options.clock(), apis, cost, null, null, approvals::forProject),
           options.cleanupRetry());
     }
     operator.register(reconciler);
+    if (policies != null) {
+      operator.register(policies);
+    }
     GenAIOperator created = new GenAIOperator(operator, reconciler, metrics);
     created.client = client;
     created.apis = apis;
     created.cost = cost;
     return created;
+  }
+
+  /**
+   * Whether the GoogleIamPolicy CRD is served (our own check, once at start: JOSDK's CRD-present condition caches
+   * its first answer JVM-wide). Without it the operator manages no IAM and says so.
+   */
+  private static boolean recordsInstalled(KubernetesClient client) {
+    return client.apiextensions().v1().customResourceDefinitions()
+        .withName(HasMetadata.getFullResourceName(dev.platform.genai.api.GoogleIamPolicy.class)).get() != null;
   }
 
   private static java.util.function.Supplier<String> monitoringAuth(Settings settings) {

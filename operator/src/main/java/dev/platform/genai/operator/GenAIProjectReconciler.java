@@ -110,8 +110,6 @@ import org.slf4j.LoggerFactory;
 public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner<GenAIProject> {
   public static final String NAME = "genaiproject";
   private static final Logger log = LoggerFactory.getLogger(GenAIProjectReconciler.class);
-  /** Re-reconcile right after the record of IAM members to add is written, so the add follows at once. */
-  private static final Duration RECORD_THEN_ADD = Duration.ofMillis(50);
 
   private final ProjectStatusFactory statusFactory;
   private final StatusWriter statusWriter;
@@ -146,8 +144,10 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     observer = observers.create(approvals);
     metrics.watch(context.getPrimaryCache());
     context.getPrimaryCache().addIndexer(GoogleProjectSharing.INDEX, GoogleProjectSharing::indexKeys);
+    context.getPrimaryCache().addIndexer(CloudIntents.INDEX, CloudIntents::indexKeys);
+    cloud.intents().projectsReady(context.getPrimaryCache());
     return List.of(policy.eventSource(), approvals.eventSource(), observer.cost().eventSource(),
-        sharing.eventSource());
+        sharing.eventSource(), cloud.intents().projectEvents());
   }
 
   /** Reconciles finished so far, successful or not. */
@@ -162,12 +162,18 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       Admission admission = Planner.admit(project, policy.current());
       Plan plan = Planner.plan(admission, observer.observe(admission, context));
       Applied applied = plan.applies() ? apply(plan, context) : null;
+      if (applied == null) {
+        cloud.hold(project, plan.cloud().principalLimit()); // a blocked plan changes nothing in Google either
+      }
       GenAIProjectStatus status = statusFactory.build(plan, applied);
       retryWhatFailed(plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
       metrics.reconciled(Phase.Failed.is(status.phase));
       return lookAgain(plan, applied, statusWriter.write(project, status, plan.notices(), context));
     } catch (RuntimeException e) {
       metrics.failed();
+      if (partial(e) == null) {
+        cloud.hold(project, Integer.MAX_VALUE); // failed before its plan: what it has in Google stays
+      }
       throw e;
     } finally {
       completed.incrementAndGet();
@@ -181,7 +187,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
         .reconcileManagedWorkflow();
     var errors = Applied.errors(result);
     EndpointReport endpoints = plan.model().endpointsRequested() ? EndpointReport.of(plan, context, errors) : null;
-    return new Applied(errors, Applied.reconciled(result), endpoints, cloud.run(plan.project(), plan.cloud()));
+    return new Applied(errors, Applied.reconciled(result), endpoints,
+        cloud.run(plan.project(), plan.cloud(), context.getClient()));
   }
 
   /** A child or the cloud failed: the status goes out through updateErrorStatus, and the framework backs off. */
@@ -203,14 +210,11 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     }
   }
 
-  /** A prompt requeue after recording IAM members to add, or the plan's next look (a cost evaluation, an expiry). */
+  /** The plan's next look (a cost evaluation, an expiry). */
   private static UpdateControl<GenAIProject> lookAgain(Plan plan, Applied applied,
       UpdateControl<GenAIProject> control) {
     if (applied == null) {
       return control;
-    }
-    if (applied.cloud().requeue()) {
-      return control.rescheduleAfter(RECORD_THEN_ADD);
     }
     Duration later = plan.budget().next();
     return later == null ? control : control.rescheduleAfter(later);
@@ -238,12 +242,20 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
   }
 
   /**
-   * A deleted project lets go once what it holds outside its namespace is released: the cloud's IAM members
-   * ({@link CloudAwareReconciler}) and its Kueue ClusterQueue. The ClusterQueue is deleted with the namespace (its
+   * A deleted project lets go once what it holds outside its namespace is released: its Google IAM members (removed
+   * by the policies' controller, {@link CloudAccessStep#release}) and its Kueue ClusterQueue. The ClusterQueue is deleted with the namespace (its
    * workloads go with it); Kueue's finalizer holds the queue until they are gone, and the status says so.
    */
   @Override
   public DeleteControl cleanup(GenAIProject project, Context<GenAIProject> context) {
+    CloudAccessStep.Release waiting = cloud.release(project, context.getClient());
+    if (waiting != null) {
+      log.info("project={} deleted; waiting for its Google IAM members to be removed: {}",
+          project.getMetadata().getName(), waiting.message());
+      statusWriter.writeDuringCleanup(context, project, statusFactory.terminating(project, waiting.reason(),
+          waiting.message()), Notice.warning(waiting.reason(), waiting.message()));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(cleanupRetry);
+    }
     sharing.deleted(project, context.getPrimaryCache());
     InstalledApis apis = observer == null ? InstalledApis.NONE : observer.installed();
     String message = QueueRelease.release(project, apis, context.getClient());

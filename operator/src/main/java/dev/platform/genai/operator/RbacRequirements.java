@@ -4,6 +4,7 @@ import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.api.GenAIProjectApproval;
+import dev.platform.genai.api.GoogleIamPolicy;
 import dev.platform.genai.operator.dependent.Recreates;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -44,6 +45,15 @@ public final class RbacRequirements {
     add(out, ClusterQueue.class, "", "get"); // the ClusterQueue-conflict lookup by name, and its release
     add(out, Namespace.class, "", "delete"); // a deleted project's namespace goes with its ClusterQueue
     out.add("apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: are optional CRDs there
+    if (cloudIam) { // the GoogleIamPolicy records and their controller (GoogleIamPolicyReconciler)
+      Class<GoogleIamPolicy> gip = GoogleIamPolicy.class;
+      informer(out, gip);
+      add(out, gip, "", "create"); // CloudAccessStep: the first project naming a Google resource
+      add(out, gip, "", "update"); // the record (spec), with optimistic locking
+      add(out, gip, "", "patch"); // JOSDK adds and removes the object's finalizer
+      add(out, gip, "", "delete"); // the controller deletes an empty record no project names
+      add(out, gip, "status", "update");
+    }
     Workflow workflow = GenAIProjectReconciler.class.getAnnotation(Workflow.class);
     for (Dependent d : workflow.dependents()) {
       Class<? extends HasMetadata> type = resourceType(d);

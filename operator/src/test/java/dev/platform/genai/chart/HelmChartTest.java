@@ -63,7 +63,8 @@ class HelmChartTest {
         "Deployment", "PodDisruptionBudget", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "ConfigMap", "ConfigMap");
+        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition",
+        "ConfigMap", "ConfigMap");
     Deployment d = only(objects, Deployment.class, "genai-genai-operator");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
@@ -250,7 +251,7 @@ class HelmChartTest {
         .toList();
     assertThat(crds).extracting(o -> o.getMetadata().getName()).containsExactlyInAnyOrder(
         "genaiprojects.genai.platform.dev", "genaiplatformpolicies.genai.platform.dev",
-        "genaiprojectapprovals.genai.platform.dev");
+        "genaiprojectapprovals.genai.platform.dev", "googleiampolicies.genai.platform.dev");
     for (HasMetadata crd : crds) {
       assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep")
           .containsEntry("argocd.argoproj.io/sync-wave", "-1");

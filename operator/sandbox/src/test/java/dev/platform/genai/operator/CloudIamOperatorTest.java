@@ -148,7 +148,8 @@ class CloudIamOperatorTest {
     try {
       h.client.resources(GenAIProject.class).withName("iam-outage").delete();
       GenAIProject p = h.awaitProject("iam-outage", x -> x.getStatus() != null
-          && "Terminating".equals(x.getStatus().phase));
+          && "Terminating".equals(x.getStatus().phase) && condition(x, "CloudAccessReady")
+              .filter(c -> "CloudUnavailable".equals(c.reason)).isPresent());
       assertThat(condition(p, "CloudAccessReady")).get().satisfies(c -> {
         assertThat(c.reason).isEqualTo("CloudUnavailable");
         assertThat(c.message).startsWith("Waiting to remove the IAM members this project added");

@@ -24,7 +24,7 @@ class LeaderElectionTest {
 
   static GenAIOperator.Options replica(String id) {
     return new GenAIOperator.Options(OperatorHarness.CLOCK, id, Duration.ofSeconds(2), Duration.ofMillis(1500),
-        Duration.ofMillis(300), false, attempt -> { }, Duration.ofMillis(200), () -> InstalledApis.NONE, false);
+        Duration.ofMillis(300), false, Duration.ofMillis(200), () -> InstalledApis.NONE, false);
   }
 
   @Test
