@@ -70,8 +70,9 @@ final class CloudAccessStep {
 
   /** What an earlier release recorded in the project's status as added by the operator. */
   static Set<Grant> recorded(GenAIProject p) {
-    if (p.getStatus() == null || p.getStatus().cloudAccess == null) {
-      return Set.of();
+    if (p.getStatus() == null || p.getStatus().cloudAccess == null
+        || CloudAccessStatus.GOOGLE_IAM_POLICIES.equals(p.getStatus().cloudAccess.recordedIn)) {
+      return Set.of(); // our own copy: the record is on the policies
     }
     return p.getStatus().cloudAccess.members.stream().map(m -> new Grant(m.resource, m.role, m.member))
         .collect(Collectors.toCollection(TreeSet::new));
@@ -80,6 +81,7 @@ final class CloudAccessStep {
   static CloudAccessStatus toStatus(Set<Grant> record) {
     CloudAccessStatus s = new CloudAccessStatus();
     record.forEach(g -> s.members.add(new CloudMember(g.resource(), g.role(), g.member())));
+    s.recordedIn = CloudAccessStatus.GOOGLE_IAM_POLICIES;
     return s;
   }
 
@@ -118,10 +120,8 @@ final class CloudAccessStep {
     plan.withheld().forEach(g -> resources.add(g.resource()));
     legacy.forEach(g -> resources.add(g.resource()));
     List<String> waitingFor = ensurePolicies(resources, client);
-    Set<Grant> record = new TreeSet<>(ours);
-    if (!intents.notActedOn(name).isEmpty()) {
-      record.addAll(legacy); // not imported yet: the copy in status stays until it is
-    }
+    // an earlier release's record not imported yet: status keeps it as it is until it is
+    Set<Grant> record = !legacy.isEmpty() && !intents.notActedOn(name).isEmpty() ? null : new TreeSet<>(ours);
     if (!plan.requested()) {
       return new Result(null, record, false, false);
     }

@@ -138,7 +138,10 @@ final class CloudIntents {
 
   /** Once a deleted project has let go. */
   void forget(String project) {
-    wishes.remove(project);
+    Map<String, Wish> gone = wishes.remove(project);
+    if (gone != null) { // its policies may now have nobody naming them: they delete their empty record
+      gone.keySet().forEach(r -> policyEvents.propagateEvent(new ResourceID(objectName(r))));
+    }
     processed.keySet().removeIf(k -> k.startsWith(project + " "));
   }
 
@@ -190,13 +193,14 @@ final class CloudIntents {
     }
     for (GenAIProject p : cache.byIndex(INDEX, resource)) {
       String name = p.getMetadata().getName();
-      if (!out.containsKey(name) && !wishes.containsKey(name)) {
-        return null;
+      if (!out.containsKey(name) && !wishes.containsKey(name) && p.getMetadata().getDeletionTimestamp() == null) {
+        return null; // deleted ones that said nothing have let go (their wish is forgotten)
       }
     }
     for (String name : recorded) {
       if (!out.containsKey(name)) {
-        if (cache.get(new ResourceID(name)).isEmpty()) {
+        Optional<GenAIProject> p = cache.get(new ResourceID(name));
+        if (p.isEmpty() || p.get().getMetadata().getDeletionTimestamp() != null && !wishes.containsKey(name)) {
           out.put(name, Wish.release(name, Kind.RELEASE));
         } else if (wishes.containsKey(name)) {
           out.put(name, new Wish(name, Kind.APPLY, Set.of(), Set.of(), Integer.MAX_VALUE, Set.of()));
@@ -211,7 +215,17 @@ final class CloudIntents {
   /** How many projects name the resource in their spec. */
   int naming(String resource) {
     IndexedResourceCache<GenAIProject> cache = projects;
-    return cache == null ? 0 : cache.byIndex(INDEX, resource).size();
+    return cache == null ? 0 : (int) cache.byIndex(INDEX, resource).stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).count();
+  }
+
+  /** Wakes every project naming a Google resource (the cluster project's number arrived). */
+  void wakeAllProjects() {
+    IndexedResourceCache<GenAIProject> cache = projects;
+    if (cache != null) {
+      cache.list().filter(p -> !indexKeys(p).isEmpty())
+          .forEach(p -> projectEvents.propagateEvent(ResourceID.fromResource(p)));
+    }
   }
 
   /** Wakes the projects concerned by a policy: those naming it, and those recorded in it. */

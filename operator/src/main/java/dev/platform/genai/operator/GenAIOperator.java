@@ -30,7 +30,13 @@ import java.util.UUID;
  * label-selected informers, leader election when enabled.
  */
 public final class GenAIOperator implements AutoCloseable {
+  /** Threads for the Google policy controllers (one reconcile per policy at a time; 4 policies written at once). */
+  static final int IAM_THREADS = 4;
   private final Operator operator;
+  private Operator iam;
+  private boolean iamWithLeader;
+  private ClusterProjectNumber clusterProjectNumber;
+  private boolean iamStarted;
   private final GenAIProjectReconciler reconciler;
   private final OperatorMetrics metrics;
   private KubernetesClient client;
@@ -105,6 +111,10 @@ public final class GenAIOperator implements AutoCloseable {
         .withConfig(given.getConfiguration())
         .withKubernetesSerialization(TolerantReading.serialization()).build();
     OperatorMetrics metrics = new OperatorMetrics();
+    java.util.concurrent.atomic.AtomicReference<Runnable> leading = new java.util.concurrent.atomic.AtomicReference<>(
+        () -> { });
+    java.util.concurrent.atomic.AtomicReference<Runnable> following =
+        new java.util.concurrent.atomic.AtomicReference<>(() -> { });
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(metrics.registry())
@@ -130,6 +140,8 @@ public final class GenAIOperator implements AutoCloseable {
             .withRenewDeadline(options.renewDeadline())
             .withRetryPeriod(options.retryPeriod())
             .withExitOnStopLeading(options.exitOnStopLeading())
+            .withLeaderCallbacks(new io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks(
+                () -> leading.get().run(), () -> following.get().run(), leader -> { }))
             .build());
       }
     });
@@ -141,6 +153,7 @@ public final class GenAIOperator implements AutoCloseable {
     OptionalApis apis = options.optionalApis() != null ? options.optionalApis() : new OptionalApis.Polled(client);
     GenAIProjectReconciler reconciler;
     GoogleIamPolicyReconciler policies = null;
+    ClusterProjectNumber clusterNumber = null;
     if (settings.cloudIamEnabled()) {
       IamPolicies iam = googleIam(settings);
       metrics.watchIam(iam);
@@ -156,20 +169,32 @@ public final class GenAIOperator implements AutoCloseable {
             + " and restart");
       }
       BucketLocations buckets = bucketLocations(settings, options.clock());
+      ClusterProjectNumber number = new ClusterProjectNumber(iam, clusterProject, intents::wakeAllProjects);
       reconciler = new GenAIProjectReconciler(statusFactory, events, metrics, new CloudAccessStep(intents, true, records),
-          approvals -> new Observer(options.clock(), apis, cost, iam, clusterProject, approvals::forProject,
-              buckets), options.cleanupRetry());
+          approvals -> new Observer(options.clock(), apis, cost, number, approvals::forProject, buckets),
+          options.cleanupRetry());
+      clusterNumber = number;
     } else {
       reconciler = new GenAIProjectReconciler(statusFactory, events, metrics,
           new CloudAccessStep(new CloudIntents(), false, false),
-          approvals -> new Observer(options.clock(), apis, cost, null, null, approvals::forProject),
+          approvals -> new Observer(options.clock(), apis, cost, null, approvals::forProject),
           options.cleanupRetry());
     }
     operator.register(reconciler);
+    Operator iamOperator = null;
     if (policies != null) {
-      operator.register(policies);
+      // Google on threads of its own: a hung or slow Google holds the policy controllers' threads, never the
+      // projects' reconciles (JOSDK shares one reconcile pool among the controllers of an Operator)
+      iamOperator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+          .withConcurrentReconciliationThreads(IAM_THREADS).withUseSSAToPatchPrimaryResource(false));
+      iamOperator.register(policies);
     }
     GenAIOperator created = new GenAIOperator(operator, reconciler, metrics);
+    created.iam = iamOperator;
+    created.clusterProjectNumber = clusterNumber;
+    created.iamWithLeader = settings.leaderElection();
+    leading.set(created::startIam);
+    following.set(created::stopIam);
     created.client = client;
     created.apis = apis;
     created.cost = cost;
@@ -217,7 +242,28 @@ public final class GenAIOperator implements AutoCloseable {
 
   public GenAIOperator start() {
     operator.start();
+    if (!iamWithLeader) {
+      startIam();
+    }
     return this;
+  }
+
+  /**
+   * The policy controllers run where the project controller runs (they share the projects' wishes in memory): at
+   * once without leader election, else when this replica starts leading.
+   */
+  private synchronized void startIam() {
+    if (iam != null && !iamStarted) {
+      iamStarted = true;
+      iam.start();
+    }
+  }
+
+  private synchronized void stopIam() {
+    if (iam != null && iamStarted) {
+      iamStarted = false;
+      iam.stop();
+    }
   }
 
   public Operator josdk() {
@@ -226,6 +272,10 @@ public final class GenAIOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    stopIam();
+    if (clusterProjectNumber != null) {
+      clusterProjectNumber.close();
+    }
     operator.stop();
     if (client != null) {
       client.close();

@@ -136,6 +136,7 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
       try {
         outcome = batch.write(resource, read, step.changes());
         after = outcome.policy();
+        failure = outcome.refused().get(""); // the removals refused: the policy as a whole is not as it must be
       } catch (CloudIamException e) {
         failure = e;
       }

@@ -5,8 +5,6 @@ import dev.platform.genai.api.GenAIProjectApproval;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.api.external.InferenceService;
-import dev.platform.genai.cloud.CloudIamException;
-import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.desired.FrozenEndpoints;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
@@ -48,30 +46,28 @@ final class Observer {
   private final Clock clock;
   private final OptionalApis apis;
   private final CostScheduler cost;
-  private final IamPolicies iam;
-  private final String clusterProject;
+  private final ClusterProjectNumber clusterProject;
   private final Function<String, List<GenAIProjectApproval>> approvals;
   private final BucketLocations buckets;
   private volatile ClusterRegions regions;
   private volatile NamespacePods pods;
 
   /**
-   * @param iam null when cloud IAM is off
+   * @param clusterProject the cluster project's number, looked up off the reconcile; null when cloud IAM is off
    * @param approvals the approvals naming a project (from the approvals informer)
    */
-  Observer(Clock clock, OptionalApis apis, CostScheduler cost, IamPolicies iam, String clusterProject,
+  Observer(Clock clock, OptionalApis apis, CostScheduler cost, ClusterProjectNumber clusterProject,
       Function<String, List<GenAIProjectApproval>> approvals) {
-    this(clock, apis, cost, iam, clusterProject, approvals, null);
+    this(clock, apis, cost, clusterProject, approvals, null);
   }
 
   /** @param buckets Cloud Storage's bucket locations, or null when Google Cloud access is off */
-  Observer(Clock clock, OptionalApis apis, CostScheduler cost, IamPolicies iam, String clusterProject,
+  Observer(Clock clock, OptionalApis apis, CostScheduler cost, ClusterProjectNumber clusterProject,
       Function<String, List<GenAIProjectApproval>> approvals, BucketLocations buckets) {
     this.buckets = buckets;
     this.clock = clock;
     this.apis = apis;
     this.cost = cost;
-    this.iam = iam;
     this.clusterProject = clusterProject;
     this.approvals = approvals;
   }
@@ -237,18 +233,13 @@ final class Observer {
 
   /** The cluster project's number for direct Workload Identity principals; not needed with a service account. */
   private CloudIdentity cloudIdentity(ProjectModel.CloudRequest cloud) {
-    if (iam == null) {
+    if (clusterProject == null) {
       return CloudIdentity.DISABLED;
     }
+    CloudIdentity identity = clusterProject.identity();
     if (cloud == null || cloud.serviceAccount() != null || !cloud.denied().isEmpty()) {
-      return CloudIdentity.of(clusterProject, 0L);
+      return CloudIdentity.of(identity.clusterProject(), 0L);
     }
-    try {
-      return CloudIdentity.of(clusterProject, iam.projectNumber(clusterProject));
-    } catch (CloudIamException e) {
-      return CloudIdentity.failed(clusterProject, PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
-          e.kind().reason(), "Could not look up the number of the cluster's Google project " + clusterProject
-              + " (for its Workload Identity pool): " + e.getMessage() + CloudAccessStep.hint(e.kind(), cloud)));
-    }
+    return identity;
   }
 }

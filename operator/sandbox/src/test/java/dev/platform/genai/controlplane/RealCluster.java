@@ -50,13 +50,17 @@ public final class RealCluster {
     this.chart = chart;
   }
 
+  /** The chart's values: cloud IAM on (its RBAC rendered), against the fake of Google the harness starts. */
+  static final Map<String, String> VALUES = Map.of("rbac.complianceGroup", COMPLIANCE_GROUP,
+      "gcp.clusterProject", "sandbox-gke");
+
   /** The cluster, started on first use; skips (or under CI fails) the calling test when it cannot be had. */
   public static synchronized RealCluster shared() {
     if (shared == null) {
       Binaries bin = binariesOrSkip();
       ControlPlane cp = ControlPlane.start(bin, ControlPlane.CONTROLLERS);
       // stopped when the JVM ends (ControlPlane's own hook)
-      List<HasMetadata> chart = renderChart(Map.of("rbac.complianceGroup", COMPLIANCE_GROUP));
+      List<HasMetadata> chart = renderChart(VALUES);
       shared = new RealCluster(cp, bin, chart);
       shared.installChart();
     }
@@ -67,7 +71,7 @@ public final class RealCluster {
   public static RealCluster start() {
     Binaries bin = binariesOrSkip();
     ControlPlane cp = ControlPlane.start(bin, ControlPlane.CONTROLLERS);
-    RealCluster cluster = new RealCluster(cp, bin, renderChart(Map.of("rbac.complianceGroup", COMPLIANCE_GROUP)));
+    RealCluster cluster = new RealCluster(cp, bin, renderChart(VALUES));
     cluster.installChart();
     return cluster;
   }

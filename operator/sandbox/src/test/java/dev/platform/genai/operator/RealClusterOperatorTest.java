@@ -391,6 +391,49 @@ class RealClusterOperatorTest {
     assertThat(RealClusterFixtures.labelled(h, "short-lived")).as("objects labelled for the deleted project").isEmpty();
   }
 
+  /**
+   * The Google IAM record on the real server: a GoogleIamPolicy per Google policy, without owner references, so the
+   * garbage collector never takes it with the project; the project's finalizer holds it until the policy's
+   * controller has removed its members (here after an outage), then the empty record deletes itself.
+   */
+  @Test
+  @Order(8)
+  void aGoogleIamRecordOutlivesItsProjectUntilItsMembersAreGone() {
+    GenAIProject p = Samples.project("public-pilot.yaml");
+    p.getMetadata().setName("iam-real");
+    p.getSpec().gcp = new dev.platform.genai.api.GcpAccess();
+    p.getSpec().gcp.projectId = "acme-real-genai";
+    p.getSpec().gcp.roles = List.of("roles/aiplatform.user");
+    h.client.resource(p).create();
+    h.awaitPhase("iam-real", "Ready");
+    var records = h.client.resources(dev.platform.genai.api.GoogleIamPolicy.class);
+    var record = records.withName("project.acme-real-genai").get();
+    assertThat(record.getMetadata().getOwnerReferences()).as("no owner: the GC must not take it").isEmpty();
+    assertThat(record.getMetadata().getFinalizers()).containsExactly(
+        dev.platform.genai.api.GoogleIamPolicy.FINALIZER);
+    assertThat(record.getSpec().members).singleElement().satisfies(e -> {
+      assertThat(e.projects).containsExactly("iam-real");
+      assertThat(e.origin).isEqualTo("Operator");
+    });
+    String member = record.getSpec().members.get(0).member;
+    assertThat(h.google.has("projects/acme-real-genai", "roles/aiplatform.user", member)).isTrue();
+
+    h.google.fault(r -> r.getUrl().encodedPath().endsWith(":setIamPolicy")
+        ? java.util.Optional.of(dev.platform.genai.sandbox.FakeGoogleIam.error(503, "UNAVAILABLE", "unavailable"))
+        : java.util.Optional.empty());
+    try {
+      h.client.resource(h.project("iam-real")).delete();
+      h.awaitProject("iam-real", x -> x.getStatus() != null && "Terminating".equals(x.getStatus().phase));
+      assertThat(records.withName("project.acme-real-genai").get().getSpec().members)
+          .as("the record stands while the member is in Google's policy").hasSize(1);
+    } finally {
+      h.google.clearFaults();
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.project("iam-real") == null
+        && records.withName("project.acme-real-genai").get() == null);
+    assertThat(h.google.has("projects/acme-real-genai", "roles/aiplatform.user", member)).isFalse();
+  }
+
   @Test
   @Order(9)
   void aProjectDeletedWhileTheOperatorIsDownGoesWhenItReturns() {
