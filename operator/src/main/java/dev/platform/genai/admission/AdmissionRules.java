@@ -21,7 +21,8 @@ public final class AdmissionRules {
   /** The CRD resources of every kind of ours, for installing them (sandbox, tests). */
   public static List<String> crds() {
     return List.of(crdResource(GenAIProject.class), crdResource(GenAIPlatformPolicy.class),
-        crdResource(GenAIProjectApproval.class), crdResource(dev.platform.genai.api.GoogleIamPolicy.class));
+        crdResource(GenAIProjectApproval.class), crdResource(dev.platform.genai.api.GoogleIamPolicy.class),
+        crdResource(dev.platform.genai.api.GenAIProjectRecord.class));
   }
 
   public static CrdValidator approval() {

@@ -29,7 +29,7 @@ public final class CrdFinisher {
   private CrdFinisher() {}
 
   static final List<Class<? extends HasMetadata>> KINDS = List.of(GenAIProject.class, GenAIPlatformPolicy.class,
-      GenAIProjectApproval.class, GoogleIamPolicy.class);
+      GenAIProjectApproval.class, GoogleIamPolicy.class, GenAIProjectRecord.class);
 
   /** A rule that only lists the allowed values of a string. */
   static final Pattern ONE_OF = Pattern.compile("^self in \\[('[^']*'(, )?)+\\]$");

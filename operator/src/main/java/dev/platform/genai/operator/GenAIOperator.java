@@ -172,13 +172,13 @@ public final class GenAIOperator implements AutoCloseable {
       ClusterProjectNumber number = new ClusterProjectNumber(iam, clusterProject, intents::wakeAllProjects);
       reconciler = new GenAIProjectReconciler(statusFactory, events, metrics, new CloudAccessStep(intents, true, records),
           approvals -> new Observer(options.clock(), apis, cost, number, approvals::forProject, buckets),
-          options.cleanupRetry());
+          options.cleanupRetry(), new ProjectRecords(served(client, ProjectRecords.CRD)));
       clusterNumber = number;
     } else {
       reconciler = new GenAIProjectReconciler(statusFactory, events, metrics,
           new CloudAccessStep(new CloudIntents(), false, false),
           approvals -> new Observer(options.clock(), apis, cost, null, approvals::forProject),
-          options.cleanupRetry());
+          options.cleanupRetry(), new ProjectRecords(served(client, ProjectRecords.CRD)));
     }
     operator.register(reconciler);
     Operator iamOperator = null;
@@ -206,8 +206,17 @@ public final class GenAIOperator implements AutoCloseable {
    * its first answer JVM-wide). Without it the operator manages no IAM and says so.
    */
   private static boolean recordsInstalled(KubernetesClient client) {
-    return client.apiextensions().v1().customResourceDefinitions()
-        .withName(HasMetadata.getFullResourceName(dev.platform.genai.api.GoogleIamPolicy.class)).get() != null;
+    return served(client, HasMetadata.getFullResourceName(dev.platform.genai.api.GoogleIamPolicy.class));
+  }
+
+  /** Whether a CRD of ours is installed (projects' records: without it they stay in status only, and it says so). */
+  private static boolean served(KubernetesClient client, String crd) {
+    boolean served = client.apiextensions().v1().customResourceDefinitions().withName(crd).get() != null;
+    if (!served) {
+      org.slf4j.LoggerFactory.getLogger(GenAIOperator.class).warn("the CRD {} is not installed: apply the chart's"
+          + " CRDs and restart", crd);
+    }
+    return served;
   }
 
   private static java.util.function.Supplier<String> monitoringAuth(Settings settings) {

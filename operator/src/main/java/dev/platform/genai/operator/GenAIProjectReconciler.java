@@ -121,6 +121,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
   private final AtomicLong completed = new AtomicLong();
   private final Duration cleanupRetry;
   private final SharingWakeups sharing = new SharingWakeups();
+  private final ProjectRecords records;
 
   /** Makes the observe step once the approvals informer exists. */
   interface Observers {
@@ -129,6 +130,12 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
 
   GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
       CloudAccessStep cloud, Observers observers, Duration cleanupRetry) {
+    this(statusFactory, events, metrics, cloud, observers, cleanupRetry, new ProjectRecords(false));
+  }
+
+  GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
+      CloudAccessStep cloud, Observers observers, Duration cleanupRetry, ProjectRecords records) {
+    this.records = records;
     this.cleanupRetry = cleanupRetry;
     this.statusFactory = statusFactory;
     this.statusWriter = new StatusWriter(events);
@@ -146,8 +153,14 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     context.getPrimaryCache().addIndexer(GoogleProjectSharing.INDEX, GoogleProjectSharing::indexKeys);
     context.getPrimaryCache().addIndexer(CloudIntents.INDEX, CloudIntents::indexKeys);
     cloud.intents().projectsReady(context.getPrimaryCache());
-    return List.of(policy.eventSource(), approvals.eventSource(), observer.cost().eventSource(),
-        sharing.eventSource(), cloud.intents().projectEvents());
+    List<EventSource<?, GenAIProject>> sources = new java.util.ArrayList<>(List.of(policy.eventSource(),
+        approvals.eventSource(), observer.cost().eventSource(), sharing.eventSource(),
+        cloud.intents().projectEvents()));
+    var recordSource = records.eventSource(context);
+    if (recordSource != null) {
+      sources.add(recordSource);
+    }
+    return sources;
   }
 
   /** Reconciles finished so far, successful or not. */
@@ -159,7 +172,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
   public UpdateControl<GenAIProject> reconcile(GenAIProject project, Context<GenAIProject> context) {
     try {
       sharing.reconciled(project, context.getPrimaryCache());
-      Admission admission = Planner.admit(project, policy.current());
+      // planned from the status with the project's records merged in: a wiped status loses nothing
+      Admission admission = Planner.admit(records.restored(project), policy.current());
       Plan plan = Planner.plan(admission, observer.observe(admission, context));
       Applied applied = plan.applies() ? apply(plan, context) : null;
       if (applied == null) {
@@ -168,7 +182,9 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       GenAIProjectStatus status = statusFactory.build(plan, applied);
       retryWhatFailed(plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
       metrics.reconciled(Phase.Failed.is(status.phase));
-      return lookAgain(plan, applied, statusWriter.write(project, status, plan.notices(), context));
+      UpdateControl<GenAIProject> written = statusWriter.write(project, status, plan.notices(), context);
+      records.save(project, status, context.getClient());
+      return lookAgain(plan, applied, written);
     } catch (RuntimeException e) {
       metrics.failed();
       if (partial(e) == null) {
@@ -227,8 +243,14 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     if (partial == null) {
       log.warn("project={} reconcile failed: {}", project.getMetadata().getName(), e.toString());
     }
-    return partial != null ? statusWriter.writeOnError(project, partial.status(), partial.notices(), context)
-        : statusWriter.writeOnError(project, statusFactory.failed(project, e), List.of(), context);
+    if (partial != null) {
+      ErrorStatusUpdateControl<GenAIProject> control = statusWriter.writeOnError(project, partial.status(),
+          partial.notices(), context);
+      records.save(project, partial.status(), context.getClient());
+      return control;
+    }
+    return statusWriter.writeOnError(project, statusFactory.failed(records.restored(project), e), List.of(),
+        context);
   }
 
   /** JOSDK wraps what reconcile throws; find ours in the cause chain. */
@@ -263,6 +285,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       if (observer != null) {
         observer.cost().forget(project);
       }
+      records.delete(project, context.getClient());
       return DeleteControl.defaultDelete();
     }
     log.info("project={} deleted; waiting for Kueue to release its ClusterQueue", project.getMetadata().getName());

@@ -45,6 +45,11 @@ public final class RbacRequirements {
     add(out, ClusterQueue.class, "", "get"); // the ClusterQueue-conflict lookup by name, and its release
     add(out, Namespace.class, "", "delete"); // a deleted project's namespace goes with its ClusterQueue
     out.add("apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: are optional CRDs there
+    // ProjectRecords: the records a status wipe must not lose (informer; created, updated, deleted with the project)
+    informer(out, dev.platform.genai.api.GenAIProjectRecord.class);
+    add(out, dev.platform.genai.api.GenAIProjectRecord.class, "", "create");
+    add(out, dev.platform.genai.api.GenAIProjectRecord.class, "", "update");
+    add(out, dev.platform.genai.api.GenAIProjectRecord.class, "", "delete");
     if (cloudIam) { // the GoogleIamPolicy records and their controller (GoogleIamPolicyReconciler)
       Class<GoogleIamPolicy> gip = GoogleIamPolicy.class;
       informer(out, gip);

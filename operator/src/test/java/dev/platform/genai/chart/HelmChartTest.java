@@ -64,7 +64,7 @@ class HelmChartTest {
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
         "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition",
-        "ConfigMap", "ConfigMap");
+        "CustomResourceDefinition", "ConfigMap", "ConfigMap");
     Deployment d = only(objects, Deployment.class, "genai-genai-operator");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
@@ -251,7 +251,8 @@ class HelmChartTest {
         .toList();
     assertThat(crds).extracting(o -> o.getMetadata().getName()).containsExactlyInAnyOrder(
         "genaiprojects.genai.platform.dev", "genaiplatformpolicies.genai.platform.dev",
-        "genaiprojectapprovals.genai.platform.dev", "googleiampolicies.genai.platform.dev");
+        "genaiprojectapprovals.genai.platform.dev", "googleiampolicies.genai.platform.dev",
+        "genaiprojectrecords.genai.platform.dev");
     for (HasMetadata crd : crds) {
       assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep")
           .containsEntry("argocd.argoproj.io/sync-wave", "-1");

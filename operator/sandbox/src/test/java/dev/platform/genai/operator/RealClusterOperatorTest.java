@@ -382,9 +382,13 @@ class RealClusterOperatorTest {
   void aDeletedProjectLeavesNothingBehind() {
     GenAIProject p = Samples.project("public-pilot.yaml");
     p.getMetadata().setName("short-lived");
+    prometheus.spend("genai-short-lived", "2000", "1"); // past the 50 % threshold: a notice, and a record of it
     h.client.resource(p).create();
     h.awaitPhase("short-lived", "Ready");
+    var records = h.client.resources(dev.platform.genai.api.GenAIProjectRecord.class);
+    await().atMost(Duration.ofSeconds(30)).until(() -> records.withName("short-lived").get() != null);
     h.client.resource(h.project("short-lived")).delete();
+    await().atMost(Duration.ofSeconds(60)).until(() -> records.withName("short-lived").get() == null);
     // the namespace controller empties the namespace; the garbage collector takes what the project owns
     await().atMost(Duration.ofSeconds(60)).until(() -> h.project("short-lived") == null
         && h.client.namespaces().withName("genai-short-lived").get() == null);

@@ -1,30 +1,18 @@
 package dev.platform.genai.api.external;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * Kueue's ClusterQueue (v1beta1): quota per flavor, a cohort to borrow and lend in, a stop policy. Cluster-scoped. Spec and status stay JSON: the operator writes the spec it owns (with the defaults the API server would
- * fill in) and reads the status Kueue keeps. Typed, so the client needs no discovery. Not a CRD of ours.
+ * Kueue's ClusterQueue (v1beta1): quota per flavor, a cohort to borrow and lend in, a stop policy. Cluster-scoped.
+ * Spec and status as JSON ({@link ExternalResource}).
  */
 @Group("kueue.x-k8s.io")
 @Version("v1beta1")
 @Kind("ClusterQueue")
 @Plural("clusterqueues")
-public class ClusterQueueV1beta1 extends CustomResource<JsonNode, JsonNode> {
+public class ClusterQueueV1beta1 extends ExternalResource {
   public static final String CRD = "clusterqueues.kueue.x-k8s.io";
-
-  @Override
-  protected JsonNode initSpec() {
-    return null;
-  }
-
-  @Override
-  protected JsonNode initStatus() {
-    return null;
-  }
 }
