@@ -396,6 +396,47 @@ class RealClusterOperatorTest {
   }
 
   /**
+   * Status is reconstructable on the real server: wiped through the status subresource and the spec changed, the
+   * project loses no record — the notice already sent is not sent again, the removed role's member goes from Google.
+   */
+  @Test
+  @Order(8)
+  void aWipedStatusLosesNoRecordOnTheRealServer() {
+    GenAIProject p = Samples.project("public-pilot.yaml");
+    p.getMetadata().setName("wiped-real");
+    p.getSpec().gcp = new dev.platform.genai.api.GcpAccess();
+    p.getSpec().gcp.projectId = "acme-wiped-genai";
+    p.getSpec().gcp.roles = List.of("roles/aiplatform.user", "roles/storage.objectViewer");
+    prometheus.spend("genai-wiped-real", "2000", "1");
+    h.client.resource(p).create();
+    h.awaitPhase("wiped-real", "Ready");
+    var records = h.client.resources(dev.platform.genai.api.GenAIProjectRecord.class);
+    await().atMost(Duration.ofSeconds(30)).until(() -> records.withName("wiped-real").get() != null);
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.events("wiped-real").stream()
+        .anyMatch(e -> "BudgetThreshold".equals(e.getReason())));
+    long notices = h.events("wiped-real").stream().filter(e -> "BudgetThreshold".equals(e.getReason())).count();
+    String member = h.client.resources(dev.platform.genai.api.GoogleIamPolicy.class)
+        .withName("project.acme-wiped-genai").get().getSpec().members.get(0).member;
+
+    h.client.resources(GenAIProject.class).withName("wiped-real").editStatus(x -> {
+      x.setStatus(null);
+      return x;
+    });
+    h.client.resources(GenAIProject.class).withName("wiped-real").edit(x -> {
+      x.getSpec().gcp.roles = List.of("roles/aiplatform.user");
+      return x;
+    });
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> !h.google.has("projects/acme-wiped-genai", "roles/storage.objectViewer", member));
+    GenAIProject rebuilt = h.awaitProject("wiped-real", x -> x.getStatus() != null
+        && x.getStatus().budget != null && x.getStatus().budget.notifiedThresholds.contains(50));
+    assertThat(h.google.has("projects/acme-wiped-genai", "roles/aiplatform.user", member)).isTrue();
+    assertThat(rebuilt.getStatus().budget.notifiedThresholds).contains(50);
+    assertThat(h.events("wiped-real").stream().filter(e -> "BudgetThreshold".equals(e.getReason())).count())
+        .as("no notice sent twice").isEqualTo(notices);
+  }
+
+  /**
    * The Google IAM record on the real server: a GoogleIamPolicy per Google policy, without owner references, so the
    * garbage collector never takes it with the project; the project's finalizer holds it until the policy's
    * controller has removed its members (here after an outage), then the empty record deletes itself.
