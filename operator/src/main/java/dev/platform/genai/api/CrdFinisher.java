@@ -82,6 +82,10 @@ public final class CrdFinisher {
         cols.sort(Comparator.comparingInt(c -> order.indexOf(c.getName())));
         v.setAdditionalPrinterColumns(cols);
         enums(v.getSchema().getOpenAPIV3Schema());
+        if (kind == GoogleIamPolicy.class) {
+          // written whole by its one writer: the record and what was observed in one update, not two
+          v.setSubresources(null);
+        }
       });
       Files.writeString(file, header + yaml.asYaml(crd));
     }

@@ -14,8 +14,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * resource, written only by the operator's policy controller (the single writer of that policy), deleted by it once
  * no project names the resource and no member of its own is left. The spec is the record (kept by backups that drop
  * status: which members the operator added, for which projects, which were there before it); the status is what the
- * last reconcile observed. No owner references: the garbage collector must not take the record with a project
- * before its members are removed from Google.
+ * last reconcile observed. Both are written by the one writer, in one update (no status subresource: nobody else
+ * writes either half, and it saves a write per reconcile). No owner references: the garbage collector must not take
+ * the record with a project before its members are removed from Google.
  */
 @Group(GenAIProject.GROUP)
 @Version(GenAIProject.VERSION)

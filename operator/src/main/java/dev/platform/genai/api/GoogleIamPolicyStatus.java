@@ -6,14 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the policy controller's last reconcile observed and did. */
+/**
+ * What the policy controller's last reconcile observed and did. No observedGeneration: without a status subresource
+ * every write of the object (its status too) moves the generation, so it would say nothing.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "granted", "refused", "projects", "lastChecked", "lastWrite",
+@JsonPropertyOrder({"granted", "refused", "projects", "lastChecked", "lastWrite",
     "conditions", "members"})
 public class GoogleIamPolicyStatus {
-  @JsonPropertyDescription("The metadata.generation of the record this status was computed from.")
-  public Long observedGeneration;
-
   @JsonPropertyDescription("Members in place for projects (added by the operator, or there before it).")
   public Integer granted;
 

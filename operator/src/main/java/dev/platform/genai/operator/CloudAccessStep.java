@@ -153,7 +153,8 @@ final class CloudAccessStep {
       }
       GoogleIamPolicy p = new GoogleIamPolicy();
       p.setMetadata(new ObjectMetaBuilder().withName(CloudIntents.objectName(resource))
-          .addToLabels(dev.platform.genai.model.Names.MANAGED_BY, dev.platform.genai.model.Names.OPERATOR).build());
+          .addToLabels(dev.platform.genai.model.Names.MANAGED_BY, dev.platform.genai.model.Names.OPERATOR)
+          .withFinalizers(GoogleIamPolicy.FINALIZER).build()); // its controller's finalizer, without a patch more
       p.setSpec(new GoogleIamPolicySpec());
       p.getSpec().resource = resource;
       try {

@@ -30,8 +30,6 @@ import java.util.UUID;
  * label-selected informers, leader election when enabled.
  */
 public final class GenAIOperator implements AutoCloseable {
-  /** Threads for the Google policy controllers (one reconcile per policy at a time; 4 policies written at once). */
-  static final int IAM_THREADS = 4;
   private final Operator operator;
   private Operator iam;
   private boolean iamWithLeader;
@@ -183,10 +181,11 @@ public final class GenAIOperator implements AutoCloseable {
     operator.register(reconciler);
     Operator iamOperator = null;
     if (policies != null) {
-      // Google on threads of its own: a hung or slow Google holds the policy controllers' threads, never the
-      // projects' reconciles (JOSDK shares one reconcile pool among the controllers of an Operator)
+      // Google on threads of its own (as many as the projects': GENAI_RECONCILE_THREADS): a hung or slow Google
+      // holds the policy controllers' threads, never the projects' reconciles (JOSDK shares one reconcile pool among
+      // the controllers of an Operator)
       iamOperator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-          .withConcurrentReconciliationThreads(IAM_THREADS).withUseSSAToPatchPrimaryResource(false));
+          .withConcurrentReconciliationThreads(settings.reconcileThreads()).withUseSSAToPatchPrimaryResource(false));
       iamOperator.register(policies);
     }
     GenAIOperator created = new GenAIOperator(operator, reconciler, metrics);

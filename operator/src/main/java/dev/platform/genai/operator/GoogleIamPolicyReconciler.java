@@ -121,14 +121,14 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
       if (e.kind() == CloudIamException.Kind.NOT_FOUND && wishes.values().stream()
           .allMatch(w -> w.grants().isEmpty() && w.withheld().isEmpty())) {
         // the Google resource is gone, and our members with it: nothing is left to remove
-        store(policy, context, List.of());
+        store(policy, context, List.of(), null);
         intents.acted(resource, wishes);
         return UpdateControl.<GoogleIamPolicy>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
       }
       return failed(policy, context, wishes, e, null);
     }
     PolicyRecord.Step step = PolicyRecord.plan(resource, entries(policy), read, wishes, backingOff.keySet());
-    policy = store(policy, context, step.record()); // the intents, before the write
+    policy = store(policy, context, step.record(), null); // the intents, before the write
     PolicyBatch.Outcome outcome = null;
     CloudIamException failure = null;
     IamPolicy after = read;
@@ -156,13 +156,15 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
       }
     }
     PolicyRecord.Settled settled = PolicyRecord.settle(step, after, outcome, failure, wishes, backingOff);
-    policy = store(policy, context, settled.record());
-    intents.acted(resource, wishes);
     if (failure != null) {
+      policy = store(policy, context, settled.record(), null);
+      intents.acted(resource, wishes);
       return failed(policy, context, wishes, failure, settled);
     }
     failures.remove(resource);
-    writeStatus(policy, context, settled, wishes, null, outcome != null && outcome.writes() > 0 ? now : null);
+    GoogleIamPolicyStatus status = status(policy, settled, null, outcome != null && outcome.writes() > 0 ? now : null);
+    store(policy, context, settled.record(), status); // the record and the outcome, in one update
+    intents.acted(resource, wishes);
     Duration next = recheck;
     for (Grant g : backingOff.keySet()) {
       next = min(next, Duration.between(now, refusals.get(g).retryAt()));
@@ -207,7 +209,7 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
       }
       settled = new PolicyRecord.Settled(entries, states);
     }
-    writeStatus(policy, context, settled, wishes, e, null);
+    store(policy, context, settled.record(), status(policy, settled, e, null));
     return UpdateControl.<GoogleIamPolicy>noUpdate().rescheduleAfter(wait);
   }
 
@@ -215,28 +217,50 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
     return policy.getSpec().members.stream().map(e -> CloudIntents.entry(policy.getSpec().resource, e)).toList();
   }
 
-  /** The record stored when it changed (an update with optimistic locking, kept in the cache over the informer's). */
-  private static GoogleIamPolicy store(GoogleIamPolicy policy, Context<GoogleIamPolicy> context,
-      List<PolicyRecord.Entry> record) {
+  /**
+   * The record (and, when given, the status) stored when it changed: one update with optimistic locking, kept in the
+   * cache over the informer's. A status that changed for the projects wakes them, and a failure a person must fix
+   * is a Warning Event on the policy.
+   */
+  private GoogleIamPolicy store(GoogleIamPolicy policy, Context<GoogleIamPolicy> context,
+      List<PolicyRecord.Entry> record, GoogleIamPolicyStatus status) {
     List<IamRecordEntry> members = record.stream().map(CloudIntents::entry).toList();
-    if (json(members).equals(json(policy.getSpec().members))) {
+    GoogleIamPolicyStatus before = policy.getStatus();
+    boolean recordChanged = !json(members).equals(json(policy.getSpec().members));
+    boolean statusChanged = status != null && (before == null || !json(withoutCheckTime(status, before))
+        .equals(json(before)));
+    if (!recordChanged && !statusChanged) {
       return policy;
     }
-    return PrimaryUpdateAndCacheUtils.updateAndCacheResource(policy, context, current -> {
+    GoogleIamPolicy written = PrimaryUpdateAndCacheUtils.updateAndCacheResource(policy, context, current -> {
       current.getSpec().members = new ArrayList<>(members);
+      if (statusChanged) {
+        current.setStatus(status);
+      }
       return current;
     }, current -> context.getClient().resource(current).update());
+    if (statusChanged) {
+      announce(written, before, status);
+    }
+    return written;
+  }
+
+  /** The status as compared: a re-check that found the same is not a change worth a write. */
+  private static GoogleIamPolicyStatus withoutCheckTime(GoogleIamPolicyStatus s, GoogleIamPolicyStatus before) {
+    GoogleIamPolicyStatus copy = io.fabric8.kubernetes.client.utils.Serialization.clone(s);
+    copy.lastChecked = before.lastChecked;
+    return copy;
   }
 
   private static String json(Object o) {
     return io.fabric8.kubernetes.client.utils.Serialization.asJson(o);
   }
 
-  private void writeStatus(GoogleIamPolicy policy, Context<GoogleIamPolicy> context, PolicyRecord.Settled settled,
-      Map<String, Wish> wishes, CloudIamException failure, Instant wrote) {
+  /** The status from what this reconcile found (failure: why the policy as a whole is not as it must be). */
+  private GoogleIamPolicyStatus status(GoogleIamPolicy policy, PolicyRecord.Settled settled, CloudIamException failure,
+      Instant wrote) {
     GoogleIamPolicyStatus s = new GoogleIamPolicyStatus();
     GoogleIamPolicyStatus before = policy.getStatus();
-    s.observedGeneration = policy.getMetadata().getGeneration();
     s.projects = intents.naming(policy.getSpec().resource);
     s.lastChecked = failure == null ? clock.instant().toString() : before == null ? null : before.lastChecked;
     s.lastWrite = wrote != null ? wrote.toString() : before == null ? null : before.lastWrite;
@@ -263,13 +287,13 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
     s.refused = refused;
     String now = clock.instant().toString();
     ProjectCondition ready = failure != null
-        ? new ProjectCondition("Ready", "False", s.observedGeneration, now, failure.kind().reason(),
+        ? new ProjectCondition("Ready", "False", null, now, failure.kind().reason(),
             "Could not bring the policy of " + policy.getSpec().resource + " to what its projects want: "
                 + failure.getMessage() + CloudAccessStep.hint(failure.kind(), null))
         : refused > 0
-            ? new ProjectCondition("Ready", "False", s.observedGeneration, now, "MembersRefused", refused
+            ? new ProjectCondition("Ready", "False", null, now, "MembersRefused", refused
                 + " member(s) refused by Google or by the policy's principal limit; see status.members")
-            : new ProjectCondition("Ready", "True", s.observedGeneration, now, "InPlace", "The policy of "
+            : new ProjectCondition("Ready", "True", null, now, "InPlace", "The policy of "
                 + policy.getSpec().resource + " holds what its projects want.");
     ProjectCondition old = before == null ? null : before.conditions.stream()
         .filter(c -> "Ready".equals(c.type)).findFirst().orElse(null);
@@ -277,31 +301,39 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
       ready.lastTransitionTime = old.lastTransitionTime;
     }
     s.conditions.add(ready);
-    if (before != null) {
-      GoogleIamPolicyStatus cmp = s;
-      String lastChecked = cmp.lastChecked;
-      cmp.lastChecked = before.lastChecked; // a re-check that found the same is not a change worth a write
-      boolean same = json(cmp).equals(json(before));
-      cmp.lastChecked = lastChecked;
-      if (same) {
-        return;
-      }
-    }
+    return s;
+  }
+
+  /** After a status change: the projects whose members' states changed are woken; a failure to act on is an Event. */
+  private void announce(GoogleIamPolicy policy, GoogleIamPolicyStatus before, GoogleIamPolicyStatus s) {
     boolean changedForProjects = before == null || !json(before.members).equals(json(s.members))
         || !json(before.conditions).equals(json(s.conditions));
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(policy, context, current -> {
-      current.setStatus(s);
-      return current;
-    });
     if (changedForProjects) {
-      intents.wakeProjects(policy.getSpec().resource, CloudIntents.projectsIn(policy));
-      Set<String> woken = new TreeSet<>();
+      Set<String> woken = new TreeSet<>(CloudIntents.projectsIn(policy));
       s.members.forEach(m -> woken.addAll(m.projects));
+      if (before != null) {
+        before.members.forEach(m -> woken.addAll(m.projects));
+      }
       intents.wakeProjects(policy.getSpec().resource, woken);
     }
-    if (failure != null && failure.kind().needsAction() && (old == null || !failure.kind().reason().equals(old.reason))) {
-      events.emit(policy, "Warning", failure.kind().reason(), ready.message);
+    ProjectCondition ready = s.conditions.get(0);
+    ProjectCondition old = before == null ? null : before.conditions.stream().filter(c -> "Ready".equals(c.type))
+        .findFirst().orElse(null);
+    if ("False".equals(ready.status) && CloudIamException.Kind.PERMISSION_DENIED.reason().equals(ready.reason)
+        || "False".equals(ready.status) && isNeedsAction(ready.reason)) {
+      if (old == null || !ready.reason.equals(old.reason)) {
+        events.emit(policy, "Warning", ready.reason, ready.message);
+      }
     }
+  }
+
+  private static boolean isNeedsAction(String reason) {
+    for (CloudIamException.Kind k : CloudIamException.Kind.values()) {
+      if (k.reason().equals(reason)) {
+        return k.needsAction();
+      }
+    }
+    return false;
   }
 
   private static String state(PolicyRecord.State s) {
@@ -345,9 +377,9 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
           int n = failures.merge(resource, 1, Integer::sum);
           log.warn("googleiampolicy={} deleted; removing the operator's members failed: {}",
               policy.getMetadata().getName(), e.getMessage());
-          writeStatus(policy, context, new PolicyRecord.Settled(entries(policy), entries(policy).stream()
-              .map(x -> new PolicyRecord.MemberState(x.grant(), PolicyRecord.State.REMOVING, x.projects(), e))
-              .toList()), Map.of(), e, null);
+          store(policy, context, entries(policy), status(policy, new PolicyRecord.Settled(entries(policy),
+              entries(policy).stream().map(x -> new PolicyRecord.MemberState(x.grant(), PolicyRecord.State.REMOVING,
+                  x.projects(), e)).toList()), e, null));
           return DeleteControl.noFinalizerRemoval().rescheduleAfter(e.kind() == CloudIamException.Kind.RATE_LIMITED
               ? quota.remaining() : backoff(n));
         }

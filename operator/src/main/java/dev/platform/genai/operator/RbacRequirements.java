@@ -55,9 +55,8 @@ public final class RbacRequirements {
       informer(out, gip);
       add(out, gip, "", "create"); // CloudAccessStep: the first project naming a Google resource
       add(out, gip, "", "update"); // the record (spec), with optimistic locking
-      add(out, gip, "", "patch"); // JOSDK adds and removes the object's finalizer
+      add(out, gip, "", "patch"); // JOSDK removes the object's finalizer (the project step creates it with it)
       add(out, gip, "", "delete"); // the controller deletes an empty record no project names
-      add(out, gip, "status", "update");
     }
     Workflow workflow = GenAIProjectReconciler.class.getAnnotation(Workflow.class);
     for (Dependent d : workflow.dependents()) {

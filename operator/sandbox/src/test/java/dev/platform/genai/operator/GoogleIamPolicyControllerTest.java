@@ -44,7 +44,7 @@ class GoogleIamPolicyControllerTest {
       throws Exception {
     google = new FakeGoogleIam().project("acme-genai-prod", 555L).project("acme-gke", 123456789L)
         .serviceAccount("genai-chat@acme-genai-prod.iam.gserviceaccount.com");
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 12; i++) {
       google.project("acme-team-" + i, 600L + i);
     }
     google.foreignBinding(PROJECT, "roles/aiplatform.user", "user:alice@example.com", null);
@@ -292,7 +292,7 @@ class GoogleIamPolicyControllerTest {
 
   /**
    * Google hangs (every call answered after 30 s) and so does Prometheus: every project's in-cluster parts are still
-   * created at once — six Google policies, more than the policy controllers' threads, hold only those threads.
+   * created at once — 12 Google policies, more than the policy controllers' threads, hold only those threads.
    */
   @Test
   void aHungGoogleAndPrometheusNeverHoldTheProjectsInClusterParts() throws Exception {
@@ -308,10 +308,10 @@ class GoogleIamPolicyControllerTest {
         return Optional.empty();
       });
       long t0 = System.nanoTime();
-      int n = 12;
+      int n = 14;
       for (int i = 0; i < n; i++) {
         GenAIProject p = CloudIamOperatorTest.withGcp("hung-" + i, null, "roles/aiplatform.user");
-        p.getSpec().gcp.projectId = "acme-team-" + (i % 6); // six Google policies: more than the IAM threads
+        p.getSpec().gcp.projectId = "acme-team-" + (i % 12); // 12 Google policies: more than the IAM threads (10)
         h.client.resource(p).create();
       }
       await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
