@@ -23,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * through Google's REST client {@code google-api-services-storage} — not google-cloud-storage, which brings gRPC.
  * Read-only; the operator's identity needs {@code storage.buckets.get} (roles/storage.objectViewer lacks it; e.g.
  * roles/storage.insightsCollectorService or a custom role). Answers are cached for an hour (a bucket's location
- * never changes; a refusal may be lifted), so a reconcile calls Google at most once an hour per bucket. An answer
- * Google refuses is {@link Location#unknown}: never assumed fine.
+ * never changes; a refusal may be lifted), so the operator calls Google at most once an hour per bucket. An answer
+ * Google refuses is {@link Location#unknown}: never assumed fine. The operator asks through {@link #known}, which
+ * never blocks: Cloud Storage is called on threads of this class's own, and the caller is told when it answered.
  */
 public final class BucketLocations {
   static final Duration CACHE = Duration.ofHours(1);
@@ -33,6 +34,8 @@ public final class BucketLocations {
   private final Storage storage;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<String, List<Runnable>> inFlight = new java.util.HashMap<>(); // guarded by itself
+  private final java.util.concurrent.ThreadPoolExecutor lookups;
 
   /**
    * @param location lower-cased as policies name locations (Cloud Storage answers EUROPE-WEST4, EU, EUR4), or null
@@ -50,6 +53,15 @@ public final class BucketLocations {
   BucketLocations(Storage storage, Clock clock) {
     this.storage = storage;
     this.clock = clock;
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    // two threads at most, gone when idle: a hung Cloud Storage holds these, never a reconcile
+    this.lookups = new java.util.concurrent.ThreadPoolExecutor(2, 2, 30, java.util.concurrent.TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "bucket-location-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    lookups.allowCoreThreadTimeOut(true);
   }
 
   /** Against Google (or a fake at {@code endpoint}), with Application Default Credentials unless "none". */
@@ -61,7 +73,7 @@ public final class BucketLocations {
       auth.initialize(request);
       request.setConnectTimeout(10_000);
       request.setReadTimeout(10_000);
-      request.setNumberOfRetries(0); // a reconcile's own pace retries; the cache keeps calls rare
+      request.setNumberOfRetries(0); // the next reconcile asks again; the cache keeps calls rare
     };
     String root = endpoint.toString();
     Storage storage = new Storage.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), init)
@@ -69,7 +81,36 @@ public final class BucketLocations {
     return new BucketLocations(storage, clock);
   }
 
-  /** The bucket's location, from the cache when read within the hour. */
+  /**
+   * The bucket's location when the operator has read it (within the hour; an older answer stands while it is read
+   * again), without blocking. When it has none or an old one, it asks Cloud Storage on a thread of its own and runs
+   * {@code whenRead} once Cloud Storage answered (one call per bucket however many ask meanwhile).
+   */
+  public java.util.Optional<Location> known(String bucket, Runnable whenRead) {
+    Cached c = cache.get(bucket);
+    if (c == null || Duration.between(c.at(), clock.instant()).compareTo(CACHE) >= 0) {
+      synchronized (inFlight) {
+        List<Runnable> waiting = inFlight.get(bucket);
+        if (waiting != null) {
+          waiting.add(whenRead);
+        } else {
+          inFlight.put(bucket, new java.util.ArrayList<>(List.of(whenRead)));
+          lookups.execute(() -> {
+            Location l = read(bucket);
+            cache.put(bucket, new Cached(l, clock.instant()));
+            List<Runnable> told;
+            synchronized (inFlight) {
+              told = inFlight.remove(bucket);
+            }
+            told.forEach(Runnable::run);
+          });
+        }
+      }
+    }
+    return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.location());
+  }
+
+  /** The bucket's location, from the cache when read within the hour; blocking (for tests and the CLI). */
   public Location of(String bucket) {
     Instant now = clock.instant();
     Cached c = cache.get(bucket);

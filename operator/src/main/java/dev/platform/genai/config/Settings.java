@@ -20,7 +20,6 @@ public record Settings(
     Duration costEvaluationInterval,
     Optional<URI> managedMetricsUrl,
     int costThreads,
-    Duration costInlineWait,
     int reconcileThreads,
     boolean leaderElection,
     String leaderElectionNamespace,
@@ -40,7 +39,6 @@ public record Settings(
   public static final String COST_EVALUATION_INTERVAL = "GENAI_COST_EVALUATION_INTERVAL";
   public static final String MANAGED_METRICS_URL = "GENAI_MANAGED_METRICS_URL";
   public static final String COST_THREADS = "GENAI_COST_THREADS";
-  public static final String COST_INLINE_WAIT = "GENAI_COST_INLINE_WAIT";
   public static final String RECONCILE_THREADS = "GENAI_RECONCILE_THREADS";
   public static final String LEADER_ELECTION = "GENAI_LEADER_ELECTION";
   public static final String LEADER_ELECTION_NAMESPACE = "GENAI_LEADER_ELECTION_NAMESPACE";
@@ -71,7 +69,6 @@ public record Settings(
         duration(env, COST_EVALUATION_INTERVAL, Duration.ofMinutes(10)),
         url(env, MANAGED_METRICS_URL),
         integer(env, COST_THREADS, 10, 1, 200),
-        duration(env, COST_INLINE_WAIT, Duration.ofSeconds(1), true),
         integer(env, RECONCILE_THREADS, 10, 1, 200),
         bool(env, LEADER_ELECTION, false),
         matching(env, LEADER_ELECTION_NAMESPACE, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "a namespace name")
@@ -87,7 +84,7 @@ public record Settings(
   /** The same settings, with leader election off (the sandbox has one operator). */
   public Settings withoutLeaderElection() {
     return new Settings(gcpResourceManagerEndpoint, gcpIamEndpoint, gcpCredentials, gcpClusterProject,
-        cloudIamRecheckInterval, prometheusUrl, costEvaluationInterval, managedMetricsUrl, costThreads, costInlineWait,
+        cloudIamRecheckInterval, prometheusUrl, costEvaluationInterval, managedMetricsUrl, costThreads,
         reconcileThreads, false, leaderElectionNamespace,
         leaderElectionLeaseName, healthPort, metricsPort, logFormat, gcpStorageEndpoint);
   }
@@ -96,7 +93,7 @@ public record Settings(
   public Settings withCloudIam(String clusterProject, URI endpoint) {
     return new Settings(endpoint, endpoint, "none", Optional.of(clusterProject), cloudIamRecheckInterval,
         prometheusUrl,
-        costEvaluationInterval, managedMetricsUrl, costThreads, costInlineWait, reconcileThreads, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
+        costEvaluationInterval, managedMetricsUrl, costThreads, reconcileThreads, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
         healthPort, metricsPort, logFormat, endpoint);
   }
 
@@ -146,19 +143,14 @@ public record Settings(
   }
 
   private static Duration duration(Map<String, String> env, String name, Duration dflt) {
-    return duration(env, name, dflt, false);
-  }
-
-  private static Duration duration(Map<String, String> env, String name, Duration dflt, boolean zeroAllowed) {
     Optional<String> v = value(env, name);
     if (v.isEmpty()) {
       return dflt;
     }
     try {
       Duration d = Duration.parse(v.get());
-      if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
-        throw new SettingsException(name, v.get(), zeroAllowed ? "an ISO-8601 duration of zero or more such as PT1S"
-            : "a positive ISO-8601 duration such as PT10M");
+      if (d.isNegative() || d.isZero()) {
+        throw new SettingsException(name, v.get(), "a positive ISO-8601 duration such as PT10M");
       }
       return d;
     } catch (DateTimeParseException e) {

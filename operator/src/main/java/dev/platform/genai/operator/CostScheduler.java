@@ -9,12 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,23 +19,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cost evaluation off the reconcile path: the blocking Prometheus and Cloud Monitoring calls of {@link
- * CostEvaluator} run on a pool of their own. A reconcile that finds an evaluation due starts one and waits for it
- * at most {@code inlineWait} — with a healthy Prometheus the figures go out with that reconcile's own status write,
- * as before, and no write is added. An evaluation that outlives the wait reports later: it wakes the project
- * (a JOSDK inbound event) and the next reconcile writes its figures. Once one outlived the wait, reconciles no longer
- * wait at all until an evaluation is quick again: a slow or hung Prometheus holds the cost pool, never the reconcile
- * threads.
+ * CostEvaluator} run on a pool of their own, and a reconcile never waits for them. A reconcile that finds an
+ * evaluation due (the project's timer, {@link CostEvaluator#due}, with the evaluator's own backoff after a failure)
+ * starts one and goes on with the figures it has; the result wakes the project (a JOSDK inbound event) and the
+ * reconcile that follows writes it. A slow or hung Prometheus holds the cost pool, never the reconcile threads.
  */
 final class CostScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CostScheduler.class);
   private final CostEvaluator evaluator;
-  private final Duration inlineWait;
   private final ExecutorService pool;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   private final SimpleInboundEventSource<GenAIProject> events = new SimpleInboundEventSource<>("cost-evaluations");
   private volatile Consumer<ResourceID> wake = events::propagateEvent;
-  private volatile boolean slow;
-  private final AtomicInteger inlineWaits = new AtomicInteger();
 
   /** One project's evaluation: in flight, then done until a reconcile takes its result. */
   private static final class Slot {
@@ -47,21 +39,20 @@ final class CostScheduler implements AutoCloseable {
     boolean awaited = true;
   }
 
-  /** Told of each evaluation: how long it took, and whether it reported after its reconcile stopped waiting. */
+  /** Told of each evaluation: how long it took. */
   interface Observer {
-    void evaluated(Duration took, boolean late);
+    void evaluated(Duration took);
   }
 
   private final Observer observer;
 
-  CostScheduler(CostEvaluator evaluator, int threads, Duration inlineWait) {
-    this(evaluator, threads, inlineWait, (took, late) -> { });
+  CostScheduler(CostEvaluator evaluator, int threads) {
+    this(evaluator, threads, took -> { });
   }
 
-  CostScheduler(CostEvaluator evaluator, int threads, Duration inlineWait, Observer observer) {
+  CostScheduler(CostEvaluator evaluator, int threads, Observer observer) {
     this.observer = observer;
     this.evaluator = evaluator;
-    this.inlineWait = inlineWait;
     AtomicInteger n = new AtomicInteger();
     this.pool = evaluator.off() ? null : Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "cost-evaluation-" + n.incrementAndGet());
@@ -70,7 +61,7 @@ final class CostScheduler implements AutoCloseable {
     });
   }
 
-  /** The event source that wakes a project whose evaluation reported after its reconcile stopped waiting. */
+  /** The event source that wakes a project whose evaluation reported. */
   SimpleInboundEventSource<GenAIProject> eventSource() {
     return events;
   }
@@ -80,19 +71,9 @@ final class CostScheduler implements AutoCloseable {
     this.wake = w;
   }
 
-  /** How many reconciles waited for an evaluation (each at most the inline wait). */
-  int inlineWaits() {
-    return inlineWaits.get();
-  }
-
-  /** Whether reconciles currently skip the wait (an evaluation outlived it, none was quick since). */
-  boolean slow() {
-    return slow;
-  }
-
   /**
    * The project's spend: off, not due, the result of an evaluation that reported, or pending (one was started, or
-   * is still running) — never a blocking call beyond the inline wait.
+   * is still running) — never a blocking call.
    */
   CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
     if (evaluator.off(model)) {
@@ -127,30 +108,14 @@ final class CostScheduler implements AutoCloseable {
           r = CostReading.failed(dev.platform.genai.plan.Reasons.QUERY_FAILED, "The cost evaluation failed"
               + " unexpectedly (" + e + "); it is tried again at the next evaluation.", now.plus(evaluator.interval()));
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        slow = took.compareTo(inlineWait) > 0;
-        boolean late;
         synchronized (started) {
           started.result = r;
-          late = !started.awaited;
-          if (late) {
+          if (!started.awaited) { // the reconcile that started it went on: wake the project for its result
             wake.accept(id);
           }
         }
-        observer.evaluated(took, late);
+        observer.evaluated(Duration.ofNanos(System.nanoTime() - t0));
       });
-    }
-    if (!slow && !inlineWait.isZero()) {
-      inlineWaits.incrementAndGet();
-      try {
-        started.future.get(inlineWait.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        slow = true;
-      } catch (ExecutionException e) {
-        // reported through the result
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
     synchronized (started) {
       started.awaited = false;

@@ -147,7 +147,7 @@ public final class GenAIOperator implements AutoCloseable {
     var events = new EventRecorder(client, options.clock(), options.identity());
     var cost = new CostScheduler(new CostEvaluator(settings.prometheusUrl().map(PrometheusApi::new).orElse(null),
         settings.managedMetricsUrl().map(u -> new PrometheusApi(u, monitoringAuth(settings))).orElse(null),
-        settings.costEvaluationInterval()), settings.costThreads(), settings.costInlineWait(), metrics::costEvaluated);
+        settings.costEvaluationInterval()), settings.costThreads(), metrics::costEvaluated);
     OptionalApis apis = options.optionalApis() != null ? options.optionalApis() : new OptionalApis.Polled(client);
     GenAIProjectReconciler reconciler;
     GoogleIamPolicyReconciler policies = null;

@@ -154,7 +154,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     context.getPrimaryCache().addIndexer(CloudIntents.INDEX, CloudIntents::indexKeys);
     cloud.intents().projectsReady(context.getPrimaryCache());
     List<EventSource<?, GenAIProject>> sources = new java.util.ArrayList<>(List.of(policy.eventSource(),
-        approvals.eventSource(), observer.cost().eventSource(), sharing.eventSource(),
+        approvals.eventSource(), observer.cost().eventSource(), observer.bucketsRead(), sharing.eventSource(),
         cloud.intents().projectEvents()));
     var recordSource = records.eventSource(context);
     if (recordSource != null) {
@@ -226,6 +226,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     }
   }
 
+  private static final Duration SOON = Duration.ofSeconds(1);
+
   /** The plan's next look (a cost evaluation, an expiry). */
   private static UpdateControl<GenAIProject> lookAgain(Plan plan, Applied applied,
       UpdateControl<GenAIProject> control) {
@@ -233,7 +235,9 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       return control;
     }
     Duration later = plan.budget().next();
-    return later == null ? control : control.rescheduleAfter(later);
+    // a time already past (an evaluation's due time read after it) looks again soon: JOSDK's timer refuses a
+    // negative delay, and throws on the event thread
+    return later == null ? control : control.rescheduleAfter(later.compareTo(SOON) < 0 ? SOON : later);
   }
 
   @Override

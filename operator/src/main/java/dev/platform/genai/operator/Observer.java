@@ -49,6 +49,9 @@ final class Observer {
   private final ClusterProjectNumber clusterProject;
   private final Function<String, List<GenAIProjectApproval>> approvals;
   private final BucketLocations buckets;
+  private final io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource<GenAIProject>
+      bucketsRead = new io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource<>(
+          "bucket-locations");
   private volatile ClusterRegions regions;
   private volatile NamespacePods pods;
 
@@ -94,7 +97,7 @@ final class Observer {
         ours == null || !ownedBy(ours, project) ? null : ours.getMetadata().getLabels().get(Names.STAGE),
         running(context, installed),
         cost.read(project, model.namespace(), model, now), cloudIdentity(model.cloud()),
-        queue(project, installed, context), sharing.names(), sharing.described(), buckets(model),
+        queue(project, installed, context), sharing.names(), sharing.described(), buckets(project, model),
         clusterRegions(model, context), unpinnedPods(model, ours, context));
   }
 
@@ -125,10 +128,11 @@ final class Observer {
   }
 
   /**
-   * Where the weights' buckets of the self-hosted endpoints are, where residency applies (cached an hour per
-   * bucket: a reconcile rarely calls Google); null when the operator cannot ask (Google Cloud access off).
+   * Where the weights' buckets of the self-hosted endpoints are, where residency applies: as the operator last read
+   * them (an hour at most); a bucket not read yet is read off the reconcile and the project woken when Cloud Storage
+   * answered. Null when the operator cannot ask (Google Cloud access off).
    */
-  private Map<String, Observed.BucketPlace> buckets(ProjectModel model) {
+  private Map<String, Observed.BucketPlace> buckets(GenAIProject project, ProjectModel model) {
     if (!model.residency().applies()) {
       return Map.of();
     }
@@ -139,11 +143,18 @@ final class Observer {
     for (ModelEndpoints.SelfHosted e : model.endpoints().selfHosted()) {
       String bucket = BucketLocations.bucketOf(e.storageUri());
       if (bucket != null && !out.containsKey(bucket)) {
-        BucketLocations.Location l = buckets.of(bucket);
-        out.put(bucket, new Observed.BucketPlace(l.location(), l.type(), l.unknown()));
+        var id = io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(project);
+        out.put(bucket, buckets.known(bucket, () -> bucketsRead.propagateEvent(id))
+            .map(l -> new Observed.BucketPlace(l.location(), l.type(), l.unknown()))
+            .orElse(Observed.BucketPlace.beingRead()));
       }
     }
     return out;
+  }
+
+  /** Wake-ups when Cloud Storage answered where a bucket is, for the reconciler to register. */
+  io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource<GenAIProject> bucketsRead() {
+    return bucketsRead;
   }
 
   /** The cost scheduler's wake-ups, for the reconciler to register. */

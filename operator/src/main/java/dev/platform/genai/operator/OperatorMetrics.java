@@ -181,16 +181,9 @@ public final class OperatorMetrics {
       .builder("genai_cost_evaluation_seconds")
       .description("How long one project's spend evaluation took (Prometheus and Cloud Monitoring queries), on the"
           + " cost pool").register(registry);
-  private final Counter lateEvaluations = Counter.builder("genai_cost_evaluations_late")
-      .description("Evaluations that reported after their reconcile stopped waiting (GENAI_COST_INLINE_WAIT): each"
-          + " woke its project for one more reconcile").register(registry);
-
-  /** One evaluation on the cost pool: how long it took, and whether its reconcile had stopped waiting. */
-  void costEvaluated(java.time.Duration took, boolean late) {
+  /** One evaluation on the cost pool: how long it took. */
+  void costEvaluated(java.time.Duration took) {
     costEvaluations.record(took);
-    if (late) {
-      lateEvaluations.increment();
-    }
   }
 
   /** Google Cloud IAM calls made so far, by method (getIamPolicy, setIamPolicy, getProject). */

@@ -40,9 +40,19 @@ public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApprova
 
   /**
    * Where a bucket is, as Cloud Storage says: its location lower-cased (a region such as europe-west4, a dual-region
-   * such as eur4, a multi-region such as eu) and type — or why it is unknown.
+   * such as eur4, a multi-region such as eu) and type — or why it is unknown, or that it is being read (off the
+   * reconcile; the project is woken when Cloud Storage answers).
    */
-  public record BucketPlace(String location, String type, String unknown) {}
+  public record BucketPlace(String location, String type, String unknown, boolean reading) {
+    public BucketPlace(String location, String type, String unknown) {
+      this(location, type, unknown, false);
+    }
+
+    /** Not read yet: Cloud Storage is being asked. */
+    public static BucketPlace beingRead() {
+      return new BucketPlace(null, null, "being read from Cloud Storage", true);
+    }
+  }
 
   public Observed {
     approvals = List.copyOf(approvals);

@@ -37,7 +37,8 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
     List<String> outside = new java.util.ArrayList<>(model.endpoints().notAllowed().stream()
         .filter(p -> p.contains(r.describe())).toList());
     List<String> unknown = new java.util.ArrayList<>();
-    buckets(model, observed, r, s, outside, unknown);
+    List<String> reading = new java.util.ArrayList<>();
+    buckets(model, observed, r, s, outside, unknown, reading);
     nodes(model, observed, r, s, outside, unknown);
     gpuNodes(model, r, outside);
     List<String> unpinned = observed == null ? List.of() : observed.unpinnedPods();
@@ -67,6 +68,11 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
       s.outOfBounds.addAll(unknown);
       return new ResidencyReport(s, PartOutcome.failed(Conditions.RESIDENCY_COMPLIANT, Reasons.LOCATION_UNKNOWN,
           "Where it is cannot be read, so it is not taken as compliant: " + String.join("; ", unknown)));
+    }
+    if (!reading.isEmpty()) { // comes by itself: waiting, not a person's to fix
+      return new ResidencyReport(s, PartOutcome.failed(Conditions.RESIDENCY_COMPLIANT, Reasons.PENDING,
+          "Reading where " + String.join(", ", reading) + " is from Cloud Storage; not taken as compliant until it"
+              + " answers."));
     }
     if (unpinned != null && !unpinned.isEmpty()) {
       String listed = String.join(", ", s.unpinnedPods) + (unpinned.size() > 20 ? " and " + (unpinned.size() - 20)
@@ -140,7 +146,7 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
    * noted, not judged.
    */
   private static void buckets(ProjectModel model, Observed observed, Residency r, ResidencyStatus s,
-      List<String> outside, List<String> unknown) {
+      List<String> outside, List<String> unknown, List<String> reading) {
     List<String> names = model.endpoints().names();
     for (ModelEndpoints.SelfHosted e : model.endpoints().selfHosted()) {
       String uri = e.storageUri();
@@ -161,6 +167,9 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
         b.message = "not checked: the operator reads a bucket's location with Google Cloud access"
             + " (GENAI_GCP_CLUSTER_PROJECT) and storage.buckets.get";
         unknown.add(path + ": where bucket " + bucket + " is was not checked (" + b.message + ")");
+      } else if (place.reading()) {
+        b.message = place.unknown();
+        reading.add("bucket " + bucket);
       } else if (place.unknown() != null) {
         b.message = place.unknown();
         unknown.add(path + ": where bucket " + bucket + " is cannot be read: " + place.unknown());

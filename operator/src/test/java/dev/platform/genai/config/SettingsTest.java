@@ -23,7 +23,6 @@ class SettingsTest {
     assertThat(s.costEvaluationInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.managedMetricsUrl()).isEmpty();
     assertThat(s.costThreads()).isEqualTo(10);
-    assertThat(s.costInlineWait()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.leaderElection()).isFalse();
   }
 
@@ -31,11 +30,10 @@ class SettingsTest {
   void managedSpendAndTheCostPoolAreRead() {
     Settings s = Settings.from(Map.of("GENAI_MANAGED_METRICS_URL",
         "https://monitoring.googleapis.com/v1/projects/acme-monitoring/location/global/prometheus",
-        "GENAI_COST_THREADS", "4", "GENAI_COST_INLINE_WAIT", "PT0S"));
+        "GENAI_COST_THREADS", "4", "GENAI_COST_INLINE_WAIT", "PT1S")); // no longer read: ignored, not refused
     assertThat(s.managedMetricsUrl()).contains(URI.create(
         "https://monitoring.googleapis.com/v1/projects/acme-monitoring/location/global/prometheus"));
     assertThat(s.costThreads()).isEqualTo(4);
-    assertThat(s.costInlineWait()).as("never wait").isZero();
   }
 
   @Test
@@ -61,8 +59,7 @@ class SettingsTest {
       "GENAI_RECONCILE_THREADS|0|expected a whole number from 1 to 200",
       "GENAI_LEADER_ELECTION|yes|expected true or false",
       "GENAI_MANAGED_METRICS_URL|monitoring.googleapis.com|expected an http(s) URL",
-      "GENAI_COST_THREADS|0|expected a whole number from 1 to 200",
-      "GENAI_COST_INLINE_WAIT|-PT1S|expected an ISO-8601 duration of zero or more"})
+      "GENAI_COST_THREADS|0|expected a whole number from 1 to 200"})
   void aMalformedValueFailsFastNamingTheVariable(String variable, String value, String expected) {
     assertThatThrownBy(() -> Settings.from(Map.of(variable, value)))
         .isInstanceOf(SettingsException.class)

@@ -52,13 +52,12 @@ class OperatorMetricsTest {
   }
 
   @Test
-  void costEvaluationsAreTimedAndLateOnesCounted() {
+  void costEvaluationsAreTimed() {
     OperatorMetrics metrics = new OperatorMetrics();
-    metrics.costEvaluated(java.time.Duration.ofMillis(40), false);
-    metrics.costEvaluated(java.time.Duration.ofSeconds(3), true);
+    metrics.costEvaluated(java.time.Duration.ofMillis(40));
+    metrics.costEvaluated(java.time.Duration.ofSeconds(3));
     assertThat(metrics.scrape())
         .contains("genai_cost_evaluation_seconds_count 2")
-        .contains("genai_cost_evaluation_seconds_sum 3.04")
-        .contains("genai_cost_evaluations_late_total 1.0");
+        .contains("genai_cost_evaluation_seconds_sum 3.04");
   }
 }

@@ -206,6 +206,13 @@ class ResidencyTest {
     assertThat(refused.part().reason()).isEqualTo("LocationUnknown");
     assertThat(refused.part().message()).contains("where bucket acme-legal-models is cannot be read: 403");
 
+    ResidencyReport reading = report(java.util.Map.of("acme-legal-models", Observed.BucketPlace.beingRead()));
+    assertThat(reading.part().reason()).as("being read off the reconcile: a wait, not a person's to fix")
+        .isEqualTo("Pending");
+    assertThat(Reasons.kind(reading.part().reason())).isEqualTo(Reasons.Kind.WAITING);
+    assertThat(reading.part().message()).isEqualTo("Reading where bucket acme-legal-models is from Cloud Storage;"
+        + " not taken as compliant until it answers.");
+
     ResidencyReport unchecked = report(null);
     assertThat(unchecked.part().reason()).isEqualTo("LocationUnknown");
     assertThat(unchecked.status().buckets).singleElement().satisfies(b -> assertThat(b.message)

@@ -223,6 +223,12 @@ public final class FakeGoogleIam implements AutoCloseable {
       }
     }
     if (path.startsWith("/storage/v1/b/")) {
+      for (var f : faults) { // a fault sees Cloud Storage's requests too (e.g. a hang)
+        Optional<MockResponse> answer = f.apply(r);
+        if (answer.isPresent()) {
+          return answer.get();
+        }
+      }
       return bucket(URLDecoder.decode(path.substring("/storage/v1/b/".length()), StandardCharsets.UTF_8));
     }
     String method = path.endsWith(":setIamPolicy") ? "setIamPolicy" : path.endsWith(":getIamPolicy")

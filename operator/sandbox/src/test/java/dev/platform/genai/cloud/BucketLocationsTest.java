@@ -40,6 +40,37 @@ class BucketLocationsTest {
     }
   }
 
+  /** What a reconcile asks: never blocks; one call however many ask meanwhile; each asker told when it answered. */
+  @Test
+  void knownNeverBlocksAndTellsEveryAskerOnceCloudStorageAnswered() throws Exception {
+    try (FakeGoogleIam google = new FakeGoogleIam()) {
+      google.bucket("acme-legal-models", "EUROPE-WEST4", "region");
+      java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+      google.fault(r -> {
+        try {
+          answer.await(30, java.util.concurrent.TimeUnit.SECONDS); // Cloud Storage hangs until released
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return java.util.Optional.empty();
+      });
+      MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+      BucketLocations buckets = BucketLocations.create(URI.create(google.url()), "none", clock);
+      java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+      assertThat(buckets.known("acme-legal-models", () -> told.add("a"))).as("not read yet, and no wait").isEmpty();
+      assertThat(buckets.known("acme-legal-models", () -> told.add("b"))).isEmpty();
+      answer.countDown();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> told.size() == 2);
+      assertThat(told).containsExactlyInAnyOrder("a", "b");
+      assertThat(google.calls("getBucket")).as("one call for both askers").isEqualTo(1);
+      assertThat(buckets.known("acme-legal-models", () -> told.add("c"))).contains(
+          new BucketLocations.Location("europe-west4", "region", null));
+      assertThat(told).as("read within the hour: nothing asked, nobody told").hasSize(2);
+      google.clearFaults();
+    }
+  }
+
   @Test
   void onlyGsUrisHaveABucket() {
     assertThat(BucketLocations.bucketOf("gs://acme-legal-models/llama-3.1-8b-instruct")).isEqualTo("acme-legal-models");
