@@ -294,7 +294,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     }
     List<KpiStatus> out = new ArrayList<>();
     for (KpiStatus k : kpis) {
-      KpiStatus c = copy(k);
+      KpiStatus c = dev.platform.genai.api.Copies.deep(k);
       Kpi spec = project.getSpec().kpis == null ? null : project.getSpec().kpis.stream()
           .filter(s -> s.name.equals(k.name)).findFirst().orElse(null);
       c.gain = null;
@@ -315,22 +315,6 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       out.add(c);
     }
     return out;
-  }
-
-  private static KpiStatus copy(KpiStatus k) {
-    KpiStatus c = new KpiStatus();
-    c.name = k.name;
-    c.value = k.value;
-    c.target = k.target;
-    c.progressPercent = k.progressPercent;
-    c.lastEvaluated = k.lastEvaluated;
-    c.message = k.message;
-    c.queryDigest = k.queryDigest;
-    c.measuredSince = k.measuredSince;
-    c.gain = k.gain;
-    c.costPerUnit = k.costPerUnit;
-    c.costPerUnitOf = k.costPerUnitOf;
-    return c;
   }
 
   /** When the budget record says the last evaluation was, this month; null when none was. */

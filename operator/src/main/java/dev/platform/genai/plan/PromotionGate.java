@@ -69,7 +69,7 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
     if (requested.stage() == Stage.Pilot) {
       PromotionStatus record = previous;
       if (previous != null && HELD.equals(previous.state)) {
-        record = copy(previous);
+        record = dev.platform.genai.api.Copies.deep(previous);
         record.state = WITHDRAWN; // back to Pilot while held: kept as a record, nothing else changes
       }
       return new PromotionGate(Stage.Pilot, record, null, false, pilotExpiry, List.of());
@@ -292,16 +292,4 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
     return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  private static PromotionStatus copy(PromotionStatus p) {
-    PromotionStatus c = new PromotionStatus();
-    c.state = p.state;
-    c.direct = p.direct;
-    c.requiredDigest = p.requiredDigest;
-    c.requestedAt = p.requestedAt;
-    c.promotedAt = p.promotedAt;
-    c.approval = p.approval;
-    c.approvedBy = p.approvedBy;
-    c.checklist = new ArrayList<>(p.checklist);
-    return c;
-  }
 }
