@@ -1,5 +1,6 @@
 package dev.platform.genai.api;
 
+import dev.platform.genai.vocabulary.Phase;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;

@@ -8,7 +8,7 @@ import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.ProjectRules;
-import dev.platform.genai.plan.Reasons;
+import dev.platform.genai.vocabulary.Reasons;
 import dev.platform.genai.policy.PlatformPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;

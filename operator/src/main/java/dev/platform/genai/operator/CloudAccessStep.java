@@ -1,6 +1,6 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.plan.Conditions.CLOUD_ACCESS_READY;
+import static dev.platform.genai.vocabulary.Conditions.CLOUD_ACCESS_READY;
 
 import dev.platform.genai.api.CloudAccessStatus;
 import dev.platform.genai.api.CloudMember;
@@ -15,7 +15,7 @@ import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan.CloudPlan;
-import dev.platform.genai.plan.Reasons;
+import dev.platform.genai.vocabulary.Reasons;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

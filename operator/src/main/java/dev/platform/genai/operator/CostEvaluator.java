@@ -11,7 +11,7 @@ import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.BudgetDecision;
 import dev.platform.genai.plan.CostReading;
-import dev.platform.genai.plan.Reasons;
+import dev.platform.genai.vocabulary.Reasons;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.plan.Conditions.ENDPOINTS_READY;
+import static dev.platform.genai.vocabulary.Conditions.ENDPOINTS_READY;
 
 import dev.platform.genai.api.EndpointStatus;
 import dev.platform.genai.api.GenAIProject;
@@ -16,7 +16,7 @@ import dev.platform.genai.operator.dependent.ModelDeploymentDependent;
 import dev.platform.genai.operator.dependent.ModelServiceDependent;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
-import dev.platform.genai.plan.Reasons;
+import dev.platform.genai.vocabulary.Reasons;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

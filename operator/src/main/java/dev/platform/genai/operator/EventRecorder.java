@@ -4,8 +4,8 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Conditions;
-import dev.platform.genai.plan.Reasons;
+import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.Reasons;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -58,16 +58,16 @@ public class EventRecorder {
       boolean isReady = Conditions.READY.equals(c.type);
       if (Conditions.APPROVED.equals(c.type)) {
         if (flipped && Conditions.FALSE.equals(c.status)) {
-          emit(project, "Normal", "ApprovalRequired", c.message); // for compliance: what to approve
-        } else if (flipped && "Approved".equals(c.reason)) {
-          emit(project, "Normal", "Approved", c.message);
+          emit(project, "Normal", Reasons.APPROVAL_REQUIRED, c.message); // for compliance: what to approve
+        } else if (flipped && Reasons.APPROVED.equals(c.reason)) {
+          emit(project, "Normal", Reasons.APPROVED, c.message);
         }
       } else if (Conditions.BUDGET_AT_RISK.equals(c.type)) {
         if (Conditions.TRUE.equals(c.status) && flipped) {
           emit(project, "Warning", c.reason, c.message);
         }
       } else if (isReady && Conditions.TRUE.equals(c.status) && flipped) {
-        emit(project, "Normal", "Ready", "Project environment is ready in namespace " + after.namespace + ".");
+        emit(project, "Normal", Reasons.READY, "Project environment is ready in namespace " + after.namespace + ".");
       } else if (isReady && needsAction && Reasons.blocksEverything(c.reason) && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.message);
       } else if (!isReady && needsAction && (flipped || newMessage)) {

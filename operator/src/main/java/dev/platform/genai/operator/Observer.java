@@ -9,7 +9,7 @@ import dev.platform.genai.desired.FrozenEndpoints;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.CloudIdentity;
-import dev.platform.genai.plan.Conditions;
+import dev.platform.genai.vocabulary.Conditions;
 import dev.platform.genai.plan.CostReading;
 import dev.platform.genai.cloud.BucketLocations;
 import dev.platform.genai.model.ModelEndpoints;

@@ -1,9 +1,9 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.plan.Conditions.ACCESS_READY;
-import static dev.platform.genai.plan.Conditions.GUARDRAILS_READY;
-import static dev.platform.genai.plan.Conditions.NAMESPACE_READY;
-import static dev.platform.genai.plan.Conditions.QUOTA_READY;
+import static dev.platform.genai.vocabulary.Conditions.ACCESS_READY;
+import static dev.platform.genai.vocabulary.Conditions.GUARDRAILS_READY;
+import static dev.platform.genai.vocabulary.Conditions.NAMESPACE_READY;
+import static dev.platform.genai.vocabulary.Conditions.QUOTA_READY;
 
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.operator.dependent.EgressPolicyDependent;
@@ -16,9 +16,9 @@ import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
-import dev.platform.genai.plan.Conditions;
+import dev.platform.genai.vocabulary.Conditions;
 import dev.platform.genai.plan.PartOutcome;
-import dev.platform.genai.plan.Reasons;
+import dev.platform.genai.vocabulary.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,21 +1,21 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.plan.Conditions.FALSE;
-import static dev.platform.genai.plan.Conditions.TRUE;
+import static dev.platform.genai.vocabulary.Conditions.FALSE;
+import static dev.platform.genai.vocabulary.Conditions.TRUE;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.GrantedQuota;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.plan.Conditions;
+import dev.platform.genai.vocabulary.Conditions;
 import dev.platform.genai.plan.Health;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.ResidencyReport;
-import dev.platform.genai.plan.Phase;
+import dev.platform.genai.vocabulary.Phase;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.QueueReport;
-import dev.platform.genai.plan.Reasons;
+import dev.platform.genai.vocabulary.Reasons;
 import dev.platform.genai.values.Stage;
 import java.time.Clock;
 import java.time.Instant;

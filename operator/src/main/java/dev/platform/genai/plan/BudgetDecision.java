@@ -1,8 +1,11 @@
 package dev.platform.genai.plan;
 
-import static dev.platform.genai.plan.Conditions.BUDGET_AT_RISK;
-import static dev.platform.genai.plan.Conditions.COST_TRACKING_READY;
-import static dev.platform.genai.plan.Conditions.WITHIN_BUDGET;
+import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.Phase;
+import static dev.platform.genai.vocabulary.Conditions.BUDGET_AT_RISK;
+import static dev.platform.genai.vocabulary.Conditions.COST_TRACKING_READY;
+import static dev.platform.genai.vocabulary.Conditions.WITHIN_BUDGET;
 
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.EndpointStatus;
@@ -88,7 +91,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     BudgetStatus before = project.getStatus() == null ? null : project.getStatus().budget;
     if (before != null && before.month != null && !before.month.equals(b.month) && before.monthToDate != null
         && !b.history.isEmpty()) { // the month rolled over at this reconcile: the sponsor's summary, once
-      notices.add(Notice.normal("MonthlySummary", sponsorSummary(b.history.get(b.history.size() - 1))));
+      notices.add(Notice.normal(Reasons.MONTHLY_SUMMARY, sponsorSummary(b.history.get(b.history.size() - 1))));
     }
     Duration next = null;
     switch (reading.state()) {
@@ -147,7 +150,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       if (!now.isBefore(expires)) {
         enforcement = Enforcement.EXPIRED;
         if (project.getStatus() == null || !Phase.Expired.is(project.getStatus().phase)) {
-          notices.add(Notice.warning("PilotExpired", "The pilot expired at " + pilotExpiresAt
+          notices.add(Notice.warning(Reasons.PILOT_EXPIRED, "The pilot expired at " + pilotExpiresAt
               + ": GPU quota set to zero and model endpoints scaled to zero. Extend spec.expiresAt or promote it to"
               + " Production."));
         }
@@ -155,7 +158,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
         Duration left = Duration.between(now, expires);
         if (left.compareTo(EXPIRY_NOTICE) <= 0 && !pilotExpiresAt.equals(b.expiryNoticeFor)) {
           b.expiryNoticeFor = pilotExpiresAt;
-          notices.add(Notice.warning("PilotExpiresSoon", "The pilot expires at " + pilotExpiresAt
+          notices.add(Notice.warning(Reasons.PILOT_EXPIRES_SOON, "The pilot expires at " + pilotExpiresAt
               + ": then its GPU quota and model endpoints go to zero. Extend spec.expiresAt or promote it to"
               + " Production."));
         }
@@ -359,14 +362,14 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       if (b.utilizationPercent >= t && !b.notifiedThresholds.contains(t)) {
         b.notifiedThresholds.add(t);
         notices.add(new Notice(t >= 100 ? "Warning" : "Normal", t >= 100 ? Reasons.BUDGET_EXCEEDED
-            : "BudgetThreshold", "Spend this month is " + b.monthToDate + " " + plan.currency() + ", "
+            : Reasons.BUDGET_THRESHOLD, "Spend this month is " + b.monthToDate + " " + plan.currency() + ", "
                 + b.utilizationPercent + " % of the " + b.monthlyLimit + " limit (threshold " + t + " %)."));
       }
     }
     if (b.forecast != null && new BigDecimal(b.forecast).compareTo(plan.monthlyLimit()) > 0
         && mtd.compareTo(plan.monthlyLimit()) < 0 && !Boolean.TRUE.equals(b.forecastNotified)) {
       b.forecastNotified = true; // once a month
-      notices.add(Notice.warning("BudgetForecastExceeded", "Spend this month is forecast at " + b.forecast + " "
+      notices.add(Notice.warning(Reasons.BUDGET_FORECAST_EXCEEDED, "Spend this month is forecast at " + b.forecast + " "
           + plan.currency() + ", above the " + b.monthlyLimit + " limit (" + b.monthToDate + " so far): at 100 %"
           + " onExceeded is " + plan.onExceeded() + ". Lower usage, or raise spec.budget.monthlyLimit."));
     }

@@ -1,5 +1,6 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.vocabulary.Reasons;
 import dev.platform.genai.api.KpiStatus;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.platform.genai.plan;
 
-import static dev.platform.genai.plan.Conditions.APPROVED;
+import dev.platform.genai.vocabulary.Reasons;
+import static dev.platform.genai.vocabulary.Conditions.APPROVED;
 
 import dev.platform.genai.api.ApprovalStatus;
 import dev.platform.genai.api.GenAIProjectApproval;

@@ -1,5 +1,8 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Phase;
+
 /**
  * What a GitOps tool should make of a project: the table behind kstatus' Reconciling and Stalled conditions
  * (what Flux and kpt read) and the Argo CD health check ({@code docs/argocd/genaiproject-health.lua}).

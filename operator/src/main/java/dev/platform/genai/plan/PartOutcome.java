@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.vocabulary.Conditions;
+
 /** What one reconcile found for one part of the environment: a condition before timestamps are added. */
 public record PartOutcome(String type, String status, String reason, String message) {
   public static PartOutcome ok(String type, String reason, String message) {

@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Conditions;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
@@ -106,7 +108,7 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
       record.state = PROMOTED;
       record.promotedAt = stamp(now);
       return new PromotionGate(Stage.Production, record, PartOutcome.ok(Conditions.PROMOTED, PROMOTED,
-          describe(record)), false, null, List.of(Notice.normal("Promoted", describe(record))));
+          describe(record)), false, null, List.of(Notice.normal(Reasons.PROMOTED, describe(record))));
     }
     record.state = HELD;
     boolean person = unmet.stream().anyMatch(Check::personMustAct);
@@ -114,7 +116,7 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
         + (pilotExpiry == null ? "promoted" : pilotExpiry) + ". Missing: " + String.join("; ", unmet.stream()
             .map(c -> c.item().item + " (" + c.item().detail + ")").toList()) + ". Back to Pilot withdraws it.";
     List<Notice> notices = previous != null && HELD.equals(previous.state) ? List.of()
-        : List.of(Notice.normal("PromotionHeld", message));
+        : List.of(Notice.normal(Reasons.PROMOTION_HELD, message));
     return new PromotionGate(Stage.Pilot, record, PartOutcome.failed(Conditions.PROMOTED,
         person ? Reasons.PROMOTION_BLOCKED : Reasons.PROMOTION_PENDING, message), true, pilotExpiry, notices);
   }

@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Conditions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GpuStatus;
 import dev.platform.genai.model.GpuQueue;

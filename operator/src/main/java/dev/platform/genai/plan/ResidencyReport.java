@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Conditions;
 import dev.platform.genai.api.ResidencyStatus;
 import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.ProjectModel;

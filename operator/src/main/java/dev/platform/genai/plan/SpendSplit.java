@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Conditions;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.EndpointStatus;
 import dev.platform.genai.api.GenAIProject;

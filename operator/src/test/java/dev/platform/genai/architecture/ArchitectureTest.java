@@ -33,9 +33,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void theStatusVocabularyDependsOnNothingOfOurs() {
+    noClasses().that().resideInAPackage("dev.platform.genai.vocabulary..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.platform.genai.plan..", "dev.platform.genai.operator..",
+            "dev.platform.genai.api..", "dev.platform.genai.model..", "io.fabric8..", "io.javaoperatorsdk..")
+        .because("condition types, reasons and phases are words everyone speaks: they import nothing of ours")
+        .check(runtime);
+  }
+
+  @Test
   void thePureLayersCallNoClientCloudOrFramework() {
     noClasses().that().resideInAnyPackage("dev.platform.genai.model..", "dev.platform.genai.policy..",
-        "dev.platform.genai.desired..", "dev.platform.genai.plan..")
+        "dev.platform.genai.desired..", "dev.platform.genai.plan..", "dev.platform.genai.vocabulary..")
         .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client.dsl..",
             "io.javaoperatorsdk..", "com.google.cloud..", "com.google.api.services..", "java.net.http..",
             "okhttp3..")

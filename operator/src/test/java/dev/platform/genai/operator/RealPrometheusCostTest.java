@@ -7,7 +7,7 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
 import dev.platform.genai.plan.CostReading;
-import dev.platform.genai.plan.Reasons;
+import dev.platform.genai.vocabulary.Reasons;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;

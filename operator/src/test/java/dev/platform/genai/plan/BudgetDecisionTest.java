@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Conditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;

@@ -1,5 +1,6 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.vocabulary.Reasons;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;

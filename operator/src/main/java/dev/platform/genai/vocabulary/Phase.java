@@ -1,4 +1,4 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.vocabulary;
 
 /** {@code status.phase}: one word for {@code kubectl get}. Conditions say why. */
 public enum Phase {

@@ -1,4 +1,4 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.vocabulary;
 
 import java.util.Map;
 
@@ -100,6 +100,26 @@ public final class Reasons {
   public static final String OUTSIDE_ALLOWED_REGIONS = "OutsideAllowedRegions";
   public static final String LOCATION_UNKNOWN = "LocationUnknown";
   public static final String UNPINNED_PODS = "UnpinnedPods";
+
+  // Event reasons that are no condition's: what the operator tells people about once (Events only)
+  /** Normal: a project asks for an approval (for compliance: what to approve, with the digest). */
+  public static final String APPROVAL_REQUIRED = "ApprovalRequired";
+  /** Normal: a project became Ready. */
+  public static final String READY = "Ready";
+  /** Normal: a month ended; its spend and KPIs for the sponsor. */
+  public static final String MONTHLY_SUMMARY = "MonthlySummary";
+  /** Normal: spend crossed a threshold below 100 % (at 100 % the reason is {@link #BUDGET_EXCEEDED}). */
+  public static final String BUDGET_THRESHOLD = "BudgetThreshold";
+  /** Warning: spend is forecast above the limit this month. */
+  public static final String BUDGET_FORECAST_EXCEEDED = "BudgetForecastExceeded";
+  /** Warning: the pilot expires within a week. */
+  public static final String PILOT_EXPIRES_SOON = "PilotExpiresSoon";
+  /** Warning: the pilot expired; its GPU quota and endpoints went to zero. */
+  public static final String PILOT_EXPIRED = "PilotExpired";
+  /** Normal: the promotion was granted (the record is in status.promotion and the GenAIProjectRecord). */
+  public static final String PROMOTED = "Promoted";
+  /** Normal: the promotion waits for evidence or a sign-off (the checklist says which). */
+  public static final String PROMOTION_HELD = "PromotionHeld";
 
   private static final Map<String, Kind> KINDS = Map.ofEntries(
       Map.entry(INVALID_SPEC, Kind.NEEDS_ACTION), Map.entry(INVALID_POLICY, Kind.NEEDS_ACTION),
