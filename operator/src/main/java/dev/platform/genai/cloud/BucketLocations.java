@@ -13,10 +13,17 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where a Cloud Storage bucket is: Cloud Storage's JSON API {@code buckets.get} (fields location, locationType),
@@ -34,8 +41,8 @@ public final class BucketLocations {
   private final Storage storage;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-  private final Map<String, List<Runnable>> inFlight = new java.util.HashMap<>(); // guarded by itself
-  private final java.util.concurrent.ThreadPoolExecutor lookups;
+  private final Map<String, List<Runnable>> inFlight = new HashMap<>(); // guarded by itself
+  private final ThreadPoolExecutor lookups;
 
   /**
    * @param location lower-cased as policies name locations (Cloud Storage answers EUROPE-WEST4, EU, EUR4), or null
@@ -53,10 +60,9 @@ public final class BucketLocations {
   BucketLocations(Storage storage, Clock clock) {
     this.storage = storage;
     this.clock = clock;
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger n = new AtomicInteger();
     // two threads at most, gone when idle: a hung Cloud Storage holds these, never a reconcile
-    this.lookups = new java.util.concurrent.ThreadPoolExecutor(2, 2, 30, java.util.concurrent.TimeUnit.SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+    this.lookups = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
           Thread t = new Thread(r, "bucket-location-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
@@ -86,7 +92,7 @@ public final class BucketLocations {
    * again), without blocking. When it has none or an old one, it asks Cloud Storage on a thread of its own and runs
    * {@code whenRead} once Cloud Storage answered (one call per bucket however many ask meanwhile).
    */
-  public java.util.Optional<Location> known(String bucket, Runnable whenRead) {
+  public Optional<Location> known(String bucket, Runnable whenRead) {
     Cached c = cache.get(bucket);
     if (c == null || Duration.between(c.at(), clock.instant()).compareTo(CACHE) >= 0) {
       synchronized (inFlight) {
@@ -94,23 +100,25 @@ public final class BucketLocations {
         if (waiting != null) {
           waiting.add(whenRead);
         } else {
-          inFlight.put(bucket, new java.util.ArrayList<>(List.of(whenRead)));
+          inFlight.put(bucket, new ArrayList<>(List.of(whenRead)));
           lookups.execute(() -> {
-            Location l = read(bucket);
-            cache.put(bucket, new Cached(l, clock.instant()));
             List<Runnable> told;
-            synchronized (inFlight) {
-              told = inFlight.remove(bucket);
+            try {
+              cache.put(bucket, new Cached(read(bucket), clock.instant()));
+            } finally { // whatever happened, the next ask starts a new lookup
+              synchronized (inFlight) {
+                told = inFlight.remove(bucket);
+              }
             }
             told.forEach(Runnable::run);
           });
         }
       }
     }
-    return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.location());
+    return c == null ? Optional.empty() : Optional.of(c.location());
   }
 
-  /** The bucket's location, from the cache when read within the hour; blocking (for tests and the CLI). */
+  /** The bucket's location, from the cache when read within the hour; blocking (for tests: the operator uses known). */
   public Location of(String bucket) {
     Instant now = clock.instant();
     Cached c = cache.get(bucket);

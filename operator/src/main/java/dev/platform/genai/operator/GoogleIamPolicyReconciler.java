@@ -5,6 +5,7 @@ import dev.platform.genai.api.GoogleIamPolicyStatus;
 import dev.platform.genai.api.IamMemberState;
 import dev.platform.genai.api.IamRecordEntry;
 import dev.platform.genai.api.ProjectCondition;
+import dev.platform.genai.vocabulary.Reasons;
 import dev.platform.genai.cloud.CloudIamException;
 import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.cloud.IamPolicy;
@@ -247,7 +248,7 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
 
   /** The status as compared: a re-check that found the same is not a change worth a write. */
   private static GoogleIamPolicyStatus withoutCheckTime(GoogleIamPolicyStatus s, GoogleIamPolicyStatus before) {
-    GoogleIamPolicyStatus copy = io.fabric8.kubernetes.client.utils.Serialization.clone(s);
+    GoogleIamPolicyStatus copy = dev.platform.genai.api.Copies.deep(s);
     copy.lastChecked = before.lastChecked;
     return copy;
   }
@@ -319,21 +320,11 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
     ProjectCondition ready = s.conditions.get(0);
     ProjectCondition old = before == null ? null : before.conditions.stream().filter(c -> "Ready".equals(c.type))
         .findFirst().orElse(null);
-    if ("False".equals(ready.status) && CloudIamException.Kind.PERMISSION_DENIED.reason().equals(ready.reason)
-        || "False".equals(ready.status) && isNeedsAction(ready.reason)) {
+    if ("False".equals(ready.status) && Reasons.needsAction(ready.reason)) { // the one registry of reasons
       if (old == null || !ready.reason.equals(old.reason)) {
         events.emit(policy, "Warning", ready.reason, ready.message);
       }
     }
-  }
-
-  private static boolean isNeedsAction(String reason) {
-    for (CloudIamException.Kind k : CloudIamException.Kind.values()) {
-      if (k.reason().equals(reason)) {
-        return k.needsAction();
-      }
-    }
-    return false;
   }
 
   private static String state(PolicyRecord.State s) {

@@ -28,6 +28,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,9 +51,8 @@ final class Observer {
   private final ClusterProjectNumber clusterProject;
   private final Function<String, List<GenAIProjectApproval>> approvals;
   private final BucketLocations buckets;
-  private final io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource<GenAIProject>
-      bucketsRead = new io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource<>(
-          "bucket-locations");
+  private final SimpleInboundEventSource<GenAIProject> bucketsRead = new SimpleInboundEventSource<>(
+      "bucket-locations");
   private volatile ClusterRegions regions;
   private volatile NamespacePods pods;
 
@@ -143,7 +144,7 @@ final class Observer {
     for (ModelEndpoints.SelfHosted e : model.endpoints().selfHosted()) {
       String bucket = BucketLocations.bucketOf(e.storageUri());
       if (bucket != null && !out.containsKey(bucket)) {
-        var id = io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(project);
+        ResourceID id = ResourceID.fromResource(project);
         out.put(bucket, buckets.known(bucket, () -> bucketsRead.propagateEvent(id))
             .map(l -> new Observed.BucketPlace(l.location(), l.type(), l.unknown()))
             .orElse(Observed.BucketPlace.beingRead()));
@@ -153,7 +154,7 @@ final class Observer {
   }
 
   /** Wake-ups when Cloud Storage answered where a bucket is, for the reconciler to register. */
-  io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource<GenAIProject> bucketsRead() {
+  SimpleInboundEventSource<GenAIProject> bucketsRead() {
     return bucketsRead;
   }
 
