@@ -82,6 +82,11 @@ public final class CrdFinisher {
         cols.sort(Comparator.comparingInt(c -> order.indexOf(c.getName())));
         v.setAdditionalPrinterColumns(cols);
         enums(v.getSchema().getOpenAPIV3Schema());
+        JSONSchemaProps status = v.getSchema().getOpenAPIV3Schema().getProperties().get("status");
+        if (status != null && (status.getProperties() == null || status.getProperties().isEmpty())) {
+          // a kind without a status (Void): say so rather than leave an undescribed field
+          status.setDescription("Not used: this kind has no status; the operator writes nothing here.");
+        }
         if (kind == GoogleIamPolicy.class) {
           // written whole by its one writer: the record and what was observed in one update, not two
           v.setSubresources(null);
