@@ -1,6 +1,11 @@
 package dev.platform.genai.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Deep copies of status values through their JSON form: a field added to a status type is copied without anyone
@@ -17,5 +22,34 @@ public final class Copies {
   @SuppressWarnings("unchecked")
   public static <T> T deep(T value) {
     return value == null ? null : (T) JSON.convertValue(JSON.valueToTree(value), value.getClass());
+  }
+
+  /**
+   * A new value with every public field of {@code from} but those named, shared rather than copied (what a status
+   * carries over from the previous one): a field added to the type later is carried without anyone remembering to.
+   * Every name in {@code except} must be a field of the type, so a rename cannot silently start carrying it.
+   */
+  public static <T> T carried(T from, Supplier<T> empty, Set<String> except) {
+    T to = empty.get();
+    Field[] fields = Arrays.stream(to.getClass().getFields())
+        .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers())).toArray(Field[]::new);
+    for (String name : except) {
+      if (Arrays.stream(fields).noneMatch(f -> f.getName().equals(name))) {
+        throw new IllegalArgumentException(to.getClass().getSimpleName() + " has no field " + name);
+      }
+    }
+    if (from == null) {
+      return to;
+    }
+    try {
+      for (Field f : fields) {
+        if (!except.contains(f.getName())) {
+          f.set(to, f.get(from));
+        }
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+    return to;
   }
 }

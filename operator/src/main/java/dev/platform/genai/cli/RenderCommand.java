@@ -8,7 +8,7 @@ import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.ProjectRules;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.policy.PlatformPolicy;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -100,7 +100,7 @@ final class RenderCommand extends Subcommand {
       if (!notAllowed.isEmpty()) {
         // models the operator refuses (ModelEndpointsReady=False ModelNotAllowed): an error, nothing half-rendered
         notAllowed.stream().map(Violation::parse).forEach(v -> err().println(file + ":" + doc.lineOf(v.path())
-            + ": " + Reasons.MODEL_NOT_ALLOWED + ": " + v));
+            + ": " + Reason.MODEL_NOT_ALLOWED + ": " + v));
         rejected++;
         continue;
       }

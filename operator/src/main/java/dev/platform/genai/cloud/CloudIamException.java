@@ -1,36 +1,37 @@
 package dev.platform.genai.cloud;
 
+import dev.platform.genai.vocabulary.Reason;
+
 /** An IAM call failed; the kind says whether a person must act or a retry can fix it. */
 public class CloudIamException extends Exception {
   public enum Kind {
     /** HTTP 409 ABORTED: the policy changed since it was read; re-read and retry. */
-    CONFLICT(false, "ConcurrentPolicyChange"),
+    CONFLICT(Reason.CONCURRENT_POLICY_CHANGE),
     /** 403: the operator's identity lacks a permission; an admin must grant it. */
-    PERMISSION_DENIED(true, "PermissionDenied"),
+    PERMISSION_DENIED(Reason.PERMISSION_DENIED),
     /** 404: the project or service account does not exist. */
-    NOT_FOUND(true, "NotFound"),
+    NOT_FOUND(Reason.NOT_FOUND),
     /** 400: e.g. a role that does not exist. */
-    INVALID(true, "InvalidRequest"),
+    INVALID(Reason.INVALID_REQUEST),
     /** 429 RESOURCE_EXHAUSTED: the calling project's IAM write quota is spent; every write of ours waits. */
-    RATE_LIMITED(false, "RateLimited"),
+    RATE_LIMITED(Reason.RATE_LIMITED),
     /** A grant would take the allow policy past its principal limit; it is not attempted. */
-    POLICY_FULL(true, "PolicyFull"),
+    POLICY_FULL(Reason.POLICY_FULL),
     /** 5xx, timeouts, connection failures: retry with backoff. */
-    TRANSIENT(false, "CloudUnavailable");
+    TRANSIENT(Reason.CLOUD_UNAVAILABLE);
 
-    private final boolean needsAction;
-    private final String reason;
+    private final Reason reason;
 
-    Kind(boolean needsAction, String reason) {
-      this.needsAction = needsAction;
+    Kind(Reason reason) {
       this.reason = reason;
     }
 
+    /** Whether a person must act (the vocabulary says so of the reason). */
     public boolean needsAction() {
-      return needsAction;
+      return reason.needsAction();
     }
 
-    public String reason() {
+    public Reason reason() {
       return reason;
     }
   }

@@ -1,6 +1,6 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.vocabulary.Conditions.CLOUD_ACCESS_READY;
+import static dev.platform.genai.vocabulary.ConditionType.CLOUD_ACCESS_READY;
 
 import dev.platform.genai.api.CloudAccessStatus;
 import dev.platform.genai.api.CloudMember;
@@ -15,7 +15,7 @@ import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan.CloudPlan;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * read as a record, only imported once from a project an earlier release managed.
  */
 final class CloudAccessStep {
-  static final String RECORDS_MISSING = "GoogleIamPolicyCrdMissing";
+  static final Reason RECORDS_MISSING = Reason.GOOGLE_IAM_POLICY_CRD_MISSING;
 
   private final CloudIntents intents;
   private final boolean enabled;
@@ -206,22 +206,22 @@ final class CloudAccessStep {
         Optional<dev.platform.genai.api.ProjectCondition> failed = intents.policy(g.resource())
             .filter(p -> p.getStatus() != null).flatMap(p -> p.getStatus().conditions.stream()
                 .filter(c -> "Ready".equals(c.type) && "False".equals(c.status)
-                    && !"MembersRefused".equals(c.reason)).findFirst());
+                    && !Reason.MEMBERS_REFUSED.is(c.reason)).findFirst());
         if (failed.isPresent()) {
-          return PartOutcome.failed(CLOUD_ACCESS_READY, failed.get().reason, "Could not grant " + describe(pending)
+          return PartOutcome.failed(CLOUD_ACCESS_READY, stored(failed.get().reason), "Could not grant " + describe(pending)
               + ": " + failed.get().message + where);
         }
       }
     }
     if (why != null) {
-      return PartOutcome.failed(CLOUD_ACCESS_READY, why.reason, "Could not grant " + describe(refused) + ": "
+      return PartOutcome.failed(CLOUD_ACCESS_READY, stored(why.reason), "Could not grant " + describe(refused) + ": "
           + why.message + where);
     }
     if (!pending.isEmpty() || !waitingFor.isEmpty()) {
-      return PartOutcome.failed(CLOUD_ACCESS_READY, Reasons.PROVISIONING, "Granting " + describe(pending.isEmpty()
+      return PartOutcome.failed(CLOUD_ACCESS_READY, Reason.PROVISIONING, "Granting " + describe(pending.isEmpty()
           ? plan.grants() : pending) + where + ".");
     }
-    return PartOutcome.ok(CLOUD_ACCESS_READY, Reasons.GRANTED, "Granted " + describe(plan.grants()) + "."
+    return PartOutcome.ok(CLOUD_ACCESS_READY, Reason.GRANTED, "Granted " + describe(plan.grants()) + "."
         + withheld(plan.withheld(), ours));
   }
 
@@ -263,7 +263,12 @@ final class CloudAccessStep {
   }
 
   /** Where a deleted project stands with Google: null when it may go, else why it waits. */
-  record Release(String reason, String message) {}
+  record Release(Reason reason, String message) {}
+
+  /** A reason the policy controller wrote (from {@link Reason}); one of another release reads as unavailable. */
+  private static Reason stored(String reason) {
+    return Reason.of(reason).orElse(Reason.CLOUD_UNAVAILABLE);
+  }
 
   /**
    * A deleted project asks every policy to remove its members; it lets go once none lists it. With {@code
@@ -292,15 +297,15 @@ final class CloudAccessStep {
       intents.forget(name);
       return null;
     }
-    String reason = Reasons.PROVISIONING;
+    Reason reason = Reason.PROVISIONING;
     String detail = "";
     for (String r : left) {
       Optional<GoogleIamPolicy> p = intents.policy(r);
       if (p.isPresent() && p.get().getStatus() != null) {
         var ready = p.get().getStatus().conditions.stream().filter(c -> "Ready".equals(c.type)
-            && "False".equals(c.status) && !"MembersRefused".equals(c.reason)).findFirst();
+            && "False".equals(c.status) && !Reason.MEMBERS_REFUSED.is(c.reason)).findFirst();
         if (ready.isPresent()) {
-          reason = ready.get().reason;
+          reason = stored(ready.get().reason);
           detail = ": " + ready.get().message;
         }
       }

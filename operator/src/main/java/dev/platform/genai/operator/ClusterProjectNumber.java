@@ -3,9 +3,10 @@ package dev.platform.genai.operator;
 import dev.platform.genai.cloud.CloudIamException;
 import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.plan.CloudIdentity;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.plan.PartOutcome;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,12 +62,12 @@ final class ClusterProjectNumber implements AutoCloseable {
     }
     CloudIamException e = failure;
     if (e != null) {
-      return CloudIdentity.failed(clusterProject, PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
+      return CloudIdentity.failed(clusterProject, PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY,
           e.kind().reason(), "Could not look up the number of the cluster's Google project " + clusterProject
               + " (for its Workload Identity pool): " + e.getMessage() + CloudAccessStep.hint(e.kind(), null)));
     }
-    return CloudIdentity.failed(clusterProject, PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
-        Reasons.PROVISIONING, "Looking up the number of the cluster's Google project " + clusterProject
+    return CloudIdentity.failed(clusterProject, PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY,
+        Reason.PROVISIONING, "Looking up the number of the cluster's Google project " + clusterProject
             + " (for its Workload Identity pool)."));
   }
 

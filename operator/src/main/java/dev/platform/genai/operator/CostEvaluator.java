@@ -11,7 +11,7 @@ import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.BudgetDecision;
 import dev.platform.genai.plan.CostReading;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -168,7 +168,7 @@ final class CostEvaluator {
           r = r.withEndpoints(endpoints(model, elapsed, now));
         }
       } catch (PrometheusException e) {
-        r = CostReading.failed(e.unreachable() ? Reasons.PROMETHEUS_UNAVAILABLE : Reasons.QUERY_FAILED,
+        r = CostReading.failed(e.unreachable() ? Reason.PROMETHEUS_UNAVAILABLE : Reason.QUERY_FAILED,
             e.getMessage(), now.plus(interval));
       }
     }
@@ -182,21 +182,21 @@ final class CostEvaluator {
   private CostReading inCluster(GenAIProject project, String namespace, Instant now) throws PrometheusException {
     Instant monthStart = monthStart(now);
     if (prometheus.query(CostQueries.OPENCOST, now).isEmpty()) {
-      return CostReading.failed(Reasons.OPENCOST_NOT_FOUND, "Prometheus has no OpenCost metrics"
+      return CostReading.failed(Reason.OPENCOST_NOT_FOUND, "Prometheus has no OpenCost metrics"
           + " (node_cpu_hourly_cost): is OpenCost installed and scraped (with honor_labels: true)?",
           now.plus(interval));
     }
     Optional<BigDecimal> relabelled = prometheus.query(CostQueries.relabelled(namespace), now);
     if (relabelled.isPresent() && relabelled.get().signum() > 0) {
       // never the zero its namespace label would read: the data are there, under another label
-      return CostReading.failed(Reasons.OPENCOST_RELABELLED, "OpenCost's allocation series for " + namespace
+      return CostReading.failed(Reason.OPENCOST_RELABELLED, "OpenCost's allocation series for " + namespace
           + " carry exported_namespace instead of namespace: Prometheus scrapes OpenCost without honor_labels, so"
           + " its spend cannot be attributed and would read 0. Set honor_labels: true on OpenCost's scrape job"
           + " (honorLabels: true on its ServiceMonitor).", now.plus(interval));
     }
     Optional<BigDecimal> unpriced = prometheus.query(CostQueries.unpriced(namespace), now);
     if (unpriced.isPresent() && unpriced.get().signum() > 0) {
-      return CostReading.failed(Reasons.MISSING_PRICES, unpriced.get().toPlainString() + " allocation series of "
+      return CostReading.failed(Reason.MISSING_PRICES, unpriced.get().toPlainString() + " allocation series of "
           + namespace + " are on nodes OpenCost has no price for, so spend would read too low: check OpenCost's"
           + " node_*_hourly_cost metrics.", now.plus(interval));
     }
@@ -274,13 +274,13 @@ final class CostEvaluator {
     String google = model.cloud() == null ? null : model.cloud().projectId();
     for (ModelEndpoints.Managed m : managed) {
       if (m.usageQuery() == null || google == null) {
-        return CostReading.ManagedReading.failed(Reasons.NO_USAGE_QUERY, google == null ? "Managed endpoint "
+        return CostReading.ManagedReading.failed(Reason.NO_USAGE_QUERY, google == null ? "Managed endpoint "
             + m.name() + " has no Google project (spec.gcp.projectId) to read its token spend from."
             : "spec.models.providers." + m.provider() + " has no usageQuery, so the token spend of "
                 + m.provider() + "/" + m.model() + " cannot be read: set one (see docs/finops.md).");
       }
       if (m.price() == null) {
-        return CostReading.ManagedReading.failed(Reasons.MISSING_PRICES, "No token price for " + m.provider()
+        return CostReading.ManagedReading.failed(Reason.MISSING_PRICES, "No token price for " + m.provider()
             + "/" + m.model() + ": set spec.models.providers." + m.provider() + ".tokenPrices." + m.model()
             + " (or tokenPrices.default) in the GenAIPlatformPolicy; tokens are never counted as free.");
       }
@@ -310,8 +310,8 @@ final class CostEvaluator {
             known.outputTokens(), known.spend(), together.size() > 1 ? together : List.of()));
       }
     } catch (PrometheusException e) {
-      return CostReading.ManagedReading.failed(e.unreachable() ? Reasons.PROMETHEUS_UNAVAILABLE
-          : Reasons.QUERY_FAILED, "Cloud Monitoring (GENAI_MANAGED_METRICS_URL): " + e.getMessage());
+      return CostReading.ManagedReading.failed(e.unreachable() ? Reason.PROMETHEUS_UNAVAILABLE
+          : Reason.QUERY_FAILED, "Cloud Monitoring (GENAI_MANAGED_METRICS_URL): " + e.getMessage());
     }
     return CostReading.ManagedReading.evaluated(monthToDate, hourly, models, now);
   }

@@ -105,7 +105,7 @@ final class CostScheduler implements AutoCloseable {
           r = evaluator.evaluate(project, namespace, model, now);
         } catch (RuntimeException | LinkageError e) { // reported, so the slot never stays pending for ever
           log.warn("project={} cost evaluation failed: {}", id.getName(), e.toString());
-          r = CostReading.failed(dev.platform.genai.vocabulary.Reasons.QUERY_FAILED, "The cost evaluation failed"
+          r = CostReading.failed(dev.platform.genai.vocabulary.Reason.QUERY_FAILED, "The cost evaluation failed"
               + " unexpectedly (" + e + "); it is tried again at the next evaluation.", now.plus(evaluator.interval()));
         }
         synchronized (started) {

@@ -4,8 +4,9 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.vocabulary.Conditions;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
+import dev.platform.genai.vocabulary.Reason;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -48,37 +49,42 @@ public class EventRecorder {
       before.conditions.forEach(c -> old.put(c.type, c));
     }
     for (ProjectCondition c : after.conditions) {
-      if (Conditions.KSTATUS.contains(c.type)) {
+      if (ConditionType.of(c.type).map(ConditionType::kstatus).orElse(false)) {
         continue; // they restate Ready for GitOps tools; Ready's Events say it once
       }
       ProjectCondition o = old.get(c.type);
       boolean flipped = o == null || !c.status.equals(o.status) || !c.reason.equals(o.reason);
-      boolean needsAction = Conditions.FALSE.equals(c.status) && Reasons.needsAction(c.reason);
+      boolean needsAction = ConditionStatus.False.is(c.status) && Reason.needsAction(c.reason);
       boolean newMessage = o != null && !c.message.equals(o.message);
-      boolean isReady = Conditions.READY.equals(c.type);
-      if (Conditions.APPROVED.equals(c.type)) {
-        if (flipped && Conditions.FALSE.equals(c.status)) {
-          emit(project, "Normal", Reasons.APPROVAL_REQUIRED, c.message); // for compliance: what to approve
-        } else if (flipped && Reasons.APPROVED.equals(c.reason)) {
-          emit(project, "Normal", Reasons.APPROVED, c.message);
+      boolean isReady = ConditionType.READY.is(c.type);
+      if (ConditionType.APPROVED.is(c.type)) {
+        if (flipped && ConditionStatus.False.is(c.status)) {
+          emit(project, "Normal", Reason.APPROVAL_REQUIRED, c.message); // for compliance: what to approve
+        } else if (flipped && Reason.APPROVED.is(c.reason)) {
+          emit(project, "Normal", Reason.APPROVED, c.message);
         }
-      } else if (Conditions.BUDGET_AT_RISK.equals(c.type)) {
-        if (Conditions.TRUE.equals(c.status) && flipped) {
+      } else if (ConditionType.BUDGET_AT_RISK.is(c.type)) {
+        if (ConditionStatus.True.is(c.status) && flipped) {
           emit(project, "Warning", c.reason, c.message);
         }
-      } else if (isReady && Conditions.TRUE.equals(c.status) && flipped) {
-        emit(project, "Normal", Reasons.READY, "Project environment is ready in namespace " + after.namespace + ".");
-      } else if (isReady && needsAction && Reasons.blocksEverything(c.reason) && (flipped || newMessage)) {
+      } else if (isReady && ConditionStatus.True.is(c.status) && flipped) {
+        emit(project, "Normal", Reason.READY, "Project environment is ready in namespace " + after.namespace + ".");
+      } else if (isReady && needsAction && Reason.of(c.reason).map(Reason::blocksEverything).orElse(false) && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.message);
       } else if (!isReady && needsAction && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.type + ": " + c.message);
-      } else if (!isReady && flipped && Reasons.APPLY_FAILED.equals(c.reason)) {
+      } else if (!isReady && flipped && Reason.APPLY_FAILED.is(c.reason)) {
         emit(project, "Warning", c.reason, c.type + ": " + c.message);
       }
     }
   }
 
   /** An Event about a project, or about another object of the operator's (a GoogleIamPolicy). */
+  public void emit(io.fabric8.kubernetes.api.model.HasMetadata project, String type, Reason reason, String message) {
+    emit(project, type, reason.reason(), message);
+  }
+
+  /** An Event whose reason is a stored condition's (as status holds it). */
   public void emit(io.fabric8.kubernetes.api.model.HasMetadata project, String type, String reason, String message) {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
     // unique without the (injectable, possibly frozen) clock: this process's nanos and a sequence

@@ -29,10 +29,11 @@ import dev.platform.genai.vocabulary.Phase;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner.Admission;
 import dev.platform.genai.plan.Planner;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Notice;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -294,8 +295,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     }
     log.info("project={} deleted; waiting for Kueue to release its ClusterQueue", project.getMetadata().getName());
     statusWriter.writeDuringCleanup(context, project, statusFactory.terminating(project,
-        Conditions.QUEUE_READY, Reasons.QUEUE_TERMINATING, message),
-        Notice.normal(Reasons.QUEUE_TERMINATING, message));
+        ConditionType.QUEUE_READY, Reason.QUEUE_TERMINATING, message),
+        Notice.normal(Reason.QUEUE_TERMINATING, message));
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(cleanupRetry);
   }
 

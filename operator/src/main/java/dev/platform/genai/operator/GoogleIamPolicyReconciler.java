@@ -5,7 +5,7 @@ import dev.platform.genai.api.GoogleIamPolicyStatus;
 import dev.platform.genai.api.IamMemberState;
 import dev.platform.genai.api.IamRecordEntry;
 import dev.platform.genai.api.ProjectCondition;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.cloud.CloudIamException;
 import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.cloud.IamPolicy;
@@ -274,7 +274,7 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
       out.state = state(m.state());
       out.projects = new ArrayList<>(new TreeSet<>(m.projects()));
       if (m.failure() != null) {
-        out.reason = m.failure().kind().reason();
+        out.reason = m.failure().kind().reason().reason();
         out.message = m.failure().getMessage() + CloudAccessStep.hint(m.failure().kind(), null);
       }
       if (m.state() == PolicyRecord.State.GRANTED || m.state() == PolicyRecord.State.PREEXISTING) {
@@ -288,13 +288,13 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
     s.refused = refused;
     String now = clock.instant().toString();
     ProjectCondition ready = failure != null
-        ? new ProjectCondition("Ready", "False", null, now, failure.kind().reason(),
+        ? new ProjectCondition("Ready", "False", null, now, failure.kind().reason().reason(),
             "Could not bring the policy of " + policy.getSpec().resource + " to what its projects want: "
                 + failure.getMessage() + CloudAccessStep.hint(failure.kind(), null))
         : refused > 0
-            ? new ProjectCondition("Ready", "False", null, now, "MembersRefused", refused
+            ? new ProjectCondition("Ready", "False", null, now, Reason.MEMBERS_REFUSED.reason(), refused
                 + " member(s) refused by Google or by the policy's principal limit; see status.members")
-            : new ProjectCondition("Ready", "True", null, now, "InPlace", "The policy of "
+            : new ProjectCondition("Ready", "True", null, now, Reason.IN_PLACE.reason(), "The policy of "
                 + policy.getSpec().resource + " holds what its projects want.");
     ProjectCondition old = before == null ? null : before.conditions.stream()
         .filter(c -> "Ready".equals(c.type)).findFirst().orElse(null);
@@ -320,7 +320,7 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
     ProjectCondition ready = s.conditions.get(0);
     ProjectCondition old = before == null ? null : before.conditions.stream().filter(c -> "Ready".equals(c.type))
         .findFirst().orElse(null);
-    if ("False".equals(ready.status) && Reasons.needsAction(ready.reason)) { // the one registry of reasons
+    if ("False".equals(ready.status) && Reason.needsAction(ready.reason)) { // the one registry of reasons
       if (old == null || !ready.reason.equals(old.reason)) {
         events.emit(policy, "Warning", ready.reason, ready.message);
       }

@@ -1,9 +1,9 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.vocabulary.Conditions.ACCESS_READY;
-import static dev.platform.genai.vocabulary.Conditions.GUARDRAILS_READY;
-import static dev.platform.genai.vocabulary.Conditions.NAMESPACE_READY;
-import static dev.platform.genai.vocabulary.Conditions.QUOTA_READY;
+import static dev.platform.genai.vocabulary.ConditionType.ACCESS_READY;
+import static dev.platform.genai.vocabulary.ConditionType.GUARDRAILS_READY;
+import static dev.platform.genai.vocabulary.ConditionType.NAMESPACE_READY;
+import static dev.platform.genai.vocabulary.ConditionType.QUOTA_READY;
 
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.operator.dependent.EgressPolicyDependent;
@@ -16,9 +16,10 @@ import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.plan.PartOutcome;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,12 +38,12 @@ final class PartsReport {
         "Quota: " + m.quota().gpus() + " GPUs, " + m.quota().cpu().canonical() + " CPU, "
             + m.quota().memory().canonical() + " memory; container defaults set.");
     if (quota.isTrue() && m.quota().isCapped()) {
-      quota = PartOutcome.failed(QUOTA_READY, Reasons.EXCEEDS_POLICY_CAP,
+      quota = PartOutcome.failed(QUOTA_READY, Reason.EXCEEDS_POLICY_CAP,
           "The quota was set at the cluster's cap, not at the request: "
               + ProjectStatusFactory.listing(m.quota().capped().stream().map(c -> c.message()).toList())
               + ". Lower spec.resources, or ask the platform team to raise the cap in GenAIPlatformPolicy default.");
     } else if (quota.isTrue() && m.quota().isHeld()) {
-      quota = PartOutcome.failed(QUOTA_READY, Reasons.PROMOTION_PENDING, "The quota is "
+      quota = PartOutcome.failed(QUOTA_READY, Reason.PROMOTION_PENDING, "The quota is "
           + ProjectStatusFactory.listing(m.quota().held().stream().map(c -> c.message()).toList())
           + "; the promotion's checklist says what it waits for.");
     }
@@ -60,26 +61,26 @@ final class PartsReport {
   /** CostAlertsReady: the PrometheusRule, or why there is none. */
   static PartOutcome costAlerts(ProjectModel m, Applied applied, boolean installed) {
     if (!installed) {
-      return PartOutcome.failed(Conditions.COST_ALERTS_READY, Reasons.NOT_INSTALLED, "Prometheus Operator's"
+      return PartOutcome.failed(ConditionType.COST_ALERTS_READY, Reason.NOT_INSTALLED, "Prometheus Operator's"
           + " PrometheusRule CRD is not installed, so there are no budget alerts; spend is still tracked in status.");
     }
-    return part(Conditions.COST_ALERTS_READY, applied, List.of(PrometheusRuleDependent.NAME),
+    return part(ConditionType.COST_ALERTS_READY, applied, List.of(PrometheusRuleDependent.NAME),
         "PrometheusRule genai-budget alerts at " + String.join(", ", m.budget().thresholds().stream()
             .map(t -> t + " %").toList()) + " of the monthly budget.");
   }
 
-  private static PartOutcome part(String type, Applied applied, List<String> dependents, String okMessage) {
+  private static PartOutcome part(ConditionType type, Applied applied, List<String> dependents, String okMessage) {
     for (String d : dependents) {
       if (applied.errors().containsKey(d)) {
-        return PartOutcome.failed(type, Reasons.APPLY_FAILED,
+        return PartOutcome.failed(type, Reason.APPLY_FAILED,
             "Applying " + d + " failed (retrying with backoff): " + applied.errors().get(d).getMessage());
       }
     }
     for (String d : dependents) {
       if (!applied.reconciled().contains(d)) {
-        return PartOutcome.failed(type, Reasons.PROVISIONING, "Waiting for " + d + " to be applied.");
+        return PartOutcome.failed(type, Reason.PROVISIONING, "Waiting for " + d + " to be applied.");
       }
     }
-    return PartOutcome.ok(type, Reasons.PROVISIONED, okMessage);
+    return PartOutcome.ok(type, Reason.PROVISIONED, okMessage);
   }
 }

@@ -1,29 +1,30 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.vocabulary.Conditions.FALSE;
-import static dev.platform.genai.vocabulary.Conditions.TRUE;
-
+import dev.platform.genai.api.Copies;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.GrantedQuota;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.plan.Health;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.ResidencyReport;
 import dev.platform.genai.vocabulary.Phase;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.QueueReport;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.values.Stage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole status, in one place: from the plan and what applying it found, or — when a reconcile failed or a
@@ -33,6 +34,7 @@ import java.util.Map;
  * last observed, records included (the IAM members added, the budget record).
  */
 public final class ProjectStatusFactory {
+  private static final Set<String> NOT_CARRIED = Set.of("phase", "observedGeneration", "conditions", "residency");
   private final Clock clock;
 
   public ProjectStatusFactory(Clock clock) {
@@ -44,7 +46,7 @@ public final class ProjectStatusFactory {
     GenAIProject project = plan.project();
     ProjectModel model = plan.model();
     if (!plan.applies()) {
-      List<PartOutcome> parts = Conditions.READY.equals(plan.blocker().type()) ? List.of() : List.of(plan.blocker());
+      List<PartOutcome> parts = plan.blocker().type() == ConditionType.READY ? List.of() : List.of(plan.blocker());
       GenAIProjectStatus s = build(project, parts, plan.blocker());
       s.namespace = model != null ? model.namespace() : s.namespace;
       return withKstatus(s, project);
@@ -98,7 +100,7 @@ public final class ProjectStatusFactory {
   GenAIProjectStatus failed(GenAIProject project, Exception e) {
     GenAIProjectStatus s = build(project, List.of(), null);
     ProjectCondition ready = s.conditions.get(0);
-    s.conditions.set(0, condition(PartOutcome.failed(Conditions.READY, Reasons.APPLY_FAILED,
+    s.conditions.set(0, condition(PartOutcome.failed(ConditionType.READY, Reason.APPLY_FAILED,
         "Reconcile failed and will be retried: " + e.getMessage()), ready, ready.observedGeneration));
     return withKstatus(s, project);
   }
@@ -107,18 +109,18 @@ public final class ProjectStatusFactory {
    * A deletion waits for the cloud: phase Terminating and CloudAccessReady says why; the other conditions stand as
    * last observed.
    */
-  GenAIProjectStatus terminating(GenAIProject project, String reason, String message) {
-    return terminating(project, Conditions.CLOUD_ACCESS_READY, reason, message);
+  GenAIProjectStatus terminating(GenAIProject project, Reason reason, String message) {
+    return terminating(project, ConditionType.CLOUD_ACCESS_READY, reason, message);
   }
 
   /** A deletion waits for one part (the cloud, Kueue's hold on the ClusterQueue): that condition says why. */
-  GenAIProjectStatus terminating(GenAIProject project, String type, String reason, String message) {
+  GenAIProjectStatus terminating(GenAIProject project, ConditionType type, Reason reason, String message) {
     GenAIProjectStatus s = carried(project.getStatus());
     List<ProjectCondition> conditions = new ArrayList<>();
     ProjectCondition before = null;
     if (project.getStatus() != null && project.getStatus().conditions != null) {
       for (ProjectCondition c : project.getStatus().conditions) {
-        if (type.equals(c.type)) {
+        if (type.is(c.type)) {
           before = c;
         } else {
           conditions.add(c);
@@ -144,17 +146,17 @@ public final class ProjectStatusFactory {
     if (previous != null && previous.conditions != null) {
       previous.conditions.forEach(c -> before.put(c.type, c));
     }
-    Map<String, PartOutcome> now = new LinkedHashMap<>();
+    Map<ConditionType, PartOutcome> now = new EnumMap<>(ConditionType.class);
     parts.forEach(p -> now.put(p.type(), p));
 
     List<ProjectCondition> conditions = new ArrayList<>();
     PartOutcome ready = ready(project, before, now, blocker);
-    conditions.add(condition(ready, before.get(Conditions.READY), generation));
-    for (String type : Conditions.PARTS) {
+    conditions.add(condition(ready, before.get(ConditionType.READY.type()), generation));
+    for (ConditionType type : ConditionType.parts()) {
       if (now.containsKey(type)) {
-        conditions.add(condition(now.get(type), before.get(type), generation));
-      } else if (before.containsKey(type) && (required(project, type) || Conditions.FINOPS.contains(type))) {
-        conditions.add(before.get(type)); // not looked at this time: the last observation stands
+        conditions.add(condition(now.get(type), before.get(type.type()), generation));
+      } else if (before.containsKey(type.type()) && (required(project, type) || type.finops())) {
+        conditions.add(before.get(type.type())); // not looked at this time: the last observation stands
       }
     }
     GenAIProjectStatus s = carried(previous);
@@ -174,118 +176,108 @@ public final class ProjectStatusFactory {
     if (project.getStatus() != null && project.getStatus().conditions != null) {
       project.getStatus().conditions.forEach(c -> before.put(c.type, c));
     }
-    s.conditions.removeIf(c -> Conditions.KSTATUS.contains(c.type));
+    s.conditions.removeIf(c -> ConditionType.of(c.type).map(ConditionType::kstatus).orElse(false));
     ProjectCondition ready = s.conditions.get(0);
     Health health = Health.of(Phase.valueOf(s.phase), ready.reason);
     String waiting = "Nothing needs a person; see Ready for what the operator is doing or waiting for.";
-    PartOutcome reconciling = switch (health) {
-      case RECONCILING -> PartOutcome.ok(Conditions.RECONCILING, ready.reason, ready.message);
-      case STALLED -> PartOutcome.failed(Conditions.RECONCILING, ready.reason, "Waiting for a person: see Stalled.");
-      case SETTLED -> PartOutcome.failed(Conditions.RECONCILING, ready.reason, ready.message);
-    };
-    PartOutcome stalled = switch (health) {
-      case RECONCILING -> PartOutcome.failed(Conditions.STALLED, ready.reason, waiting);
-      case STALLED -> PartOutcome.ok(Conditions.STALLED, ready.reason, ready.message);
-      case SETTLED -> PartOutcome.failed(Conditions.STALLED, ready.reason, ready.message);
-    };
-    s.conditions.add(condition(reconciling, before.get(Conditions.RECONCILING), s.observedGeneration));
-    s.conditions.add(condition(stalled, before.get(Conditions.STALLED), s.observedGeneration));
+    // both mirror Ready's reason as stored (a carried Ready may name a reason of another release)
+    ConditionStatus reconciling = health == Health.RECONCILING ? ConditionStatus.True : ConditionStatus.False;
+    String reconcilingMessage = health == Health.STALLED ? "Waiting for a person: see Stalled." : ready.message;
+    ConditionStatus stalled = health == Health.STALLED ? ConditionStatus.True : ConditionStatus.False;
+    String stalledMessage = health == Health.RECONCILING ? waiting : ready.message;
+    s.conditions.add(condition(ConditionType.RECONCILING, reconciling, ready.reason, reconcilingMessage,
+        before.get(ConditionType.RECONCILING.type()), s.observedGeneration));
+    s.conditions.add(condition(ConditionType.STALLED, stalled, ready.reason, stalledMessage,
+        before.get(ConditionType.STALLED.type()), s.observedGeneration));
     return s;
   }
 
-  /** Everything but conditions and phase, as the previous status had it. */
+  /**
+   * Everything but conditions and phase, as the previous status had it; residency is observed afresh each time (a
+   * blocked plan does not look, and an old finding must not stand as current).
+   */
   private static GenAIProjectStatus carried(GenAIProjectStatus previous) {
-    GenAIProjectStatus s = new GenAIProjectStatus();
-    if (previous != null) {
-      s.namespace = previous.namespace;
-      s.quota = previous.quota;
-      s.gpu = previous.gpu;
-      s.budget = previous.budget;
-      s.kpis = previous.kpis;
-      s.cloudAccess = previous.cloudAccess;
-      s.approval = previous.approval;
-      s.endpoints = previous.endpoints;
-      s.endpointsReady = previous.endpointsReady;
-      s.pilotExpiresAt = previous.pilotExpiresAt;
-      s.promotion = previous.promotion;
-    }
-    return s;
+    return Copies.carried(previous, GenAIProjectStatus::new, NOT_CARRIED);
   }
 
   /** Whether a part counts towards Ready for this project. */
-  static boolean required(GenAIProject project, String type) {
+  static boolean required(GenAIProject project, ConditionType type) {
     var spec = project.getSpec();
     return switch (type) {
-      case Conditions.CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
-      case Conditions.ENDPOINTS_READY, Conditions.APPROVED ->
-          spec != null && spec.models != null && !spec.models.isEmpty();
-      case Conditions.PROMOTED -> spec != null && Stage.Production.name().equals(spec.stage);
+      case CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
+      case ENDPOINTS_READY, APPROVED -> spec != null && spec.models != null && !spec.models.isEmpty();
+      case PROMOTED -> spec != null && Stage.Production.name().equals(spec.stage);
       // only where Kueue is installed, or residency applies: counted when reported
-      case Conditions.QUEUE_READY, Conditions.RESIDENCY_COMPLIANT -> false;
-      default -> !Conditions.FINOPS.contains(type); // FinOps conditions report; they do not block Ready
+      case QUEUE_READY, RESIDENCY_COMPLIANT -> false;
+      case READY, RECONCILING, STALLED -> false;
+      default -> !type.finops(); // FinOps conditions report; they do not block Ready
     };
   }
 
   private PartOutcome ready(GenAIProject project, Map<String, ProjectCondition> before,
-      Map<String, PartOutcome> now, PartOutcome blocker) {
+      Map<ConditionType, PartOutcome> now, PartOutcome blocker) {
     if (blocker != null) {
-      return PartOutcome.failed(Conditions.READY, blocker.reason(), blocker.message());
+      return PartOutcome.failed(ConditionType.READY, blocker.reason(), blocker.message());
     }
     List<String> notReady = new ArrayList<>();
     PartOutcome firstProblem = null;
-    for (String type : Conditions.PARTS) {
-      PartOutcome reported = Conditions.QUEUE_READY.equals(type) || Conditions.RESIDENCY_COMPLIANT.equals(type)
+    for (ConditionType type : ConditionType.parts()) {
+      PartOutcome reported = type == ConditionType.QUEUE_READY || type == ConditionType.RESIDENCY_COMPLIANT
           ? now.get(type) : null;
-      if (reported != null && !reported.isTrue() && !Reasons.deliberateHold(reported.reason())) {
-        notReady.add(type); // counts where reported; a hold the budget asked for is not a fault
+      if (reported != null && !reported.isTrue() && !reported.reason().deliberateHold()) {
+        notReady.add(type.type()); // counts where reported; a hold the budget asked for is not a fault
         firstProblem = firstProblem == null ? reported : firstProblem;
       }
       if (!required(project, type)) {
         continue;
       }
       PartOutcome p = now.get(type);
-      if (p == null && before.containsKey(type)) {
-        ProjectCondition c = before.get(type);
-        p = new PartOutcome(type, c.status, c.reason, c.message);
+      if (p == null && before.containsKey(type.type())) {
+        p = PartOutcome.stored(type, before.get(type.type())).orElse(null);
       }
       if (p == null || !p.isTrue()) {
-        notReady.add(type);
+        notReady.add(type.type());
         if (firstProblem == null && p != null) {
           firstProblem = p;
         }
       }
     }
     if (notReady.isEmpty()) {
-      return PartOutcome.ok(Conditions.READY, Reasons.PROVISIONED, "Every part of the environment is in place.");
+      return PartOutcome.ok(ConditionType.READY, Reason.PROVISIONED, "Every part of the environment is in place.");
     }
-    String reason = firstProblem == null ? Reasons.PROVISIONING : firstProblem.reason();
+    Reason reason = firstProblem == null ? Reason.PROVISIONING : firstProblem.reason();
     String detail = firstProblem == null ? "" : " " + firstProblem.message();
-    return PartOutcome.failed(Conditions.READY, reason, "Not ready: " + String.join(", ", notReady) + "." + detail);
+    return PartOutcome.failed(ConditionType.READY, reason, "Not ready: " + String.join(", ", notReady) + "." + detail);
   }
 
   private static Phase phase(GenAIProject project, PartOutcome ready, PartOutcome blocker,
-      Map<String, PartOutcome> now) {
+      Map<ConditionType, PartOutcome> now) {
     if (project.getMetadata().getDeletionTimestamp() != null) {
       return Phase.Terminating;
     }
     if (blocker != null) {
       return Phase.Failed;
     }
-    if (TRUE.equals(ready.status())) {
+    if (ready.isTrue()) {
       return Phase.Ready;
     }
     // a held promotion is its own phase (PromotionPending), whoever must act on it
-    boolean needsAction = now.values().stream().anyMatch(p -> FALSE.equals(p.status())
-        && Reasons.needsAction(p.reason()) && (required(project, p.type()) || Conditions.QUEUE_READY.equals(p.type()))
-        && !Conditions.PROMOTED.equals(p.type()));
+    boolean needsAction = now.values().stream().anyMatch(p -> p.status() == ConditionStatus.False
+        && p.reason().needsAction() && (required(project, p.type()) || p.type() == ConditionType.QUEUE_READY)
+        && p.type() != ConditionType.PROMOTED);
     return needsAction ? Phase.Failed : Phase.Provisioning;
   }
 
   private ProjectCondition condition(PartOutcome o, ProjectCondition previous, long generation) {
-    String since = previous != null && o.status().equals(previous.status) && previous.lastTransitionTime != null
+    return condition(o.type(), o.status(), o.reason().reason(), o.message(), previous, generation);
+  }
+
+  private ProjectCondition condition(ConditionType type, ConditionStatus status, String reason, String message,
+      ProjectCondition previous, long generation) {
+    String since = previous != null && status.is(previous.status) && previous.lastTransitionTime != null
         ? previous.lastTransitionTime
         : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    return new ProjectCondition(o.type(), o.status(), generation, since, o.reason(), o.message());
+    return new ProjectCondition(type.type(), status.name(), generation, since, reason, message);
   }
 
   private static long generation(GenAIProject p) {

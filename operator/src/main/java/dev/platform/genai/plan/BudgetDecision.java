@@ -1,11 +1,12 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.Reason;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.vocabulary.Phase;
-import static dev.platform.genai.vocabulary.Conditions.BUDGET_AT_RISK;
-import static dev.platform.genai.vocabulary.Conditions.COST_TRACKING_READY;
-import static dev.platform.genai.vocabulary.Conditions.WITHIN_BUDGET;
+import static dev.platform.genai.vocabulary.ConditionType.BUDGET_AT_RISK;
+import static dev.platform.genai.vocabulary.ConditionType.COST_TRACKING_READY;
+import static dev.platform.genai.vocabulary.ConditionType.WITHIN_BUDGET;
 
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.EndpointStatus;
@@ -30,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * FinOps decisions for one reconcile, from the budget record in status and what was read from Prometheus: budget
@@ -91,12 +93,12 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     BudgetStatus before = project.getStatus() == null ? null : project.getStatus().budget;
     if (before != null && before.month != null && !before.month.equals(b.month) && before.monthToDate != null
         && !b.history.isEmpty()) { // the month rolled over at this reconcile: the sponsor's summary, once
-      notices.add(Notice.normal(Reasons.MONTHLY_SUMMARY, sponsorSummary(b.history.get(b.history.size() - 1))));
+      notices.add(Notice.normal(Reason.MONTHLY_SUMMARY, sponsorSummary(b.history.get(b.history.size() - 1))));
     }
     Duration next = null;
     switch (reading.state()) {
       case OFF -> {
-        parts.add(PartOutcome.failed(COST_TRACKING_READY, Reasons.NOT_INSTALLED, "GENAI_PROMETHEUS_URL is unset,"
+        parts.add(PartOutcome.failed(COST_TRACKING_READY, Reason.NOT_INSTALLED, "GENAI_PROMETHEUS_URL is unset,"
             + " so in-cluster spend and KPIs are not tracked; the quota still caps what can run."
             + (reading.managed() == null ? "" : " Managed-model spend is read on its own (ManagedSpendTracked).")));
         if (reading.managed() != null) {
@@ -113,14 +115,14 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
         String kept = retention == null ? "" : " Prometheus keeps " + days(retention) + " of data"
             + " (--storage.tsdb.retention.time)";
         if (reading.coverage() != null && reading.coverage().compareTo(BigDecimal.ONE) < 0) {
-          parts.add(PartOutcome.failed(COST_TRACKING_READY, Reasons.PARTIAL_DATA, "Spend evaluated at "
+          parts.add(PartOutcome.failed(COST_TRACKING_READY, Reason.PARTIAL_DATA, "Spend evaluated at "
               + b.lastEvaluated + " from OpenCost data covering " + reading.coverage().movePointRight(2)
                   .setScale(0, RoundingMode.FLOOR) + " % of this month's hours ("
               + (retention != null && retention.compareTo(elapsed) < 0 ? "the month so far is " + days(elapsed)
                   + "; " + kept.trim() + ": raise it to at least 32d" : "gaps in the data")
               + "): the figures are kept, and read low."));
         } else {
-          parts.add(PartOutcome.ok(COST_TRACKING_READY, Reasons.EVALUATED, "Spend evaluated from OpenCost metrics"
+          parts.add(PartOutcome.ok(COST_TRACKING_READY, Reason.EVALUATED, "Spend evaluated from OpenCost metrics"
               + " at " + b.lastEvaluated + "." + (retention != null && retention.compareTo(MONTH) < 0 ? kept
                   + ": from day " + (retention.toDays() + 1) + " of a month the figures will miss its first days;"
                   + " raise it to at least 32d." : "")));
@@ -150,7 +152,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       if (!now.isBefore(expires)) {
         enforcement = Enforcement.EXPIRED;
         if (project.getStatus() == null || !Phase.Expired.is(project.getStatus().phase)) {
-          notices.add(Notice.warning(Reasons.PILOT_EXPIRED, "The pilot expired at " + pilotExpiresAt
+          notices.add(Notice.warning(Reason.PILOT_EXPIRED, "The pilot expired at " + pilotExpiresAt
               + ": GPU quota set to zero and model endpoints scaled to zero. Extend spec.expiresAt or promote it to"
               + " Production."));
         }
@@ -158,7 +160,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
         Duration left = Duration.between(now, expires);
         if (left.compareTo(EXPIRY_NOTICE) <= 0 && !pilotExpiresAt.equals(b.expiryNoticeFor)) {
           b.expiryNoticeFor = pilotExpiresAt;
-          notices.add(Notice.warning(Reasons.PILOT_EXPIRES_SOON, "The pilot expires at " + pilotExpiresAt
+          notices.add(Notice.warning(Reason.PILOT_EXPIRES_SOON, "The pilot expires at " + pilotExpiresAt
               + ": then its GPU quota and model endpoints go to zero. Extend spec.expiresAt or promote it to"
               + " Production."));
         }
@@ -339,8 +341,8 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
 
   private static PartOutcome atRisk(BudgetPlan plan, BudgetStatus b) {
     return plan.atRisk()
-        ? new PartOutcome(BUDGET_AT_RISK, Conditions.TRUE, Reasons.QUOTA_EXCEEDS_BUDGET, plan.atRiskMessage())
-        : new PartOutcome(BUDGET_AT_RISK, Conditions.FALSE, Reasons.QUOTA_WITHIN_BUDGET, "The quota, priced for a"
+        ? new PartOutcome(BUDGET_AT_RISK, ConditionStatus.True, Reason.QUOTA_EXCEEDS_BUDGET, plan.atRiskMessage())
+        : new PartOutcome(BUDGET_AT_RISK, ConditionStatus.False, Reason.QUOTA_WITHIN_BUDGET, "The quota, priced for a"
             + " month, costs " + b.quotaMonthlyCost + " " + plan.currency() + " of the " + b.monthlyLimit
             + " limit.");
   }
@@ -350,7 +352,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       List<Notice> notices) {
     if (b.monthToDate == null) {
       if (reading.state() != CostReading.State.OFF) {
-        parts.add(new PartOutcome(WITHIN_BUDGET, Conditions.UNKNOWN, Reasons.NO_DATA,
+        parts.add(new PartOutcome(WITHIN_BUDGET, ConditionStatus.Unknown, Reason.NO_DATA,
             "No spend figures for this month yet."));
       }
       return Enforcement.NONE;
@@ -361,20 +363,20 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     for (int t : plan.thresholds()) {
       if (b.utilizationPercent >= t && !b.notifiedThresholds.contains(t)) {
         b.notifiedThresholds.add(t);
-        notices.add(new Notice(t >= 100 ? "Warning" : "Normal", t >= 100 ? Reasons.BUDGET_EXCEEDED
-            : Reasons.BUDGET_THRESHOLD, "Spend this month is " + b.monthToDate + " " + plan.currency() + ", "
+        notices.add(new Notice(t >= 100 ? "Warning" : "Normal", t >= 100 ? Reason.BUDGET_EXCEEDED
+            : Reason.BUDGET_THRESHOLD, "Spend this month is " + b.monthToDate + " " + plan.currency() + ", "
                 + b.utilizationPercent + " % of the " + b.monthlyLimit + " limit (threshold " + t + " %)."));
       }
     }
     if (b.forecast != null && new BigDecimal(b.forecast).compareTo(plan.monthlyLimit()) > 0
         && mtd.compareTo(plan.monthlyLimit()) < 0 && !Boolean.TRUE.equals(b.forecastNotified)) {
       b.forecastNotified = true; // once a month
-      notices.add(Notice.warning(Reasons.BUDGET_FORECAST_EXCEEDED, "Spend this month is forecast at " + b.forecast + " "
+      notices.add(Notice.warning(Reason.BUDGET_FORECAST_EXCEEDED, "Spend this month is forecast at " + b.forecast + " "
           + plan.currency() + ", above the " + b.monthlyLimit + " limit (" + b.monthToDate + " so far): at 100 %"
           + " onExceeded is " + plan.onExceeded() + ". Lower usage, or raise spec.budget.monthlyLimit."));
     }
     if (mtd.compareTo(plan.monthlyLimit()) < 0) {
-      parts.add(PartOutcome.ok(WITHIN_BUDGET, Reasons.UNDER_LIMIT, "Spend this month is " + b.monthToDate + " "
+      parts.add(PartOutcome.ok(WITHIN_BUDGET, Reason.UNDER_LIMIT, "Spend this month is " + b.monthToDate + " "
           + plan.currency() + " (" + b.utilizationPercent + " % of the limit); forecast " + b.forecast + "."
           + (b.incomplete == null ? "" : " Not all of it is known: " + b.incomplete)));
       return Enforcement.NONE;
@@ -384,7 +386,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       case "Suspend" -> "GPU quota set to zero and model endpoints scaled to zero";
       default -> "onExceeded is Alert: nothing is stopped";
     };
-    parts.add(PartOutcome.failed(WITHIN_BUDGET, Reasons.BUDGET_EXCEEDED, "Spend this month (" + b.monthToDate + " "
+    parts.add(PartOutcome.failed(WITHIN_BUDGET, Reason.BUDGET_EXCEEDED, "Spend this month (" + b.monthToDate + " "
         + plan.currency() + ") reached the limit of " + b.monthlyLimit + ": " + action
         + ". Lifted when the month rolls over or spec.budget.monthlyLimit is raised."
         + (b.incomplete == null ? "" : " Not all of spend is known (" + b.incomplete + "): the real figure is"
@@ -407,15 +409,18 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     return YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
   }
 
-  static PartOutcome previousPart(GenAIProject p, String type) {
+  static PartOutcome previousPart(GenAIProject p, ConditionType type) {
     if (p.getStatus() != null) {
       for (ProjectCondition c : p.getStatus().conditions) {
-        if (type.equals(c.type)) {
-          return new PartOutcome(type, c.status, c.reason, c.message);
+        if (type.is(c.type)) {
+          Optional<PartOutcome> stored = PartOutcome.stored(type, c);
+          if (stored.isPresent()) {
+            return stored.get();
+          }
         }
       }
     }
-    return new PartOutcome(type, Conditions.UNKNOWN, Reasons.PENDING, "Not evaluated yet.");
+    return new PartOutcome(type, ConditionStatus.Unknown, Reason.PENDING, "Not evaluated yet.");
   }
 
   static Instant parse(String t) {

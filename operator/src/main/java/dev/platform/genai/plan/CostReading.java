@@ -1,6 +1,6 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.api.KpiStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.List;
  * @param hourly the current in-cluster hourly rate, when evaluated
  * @param at when it was evaluated
  * @param kpis the KPI values, when evaluated
- * @param reason why it failed (a {@link Reasons} value), when failed
+ * @param reason why it failed (a {@link Reason} value), when failed
  * @param message what failed, when failed
  * @param nextDue when the next evaluation is due, when not off
  * @param coverage the share of the month's hour marks with OpenCost data (1 when whole), when evaluated
@@ -25,7 +25,7 @@ import java.util.List;
  * @param endpoints tokens served and in-cluster spend per self-hosted endpoint, when evaluated
  */
 public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly, Instant at, List<KpiStatus> kpis,
-    String reason, String message, Instant nextDue, BigDecimal coverage, Duration retention,
+    Reason reason, String message, Instant nextDue, BigDecimal coverage, Duration retention,
     ManagedReading managed, List<EndpointUsage> endpoints) {
 
   public enum State {
@@ -69,7 +69,7 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
         null);
   }
 
-  public static CostReading failed(String reason, String message, Instant nextDue) {
+  public static CostReading failed(Reason reason, String message, Instant nextDue) {
     return new CostReading(State.FAILED, null, null, null, null, reason, message, nextDue, null, null, null, null);
   }
 
@@ -113,14 +113,14 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
    * @param at when it was read, when evaluated
    */
   public record ManagedReading(ManagedState state, BigDecimal monthToDate, BigDecimal hourly,
-      List<ModelTokens> models, String reason, String message, Instant at) {
+      List<ModelTokens> models, Reason reason, String message, Instant at) {
     public static ManagedReading notConfigured() {
-      return new ManagedReading(ManagedState.NOT_CONFIGURED, null, null, List.of(), Reasons.NOT_INSTALLED,
+      return new ManagedReading(ManagedState.NOT_CONFIGURED, null, null, List.of(), Reason.NOT_INSTALLED,
           "GENAI_MANAGED_METRICS_URL is unset, so the managed models' token spend is not counted against the cap.",
           null);
     }
 
-    public static ManagedReading failed(String reason, String message) {
+    public static ManagedReading failed(Reason reason, String message) {
       return new ManagedReading(ManagedState.FAILED, null, null, List.of(), reason, message, null);
     }
 
@@ -132,7 +132,7 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
     /** A failure worth retrying sooner than the interval (the API unreachable, a query refused). */
     public boolean transientFailure() {
       return state == ManagedState.FAILED
-          && (Reasons.PROMETHEUS_UNAVAILABLE.equals(reason) || Reasons.QUERY_FAILED.equals(reason));
+          && ((reason == Reason.PROMETHEUS_UNAVAILABLE || reason == Reason.QUERY_FAILED));
     }
 
     public ManagedReading {

@@ -1,6 +1,6 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.Phase;
 
 /**
@@ -37,7 +37,7 @@ public enum Health {
     return switch (phase) {
       case Ready, Throttled, Suspended, Expired -> SETTLED;
       case Failed, PendingApproval -> STALLED;
-      case PromotionPending -> Reasons.needsAction(readyReason) ? STALLED : RECONCILING;
+      case PromotionPending -> Reason.needsAction(readyReason) ? STALLED : RECONCILING;
       case Provisioning, Terminating -> RECONCILING;
     };
   }

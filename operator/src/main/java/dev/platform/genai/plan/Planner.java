@@ -1,7 +1,8 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.Reason;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
@@ -46,14 +47,14 @@ public final class Planner {
 
   public static Admission admit(GenAIProject project, Resolution resolution) {
     if (!resolution.valid()) {
-      return new Admission(project, null, null, PartOutcome.failed(Conditions.READY, Reasons.INVALID_POLICY,
+      return new Admission(project, null, null, PartOutcome.failed(ConditionType.READY, Reason.INVALID_POLICY,
           "The cluster's GenAIPlatformPolicy default cannot be used, so nothing new is provisioned: "
               + String.join("; ", resolution.problems()) + ". Ask the platform team to fix it."));
     }
     PlatformPolicy policy = resolution.policy();
     ProjectRules.Checked checked = ProjectRules.check(project, policy);
     if (!checked.admitted()) {
-      return new Admission(project, policy, null, PartOutcome.failed(Conditions.READY, Reasons.INVALID_SPEC,
+      return new Admission(project, policy, null, PartOutcome.failed(ConditionType.READY, Reason.INVALID_SPEC,
           "The spec breaks the CRD's rules (was admission bypassed, or the CRD older?), so nothing new is"
               + " provisioned and what runs is left as it is. Fix: "
               + String.join("; ", checked.violations().stream().map(Violation::toString).toList())));
@@ -89,7 +90,7 @@ public final class Planner {
         : ProjectModels.build(project, admission.policy(), promotion.effective());
     Optional<String> atRisk = rejectedBudgetAtRisk(model, admission.policy());
     if (atRisk.isPresent()) {
-      return new Plan(project, model, PartOutcome.failed(Conditions.READY, Reasons.QUOTA_EXCEEDS_BUDGET,
+      return new Plan(project, model, PartOutcome.failed(ConditionType.READY, Reason.QUOTA_EXCEEDS_BUDGET,
           atRisk.get()), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
     }
     Optional<String> sharedRefusal = GoogleProjectSharing.refusal(model.cloud() == null ? null
@@ -110,7 +111,7 @@ public final class Planner {
       model = model.withoutGpus(); // no new GPU pods; what runs keeps running
     }
     if (observed.namespaceTaken()) {
-      return new Plan(project, model, PartOutcome.failed(Conditions.NAMESPACE_READY, Reasons.NAMESPACE_CONFLICT,
+      return new Plan(project, model, PartOutcome.failed(ConditionType.NAMESPACE_READY, Reason.NAMESPACE_CONFLICT,
           "Namespace " + model.namespace() + " already exists and does not belong to this project; it is left"
               + " untouched. Rename the project, or have an admin remove or rename that namespace."),
           observed, null, budget, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
@@ -192,14 +193,14 @@ public final class Planner {
       return Plan.CloudPlan.NONE;
     }
     if (!identity.enabled()) {
-      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
-          Reasons.CLOUD_IAM_DISABLED, "spec.gcp is set, but this operator has no Google Cloud IAM configured"
+      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY,
+          Reason.CLOUD_IAM_DISABLED, "spec.gcp is set, but this operator has no Google Cloud IAM configured"
               + " (GENAI_GCP_CLUSTER_PROJECT is unset), so no cloud access is granted. Ask the platform team, or"
               + " remove spec.gcp."), false, principalLimit);
     }
     if (!cloud.denied().isEmpty()) {
-      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(Conditions.CLOUD_ACCESS_READY,
-          Reasons.ROLE_NOT_ALLOWED, "Nothing is granted in Google Cloud: " + String.join("; ", cloud.denied())
+      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY,
+          Reason.ROLE_NOT_ALLOWED, "Nothing is granted in Google Cloud: " + String.join("; ", cloud.denied())
               + ". Change spec.gcp, or ask the platform team to change GenAIPlatformPolicy default."), false,
           principalLimit);
     }

@@ -1,7 +1,8 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.Reason;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
@@ -77,14 +78,14 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
       return new PromotionGate(Stage.Pilot, record, null, false, pilotExpiry, List.of());
     }
     if (previous != null && (PROMOTED.equals(previous.state) || GRANDFATHERED.equals(previous.state))) {
-      return new PromotionGate(Stage.Production, previous, PartOutcome.ok(Conditions.PROMOTED, previous.state,
+      return new PromotionGate(Stage.Production, previous, PartOutcome.ok(ConditionType.PROMOTED, GRANDFATHERED.equals(previous.state) ? Reason.GRANDFATHERED : Reason.PROMOTED,
           describe(previous)), false, null, List.of());
     }
     if (previous == null && Stage.Production.name().equals(observed.namespaceStage())) {
       PromotionStatus record = new PromotionStatus();
       record.state = GRANDFATHERED;
       record.promotedAt = stamp(now);
-      return new PromotionGate(Stage.Production, record, PartOutcome.ok(Conditions.PROMOTED, GRANDFATHERED,
+      return new PromotionGate(Stage.Production, record, PartOutcome.ok(ConditionType.PROMOTED, Reason.GRANDFATHERED,
           describe(record)), false, null, List.of());
     }
     boolean direct = previous != null && !WITHDRAWN.equals(previous.state) && previous.direct != null
@@ -107,8 +108,8 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
     if (unmet.isEmpty()) {
       record.state = PROMOTED;
       record.promotedAt = stamp(now);
-      return new PromotionGate(Stage.Production, record, PartOutcome.ok(Conditions.PROMOTED, PROMOTED,
-          describe(record)), false, null, List.of(Notice.normal(Reasons.PROMOTED, describe(record))));
+      return new PromotionGate(Stage.Production, record, PartOutcome.ok(ConditionType.PROMOTED, Reason.PROMOTED,
+          describe(record)), false, null, List.of(Notice.normal(Reason.PROMOTED, describe(record))));
     }
     record.state = HELD;
     boolean person = unmet.stream().anyMatch(Check::personMustAct);
@@ -116,9 +117,9 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
         + (pilotExpiry == null ? "promoted" : pilotExpiry) + ". Missing: " + String.join("; ", unmet.stream()
             .map(c -> c.item().item + " (" + c.item().detail + ")").toList()) + ". Back to Pilot withdraws it.";
     List<Notice> notices = previous != null && HELD.equals(previous.state) ? List.of()
-        : List.of(Notice.normal(Reasons.PROMOTION_HELD, message));
-    return new PromotionGate(Stage.Pilot, record, PartOutcome.failed(Conditions.PROMOTED,
-        person ? Reasons.PROMOTION_BLOCKED : Reasons.PROMOTION_PENDING, message), true, pilotExpiry, notices);
+        : List.of(Notice.normal(Reason.PROMOTION_HELD, message));
+    return new PromotionGate(Stage.Pilot, record, PartOutcome.failed(ConditionType.PROMOTED,
+        person ? Reason.PROMOTION_BLOCKED : Reason.PROMOTION_PENDING, message), true, pilotExpiry, notices);
   }
 
   private static List<Check> checks(GenAIProject project, PlatformPolicy policy, ProjectModel requested,

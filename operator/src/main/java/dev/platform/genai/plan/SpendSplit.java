@@ -1,7 +1,8 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.Reason;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.EndpointStatus;
 import dev.platform.genai.api.GenAIProject;
@@ -102,7 +103,7 @@ final class SpendSplit {
   /** ManagedSpendTracked: the managed models' token spend read, and whether it counts against the cap. */
   static PartOutcome managedPart(GenAIProject project, ProjectModel model, CostReading reading,
       BudgetStatus b, List<String> sharing, String sharingDescribed) {
-    String type = Conditions.MANAGED_SPEND_TRACKED;
+    ConditionType type = ConditionType.MANAGED_SPEND_TRACKED;
     ManagedReading m = reading.managed();
     if (m == null) {
       return BudgetDecision.previousPart(project, type); // not read this time: what status said stands
@@ -112,9 +113,9 @@ final class SpendSplit {
       case NOT_CONFIGURED, FAILED -> PartOutcome.failed(type, m.reason(), m.message() + (b.managed == null ? ""
           : " The managed figure of " + managedAsOf(b) + " (" + b.managed + " " + b.currency + ") is kept."));
       case EVALUATED -> sharing.isEmpty()
-          ? PartOutcome.ok(type, Reasons.EVALUATED, "Managed-model spend of Google project " + google + ": "
+          ? PartOutcome.ok(type, Reason.EVALUATED, "Managed-model spend of Google project " + google + ": "
               + b.managed + " " + b.currency + " this month, counted against the cap.")
-          : PartOutcome.failed(type, Reasons.SHARED_GOOGLE_PROJECT, GoogleProjectSharing.reported(google,
+          : PartOutcome.failed(type, Reason.SHARED_GOOGLE_PROJECT, GoogleProjectSharing.reported(google,
               sharingDescribed, b.managed + " " + b.currency));
     };
   }

@@ -47,7 +47,7 @@ class CostRetryTest {
     Instant t = NOW;
     CostReading first = read(t);
     assertThat(first.state()).isEqualTo(CostReading.State.FAILED);
-    assertThat(first.reason()).isEqualTo("OpenCostNotFound");
+    assertThat(first.reason()).hasToString("OpenCostNotFound");
     assertThat(first.nextDue()).isEqualTo(t.plusSeconds(30));
     assertThat(read(t.plusSeconds(10)).state()).as("not before the retry is due").isEqualTo(CostReading.State.NOT_DUE);
 
@@ -71,7 +71,7 @@ class CostRetryTest {
   void anUnreachablePrometheusIsTriedAgainSoonToo() {
     prometheus.down(true);
     CostReading r = read(NOW);
-    assertThat(r.reason()).isEqualTo("PrometheusUnavailable");
+    assertThat(r.reason()).hasToString("PrometheusUnavailable");
     assertThat(r.nextDue()).isEqualTo(NOW.plusSeconds(30));
   }
 }

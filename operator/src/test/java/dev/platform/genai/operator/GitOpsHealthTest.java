@@ -14,14 +14,15 @@ import dev.platform.genai.chart.ArgoHealthCheckTest;
 import dev.platform.genai.gitops.KstatusPort;
 import dev.platform.genai.model.GovernanceDigest;
 import dev.platform.genai.plan.CloudIdentity;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.plan.CostReading;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.math.BigDecimal;
@@ -79,10 +80,10 @@ class GitOpsHealthTest {
       case "Provisioning" -> applied = new Applied(Map.of(), Set.of(), null, CloudAccessStep.Result.NONE);
       case "InvalidPolicy" -> policy = new Resolution(Samples.policy(), List.of("spec.caps: broken"));
       case "RoleNotAllowed" -> applied = new Applied(Map.of(), applied.reconciled(), null,
-          new CloudAccessStep.Result(PartOutcome.failed(Conditions.CLOUD_ACCESS_READY, Reasons.ROLE_NOT_ALLOWED,
+          new CloudAccessStep.Result(PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY, Reason.ROLE_NOT_ALLOWED,
               "roles/owner is never granted"), null, false, false));
       case "PendingApproval" -> applied = new Applied(Map.of(), applied.reconciled(), new EndpointReport(List.of(),
-          "0/2", PartOutcome.failed(Conditions.ENDPOINTS_READY, Reasons.PENDING_APPROVAL, "waiting")),
+          "0/2", PartOutcome.failed(ConditionType.ENDPOINTS_READY, Reason.PENDING_APPROVAL, "waiting")),
           CloudAccessStep.Result.NONE);
       case "Throttled", "Suspended" -> {
         p.getSpec().budget.onExceeded = name.equals("Throttled") ? "Throttle" : "Suspend";

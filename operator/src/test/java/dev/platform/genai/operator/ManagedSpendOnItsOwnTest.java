@@ -10,7 +10,8 @@ import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
 import dev.platform.genai.plan.BudgetDecision.Enforcement;
 import dev.platform.genai.plan.CloudIdentity;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.plan.CostReading;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
@@ -18,7 +19,7 @@ import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.QueueObserved;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -81,7 +82,7 @@ class ManagedSpendOnItsOwnTest {
     assertThat(r.state()).isEqualTo(CostReading.State.OFF);
     Plan plan = counted(r, "GENAI_PROMETHEUS_URL is unset");
     assertThat(plan.budget().budget().inCluster).isNull();
-    assertThat(part(plan, Conditions.COST_TRACKING_READY).message())
+    assertThat(part(plan, ConditionType.COST_TRACKING_READY).message())
         .contains("Managed-model spend is read on its own (ManagedSpendTracked)");
     // its own schedule: due again an interval after the managed figure was read
     GenAIProject evaluated = project();
@@ -100,7 +101,7 @@ class ManagedSpendOnItsOwnTest {
   void openCostAbsent() {
     CostReading r = new CostEvaluator(api(cloudMonitoring), api(cloudMonitoring), Duration.ofMinutes(10))
         .evaluate(project(), NS, model(project()), NOV_4);
-    assertThat(r.reason()).isEqualTo(Reasons.OPENCOST_NOT_FOUND);
+    assertThat(r.reason()).isEqualTo(Reason.OPENCOST_NOT_FOUND);
     counted(r, "in-cluster spend could not be read (OpenCostNotFound), so none is counted");
   }
 
@@ -108,7 +109,7 @@ class ManagedSpendOnItsOwnTest {
   void nodesWithoutPrices() {
     CostReading r = new CostEvaluator(api(unpriced), api(cloudMonitoring), Duration.ofMinutes(10))
         .evaluate(project(), NS, model(project()), NOV_4);
-    assertThat(r.reason()).isEqualTo(Reasons.MISSING_PRICES);
+    assertThat(r.reason()).isEqualTo(Reason.MISSING_PRICES);
     counted(r, "in-cluster spend could not be read (MissingPrices), so none is counted");
   }
 
@@ -116,7 +117,7 @@ class ManagedSpendOnItsOwnTest {
   void prometheusDown() throws IOException {
     CostEvaluator e = new CostEvaluator(api(closedPort()), api(cloudMonitoring), Duration.ofMinutes(10));
     CostReading r = e.evaluate(project(), NS, model(project()), NOV_4);
-    assertThat(r.reason()).isEqualTo(Reasons.PROMETHEUS_UNAVAILABLE);
+    assertThat(r.reason()).isEqualTo(Reason.PROMETHEUS_UNAVAILABLE);
     assertThat(Duration.between(NOV_4, r.nextDue())).as("retried soon").isEqualTo(Duration.ofSeconds(30));
     counted(r, "in-cluster spend could not be read (PrometheusUnavailable), so none is counted");
 
@@ -150,16 +151,16 @@ class ManagedSpendOnItsOwnTest {
     assertThat(b.managedEvaluated).isEqualTo("2026-11-04T00:00:00Z");
     assertThat(b.monthToDate).as("managed spend alone, never zero for the unknown part").isEqualTo("53.28");
     assertThat(b.incomplete).containsIgnoringCase(missing);
-    PartOutcome managed = part(plan, Conditions.MANAGED_SPEND_TRACKED);
+    PartOutcome managed = part(plan, ConditionType.MANAGED_SPEND_TRACKED);
     assertThat(managed.isTrue()).as(managed.message()).isTrue();
-    assertThat(part(plan, Conditions.WITHIN_BUDGET).message()).contains("Not all of it is known: ");
+    assertThat(part(plan, ConditionType.WITHIN_BUDGET).message()).contains("Not all of it is known: ");
 
     GenAIProject tight = project();
     tight.getSpec().budget.monthlyLimit = "50";
     Plan enforced = plan(tight, r);
     assertThat(enforced.budget().enforcement()).isEqualTo(Enforcement.SUSPENDED);
-    assertThat(part(enforced, Conditions.WITHIN_BUDGET).reason()).isEqualTo(Reasons.BUDGET_EXCEEDED);
-    assertThat(part(enforced, Conditions.WITHIN_BUDGET).message()).contains("the real figure is higher still");
+    assertThat(part(enforced, ConditionType.WITHIN_BUDGET).reason()).isEqualTo(Reason.BUDGET_EXCEEDED);
+    assertThat(part(enforced, ConditionType.WITHIN_BUDGET).message()).contains("the real figure is higher still");
     return plan;
   }
 
@@ -177,8 +178,8 @@ class ManagedSpendOnItsOwnTest {
         List.of()));
   }
 
-  private static PartOutcome part(Plan plan, String type) {
-    return plan.budget().parts().stream().filter(p -> type.equals(p.type())).findFirst()
+  private static PartOutcome part(Plan plan, ConditionType type) {
+    return plan.budget().parts().stream().filter(p -> p.type() == type).findFirst()
         .orElseThrow(() -> new AssertionError("no " + type + " in " + plan.budget().parts()));
   }
 

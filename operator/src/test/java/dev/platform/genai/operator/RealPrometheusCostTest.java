@@ -7,7 +7,7 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
 import dev.platform.genai.plan.CostReading;
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -186,7 +186,7 @@ class RealPrometheusCostTest {
   void allocationsOnANodeWithoutAPriceAreMissingPricesNotAZero() {
     CostReading r = read("genai-unpriced", NOV_4);
     assertThat(r.state()).isEqualTo(CostReading.State.FAILED);
-    assertThat(r.reason()).isEqualTo(Reasons.MISSING_PRICES);
+    assertThat(r.reason()).isEqualTo(Reason.MISSING_PRICES);
     assertThat(r.message()).contains("1 allocation series of genai-unpriced are on nodes OpenCost has no price for");
   }
 
@@ -198,7 +198,7 @@ class RealPrometheusCostTest {
   void openCostScrapedWithoutHonorLabelsIsReportedNotReadAsZero() {
     CostReading r = read("genai-relabelled", NOV_4);
     assertThat(r.state()).isEqualTo(CostReading.State.FAILED);
-    assertThat(r.reason()).isEqualTo("OpenCostRelabelled");
+    assertThat(r.reason()).hasToString("OpenCostRelabelled");
     assertThat(r.message()).contains("exported_namespace").contains("honor_labels: true");
     assertThat(r.monthToDate()).isNull();
   }

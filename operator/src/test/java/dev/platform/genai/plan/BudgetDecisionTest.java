@@ -1,7 +1,8 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.Reason;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;
@@ -74,10 +75,10 @@ class BudgetDecisionTest {
         CloudIdentity.DISABLED);
     BudgetDecision d = Planner.plan(project(), new Resolution(Samples.policy(), List.of()), observed).budget();
     assertThat(d.budget().monthToDate).isEqualTo("600.00");
-    assertThat(d.parts()).filteredOn(p -> p.type().equals(Conditions.COST_TRACKING_READY)).singleElement()
+    assertThat(d.parts()).filteredOn(p -> p.type().equals(ConditionType.COST_TRACKING_READY)).singleElement()
         .satisfies(p -> {
-          assertThat(p.status()).isEqualTo("False");
-          assertThat(p.reason()).isEqualTo(Reasons.PARTIAL_DATA);
+          assertThat(p.status()).hasToString("False");
+          assertThat(p.reason()).isEqualTo(Reason.PARTIAL_DATA);
           assertThat(p.message()).contains("covering 50 % of this month's hours");
         });
   }
@@ -108,12 +109,12 @@ class BudgetDecisionTest {
     GenAIProject p = project(); // limit 3000; 1,500 spent half way, 10 an hour: forecast 1500 + 10 x 360 = 5100
     BudgetDecision first = decide(p, "1500", "10", null);
     assertThat(first.enforcement()).isEqualTo(Enforcement.NONE);
-    assertThat(first.notices()).extracting(Notice::reason).contains("BudgetForecastExceeded");
+    assertThat(first.notices()).extracting(Notice::reason).contains(Reason.BUDGET_FORECAST_EXCEEDED);
     assertThat(first.budget().forecastNotified).isTrue();
     p.setStatus(new GenAIProjectStatus());
     p.getStatus().budget = first.budget();
     assertThat(decide(p, "1600", "10", null).notices()).extracting(Notice::reason)
-        .doesNotContain("BudgetForecastExceeded");
+        .doesNotContain(Reason.BUDGET_FORECAST_EXCEEDED);
     assertThat(decide(project(), "100", "1", null).notices()).as("a forecast under the cap").isEmpty();
   }
 
@@ -143,14 +144,14 @@ class BudgetDecisionTest {
       assertThat(k.gain).isEqualTo("3");
       assertThat(k.costPerUnit).isEqualTo("200.00");
     });
-    assertThat(rolled.notices()).filteredOn(n -> n.reason().equals("MonthlySummary")).singleElement()
+    assertThat(rolled.notices()).filteredOn(n -> n.reason().is("MonthlySummary")).singleElement()
         .satisfies(n -> assertThat(n.message()).isEqualTo("2026-10: spent 600.00 EUR of the 3000.00 cap (20 %);"
             + " in-cluster 600.00, managed models none. KPI handling-time-minutes: 11, gain 3, 200.00 EUR per"
             + " minutes gained (lower is better)."));
 
     p.getStatus().budget = rolled.budget();
     BudgetDecision next = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed).budget();
-    assertThat(next.notices()).noneMatch(n -> n.reason().equals("MonthlySummary"));
+    assertThat(next.notices()).noneMatch(n -> n.reason().is("MonthlySummary"));
     assertThat(next.budget().history).hasSameSizeAs(rolled.budget().history);
   }
 }

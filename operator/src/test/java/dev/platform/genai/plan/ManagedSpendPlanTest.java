@@ -1,7 +1,8 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
-import dev.platform.genai.vocabulary.Conditions;
+import dev.platform.genai.vocabulary.Reason;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;
@@ -41,8 +42,8 @@ class ManagedSpendPlanTest {
     return CostReading.evaluated(new BigDecimal(mtd), BigDecimal.ONE, NOW, null, NOW.plusSeconds(600));
   }
 
-  static PartOutcome part(Plan plan, String type) {
-    return plan.budget().parts().stream().filter(p -> p.type().equals(type)).findFirst().orElseThrow();
+  static PartOutcome part(Plan plan, ConditionType type) {
+    return plan.budget().parts().stream().filter(p -> p.type() == type).findFirst().orElseThrow();
   }
 
   /** A project whose status recorded exact managed spend of 100 this month. */
@@ -58,9 +59,9 @@ class ManagedSpendPlanTest {
     b.lastEvaluated = "2026-11-14T23:00:00Z";
     p.getStatus().budget = b;
     ProjectCondition c = new ProjectCondition();
-    c.type = Conditions.MANAGED_SPEND_TRACKED;
-    c.status = Conditions.TRUE;
-    c.reason = Reasons.EVALUATED;
+    c.type = ConditionType.MANAGED_SPEND_TRACKED.type();
+    c.status = ConditionStatus.True.name();
+    c.reason = Reason.EVALUATED.reason();
     c.message = "before";
     p.getStatus().conditions = new ArrayList<>(List.of(c));
     return p;
@@ -68,14 +69,14 @@ class ManagedSpendPlanTest {
 
   @Test
   void unreadableManagedSpendKeepsTheLastFigureAndStillCountsIt() {
-    CostReading r = inCluster("420").withManaged(CostReading.ManagedReading.failed(Reasons.PROMETHEUS_UNAVAILABLE,
+    CostReading r = inCluster("420").withManaged(CostReading.ManagedReading.failed(Reason.PROMETHEUS_UNAVAILABLE,
         "Cloud Monitoring (GENAI_MANAGED_METRICS_URL): unreachable"));
     Plan plan = plan(withManagedRecord(), Samples.policy(), r, List.of());
     assertThat(plan.budget().budget().inCluster).isEqualTo("420.00");
     assertThat(plan.budget().budget().managed).as("unknown is not zero").isEqualTo("100.00");
     assertThat(plan.budget().budget().monthToDate).isEqualTo("520.00");
-    PartOutcome m = part(plan, Conditions.MANAGED_SPEND_TRACKED);
-    assertThat(m.reason()).isEqualTo(Reasons.PROMETHEUS_UNAVAILABLE);
+    PartOutcome m = part(plan, ConditionType.MANAGED_SPEND_TRACKED);
+    assertThat(m.reason()).isEqualTo(Reason.PROMETHEUS_UNAVAILABLE);
     assertThat(m.message()).contains("unreachable", "The managed figure of 2026-11-15T00:00:00Z (100.00 EUR) is kept");
   }
 
@@ -84,7 +85,7 @@ class ManagedSpendPlanTest {
     Plan plan = plan(withManagedRecord(), Samples.policy(), CostReading.pending(NOW.plusSeconds(600)), List.of());
     assertThat(plan.budget().budget().managed).isEqualTo("100.00");
     assertThat(plan.budget().budget().monthToDate).isEqualTo("500.00");
-    assertThat(part(plan, Conditions.MANAGED_SPEND_TRACKED).message()).isEqualTo("before");
+    assertThat(part(plan, ConditionType.MANAGED_SPEND_TRACKED).message()).isEqualTo("before");
   }
 
   @Test

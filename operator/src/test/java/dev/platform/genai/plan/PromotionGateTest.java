@@ -1,6 +1,7 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.ConditionType;
+import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.Phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,7 +102,7 @@ class PromotionGateTest {
     assertThat(item(plan, "KpiEvidence").detail).contains("handling-time-minutes 60 %");
     assertThat(item(plan, "BudgetHistory").detail).isEqualTo("2026-10: 2800.00 of 3000.00; this month so far"
         + " 1200.00 of 3000.00");
-    assertThat(plan.notices()).extracting(Notice::reason).contains("Promoted");
+    assertThat(plan.notices()).extracting(Notice::reason).contains(Reason.PROMOTED);
     assertThat(plan.gatedPhase()).isEmpty();
   }
 
@@ -131,11 +132,11 @@ class PromotionGateTest {
     GenAIProject p = promoting(provenPilot());
     p.getStatus().kpis.get(0).progressPercent = 30;
     assertThat(plan(p).promotion().part().reason()).as("evidence accrues by itself")
-        .isEqualTo(Reasons.PROMOTION_PENDING);
+        .isEqualTo(Reason.PROMOTION_PENDING);
     p = promoting(provenPilot());
     p.getSpec().budget.monthlyLimit = "500";
     assertThat(plan(p).promotion().part().reason()).as("a person must raise the budget")
-        .isEqualTo(Reasons.PROMOTION_BLOCKED);
+        .isEqualTo(Reason.PROMOTION_BLOCKED);
   }
 
   @Test
@@ -153,7 +154,7 @@ class PromotionGateTest {
     p.getSpec().kpis.get(0).query = null;
     Plan plan = plan(p);
     assertThat(item(plan, "KpiEvidence").detail).contains("no KPI is measured by a query");
-    assertThat(plan.promotion().part().reason()).isEqualTo(Reasons.PROMOTION_BLOCKED);
+    assertThat(plan.promotion().part().reason()).isEqualTo(Reason.PROMOTION_BLOCKED);
   }
 
   @Test
@@ -184,7 +185,7 @@ class PromotionGateTest {
     assertThat(held.promotion().record().checklist).extracting(i -> i.item).containsExactly("DirectProduction",
         "ProductionBudget", "Sponsor");
     assertThat(item(held, "DirectProduction").detail).contains("requires a GenAIProjectApproval");
-    assertThat(held.promotion().part().reason()).isEqualTo(Reasons.PROMOTION_BLOCKED);
+    assertThat(held.promotion().part().reason()).isEqualTo(Reason.PROMOTION_BLOCKED);
     String digest = held.promotion().record().requiredDigest;
     assertThat(plan(p, Samples.policy(), List.of(approval(p, digest)), null).promotion().effective())
         .isEqualTo(Stage.Production);

@@ -1,6 +1,6 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reasons;
+import dev.platform.genai.vocabulary.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;
@@ -169,16 +169,16 @@ class ResidencyTest {
   @Test
   void theClusterMustHaveNodesInAnAllowedRegion() {
     ResidencyReport us = report(IN_EU, java.util.Map.of("us-central1", 3));
-    assertThat(us.part().reason()).isEqualTo("OutsideAllowedRegions");
+    assertThat(us.part().reason()).hasToString("OutsideAllowedRegions");
     assertThat(us.status().outOfBounds).containsExactly("the cluster's nodes are in us-central1, none in"
         + " europe-west4, europe-west1 (GenAIPlatformPolicy default spec.residency.confidential.regions): the"
         + " project's pinned pods cannot run here; run it on a cluster in an allowed region");
     assertThat(us.status().nodesByRegion).containsEntry("us-central1", 3);
-    assertThat(report(IN_EU, java.util.Map.of("", 2)).part().reason()).isEqualTo("LocationUnknown");
+    assertThat(report(IN_EU, java.util.Map.of("", 2)).part().reason()).hasToString("LocationUnknown");
     ResidencyReport spanning = report(IN_EU, java.util.Map.of("europe-west4", 3, "us-central1", 1));
-    assertThat(spanning.part().reason()).isEqualTo("Pinned");
+    assertThat(spanning.part().reason()).hasToString("Pinned");
     assertThat(spanning.status().nodesByRegion).containsEntry("europe-west4", 3).containsEntry("us-central1", 1);
-    assertThat(report(IN_EU, java.util.Map.of()).part().reason()).isEqualTo("Pinned");
+    assertThat(report(IN_EU, java.util.Map.of()).part().reason()).hasToString("Pinned");
     assertThat(report(IN_EU, null).part().message()).contains("the cluster's nodes could not be listed");
   }
 
@@ -190,13 +190,13 @@ class ResidencyTest {
   void theWeightsBucketIsReportedWhereItIs() {
     ResidencyReport ok = report(java.util.Map.of("acme-legal-models",
         new Observed.BucketPlace("europe-west4", "region", null)));
-    assertThat(ok.part().reason()).isEqualTo("Pinned");
+    assertThat(ok.part().reason()).hasToString("Pinned");
     assertThat(ok.part().message()).contains("the weights' buckets in acme-legal-models (europe-west4)");
     assertThat(ok.status().buckets).singleElement().satisfies(b -> assertThat(b.compliant).isTrue());
 
     ResidencyReport eu = report(java.util.Map.of("acme-legal-models",
         new Observed.BucketPlace("eu", "multi-region", null)));
-    assertThat(eu.part().reason()).isEqualTo("OutsideAllowedRegions");
+    assertThat(eu.part().reason()).hasToString("OutsideAllowedRegions");
     assertThat(eu.status().outOfBounds).containsExactly("spec.models[0].selfHosted.storageUri: the weights' bucket"
         + " acme-legal-models is in eu (multi-region), outside europe-west4, europe-west1 (GenAIPlatformPolicy"
         + " default spec.residency.confidential.regions): copy the weights to a bucket in an allowed location (a"
@@ -204,18 +204,18 @@ class ResidencyTest {
 
     ResidencyReport refused = report(java.util.Map.of("acme-legal-models", new Observed.BucketPlace(null, null,
         "403 Permission 'storage.buckets.get' denied (the operator's identity needs storage.buckets.get on it)")));
-    assertThat(refused.part().reason()).isEqualTo("LocationUnknown");
+    assertThat(refused.part().reason()).hasToString("LocationUnknown");
     assertThat(refused.part().message()).contains("where bucket acme-legal-models is cannot be read: 403");
 
     ResidencyReport reading = report(java.util.Map.of("acme-legal-models", Observed.BucketPlace.beingRead()));
     assertThat(reading.part().reason()).as("being read off the reconcile: a wait, not a person's to fix")
-        .isEqualTo("Pending");
-    assertThat(Reasons.kind(reading.part().reason())).isEqualTo(Reasons.Kind.WAITING);
+        .isEqualTo(Reason.PENDING);
+    assertThat(reading.part().reason().kind()).isEqualTo(Reason.Kind.WAITING);
     assertThat(reading.part().message()).isEqualTo("Reading where bucket acme-legal-models is from Cloud Storage;"
         + " not taken as compliant until it answers.");
 
     ResidencyReport unchecked = report(null);
-    assertThat(unchecked.part().reason()).isEqualTo("LocationUnknown");
+    assertThat(unchecked.part().reason()).hasToString("LocationUnknown");
     assertThat(unchecked.status().buckets).singleElement().satisfies(b -> assertThat(b.message)
         .startsWith("not checked: the operator reads a bucket's location with Google Cloud access"));
   }
@@ -230,7 +230,7 @@ class ResidencyTest {
     PlatformPolicy elsewhere = Samples.policy(file);
     Plan plan = Planner.preview(withRegion("europe-west4"), elsewhere, InstalledApis.NONE, true, NOW);
     ResidencyReport report = ResidencyReport.of(plan.model(), plan.observed());
-    assertThat(report.part().reason()).isEqualTo("OutsideAllowedRegions");
+    assertThat(report.part().reason()).hasToString("OutsideAllowedRegions");
     assertThat(report.status().outOfBounds).contains("GPU type nvidia-l4 selects nodes in us-central1"
         + " (spec.gpus.nvidia-l4.nodeLabels of the policy; Kueue's flavor nvidia-l4), outside europe-west4, europe-west1"
         + " (GenAIPlatformPolicy default spec.residency.confidential.regions): its GPU pods cannot be pinned there;"

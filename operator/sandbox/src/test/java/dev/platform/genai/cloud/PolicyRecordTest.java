@@ -312,7 +312,7 @@ class PolicyRecordTest {
     assertThatThrownBy(() -> reconcile(PROJECT, wishes(apply("x", Set.of(USER)))))
         .isInstanceOfSatisfying(CloudIamException.class, e -> {
           assertThat(e.kind()).isEqualTo(CloudIamException.Kind.RATE_LIMITED);
-          assertThat(e.kind().reason()).isEqualTo("RateLimited");
+          assertThat(e.kind().reason()).hasToString("RateLimited");
         });
     assertThatThrownBy(() -> reconcile(SA, wishes(apply("x", Set.of(new Grant(SA,
         CloudGrants.WORKLOAD_IDENTITY_USER, "serviceAccount:acme-gke.svc.id.goog[genai-x/workload]"))))))
