@@ -6,20 +6,9 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** The business sponsor: who pays, and who answers for the KPIs. */
+/** The business sponsor (a person: name and email): who pays, and who answers for the KPIs. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class Sponsor {
-  @JsonPropertyDescription("Full name of the sponsor.")
-  @Required
-  @Size(min = 1, max = 128)
-  public String name;
-
-  @JsonPropertyDescription("Email address of the sponsor.")
-  @Required
-  @Size(max = 254)
-  @ValidationRule(value = Formats.EMAIL_RULE, message = Formats.EMAIL_MESSAGE)
-  public String email;
-
+public class Sponsor extends Person {
   @JsonPropertyDescription("Business unit that owns the project, e.g. Retail Banking.")
   @Required
   @Size(min = 1, max = 128)

@@ -3,7 +3,7 @@ package dev.platform.genai.cli;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.desired.DesiredObjects;
-import dev.platform.genai.plan.GoogleProjectSharing;
+import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
@@ -100,7 +100,7 @@ final class RenderCommand extends Subcommand {
       if (!notAllowed.isEmpty()) {
         // models the operator refuses (ModelEndpointsReady=False ModelNotAllowed): an error, nothing half-rendered
         notAllowed.stream().map(Violation::parse).forEach(v -> err().println(file + ":" + doc.lineOf(v.path())
-            + ": " + Reason.MODEL_NOT_ALLOWED + ": " + v));
+            + ": " + Reason.ModelNotAllowed + ": " + v));
         rejected++;
         continue;
       }

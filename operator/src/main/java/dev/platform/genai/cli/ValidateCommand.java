@@ -5,7 +5,7 @@ import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
-import dev.platform.genai.plan.GoogleProjectSharing;
+import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.plan.ProjectRules;
 import dev.platform.genai.plan.PromotionGate;
 import dev.platform.genai.policy.PlatformPolicy;

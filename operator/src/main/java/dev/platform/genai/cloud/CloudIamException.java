@@ -6,19 +6,19 @@ import dev.platform.genai.vocabulary.Reason;
 public class CloudIamException extends Exception {
   public enum Kind {
     /** HTTP 409 ABORTED: the policy changed since it was read; re-read and retry. */
-    CONFLICT(Reason.CONCURRENT_POLICY_CHANGE),
+    CONFLICT(Reason.ConcurrentPolicyChange),
     /** 403: the operator's identity lacks a permission; an admin must grant it. */
-    PERMISSION_DENIED(Reason.PERMISSION_DENIED),
+    PERMISSION_DENIED(Reason.PermissionDenied),
     /** 404: the project or service account does not exist. */
-    NOT_FOUND(Reason.NOT_FOUND),
+    NOT_FOUND(Reason.NotFound),
     /** 400: e.g. a role that does not exist. */
-    INVALID(Reason.INVALID_REQUEST),
+    INVALID(Reason.InvalidRequest),
     /** 429 RESOURCE_EXHAUSTED: the calling project's IAM write quota is spent; every write of ours waits. */
-    RATE_LIMITED(Reason.RATE_LIMITED),
+    RATE_LIMITED(Reason.RateLimited),
     /** A grant would take the allow policy past its principal limit; it is not attempted. */
-    POLICY_FULL(Reason.POLICY_FULL),
+    POLICY_FULL(Reason.PolicyFull),
     /** 5xx, timeouts, connection failures: retry with backoff. */
-    TRANSIENT(Reason.CLOUD_UNAVAILABLE);
+    TRANSIENT(Reason.CloudUnavailable);
 
     private final Reason reason;
 

@@ -1,6 +1,6 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.vocabulary.ConditionType.CLOUD_ACCESS_READY;
+import static dev.platform.genai.vocabulary.ConditionType.CloudAccessReady;
 
 import dev.platform.genai.api.CloudAccessStatus;
 import dev.platform.genai.api.CloudMember;
@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * read as a record, only imported once from a project an earlier release managed.
  */
 final class CloudAccessStep {
-  static final Reason RECORDS_MISSING = Reason.GOOGLE_IAM_POLICY_CRD_MISSING;
+  static final Reason RECORDS_MISSING = Reason.GoogleIamPolicyCrdMissing;
 
   private final CloudIntents intents;
   private final boolean enabled;
@@ -104,7 +104,7 @@ final class CloudAccessStep {
       return Result.NONE;
     }
     if (!recordsInstalled) {
-      return !plan.requested() && legacy.isEmpty() ? Result.NONE : new Result(PartOutcome.failed(CLOUD_ACCESS_READY,
+      return !plan.requested() && legacy.isEmpty() ? Result.NONE : new Result(PartOutcome.failed(CloudAccessReady,
           RECORDS_MISSING, "The GoogleIamPolicy CRD (googleiampolicies.genai.platform.dev) is not installed, so the"
               + " operator manages no Google IAM: nothing is granted or removed, and the members recorded in"
               + " status.cloudAccess stay. Apply the chart's CRDs (helm upgrade, or kubectl apply -f crds/), then"
@@ -206,22 +206,22 @@ final class CloudAccessStep {
         Optional<dev.platform.genai.api.ProjectCondition> failed = intents.policy(g.resource())
             .filter(p -> p.getStatus() != null).flatMap(p -> p.getStatus().conditions.stream()
                 .filter(c -> "Ready".equals(c.type) && "False".equals(c.status)
-                    && !Reason.MEMBERS_REFUSED.is(c.reason)).findFirst());
+                    && !Reason.MembersRefused.is(c.reason)).findFirst());
         if (failed.isPresent()) {
-          return PartOutcome.failed(CLOUD_ACCESS_READY, stored(failed.get().reason), "Could not grant " + describe(pending)
+          return PartOutcome.failed(CloudAccessReady, stored(failed.get().reason), "Could not grant " + describe(pending)
               + ": " + failed.get().message + where);
         }
       }
     }
     if (why != null) {
-      return PartOutcome.failed(CLOUD_ACCESS_READY, stored(why.reason), "Could not grant " + describe(refused) + ": "
+      return PartOutcome.failed(CloudAccessReady, stored(why.reason), "Could not grant " + describe(refused) + ": "
           + why.message + where);
     }
     if (!pending.isEmpty() || !waitingFor.isEmpty()) {
-      return PartOutcome.failed(CLOUD_ACCESS_READY, Reason.PROVISIONING, "Granting " + describe(pending.isEmpty()
+      return PartOutcome.failed(CloudAccessReady, Reason.Provisioning, "Granting " + describe(pending.isEmpty()
           ? plan.grants() : pending) + where + ".");
     }
-    return PartOutcome.ok(CLOUD_ACCESS_READY, Reason.GRANTED, "Granted " + describe(plan.grants()) + "."
+    return PartOutcome.ok(CloudAccessReady, Reason.Granted, "Granted " + describe(plan.grants()) + "."
         + withheld(plan.withheld(), ours));
   }
 
@@ -267,7 +267,7 @@ final class CloudAccessStep {
 
   /** A reason the policy controller wrote (from {@link Reason}); one of another release reads as unavailable. */
   private static Reason stored(String reason) {
-    return Reason.of(reason).orElse(Reason.CLOUD_UNAVAILABLE);
+    return Reason.of(reason).orElse(Reason.CloudUnavailable);
   }
 
   /**
@@ -297,13 +297,13 @@ final class CloudAccessStep {
       intents.forget(name);
       return null;
     }
-    Reason reason = Reason.PROVISIONING;
+    Reason reason = Reason.Provisioning;
     String detail = "";
     for (String r : left) {
       Optional<GoogleIamPolicy> p = intents.policy(r);
       if (p.isPresent() && p.get().getStatus() != null) {
         var ready = p.get().getStatus().conditions.stream().filter(c -> "Ready".equals(c.type)
-            && "False".equals(c.status) && !Reason.MEMBERS_REFUSED.is(c.reason)).findFirst();
+            && "False".equals(c.status) && !Reason.MembersRefused.is(c.reason)).findFirst();
         if (ready.isPresent()) {
           reason = stored(ready.get().reason);
           detail = ": " + ready.get().message;

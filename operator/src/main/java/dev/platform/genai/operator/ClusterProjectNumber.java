@@ -62,12 +62,12 @@ final class ClusterProjectNumber implements AutoCloseable {
     }
     CloudIamException e = failure;
     if (e != null) {
-      return CloudIdentity.failed(clusterProject, PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY,
+      return CloudIdentity.failed(clusterProject, PartOutcome.failed(ConditionType.CloudAccessReady,
           e.kind().reason(), "Could not look up the number of the cluster's Google project " + clusterProject
               + " (for its Workload Identity pool): " + e.getMessage() + CloudAccessStep.hint(e.kind(), null)));
     }
-    return CloudIdentity.failed(clusterProject, PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY,
-        Reason.PROVISIONING, "Looking up the number of the cluster's Google project " + clusterProject
+    return CloudIdentity.failed(clusterProject, PartOutcome.failed(ConditionType.CloudAccessReady,
+        Reason.Provisioning, "Looking up the number of the cluster's Google project " + clusterProject
             + " (for its Workload Identity pool)."));
   }
 

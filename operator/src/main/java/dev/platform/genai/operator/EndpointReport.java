@@ -1,6 +1,6 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.vocabulary.ConditionType.ENDPOINTS_READY;
+import static dev.platform.genai.vocabulary.ConditionType.EndpointsReady;
 
 import dev.platform.genai.api.EndpointStatus;
 import dev.platform.genai.api.GenAIProject;
@@ -80,25 +80,25 @@ record EndpointReport(List<EndpointStatus> endpoints, String summary, PartOutcom
     ModelEndpoints e = plan.model().endpoints();
     Optional<String> failed = errors.keySet().stream().filter(DEPENDENTS::contains).findFirst();
     if (failed.isPresent()) {
-      return PartOutcome.failed(ENDPOINTS_READY, Reason.APPLY_FAILED, "Applying " + failed.get()
+      return PartOutcome.failed(EndpointsReady, Reason.ApplyFailed, "Applying " + failed.get()
           + " failed (retrying with backoff): " + errors.get(failed.get()).getMessage());
     } else if (!e.notAllowed().isEmpty()) {
-      return PartOutcome.failed(ENDPOINTS_READY, Reason.MODEL_NOT_ALLOWED, "Policy does not allow "
+      return PartOutcome.failed(EndpointsReady, Reason.ModelNotAllowed, "Policy does not allow "
           + ProjectStatusFactory.listing(e.notAllowed()) + ". Nothing new is provisioned for spec.models until"
           + " every model is allowed; running endpoints are kept.");
     } else if (e.fitProblem() != null) {
-      return PartOutcome.failed(ENDPOINTS_READY, Reason.INSUFFICIENT_QUOTA, e.fitProblem());
+      return PartOutcome.failed(EndpointsReady, Reason.InsufficientQuota, e.fitProblem());
     } else if (allReady) {
-      return PartOutcome.ok(ENDPOINTS_READY, Reason.PROVISIONED, summary + " endpoints ready: "
+      return PartOutcome.ok(EndpointsReady, Reason.Provisioned, summary + " endpoints ready: "
           + String.join(", ", e.names()) + ".");
     } else if (plan.endpointsOff() && !e.selfHosted().isEmpty()) {
-      return PartOutcome.failed(ENDPOINTS_READY, Reason.SCALED_TO_ZERO, "Self-hosted endpoints are scaled to zero"
+      return PartOutcome.failed(EndpointsReady, Reason.ScaledToZero, "Self-hosted endpoints are scaled to zero"
           + " while the project is suspended (budget or pilot expiry); they come back when it is lifted.");
     } else if (plan.gate().pendingApproval()) {
-      return PartOutcome.failed(ENDPOINTS_READY, Reason.PENDING_APPROVAL, summary + " endpoints ready; waiting"
+      return PartOutcome.failed(EndpointsReady, Reason.PendingApproval, summary + " endpoints ready; waiting"
           + " for compliance approval (see condition Approved).");
     }
-    return PartOutcome.failed(ENDPOINTS_READY, Reason.PROVISIONING, summary + " endpoints ready; waiting for "
+    return PartOutcome.failed(EndpointsReady, Reason.Provisioning, summary + " endpoints ready; waiting for "
         + String.join(", ", waiting) + ".");
   }
 

@@ -56,24 +56,24 @@ public class EventRecorder {
       boolean flipped = o == null || !c.status.equals(o.status) || !c.reason.equals(o.reason);
       boolean needsAction = ConditionStatus.False.is(c.status) && Reason.needsAction(c.reason);
       boolean newMessage = o != null && !c.message.equals(o.message);
-      boolean isReady = ConditionType.READY.is(c.type);
-      if (ConditionType.APPROVED.is(c.type)) {
+      boolean isReady = ConditionType.Ready.is(c.type);
+      if (ConditionType.Approved.is(c.type)) {
         if (flipped && ConditionStatus.False.is(c.status)) {
-          emit(project, "Normal", Reason.APPROVAL_REQUIRED, c.message); // for compliance: what to approve
-        } else if (flipped && Reason.APPROVED.is(c.reason)) {
-          emit(project, "Normal", Reason.APPROVED, c.message);
+          emit(project, "Normal", Reason.ApprovalRequired, c.message); // for compliance: what to approve
+        } else if (flipped && Reason.Approved.is(c.reason)) {
+          emit(project, "Normal", Reason.Approved, c.message);
         }
-      } else if (ConditionType.BUDGET_AT_RISK.is(c.type)) {
+      } else if (ConditionType.BudgetAtRisk.is(c.type)) {
         if (ConditionStatus.True.is(c.status) && flipped) {
           emit(project, "Warning", c.reason, c.message);
         }
       } else if (isReady && ConditionStatus.True.is(c.status) && flipped) {
-        emit(project, "Normal", Reason.READY, "Project environment is ready in namespace " + after.namespace + ".");
+        emit(project, "Normal", Reason.Ready, "Project environment is ready in namespace " + after.namespace + ".");
       } else if (isReady && needsAction && Reason.of(c.reason).map(Reason::blocksEverything).orElse(false) && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.message);
       } else if (!isReady && needsAction && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.type + ": " + c.message);
-      } else if (!isReady && flipped && Reason.APPLY_FAILED.is(c.reason)) {
+      } else if (!isReady && flipped && Reason.ApplyFailed.is(c.reason)) {
         emit(project, "Warning", c.reason, c.type + ": " + c.message);
       }
     }

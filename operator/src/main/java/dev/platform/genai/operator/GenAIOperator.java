@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.cost.CostScheduler;
+import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.api.StoredDocument;
 import dev.platform.genai.api.TolerantReading;
 import dev.platform.genai.cloud.BucketLocations;

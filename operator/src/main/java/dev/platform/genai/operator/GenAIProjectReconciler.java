@@ -19,7 +19,7 @@ import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.PlanContext;
 import dev.platform.genai.operator.dependent.PodMonitorDependent;
-import dev.platform.genai.plan.GoogleProjectSharing;
+import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QueueDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
@@ -295,8 +295,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     }
     log.info("project={} deleted; waiting for Kueue to release its ClusterQueue", project.getMetadata().getName());
     statusWriter.writeDuringCleanup(context, project, statusFactory.terminating(project,
-        ConditionType.QUEUE_READY, Reason.QUEUE_TERMINATING, message),
-        Notice.normal(Reason.QUEUE_TERMINATING, message));
+        ConditionType.QueueReady, Reason.QueueTerminating, message),
+        Notice.normal(Reason.QueueTerminating, message));
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(cleanupRetry);
   }
 

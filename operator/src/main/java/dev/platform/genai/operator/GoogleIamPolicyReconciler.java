@@ -292,9 +292,9 @@ public class GoogleIamPolicyReconciler implements Reconciler<GoogleIamPolicy>, C
             "Could not bring the policy of " + policy.getSpec().resource + " to what its projects want: "
                 + failure.getMessage() + CloudAccessStep.hint(failure.kind(), null))
         : refused > 0
-            ? new ProjectCondition("Ready", "False", null, now, Reason.MEMBERS_REFUSED.reason(), refused
+            ? new ProjectCondition("Ready", "False", null, now, Reason.MembersRefused.reason(), refused
                 + " member(s) refused by Google or by the policy's principal limit; see status.members")
-            : new ProjectCondition("Ready", "True", null, now, Reason.IN_PLACE.reason(), "The policy of "
+            : new ProjectCondition("Ready", "True", null, now, Reason.InPlace.reason(), "The policy of "
                 + policy.getSpec().resource + " holds what its projects want.");
     ProjectCondition old = before == null ? null : before.conditions.stream()
         .filter(c -> "Ready".equals(c.type)).findFirst().orElse(null);

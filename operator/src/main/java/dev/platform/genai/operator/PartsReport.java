@@ -1,9 +1,9 @@
 package dev.platform.genai.operator;
 
-import static dev.platform.genai.vocabulary.ConditionType.ACCESS_READY;
-import static dev.platform.genai.vocabulary.ConditionType.GUARDRAILS_READY;
-import static dev.platform.genai.vocabulary.ConditionType.NAMESPACE_READY;
-import static dev.platform.genai.vocabulary.ConditionType.QUOTA_READY;
+import static dev.platform.genai.vocabulary.ConditionType.AccessReady;
+import static dev.platform.genai.vocabulary.ConditionType.GuardrailsReady;
+import static dev.platform.genai.vocabulary.ConditionType.NamespaceReady;
+import static dev.platform.genai.vocabulary.ConditionType.QuotaReady;
 
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.operator.dependent.EgressPolicyDependent;
@@ -29,21 +29,21 @@ final class PartsReport {
 
   static List<PartOutcome> outcomes(ProjectModel m, Applied applied) {
     List<PartOutcome> out = new ArrayList<>();
-    out.add(part(NAMESPACE_READY, applied, List.of(NamespaceDependent.NAME),
+    out.add(part(NamespaceReady, applied, List.of(NamespaceDependent.NAME),
         "Namespace " + m.namespace() + " exists with Pod Security level " + m.podSecurityLevel() + "."));
-    out.add(part(ACCESS_READY, applied, List.of(WorkloadServiceAccountDependent.NAME,
+    out.add(part(AccessReady, applied, List.of(WorkloadServiceAccountDependent.NAME,
             OwnersRoleBindingDependent.NAME, MembersRoleBindingDependent.NAME, ViewersRoleBindingDependent.NAME),
         "Owners, members and viewers are bound to admin, edit and view; ServiceAccount workload exists."));
-    PartOutcome quota = part(QUOTA_READY, applied, List.of(QuotaDependent.NAME, LimitRangeDependent.NAME),
+    PartOutcome quota = part(QuotaReady, applied, List.of(QuotaDependent.NAME, LimitRangeDependent.NAME),
         "Quota: " + m.quota().gpus() + " GPUs, " + m.quota().cpu().canonical() + " CPU, "
             + m.quota().memory().canonical() + " memory; container defaults set.");
     if (quota.isTrue() && m.quota().isCapped()) {
-      quota = PartOutcome.failed(QUOTA_READY, Reason.EXCEEDS_POLICY_CAP,
+      quota = PartOutcome.failed(QuotaReady, Reason.ExceedsPolicyCap,
           "The quota was set at the cluster's cap, not at the request: "
               + ProjectStatusFactory.listing(m.quota().capped().stream().map(c -> c.message()).toList())
               + ". Lower spec.resources, or ask the platform team to raise the cap in GenAIPlatformPolicy default.");
     } else if (quota.isTrue() && m.quota().isHeld()) {
-      quota = PartOutcome.failed(QUOTA_READY, Reason.PROMOTION_PENDING, "The quota is "
+      quota = PartOutcome.failed(QuotaReady, Reason.PromotionPending, "The quota is "
           + ProjectStatusFactory.listing(m.quota().held().stream().map(c -> c.message()).toList())
           + "; the promotion's checklist says what it waits for.");
     }
@@ -51,7 +51,7 @@ final class PartsReport {
     List<String> guardrails = m.network().restrictEgress()
         ? List.of(IsolationPolicyDependent.NAME, EgressPolicyDependent.NAME)
         : List.of(IsolationPolicyDependent.NAME);
-    out.add(part(GUARDRAILS_READY, applied, guardrails, m.network().restrictEgress()
+    out.add(part(GuardrailsReady, applied, guardrails, m.network().restrictEgress()
         ? "Ingress isolated; egress denied except DNS, the metadata server and " + m.network().egressCidrs().size()
             + " allowed CIDR(s)."
         : "Ingress isolated to the namespace and " + String.join(", ", m.network().ingressNamespaces()) + "."));
@@ -61,10 +61,10 @@ final class PartsReport {
   /** CostAlertsReady: the PrometheusRule, or why there is none. */
   static PartOutcome costAlerts(ProjectModel m, Applied applied, boolean installed) {
     if (!installed) {
-      return PartOutcome.failed(ConditionType.COST_ALERTS_READY, Reason.NOT_INSTALLED, "Prometheus Operator's"
+      return PartOutcome.failed(ConditionType.CostAlertsReady, Reason.NotInstalled, "Prometheus Operator's"
           + " PrometheusRule CRD is not installed, so there are no budget alerts; spend is still tracked in status.");
     }
-    return part(ConditionType.COST_ALERTS_READY, applied, List.of(PrometheusRuleDependent.NAME),
+    return part(ConditionType.CostAlertsReady, applied, List.of(PrometheusRuleDependent.NAME),
         "PrometheusRule genai-budget alerts at " + String.join(", ", m.budget().thresholds().stream()
             .map(t -> t + " %").toList()) + " of the monthly budget.");
   }
@@ -72,15 +72,15 @@ final class PartsReport {
   private static PartOutcome part(ConditionType type, Applied applied, List<String> dependents, String okMessage) {
     for (String d : dependents) {
       if (applied.errors().containsKey(d)) {
-        return PartOutcome.failed(type, Reason.APPLY_FAILED,
+        return PartOutcome.failed(type, Reason.ApplyFailed,
             "Applying " + d + " failed (retrying with backoff): " + applied.errors().get(d).getMessage());
       }
     }
     for (String d : dependents) {
       if (!applied.reconciled().contains(d)) {
-        return PartOutcome.failed(type, Reason.PROVISIONING, "Waiting for " + d + " to be applied.");
+        return PartOutcome.failed(type, Reason.Provisioning, "Waiting for " + d + " to be applied.");
       }
     }
-    return PartOutcome.ok(type, Reason.PROVISIONED, okMessage);
+    return PartOutcome.ok(type, Reason.Provisioned, okMessage);
   }
 }

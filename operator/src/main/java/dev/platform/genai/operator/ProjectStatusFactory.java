@@ -13,7 +13,7 @@ import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.ResidencyReport;
 import dev.platform.genai.vocabulary.Phase;
 import dev.platform.genai.plan.Plan;
-import dev.platform.genai.plan.QueueReport;
+import dev.platform.genai.plan.kueue.QueueReport;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.values.Stage;
 import java.time.Clock;
@@ -46,7 +46,7 @@ public final class ProjectStatusFactory {
     GenAIProject project = plan.project();
     ProjectModel model = plan.model();
     if (!plan.applies()) {
-      List<PartOutcome> parts = plan.blocker().type() == ConditionType.READY ? List.of() : List.of(plan.blocker());
+      List<PartOutcome> parts = plan.blocker().type() == ConditionType.Ready ? List.of() : List.of(plan.blocker());
       GenAIProjectStatus s = build(project, parts, plan.blocker());
       s.namespace = model != null ? model.namespace() : s.namespace;
       return withKstatus(s, project);
@@ -100,7 +100,7 @@ public final class ProjectStatusFactory {
   GenAIProjectStatus failed(GenAIProject project, Exception e) {
     GenAIProjectStatus s = build(project, List.of(), null);
     ProjectCondition ready = s.conditions.get(0);
-    s.conditions.set(0, condition(PartOutcome.failed(ConditionType.READY, Reason.APPLY_FAILED,
+    s.conditions.set(0, condition(PartOutcome.failed(ConditionType.Ready, Reason.ApplyFailed,
         "Reconcile failed and will be retried: " + e.getMessage()), ready, ready.observedGeneration));
     return withKstatus(s, project);
   }
@@ -110,7 +110,7 @@ public final class ProjectStatusFactory {
    * last observed.
    */
   GenAIProjectStatus terminating(GenAIProject project, Reason reason, String message) {
-    return terminating(project, ConditionType.CLOUD_ACCESS_READY, reason, message);
+    return terminating(project, ConditionType.CloudAccessReady, reason, message);
   }
 
   /** A deletion waits for one part (the cloud, Kueue's hold on the ClusterQueue): that condition says why. */
@@ -151,7 +151,7 @@ public final class ProjectStatusFactory {
 
     List<ProjectCondition> conditions = new ArrayList<>();
     PartOutcome ready = ready(project, before, now, blocker);
-    conditions.add(condition(ready, before.get(ConditionType.READY.type()), generation));
+    conditions.add(condition(ready, before.get(ConditionType.Ready.type()), generation));
     for (ConditionType type : ConditionType.parts()) {
       if (now.containsKey(type)) {
         conditions.add(condition(now.get(type), before.get(type.type()), generation));
@@ -185,10 +185,10 @@ public final class ProjectStatusFactory {
     String reconcilingMessage = health == Health.STALLED ? "Waiting for a person: see Stalled." : ready.message;
     ConditionStatus stalled = health == Health.STALLED ? ConditionStatus.True : ConditionStatus.False;
     String stalledMessage = health == Health.RECONCILING ? waiting : ready.message;
-    s.conditions.add(condition(ConditionType.RECONCILING, reconciling, ready.reason, reconcilingMessage,
-        before.get(ConditionType.RECONCILING.type()), s.observedGeneration));
-    s.conditions.add(condition(ConditionType.STALLED, stalled, ready.reason, stalledMessage,
-        before.get(ConditionType.STALLED.type()), s.observedGeneration));
+    s.conditions.add(condition(ConditionType.Reconciling, reconciling, ready.reason, reconcilingMessage,
+        before.get(ConditionType.Reconciling.type()), s.observedGeneration));
+    s.conditions.add(condition(ConditionType.Stalled, stalled, ready.reason, stalledMessage,
+        before.get(ConditionType.Stalled.type()), s.observedGeneration));
     return s;
   }
 
@@ -204,12 +204,12 @@ public final class ProjectStatusFactory {
   static boolean required(GenAIProject project, ConditionType type) {
     var spec = project.getSpec();
     return switch (type) {
-      case CLOUD_ACCESS_READY -> spec != null && spec.gcp != null;
-      case ENDPOINTS_READY, APPROVED -> spec != null && spec.models != null && !spec.models.isEmpty();
-      case PROMOTED -> spec != null && Stage.Production.name().equals(spec.stage);
+      case CloudAccessReady -> spec != null && spec.gcp != null;
+      case EndpointsReady, Approved -> spec != null && spec.models != null && !spec.models.isEmpty();
+      case Promoted -> spec != null && Stage.Production.name().equals(spec.stage);
       // only where Kueue is installed, or residency applies: counted when reported
-      case QUEUE_READY, RESIDENCY_COMPLIANT -> false;
-      case READY, RECONCILING, STALLED -> false;
+      case QueueReady, ResidencyCompliant -> false;
+      case Ready, Reconciling, Stalled -> false;
       default -> !type.finops(); // FinOps conditions report; they do not block Ready
     };
   }
@@ -217,12 +217,12 @@ public final class ProjectStatusFactory {
   private PartOutcome ready(GenAIProject project, Map<String, ProjectCondition> before,
       Map<ConditionType, PartOutcome> now, PartOutcome blocker) {
     if (blocker != null) {
-      return PartOutcome.failed(ConditionType.READY, blocker.reason(), blocker.message());
+      return PartOutcome.failed(ConditionType.Ready, blocker.reason(), blocker.message());
     }
     List<String> notReady = new ArrayList<>();
     PartOutcome firstProblem = null;
     for (ConditionType type : ConditionType.parts()) {
-      PartOutcome reported = type == ConditionType.QUEUE_READY || type == ConditionType.RESIDENCY_COMPLIANT
+      PartOutcome reported = type == ConditionType.QueueReady || type == ConditionType.ResidencyCompliant
           ? now.get(type) : null;
       if (reported != null && !reported.isTrue() && !reported.reason().deliberateHold()) {
         notReady.add(type.type()); // counts where reported; a hold the budget asked for is not a fault
@@ -243,11 +243,11 @@ public final class ProjectStatusFactory {
       }
     }
     if (notReady.isEmpty()) {
-      return PartOutcome.ok(ConditionType.READY, Reason.PROVISIONED, "Every part of the environment is in place.");
+      return PartOutcome.ok(ConditionType.Ready, Reason.Provisioned, "Every part of the environment is in place.");
     }
-    Reason reason = firstProblem == null ? Reason.PROVISIONING : firstProblem.reason();
+    Reason reason = firstProblem == null ? Reason.Provisioning : firstProblem.reason();
     String detail = firstProblem == null ? "" : " " + firstProblem.message();
-    return PartOutcome.failed(ConditionType.READY, reason, "Not ready: " + String.join(", ", notReady) + "." + detail);
+    return PartOutcome.failed(ConditionType.Ready, reason, "Not ready: " + String.join(", ", notReady) + "." + detail);
   }
 
   private static Phase phase(GenAIProject project, PartOutcome ready, PartOutcome blocker,
@@ -263,8 +263,8 @@ public final class ProjectStatusFactory {
     }
     // a held promotion is its own phase (PromotionPending), whoever must act on it
     boolean needsAction = now.values().stream().anyMatch(p -> p.status() == ConditionStatus.False
-        && p.reason().needsAction() && (required(project, p.type()) || p.type() == ConditionType.QUEUE_READY)
-        && p.type() != ConditionType.PROMOTED);
+        && p.reason().needsAction() && (required(project, p.type()) || p.type() == ConditionType.QueueReady)
+        && p.type() != ConditionType.Promoted);
     return needsAction ? Phase.Failed : Phase.Provisioning;
   }
 

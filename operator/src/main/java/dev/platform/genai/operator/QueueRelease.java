@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.model.GpuQueue;
-import dev.platform.genai.plan.GpuQueues;
+import dev.platform.genai.plan.kueue.GpuQueues;
 import dev.platform.genai.plan.InstalledApis;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.CustomResource;

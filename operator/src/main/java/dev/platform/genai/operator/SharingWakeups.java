@@ -1,7 +1,7 @@
 package dev.platform.genai.operator;
 
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.plan.GoogleProjectSharing;
+import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;

@@ -1,7 +1,7 @@
 package dev.platform.genai.plan;
 
 import dev.platform.genai.vocabulary.Reason;
-import static dev.platform.genai.vocabulary.ConditionType.APPROVED;
+import static dev.platform.genai.vocabulary.ConditionType.Approved;
 
 import dev.platform.genai.api.ApprovalStatus;
 import dev.platform.genai.api.GenAIProjectApproval;
@@ -34,7 +34,7 @@ public record EndpointGate(boolean open, boolean pendingApproval, PartOutcome ap
     status.requiredDigest = e.digest();
     status.regions = model.residency().applies() ? model.residency().regions() : null;
     if (!e.approvalRequired()) {
-      return new EndpointGate(e.allowed(), false, PartOutcome.ok(APPROVED, Reason.NOT_REQUIRED,
+      return new EndpointGate(e.allowed(), false, PartOutcome.ok(Approved, Reason.NotRequired,
           model.classification() + " data: model endpoints need no compliance approval."), status);
     }
     List<GenAIProjectApproval> mine = approvals.stream().filter(a -> a.getSpec() != null)
@@ -44,16 +44,16 @@ public record EndpointGate(boolean open, boolean pendingApproval, PartOutcome ap
         .findFirst();
     match.or(() -> mine.stream().findFirst()).ifPresent(a -> record(status, a));
     if (match.isPresent()) {
-      return new EndpointGate(e.allowed(), false, PartOutcome.ok(APPROVED, Reason.APPROVED, "Approved by "
+      return new EndpointGate(e.allowed(), false, PartOutcome.ok(Approved, Reason.Approved, "Approved by "
           + status.approvedBy + " (" + status.reference + ") in GenAIProjectApproval " + status.approval + "."),
           status);
     }
     String how = " Compliance approves by creating a GenAIProjectApproval with spec.project " + project
         + " and spec.digest " + e.digest() + " (status.approval.requiredDigest).";
     PartOutcome approved = mine.isEmpty()
-        ? PartOutcome.failed(APPROVED, Reason.PENDING_APPROVAL, model.classification() + " data: no model"
+        ? PartOutcome.failed(Approved, Reason.PendingApproval, model.classification() + " data: no model"
             + " endpoint is created before compliance approves this request." + how)
-        : PartOutcome.failed(APPROVED, Reason.DIGEST_CHANGED, "The spec's classification, compliance, models or"
+        : PartOutcome.failed(Approved, Reason.DigestChanged, "The spec's classification, compliance, models or"
             + " gcp, or the regions its data may be processed in, changed since GenAIProjectApproval " + status.approval + " (" + status.approvedDigest + "):"
             + " endpoints already running stay as approved, nothing new is provisioned until this request is"
             + " approved." + how);

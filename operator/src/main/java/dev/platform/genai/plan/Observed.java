@@ -1,5 +1,8 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.plan.kueue.QueueObserved;
+import dev.platform.genai.plan.finops.GoogleProjectSharing;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.api.GenAIProjectApproval;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.plan.finops.BudgetDecision;
 import dev.platform.genai.vocabulary.Phase;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.GpuQueue;

@@ -1,5 +1,10 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.plan.kueue.QueueObserved;
+import dev.platform.genai.plan.kueue.GpuQueues;
+import dev.platform.genai.plan.finops.GoogleProjectSharing;
+import dev.platform.genai.plan.finops.BudgetDecision;
+import dev.platform.genai.model.build.ProjectModels;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
@@ -47,14 +52,14 @@ public final class Planner {
 
   public static Admission admit(GenAIProject project, Resolution resolution) {
     if (!resolution.valid()) {
-      return new Admission(project, null, null, PartOutcome.failed(ConditionType.READY, Reason.INVALID_POLICY,
+      return new Admission(project, null, null, PartOutcome.failed(ConditionType.Ready, Reason.InvalidPolicy,
           "The cluster's GenAIPlatformPolicy default cannot be used, so nothing new is provisioned: "
               + String.join("; ", resolution.problems()) + ". Ask the platform team to fix it."));
     }
     PlatformPolicy policy = resolution.policy();
     ProjectRules.Checked checked = ProjectRules.check(project, policy);
     if (!checked.admitted()) {
-      return new Admission(project, policy, null, PartOutcome.failed(ConditionType.READY, Reason.INVALID_SPEC,
+      return new Admission(project, policy, null, PartOutcome.failed(ConditionType.Ready, Reason.InvalidSpec,
           "The spec breaks the CRD's rules (was admission bypassed, or the CRD older?), so nothing new is"
               + " provisioned and what runs is left as it is. Fix: "
               + String.join("; ", checked.violations().stream().map(Violation::toString).toList())));
@@ -90,7 +95,7 @@ public final class Planner {
         : ProjectModels.build(project, admission.policy(), promotion.effective());
     Optional<String> atRisk = rejectedBudgetAtRisk(model, admission.policy());
     if (atRisk.isPresent()) {
-      return new Plan(project, model, PartOutcome.failed(ConditionType.READY, Reason.QUOTA_EXCEEDS_BUDGET,
+      return new Plan(project, model, PartOutcome.failed(ConditionType.Ready, Reason.QuotaExceedsBudget,
           atRisk.get()), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
     }
     Optional<String> sharedRefusal = GoogleProjectSharing.refusal(model.cloud() == null ? null
@@ -111,7 +116,7 @@ public final class Planner {
       model = model.withoutGpus(); // no new GPU pods; what runs keeps running
     }
     if (observed.namespaceTaken()) {
-      return new Plan(project, model, PartOutcome.failed(ConditionType.NAMESPACE_READY, Reason.NAMESPACE_CONFLICT,
+      return new Plan(project, model, PartOutcome.failed(ConditionType.NamespaceReady, Reason.NamespaceConflict,
           "Namespace " + model.namespace() + " already exists and does not belong to this project; it is left"
               + " untouched. Rename the project, or have an admin remove or rename that namespace."),
           observed, null, budget, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
@@ -193,14 +198,14 @@ public final class Planner {
       return Plan.CloudPlan.NONE;
     }
     if (!identity.enabled()) {
-      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY,
-          Reason.CLOUD_IAM_DISABLED, "spec.gcp is set, but this operator has no Google Cloud IAM configured"
+      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(ConditionType.CloudAccessReady,
+          Reason.CloudIAMDisabled, "spec.gcp is set, but this operator has no Google Cloud IAM configured"
               + " (GENAI_GCP_CLUSTER_PROJECT is unset), so no cloud access is granted. Ask the platform team, or"
               + " remove spec.gcp."), false, principalLimit);
     }
     if (!cloud.denied().isEmpty()) {
-      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY,
-          Reason.ROLE_NOT_ALLOWED, "Nothing is granted in Google Cloud: " + String.join("; ", cloud.denied())
+      return new Plan.CloudPlan(true, Set.of(), PartOutcome.failed(ConditionType.CloudAccessReady,
+          Reason.RoleNotAllowed, "Nothing is granted in Google Cloud: " + String.join("; ", cloud.denied())
               + ". Change spec.gcp, or ask the platform team to change GenAIPlatformPolicy default."), false,
           principalLimit);
     }

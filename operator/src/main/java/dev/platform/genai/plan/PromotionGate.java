@@ -1,5 +1,8 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.plan.finops.CostReading;
+import dev.platform.genai.plan.finops.BudgetDecision;
+import dev.platform.genai.model.build.ProjectModels;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
@@ -78,14 +81,14 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
       return new PromotionGate(Stage.Pilot, record, null, false, pilotExpiry, List.of());
     }
     if (previous != null && (PROMOTED.equals(previous.state) || GRANDFATHERED.equals(previous.state))) {
-      return new PromotionGate(Stage.Production, previous, PartOutcome.ok(ConditionType.PROMOTED, GRANDFATHERED.equals(previous.state) ? Reason.GRANDFATHERED : Reason.PROMOTED,
+      return new PromotionGate(Stage.Production, previous, PartOutcome.ok(ConditionType.Promoted, GRANDFATHERED.equals(previous.state) ? Reason.Grandfathered : Reason.Promoted,
           describe(previous)), false, null, List.of());
     }
     if (previous == null && Stage.Production.name().equals(observed.namespaceStage())) {
       PromotionStatus record = new PromotionStatus();
       record.state = GRANDFATHERED;
       record.promotedAt = stamp(now);
-      return new PromotionGate(Stage.Production, record, PartOutcome.ok(ConditionType.PROMOTED, Reason.GRANDFATHERED,
+      return new PromotionGate(Stage.Production, record, PartOutcome.ok(ConditionType.Promoted, Reason.Grandfathered,
           describe(record)), false, null, List.of());
     }
     boolean direct = previous != null && !WITHDRAWN.equals(previous.state) && previous.direct != null
@@ -108,8 +111,8 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
     if (unmet.isEmpty()) {
       record.state = PROMOTED;
       record.promotedAt = stamp(now);
-      return new PromotionGate(Stage.Production, record, PartOutcome.ok(ConditionType.PROMOTED, Reason.PROMOTED,
-          describe(record)), false, null, List.of(Notice.normal(Reason.PROMOTED, describe(record))));
+      return new PromotionGate(Stage.Production, record, PartOutcome.ok(ConditionType.Promoted, Reason.Promoted,
+          describe(record)), false, null, List.of(Notice.normal(Reason.Promoted, describe(record))));
     }
     record.state = HELD;
     boolean person = unmet.stream().anyMatch(Check::personMustAct);
@@ -117,9 +120,9 @@ public record PromotionGate(Stage effective, PromotionStatus record, PartOutcome
         + (pilotExpiry == null ? "promoted" : pilotExpiry) + ". Missing: " + String.join("; ", unmet.stream()
             .map(c -> c.item().item + " (" + c.item().detail + ")").toList()) + ". Back to Pilot withdraws it.";
     List<Notice> notices = previous != null && HELD.equals(previous.state) ? List.of()
-        : List.of(Notice.normal(Reason.PROMOTION_HELD, message));
-    return new PromotionGate(Stage.Pilot, record, PartOutcome.failed(ConditionType.PROMOTED,
-        person ? Reason.PROMOTION_BLOCKED : Reason.PROMOTION_PENDING, message), true, pilotExpiry, notices);
+        : List.of(Notice.normal(Reason.PromotionHeld, message));
+    return new PromotionGate(Stage.Pilot, record, PartOutcome.failed(ConditionType.Promoted,
+        person ? Reason.PromotionBlocked : Reason.PromotionPending, message), true, pilotExpiry, notices);
   }
 
   private static List<Check> checks(GenAIProject project, PlatformPolicy policy, ProjectModel requested,

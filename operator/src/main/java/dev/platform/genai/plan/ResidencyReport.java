@@ -63,17 +63,17 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
       s.outOfBounds.add(p);
     }
     if (!outside.isEmpty()) {
-      return new ResidencyReport(s, PartOutcome.failed(ConditionType.RESIDENCY_COMPLIANT,
-          Reason.OUTSIDE_ALLOWED_REGIONS, "Outside the allowed locations (" + r.describe() + "): "
+      return new ResidencyReport(s, PartOutcome.failed(ConditionType.ResidencyCompliant,
+          Reason.OutsideAllowedRegions, "Outside the allowed locations (" + r.describe() + "): "
               + String.join("; ", outside)));
     }
     if (!unknown.isEmpty()) {
       s.outOfBounds.addAll(unknown);
-      return new ResidencyReport(s, PartOutcome.failed(ConditionType.RESIDENCY_COMPLIANT, Reason.LOCATION_UNKNOWN,
+      return new ResidencyReport(s, PartOutcome.failed(ConditionType.ResidencyCompliant, Reason.LocationUnknown,
           "Where it is cannot be read, so it is not taken as compliant: " + String.join("; ", unknown)));
     }
     if (!reading.isEmpty()) { // comes by itself: waiting, not a person's to fix
-      return new ResidencyReport(s, PartOutcome.failed(ConditionType.RESIDENCY_COMPLIANT, Reason.PENDING,
+      return new ResidencyReport(s, PartOutcome.failed(ConditionType.ResidencyCompliant, Reason.Pending,
           "Reading where " + String.join(", ", reading) + " is from Cloud Storage; not taken as compliant until it"
               + " answers."));
     }
@@ -81,12 +81,12 @@ public record ResidencyReport(ResidencyStatus status, PartOutcome part) {
       String listed = String.join(", ", s.unpinnedPods) + (unpinned.size() > 20 ? " and " + (unpinned.size() - 20)
           + " more" : "");
       s.outOfBounds.add("pods not pinned to " + String.join(", ", r.regions()) + ": " + listed);
-      return new ResidencyReport(s, PartOutcome.failed(ConditionType.RESIDENCY_COMPLIANT, Reason.UNPINNED_PODS,
+      return new ResidencyReport(s, PartOutcome.failed(ConditionType.ResidencyCompliant, Reason.UnpinnedPods,
           unpinned.size() + " pod(s) of namespace " + model.namespace() + " are not pinned to " + r.describe()
               + ": " + listed + ". They ran before residency applied (admission refuses new unpinned pods, but"
               + " does not re-check running ones): re-create them from a pinned template, or delete them."));
     }
-    return new ResidencyReport(s, PartOutcome.ok(ConditionType.RESIDENCY_COMPLIANT, Reason.PINNED, "Data kept in "
+    return new ResidencyReport(s, PartOutcome.ok(ConditionType.ResidencyCompliant, Reason.Pinned, "Data kept in "
         + r.describe() + ": " + (s.endpoints.isEmpty() ? "no model endpoints; " : "")
         + "managed endpoints in allowed locations their provider guarantees; self-hosted endpoints and every new pod"
         + " of namespace " + model.namespace() + " pinned to those regions (node affinity; the residency admission"

@@ -2,10 +2,7 @@ package dev.platform.genai.vocabulary;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The condition types of a GenAIProject, in the order status lists them after Ready, each with its role: whether
@@ -14,32 +11,32 @@ import java.util.stream.Collectors;
  */
 public enum ConditionType {
   /** Every required part is True; its reason is the first problem's. */
-  READY("Ready", Role.SUMMARY),
-  NAMESPACE_READY("NamespaceReady", Role.PART),
-  ACCESS_READY("AccessReady", Role.PART),
-  QUOTA_READY("QuotaReady", Role.PART),
+  Ready(Role.SUMMARY),
+  NamespaceReady(Role.PART),
+  AccessReady(Role.PART),
+  QuotaReady(Role.PART),
   /** The project's Kueue ClusterQueue is active (where Kueue is installed; counted when reported). */
-  QUEUE_READY("QueueReady", Role.PART),
-  GUARDRAILS_READY("GuardrailsReady", Role.PART),
+  QueueReady(Role.PART),
+  GuardrailsReady(Role.PART),
   /** Google IAM, read from the GoogleIamPolicy objects (only with spec.gcp). */
-  CLOUD_ACCESS_READY("CloudAccessReady", Role.PART),
+  CloudAccessReady(Role.PART),
   /** The endpoint approval gate (only with models). */
-  APPROVED("Approved", Role.PART),
-  ENDPOINTS_READY("EndpointsReady", Role.PART),
+  Approved(Role.PART),
+  EndpointsReady(Role.PART),
   /** Data residency: every part of the project within its allowed locations (only where residency applies). */
-  RESIDENCY_COMPLIANT("ResidencyCompliant", Role.PART),
+  ResidencyCompliant(Role.PART),
   /** The promotion gate, while spec.stage is Production. */
-  PROMOTED("Promoted", Role.PART),
-  BUDGET_AT_RISK("BudgetAtRisk", Role.FINOPS),
-  WITHIN_BUDGET("WithinBudget", Role.FINOPS),
-  COST_ALERTS_READY("CostAlertsReady", Role.FINOPS),
-  COST_TRACKING_READY("CostTrackingReady", Role.FINOPS),
+  Promoted(Role.PART),
+  BudgetAtRisk(Role.FINOPS),
+  WithinBudget(Role.FINOPS),
+  CostAlertsReady(Role.FINOPS),
+  CostTrackingReady(Role.FINOPS),
   /** Managed-model (token) spend read and counted against the cap; only for projects with managed endpoints. */
-  MANAGED_SPEND_TRACKED("ManagedSpendTracked", Role.FINOPS),
+  ManagedSpendTracked(Role.FINOPS),
   /** kstatus: the operator is still working, or waiting for something that comes by itself. */
-  RECONCILING("Reconciling", Role.KSTATUS),
+  Reconciling(Role.KSTATUS),
   /** kstatus: a person must act. */
-  STALLED("Stalled", Role.KSTATUS);
+  Stalled(Role.KSTATUS);
 
   /** What a condition is for. */
   public enum Role {
@@ -53,22 +50,18 @@ public enum ConditionType {
     KSTATUS
   }
 
-  private static final Map<String, ConditionType> BY_TYPE = Arrays.stream(values())
-      .collect(Collectors.toUnmodifiableMap(ConditionType::type, Function.identity()));
   private static final List<ConditionType> PARTS = Arrays.stream(values())
       .filter(c -> c.role == Role.PART || c.role == Role.FINOPS).toList();
 
-  private final String type;
   private final Role role;
 
-  ConditionType(String type, Role role) {
-    this.type = type;
+  ConditionType(Role role) {
     this.role = role;
   }
 
-  /** The type as status writes it. */
+  /** The type as status writes it: the constant's name, as for {@link Phase}. */
   public String type() {
-    return type;
+    return name();
   }
 
   public Role role() {
@@ -77,7 +70,7 @@ public enum ConditionType {
 
   /** Whether a status condition's type is this one. */
   public boolean is(String type) {
-    return this.type.equals(type);
+    return name().equals(type);
   }
 
   public boolean finops() {
@@ -95,11 +88,7 @@ public enum ConditionType {
 
   /** The type a status condition names; empty for one this version does not know (a newer release's, an edit). */
   public static Optional<ConditionType> of(String type) {
-    return Optional.ofNullable(type == null ? null : BY_TYPE.get(type));
+    return Lookup.of(ConditionType.class, type);
   }
 
-  @Override
-  public String toString() {
-    return type;
-  }
 }

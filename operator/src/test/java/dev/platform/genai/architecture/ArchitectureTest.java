@@ -42,6 +42,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void theModelIsBuiltInModelAndKnowsNoPlan() {
+    noClasses().that().resideInAPackage("dev.platform.genai.model")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.platform.genai.policy..", "dev.platform.genai.model.build..")
+        .because("the model's value types stand below the policy; only its builder (model.build) reads the policy")
+        .check(runtime);
+    noClasses().that().resideInAPackage("dev.platform.genai.policy..")
+        .should().dependOnClassesThat().resideInAPackage("dev.platform.genai.model..")
+        .check(runtime);
+    noClasses().that().resideInAPackage("dev.platform.genai.model..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.platform.genai.plan..", "dev.platform.genai.operator..")
+        .because("plan/ holds planning only: the model is built before anything is planned")
+        .check(runtime);
+  }
+
+  @Test
   void thePureLayersCallNoClientCloudOrFramework() {
     noClasses().that().resideInAnyPackage("dev.platform.genai.model..", "dev.platform.genai.policy..",
         "dev.platform.genai.desired..", "dev.platform.genai.plan..", "dev.platform.genai.vocabulary..")

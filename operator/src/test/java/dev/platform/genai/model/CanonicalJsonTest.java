@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.genai.Samples;
 import dev.platform.genai.TestFiles;
-import dev.platform.genai.plan.ProjectModels;
+import dev.platform.genai.model.build.ProjectModels;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -16,7 +16,7 @@ import dev.platform.genai.model.GovernanceDigest;
 import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
-import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
@@ -80,10 +80,10 @@ class GitOpsHealthTest {
       case "Provisioning" -> applied = new Applied(Map.of(), Set.of(), null, CloudAccessStep.Result.NONE);
       case "InvalidPolicy" -> policy = new Resolution(Samples.policy(), List.of("spec.caps: broken"));
       case "RoleNotAllowed" -> applied = new Applied(Map.of(), applied.reconciled(), null,
-          new CloudAccessStep.Result(PartOutcome.failed(ConditionType.CLOUD_ACCESS_READY, Reason.ROLE_NOT_ALLOWED,
+          new CloudAccessStep.Result(PartOutcome.failed(ConditionType.CloudAccessReady, Reason.RoleNotAllowed,
               "roles/owner is never granted"), null, false, false));
       case "PendingApproval" -> applied = new Applied(Map.of(), applied.reconciled(), new EndpointReport(List.of(),
-          "0/2", PartOutcome.failed(ConditionType.ENDPOINTS_READY, Reason.PENDING_APPROVAL, "waiting")),
+          "0/2", PartOutcome.failed(ConditionType.EndpointsReady, Reason.PendingApproval, "waiting")),
           CloudAccessStep.Result.NONE);
       case "Throttled", "Suspended" -> {
         p.getSpec().budget.onExceeded = name.equals("Throttled") ? "Throttle" : "Suspend";

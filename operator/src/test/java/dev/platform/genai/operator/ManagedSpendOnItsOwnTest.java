@@ -2,23 +2,24 @@ package dev.platform.genai.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.Samples;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
-import dev.platform.genai.plan.BudgetDecision.Enforcement;
+import dev.platform.genai.plan.finops.BudgetDecision.Enforcement;
 import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
-import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
-import dev.platform.genai.plan.QueueObserved;
+import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import java.io.IOException;
@@ -82,7 +83,7 @@ class ManagedSpendOnItsOwnTest {
     assertThat(r.state()).isEqualTo(CostReading.State.OFF);
     Plan plan = counted(r, "GENAI_PROMETHEUS_URL is unset");
     assertThat(plan.budget().budget().inCluster).isNull();
-    assertThat(part(plan, ConditionType.COST_TRACKING_READY).message())
+    assertThat(part(plan, ConditionType.CostTrackingReady).message())
         .contains("Managed-model spend is read on its own (ManagedSpendTracked)");
     // its own schedule: due again an interval after the managed figure was read
     GenAIProject evaluated = project();
@@ -101,7 +102,7 @@ class ManagedSpendOnItsOwnTest {
   void openCostAbsent() {
     CostReading r = new CostEvaluator(api(cloudMonitoring), api(cloudMonitoring), Duration.ofMinutes(10))
         .evaluate(project(), NS, model(project()), NOV_4);
-    assertThat(r.reason()).isEqualTo(Reason.OPENCOST_NOT_FOUND);
+    assertThat(r.reason()).isEqualTo(Reason.OpenCostNotFound);
     counted(r, "in-cluster spend could not be read (OpenCostNotFound), so none is counted");
   }
 
@@ -109,7 +110,7 @@ class ManagedSpendOnItsOwnTest {
   void nodesWithoutPrices() {
     CostReading r = new CostEvaluator(api(unpriced), api(cloudMonitoring), Duration.ofMinutes(10))
         .evaluate(project(), NS, model(project()), NOV_4);
-    assertThat(r.reason()).isEqualTo(Reason.MISSING_PRICES);
+    assertThat(r.reason()).isEqualTo(Reason.MissingPrices);
     counted(r, "in-cluster spend could not be read (MissingPrices), so none is counted");
   }
 
@@ -117,7 +118,7 @@ class ManagedSpendOnItsOwnTest {
   void prometheusDown() throws IOException {
     CostEvaluator e = new CostEvaluator(api(closedPort()), api(cloudMonitoring), Duration.ofMinutes(10));
     CostReading r = e.evaluate(project(), NS, model(project()), NOV_4);
-    assertThat(r.reason()).isEqualTo(Reason.PROMETHEUS_UNAVAILABLE);
+    assertThat(r.reason()).isEqualTo(Reason.PrometheusUnavailable);
     assertThat(Duration.between(NOV_4, r.nextDue())).as("retried soon").isEqualTo(Duration.ofSeconds(30));
     counted(r, "in-cluster spend could not be read (PrometheusUnavailable), so none is counted");
 
@@ -151,16 +152,16 @@ class ManagedSpendOnItsOwnTest {
     assertThat(b.managedEvaluated).isEqualTo("2026-11-04T00:00:00Z");
     assertThat(b.monthToDate).as("managed spend alone, never zero for the unknown part").isEqualTo("53.28");
     assertThat(b.incomplete).containsIgnoringCase(missing);
-    PartOutcome managed = part(plan, ConditionType.MANAGED_SPEND_TRACKED);
+    PartOutcome managed = part(plan, ConditionType.ManagedSpendTracked);
     assertThat(managed.isTrue()).as(managed.message()).isTrue();
-    assertThat(part(plan, ConditionType.WITHIN_BUDGET).message()).contains("Not all of it is known: ");
+    assertThat(part(plan, ConditionType.WithinBudget).message()).contains("Not all of it is known: ");
 
     GenAIProject tight = project();
     tight.getSpec().budget.monthlyLimit = "50";
     Plan enforced = plan(tight, r);
     assertThat(enforced.budget().enforcement()).isEqualTo(Enforcement.SUSPENDED);
-    assertThat(part(enforced, ConditionType.WITHIN_BUDGET).reason()).isEqualTo(Reason.BUDGET_EXCEEDED);
-    assertThat(part(enforced, ConditionType.WITHIN_BUDGET).message()).contains("the real figure is higher still");
+    assertThat(part(enforced, ConditionType.WithinBudget).reason()).isEqualTo(Reason.BudgetExceeded);
+    assertThat(part(enforced, ConditionType.WithinBudget).message()).contains("the real figure is higher still");
     return plan;
   }
 

@@ -2,6 +2,7 @@ package dev.platform.genai.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.Samples;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cost.PrometheusApi;
@@ -9,13 +10,13 @@ import dev.platform.genai.cost.RealPrometheus;
 import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
-import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
-import dev.platform.genai.plan.QueueObserved;
+import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import java.math.BigDecimal;
@@ -211,7 +212,7 @@ class RealPrometheusManagedSpendTest {
     assertThat(b.managed).isEqualTo("53.28");
     assertThat(b.managedAttribution).isEqualTo("Exact");
     assertThat(b.monthToDate).isEqualTo("255.82"); // 202.536 + 53.28
-    PartOutcome managed = part(plan, ConditionType.MANAGED_SPEND_TRACKED);
+    PartOutcome managed = part(plan, ConditionType.ManagedSpendTracked);
     assertThat(managed.isTrue()).isTrue();
     assertThat(managed.message()).contains("acme-legal-ai", "53.28 EUR this month, counted against the cap");
   }
@@ -224,9 +225,9 @@ class RealPrometheusManagedSpendTest {
     assertThat(b.managedAttribution).isEqualTo("Shared");
     assertThat(b.sharedWith).containsExactly("legal-search");
     assertThat(b.monthToDate).as("in-cluster only").isEqualTo("202.54");
-    PartOutcome managed = part(plan, ConditionType.MANAGED_SPEND_TRACKED);
+    PartOutcome managed = part(plan, ConditionType.ManagedSpendTracked);
     assertThat(managed.status()).isEqualTo(ConditionStatus.False);
-    assertThat(managed.reason()).isEqualTo(Reason.SHARED_GOOGLE_PROJECT);
+    assertThat(managed.reason()).isEqualTo(Reason.SharedGoogleProject);
     assertThat(managed.message()).contains("also used for managed models by legal-search",
         "sharedGoogleProjects: Refuse");
   }
@@ -240,8 +241,8 @@ class RealPrometheusManagedSpendTest {
     Plan plan = plan(r, List.of());
     assertThat(plan.budget().budget().managed).isNull();
     assertThat(plan.budget().budget().monthToDate).isEqualTo("202.54");
-    PartOutcome managed = part(plan, ConditionType.MANAGED_SPEND_TRACKED);
-    assertThat(managed.reason()).isEqualTo(Reason.NOT_INSTALLED);
+    PartOutcome managed = part(plan, ConditionType.ManagedSpendTracked);
+    assertThat(managed.reason()).isEqualTo(Reason.NotInstalled);
     assertThat(managed.message()).contains("GENAI_MANAGED_METRICS_URL is unset");
   }
 
@@ -267,8 +268,8 @@ class RealPrometheusManagedSpendTest {
       assertThat(money(r.monthToDate()).doubleValue()).as("the kept marks, each 2 CPU at 0.033")
           .isCloseTo(covered.doubleValue() * 2 * 0.033, org.assertj.core.data.Offset.offset(0.07));
       Plan plan = plan(r, List.of());
-      PartOutcome tracking = part(plan, ConditionType.COST_TRACKING_READY);
-      assertThat(tracking.reason()).isEqualTo(Reason.PARTIAL_DATA);
+      PartOutcome tracking = part(plan, ConditionType.CostTrackingReady);
+      assertThat(tracking.reason()).isEqualTo(Reason.PartialData);
       assertThat(tracking.message()).contains("the month so far is 9d", "Prometheus keeps 5d of data",
           "raise it to at least 32d");
     }

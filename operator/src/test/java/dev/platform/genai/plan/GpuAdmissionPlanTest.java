@@ -1,5 +1,8 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.plan.kueue.QueueReport;
+import dev.platform.genai.plan.kueue.QueueObserved;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.vocabulary.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -139,7 +142,7 @@ class GpuAdmissionPlanTest {
   @Test
   void aGpuTypeThePolicyDoesNotListIsRefused() {
     Plan plan = Planner.preview(contract("nvidia-t4", 1), gpuPolicy(), KUEUE, true, NOW);
-    assertThat(plan.blocker().reason()).isEqualTo(Reason.INVALID_SPEC);
+    assertThat(plan.blocker().reason()).isEqualTo(Reason.InvalidSpec);
     assertThat(plan.blocker().message()).contains("spec.resources.gpuType: \"nvidia-t4\" is not a GPU type")
         .contains("a100-mig-1g, h100-dra, nvidia-l4");
   }
@@ -150,7 +153,7 @@ class GpuAdmissionPlanTest {
     p.getMetadata().setGeneration(1L);
     Plan suspended = plan(p, "7000");
     assertThat(suspended.queue().stopPolicy()).isEqualTo("HoldAndDrain");
-    assertThat(QueueReport.of(suspended).part().reason()).isEqualTo(Reason.QUEUE_DRAINED);
+    assertThat(QueueReport.of(suspended).part().reason()).isEqualTo(Reason.QueueDrained);
     assertThat(QueueReport.of(suspended).part().reason().deliberateHold()).isTrue();
     // the queue keeps its nominal quota: lifting the hold gives it back as it was
     assertThat(suspended.queue().groups().get(1).resources().get(0).nominal()).isEqualTo("2");
@@ -158,7 +161,7 @@ class GpuAdmissionPlanTest {
     p.getSpec().budget.onExceeded = "Throttle";
     Plan throttled = plan(p, "7000");
     assertThat(throttled.queue().stopPolicy()).isEqualTo("Hold");
-    assertThat(QueueReport.of(throttled).part().reason()).isEqualTo(Reason.QUEUE_HELD);
+    assertThat(QueueReport.of(throttled).part().reason()).isEqualTo(Reason.QueueHeld);
     assertThat(plan(p, "100").queue().stopPolicy()).isEqualTo("None");
   }
 

@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.plan.kueue.QueueObserved;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
@@ -59,9 +61,9 @@ class ManagedSpendPlanTest {
     b.lastEvaluated = "2026-11-14T23:00:00Z";
     p.getStatus().budget = b;
     ProjectCondition c = new ProjectCondition();
-    c.type = ConditionType.MANAGED_SPEND_TRACKED.type();
+    c.type = ConditionType.ManagedSpendTracked.type();
     c.status = ConditionStatus.True.name();
-    c.reason = Reason.EVALUATED.reason();
+    c.reason = Reason.Evaluated.reason();
     c.message = "before";
     p.getStatus().conditions = new ArrayList<>(List.of(c));
     return p;
@@ -69,14 +71,14 @@ class ManagedSpendPlanTest {
 
   @Test
   void unreadableManagedSpendKeepsTheLastFigureAndStillCountsIt() {
-    CostReading r = inCluster("420").withManaged(CostReading.ManagedReading.failed(Reason.PROMETHEUS_UNAVAILABLE,
+    CostReading r = inCluster("420").withManaged(CostReading.ManagedReading.failed(Reason.PrometheusUnavailable,
         "Cloud Monitoring (GENAI_MANAGED_METRICS_URL): unreachable"));
     Plan plan = plan(withManagedRecord(), Samples.policy(), r, List.of());
     assertThat(plan.budget().budget().inCluster).isEqualTo("420.00");
     assertThat(plan.budget().budget().managed).as("unknown is not zero").isEqualTo("100.00");
     assertThat(plan.budget().budget().monthToDate).isEqualTo("520.00");
-    PartOutcome m = part(plan, ConditionType.MANAGED_SPEND_TRACKED);
-    assertThat(m.reason()).isEqualTo(Reason.PROMETHEUS_UNAVAILABLE);
+    PartOutcome m = part(plan, ConditionType.ManagedSpendTracked);
+    assertThat(m.reason()).isEqualTo(Reason.PrometheusUnavailable);
     assertThat(m.message()).contains("unreachable", "The managed figure of 2026-11-15T00:00:00Z (100.00 EUR) is kept");
   }
 
@@ -85,7 +87,7 @@ class ManagedSpendPlanTest {
     Plan plan = plan(withManagedRecord(), Samples.policy(), CostReading.pending(NOW.plusSeconds(600)), List.of());
     assertThat(plan.budget().budget().managed).isEqualTo("100.00");
     assertThat(plan.budget().budget().monthToDate).isEqualTo("500.00");
-    assertThat(part(plan, ConditionType.MANAGED_SPEND_TRACKED).message()).isEqualTo("before");
+    assertThat(part(plan, ConditionType.ManagedSpendTracked).message()).isEqualTo("before");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.plan.finops.CostReading;
+import dev.platform.genai.model.build.ProjectModels;
 import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.Phase;
@@ -102,7 +104,7 @@ class PromotionGateTest {
     assertThat(item(plan, "KpiEvidence").detail).contains("handling-time-minutes 60 %");
     assertThat(item(plan, "BudgetHistory").detail).isEqualTo("2026-10: 2800.00 of 3000.00; this month so far"
         + " 1200.00 of 3000.00");
-    assertThat(plan.notices()).extracting(Notice::reason).contains(Reason.PROMOTED);
+    assertThat(plan.notices()).extracting(Notice::reason).contains(Reason.Promoted);
     assertThat(plan.gatedPhase()).isEmpty();
   }
 
@@ -132,11 +134,11 @@ class PromotionGateTest {
     GenAIProject p = promoting(provenPilot());
     p.getStatus().kpis.get(0).progressPercent = 30;
     assertThat(plan(p).promotion().part().reason()).as("evidence accrues by itself")
-        .isEqualTo(Reason.PROMOTION_PENDING);
+        .isEqualTo(Reason.PromotionPending);
     p = promoting(provenPilot());
     p.getSpec().budget.monthlyLimit = "500";
     assertThat(plan(p).promotion().part().reason()).as("a person must raise the budget")
-        .isEqualTo(Reason.PROMOTION_BLOCKED);
+        .isEqualTo(Reason.PromotionBlocked);
   }
 
   @Test
@@ -154,7 +156,7 @@ class PromotionGateTest {
     p.getSpec().kpis.get(0).query = null;
     Plan plan = plan(p);
     assertThat(item(plan, "KpiEvidence").detail).contains("no KPI is measured by a query");
-    assertThat(plan.promotion().part().reason()).isEqualTo(Reason.PROMOTION_BLOCKED);
+    assertThat(plan.promotion().part().reason()).isEqualTo(Reason.PromotionBlocked);
   }
 
   @Test
@@ -167,7 +169,7 @@ class PromotionGateTest {
     Plan held = plan(p);
     assertThat(item(held, "Approval").met).isFalse();
     String digest = held.promotion().record().requiredDigest;
-    assertThat(digest).isNotEqualTo(GovernanceDigest.of(dev.platform.genai.plan.ProjectModels.specDocument(p)));
+    assertThat(digest).isNotEqualTo(GovernanceDigest.of(dev.platform.genai.model.build.ProjectModels.specDocument(p)));
     GenAIProjectApproval endpointApproval = approval(p, GovernanceDigest.of(ProjectModels.specDocument(p)));
     assertThat(plan(p, Samples.policy(), List.of(endpointApproval), "Pilot").promotion().held())
         .as("an approval of the endpoints (digest version 1) does not approve a promotion").isTrue();
@@ -185,7 +187,7 @@ class PromotionGateTest {
     assertThat(held.promotion().record().checklist).extracting(i -> i.item).containsExactly("DirectProduction",
         "ProductionBudget", "Sponsor");
     assertThat(item(held, "DirectProduction").detail).contains("requires a GenAIProjectApproval");
-    assertThat(held.promotion().part().reason()).isEqualTo(Reason.PROMOTION_BLOCKED);
+    assertThat(held.promotion().part().reason()).isEqualTo(Reason.PromotionBlocked);
     String digest = held.promotion().record().requiredDigest;
     assertThat(plan(p, Samples.policy(), List.of(approval(p, digest)), null).promotion().effective())
         .isEqualTo(Stage.Production);

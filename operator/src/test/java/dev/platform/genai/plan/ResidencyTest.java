@@ -1,5 +1,7 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.plan.kueue.QueueObserved;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.vocabulary.Reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -209,7 +211,7 @@ class ResidencyTest {
 
     ResidencyReport reading = report(java.util.Map.of("acme-legal-models", Observed.BucketPlace.beingRead()));
     assertThat(reading.part().reason()).as("being read off the reconcile: a wait, not a person's to fix")
-        .isEqualTo(Reason.PENDING);
+        .isEqualTo(Reason.Pending);
     assertThat(reading.part().reason().kind()).isEqualTo(Reason.Kind.WAITING);
     assertThat(reading.part().message()).isEqualTo("Reading where bucket acme-legal-models is from Cloud Storage;"
         + " not taken as compliant until it answers.");

@@ -7,7 +7,7 @@ import dev.platform.genai.TestFiles;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.model.ModelEndpoints;
-import dev.platform.genai.plan.ProjectModels;
+import dev.platform.genai.model.build.ProjectModels;
 import dev.platform.genai.plan.ProjectRules;
 import dev.platform.genai.values.Classification;
 import org.junit.jupiter.api.Test;

@@ -12,7 +12,7 @@ public class ClusterQueueDependent extends QueueDependent<ClusterQueue> {
   public static final String NAME = "cluster-queue";
 
   public ClusterQueueDependent() {
-    super(ClusterQueue.class, V1BETA2);
+    super(ClusterQueue.class, V1BETA2, null);
   }
 
   @Override

@@ -12,7 +12,7 @@ public class ClusterQueueV1beta1Dependent extends QueueDependent<ClusterQueueV1b
   public static final String NAME = "cluster-queue-v1beta1";
 
   public ClusterQueueV1beta1Dependent() {
-    super(ClusterQueueV1beta1.class, V1BETA1);
+    super(ClusterQueueV1beta1.class, V1BETA1, null);
   }
 
   @Override

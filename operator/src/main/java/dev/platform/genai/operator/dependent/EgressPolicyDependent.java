@@ -2,7 +2,6 @@ package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -15,9 +14,8 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class EgressPolicyDependent extends NetworkPolicyDependent {
   public static final String NAME = "egress";
 
-  @Override
-  protected String objectName(Plan plan) {
-    return Names.EGRESS_POLICY;
+  public EgressPolicyDependent() {
+    super(Names.EGRESS_POLICY);
   }
 
   /**

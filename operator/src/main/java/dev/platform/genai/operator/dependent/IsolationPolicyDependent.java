@@ -1,7 +1,6 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
@@ -10,8 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class IsolationPolicyDependent extends NetworkPolicyDependent {
   public static final String NAME = "isolation";
 
-  @Override
-  protected String objectName(Plan plan) {
-    return Names.ISOLATION_POLICY;
+  public IsolationPolicyDependent() {
+    super(Names.ISOLATION_POLICY);
   }
 }

@@ -1,7 +1,6 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeItem;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -15,12 +14,7 @@ public class LimitRangeDependent extends ProjectDependent<LimitRange> {
   public static final String NAME = "limits";
 
   public LimitRangeDependent() {
-    super(LimitRange.class);
-  }
-
-  @Override
-  protected String objectName(Plan plan) {
-    return Names.LIMIT_RANGE;
+    super(LimitRange.class, Names.LIMIT_RANGE);
   }
 
   @Override

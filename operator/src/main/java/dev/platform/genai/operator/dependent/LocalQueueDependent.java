@@ -3,7 +3,6 @@ package dev.platform.genai.operator.dependent;
 import dev.platform.genai.api.external.LocalQueue;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
@@ -13,11 +12,6 @@ public class LocalQueueDependent extends QueueDependent<LocalQueue> {
   public static final String NAME = "local-queue";
 
   public LocalQueueDependent() {
-    super(LocalQueue.class, V1BETA2);
-  }
-
-  @Override
-  protected String objectName(Plan plan) {
-    return GpuQueue.LOCAL_QUEUE;
+    super(LocalQueue.class, V1BETA2, GpuQueue.LOCAL_QUEUE);
   }
 }

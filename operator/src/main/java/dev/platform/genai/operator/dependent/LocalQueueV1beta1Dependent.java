@@ -3,7 +3,6 @@ package dev.platform.genai.operator.dependent;
 import dev.platform.genai.api.external.LocalQueueV1beta1;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
@@ -13,11 +12,6 @@ public class LocalQueueV1beta1Dependent extends QueueDependent<LocalQueueV1beta1
   public static final String NAME = "local-queue-v1beta1";
 
   public LocalQueueV1beta1Dependent() {
-    super(LocalQueueV1beta1.class, V1BETA1);
-  }
-
-  @Override
-  protected String objectName(Plan plan) {
-    return GpuQueue.LOCAL_QUEUE;
+    super(LocalQueueV1beta1.class, V1BETA1, GpuQueue.LOCAL_QUEUE);
   }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /** A NetworkPolicy of ours: the whole spec compared exactly, so an allow rule added by hand is removed. */
 abstract class NetworkPolicyDependent extends ProjectDependent<NetworkPolicy> {
-  protected NetworkPolicyDependent() {
-    super(NetworkPolicy.class);
+  protected NetworkPolicyDependent(String name) {
+    super(NetworkPolicy.class, name);
   }
 
   @Override

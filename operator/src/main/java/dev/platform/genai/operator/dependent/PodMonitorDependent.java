@@ -4,7 +4,6 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.PodMonitor;
 import dev.platform.genai.desired.DesiredPodMonitor;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -20,12 +19,7 @@ public class PodMonitorDependent extends ProjectDependent<PodMonitor> {
   public static final String NAME = "endpoint-metrics";
 
   public PodMonitorDependent() {
-    super(PodMonitor.class);
-  }
-
-  @Override
-  protected String objectName(Plan plan) {
-    return DesiredPodMonitor.NAME;
+    super(PodMonitor.class, DesiredPodMonitor.NAME);
   }
 
   @Override

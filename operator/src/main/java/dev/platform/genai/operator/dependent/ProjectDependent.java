@@ -25,8 +25,16 @@ public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubern
   private static final SecondaryToPrimaryMapper<HasMetadata> OWNER =
       Mappers.fromOwnerReferences(GenAIProject.class, true);
 
+  private final String fixedName;
+
   protected ProjectDependent(Class<R> type) {
+    this(type, null);
+  }
+
+  /** A dependent whose object has the same name in every project (its namespace tells them apart). */
+  protected ProjectDependent(Class<R> type, String fixedName) {
     super(type);
+    this.fixedName = fixedName;
   }
 
   /**
@@ -54,8 +62,13 @@ public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubern
         "the plan has no " + resourceType().getSimpleName() + " " + name + " (a precondition should have held)"));
   }
 
-  /** The name of this dependent's object in the plan. */
-  protected abstract String objectName(Plan plan);
+  /** The name of this dependent's object in the plan: the fixed name, unless the dependent says otherwise. */
+  protected String objectName(Plan plan) {
+    if (fixedName == null) {
+      throw new IllegalStateException(getClass().getSimpleName() + " names no object: pass a fixed name or override");
+    }
+    return fixedName;
+  }
 
   /**
    * Which object is this dependent's, without building it: JOSDK looks it up this way also when a precondition

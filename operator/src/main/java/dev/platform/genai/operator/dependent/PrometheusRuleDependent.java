@@ -3,7 +3,6 @@ package dev.platform.genai.operator.dependent;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.PrometheusRule;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -21,12 +20,7 @@ public class PrometheusRuleDependent extends ProjectDependent<PrometheusRule> {
   public static final String NAME = "budget-alerts";
 
   public PrometheusRuleDependent() {
-    super(PrometheusRule.class);
-  }
-
-  @Override
-  protected String objectName(Plan plan) {
-    return Names.BUDGET_RULE;
+    super(PrometheusRule.class, Names.BUDGET_RULE);
   }
 
   @Override

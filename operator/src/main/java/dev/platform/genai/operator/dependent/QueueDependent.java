@@ -3,7 +3,7 @@ package dev.platform.genai.operator.dependent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.GpuQueue;
-import dev.platform.genai.plan.GpuQueues;
+import dev.platform.genai.plan.kueue.GpuQueues;
 import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -19,8 +19,8 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public abstract class QueueDependent<R extends CustomResource<JsonNode, JsonNode>> extends ProjectDependent<R> {
   private final String apiVersion;
 
-  protected QueueDependent(Class<R> type, String apiVersion) {
-    super(type);
+  protected QueueDependent(Class<R> type, String apiVersion, String fixedName) {
+    super(type, fixedName);
     this.apiVersion = apiVersion;
   }
 

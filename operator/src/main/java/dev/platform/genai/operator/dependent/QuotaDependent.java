@@ -1,7 +1,6 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -12,12 +11,7 @@ public class QuotaDependent extends ProjectDependent<ResourceQuota> {
   public static final String NAME = "quota";
 
   public QuotaDependent() {
-    super(ResourceQuota.class);
-  }
-
-  @Override
-  protected String objectName(Plan plan) {
-    return Names.QUOTA;
+    super(ResourceQuota.class, Names.QUOTA);
   }
 
   @Override

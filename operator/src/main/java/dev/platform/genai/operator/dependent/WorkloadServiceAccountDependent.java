@@ -1,7 +1,6 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -12,12 +11,7 @@ public class WorkloadServiceAccountDependent extends ProjectDependent<ServiceAcc
   public static final String NAME = "workload-sa";
 
   public WorkloadServiceAccountDependent() {
-    super(ServiceAccount.class);
-  }
-
-  @Override
-  protected String objectName(Plan plan) {
-    return Names.WORKLOAD_SERVICE_ACCOUNT;
+    super(ServiceAccount.class, Names.WORKLOAD_SERVICE_ACCOUNT);
   }
 
   @Override

@@ -7,7 +7,7 @@ import dev.platform.genai.Samples;
 import dev.platform.genai.desired.DesiredModelEndpoint;
 import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.plan.ProjectModels;
+import dev.platform.genai.model.build.ProjectModels;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

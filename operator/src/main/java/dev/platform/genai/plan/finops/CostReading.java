@@ -1,4 +1,4 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.plan.finops;
 
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.api.KpiStatus;
@@ -115,7 +115,7 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
   public record ManagedReading(ManagedState state, BigDecimal monthToDate, BigDecimal hourly,
       List<ModelTokens> models, Reason reason, String message, Instant at) {
     public static ManagedReading notConfigured() {
-      return new ManagedReading(ManagedState.NOT_CONFIGURED, null, null, List.of(), Reason.NOT_INSTALLED,
+      return new ManagedReading(ManagedState.NOT_CONFIGURED, null, null, List.of(), Reason.NotInstalled,
           "GENAI_MANAGED_METRICS_URL is unset, so the managed models' token spend is not counted against the cap.",
           null);
     }
@@ -132,7 +132,7 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
     /** A failure worth retrying sooner than the interval (the API unreachable, a query refused). */
     public boolean transientFailure() {
       return state == ManagedState.FAILED
-          && ((reason == Reason.PROMETHEUS_UNAVAILABLE || reason == Reason.QUERY_FAILED));
+          && ((reason == Reason.PrometheusUnavailable || reason == Reason.QueryFailed));
     }
 
     public ManagedReading {

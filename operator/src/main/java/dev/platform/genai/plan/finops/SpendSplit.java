@@ -1,5 +1,6 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.plan.finops;
 
+import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
@@ -8,7 +9,7 @@ import dev.platform.genai.api.EndpointStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.ProjectModel.BudgetPlan;
-import dev.platform.genai.plan.CostReading.ManagedReading;
+import dev.platform.genai.plan.finops.CostReading.ManagedReading;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.temporal.ChronoUnit;
@@ -103,7 +104,7 @@ final class SpendSplit {
   /** ManagedSpendTracked: the managed models' token spend read, and whether it counts against the cap. */
   static PartOutcome managedPart(GenAIProject project, ProjectModel model, CostReading reading,
       BudgetStatus b, List<String> sharing, String sharingDescribed) {
-    ConditionType type = ConditionType.MANAGED_SPEND_TRACKED;
+    ConditionType type = ConditionType.ManagedSpendTracked;
     ManagedReading m = reading.managed();
     if (m == null) {
       return BudgetDecision.previousPart(project, type); // not read this time: what status said stands
@@ -113,9 +114,9 @@ final class SpendSplit {
       case NOT_CONFIGURED, FAILED -> PartOutcome.failed(type, m.reason(), m.message() + (b.managed == null ? ""
           : " The managed figure of " + managedAsOf(b) + " (" + b.managed + " " + b.currency + ") is kept."));
       case EVALUATED -> sharing.isEmpty()
-          ? PartOutcome.ok(type, Reason.EVALUATED, "Managed-model spend of Google project " + google + ": "
+          ? PartOutcome.ok(type, Reason.Evaluated, "Managed-model spend of Google project " + google + ": "
               + b.managed + " " + b.currency + " this month, counted against the cap.")
-          : PartOutcome.failed(type, Reason.SHARED_GOOGLE_PROJECT, GoogleProjectSharing.reported(google,
+          : PartOutcome.failed(type, Reason.SharedGoogleProject, GoogleProjectSharing.reported(google,
               sharingDescribed, b.managed + " " + b.currency));
     };
   }

@@ -1,12 +1,14 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.plan.finops;
 
+import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.plan.Notice;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.vocabulary.Phase;
-import static dev.platform.genai.vocabulary.ConditionType.BUDGET_AT_RISK;
-import static dev.platform.genai.vocabulary.ConditionType.COST_TRACKING_READY;
-import static dev.platform.genai.vocabulary.ConditionType.WITHIN_BUDGET;
+import static dev.platform.genai.vocabulary.ConditionType.BudgetAtRisk;
+import static dev.platform.genai.vocabulary.ConditionType.CostTrackingReady;
+import static dev.platform.genai.vocabulary.ConditionType.WithinBudget;
 
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.EndpointStatus;
@@ -82,7 +84,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
    * @param sharing the other projects calling the same managed providers from this Google project
    * @param sharingDescribed the same in words, with the models each calls
    */
-  static BudgetDecision of(GenAIProject project, ProjectModel model, CostReading reading, Instant now,
+  public static BudgetDecision of(GenAIProject project, ProjectModel model, CostReading reading, Instant now,
       String pilotExpiresAt, List<String> sharing, String sharingDescribed) {
     BudgetPlan plan = model.budget();
     BudgetStatus b = carried(project, plan, now);
@@ -93,19 +95,19 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     BudgetStatus before = project.getStatus() == null ? null : project.getStatus().budget;
     if (before != null && before.month != null && !before.month.equals(b.month) && before.monthToDate != null
         && !b.history.isEmpty()) { // the month rolled over at this reconcile: the sponsor's summary, once
-      notices.add(Notice.normal(Reason.MONTHLY_SUMMARY, sponsorSummary(b.history.get(b.history.size() - 1))));
+      notices.add(Notice.normal(Reason.MonthlySummary, sponsorSummary(b.history.get(b.history.size() - 1))));
     }
     Duration next = null;
     switch (reading.state()) {
       case OFF -> {
-        parts.add(PartOutcome.failed(COST_TRACKING_READY, Reason.NOT_INSTALLED, "GENAI_PROMETHEUS_URL is unset,"
+        parts.add(PartOutcome.failed(CostTrackingReady, Reason.NotInstalled, "GENAI_PROMETHEUS_URL is unset,"
             + " so in-cluster spend and KPIs are not tracked; the quota still caps what can run."
             + (reading.managed() == null ? "" : " Managed-model spend is read on its own (ManagedSpendTracked).")));
         if (reading.managed() != null) {
           SpendSplit.record(b, reading, true, sharing, hoursLeft(now));
         }
       }
-      case NOT_DUE, PENDING -> parts.add(previousPart(project, COST_TRACKING_READY));
+      case NOT_DUE, PENDING -> parts.add(previousPart(project, CostTrackingReady));
       case EVALUATED -> {
         b.lastEvaluated = reading.at().truncatedTo(ChronoUnit.SECONDS).toString();
         SpendSplit.record(b, reading, !model.endpoints().managed().isEmpty(), sharing, hoursLeft(now));
@@ -115,21 +117,21 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
         String kept = retention == null ? "" : " Prometheus keeps " + days(retention) + " of data"
             + " (--storage.tsdb.retention.time)";
         if (reading.coverage() != null && reading.coverage().compareTo(BigDecimal.ONE) < 0) {
-          parts.add(PartOutcome.failed(COST_TRACKING_READY, Reason.PARTIAL_DATA, "Spend evaluated at "
+          parts.add(PartOutcome.failed(CostTrackingReady, Reason.PartialData, "Spend evaluated at "
               + b.lastEvaluated + " from OpenCost data covering " + reading.coverage().movePointRight(2)
                   .setScale(0, RoundingMode.FLOOR) + " % of this month's hours ("
               + (retention != null && retention.compareTo(elapsed) < 0 ? "the month so far is " + days(elapsed)
                   + "; " + kept.trim() + ": raise it to at least 32d" : "gaps in the data")
               + "): the figures are kept, and read low."));
         } else {
-          parts.add(PartOutcome.ok(COST_TRACKING_READY, Reason.EVALUATED, "Spend evaluated from OpenCost metrics"
+          parts.add(PartOutcome.ok(CostTrackingReady, Reason.Evaluated, "Spend evaluated from OpenCost metrics"
               + " at " + b.lastEvaluated + "." + (retention != null && retention.compareTo(MONTH) < 0 ? kept
                   + ": from day " + (retention.toDays() + 1) + " of a month the figures will miss its first days;"
                   + " raise it to at least 32d." : "")));
         }
       }
       case FAILED -> {
-        parts.add(PartOutcome.failed(COST_TRACKING_READY, reading.reason(), reading.message()
+        parts.add(PartOutcome.failed(CostTrackingReady, reading.reason(), reading.message()
             + (b.lastEvaluated == null ? " No in-cluster spend figures yet." : " The in-cluster figures of "
                 + b.lastEvaluated + " are kept.")));
         if (reading.managed() != null) { // read on its own: counted although in-cluster spend is not
@@ -152,7 +154,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       if (!now.isBefore(expires)) {
         enforcement = Enforcement.EXPIRED;
         if (project.getStatus() == null || !Phase.Expired.is(project.getStatus().phase)) {
-          notices.add(Notice.warning(Reason.PILOT_EXPIRED, "The pilot expired at " + pilotExpiresAt
+          notices.add(Notice.warning(Reason.PilotExpired, "The pilot expired at " + pilotExpiresAt
               + ": GPU quota set to zero and model endpoints scaled to zero. Extend spec.expiresAt or promote it to"
               + " Production."));
         }
@@ -160,7 +162,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
         Duration left = Duration.between(now, expires);
         if (left.compareTo(EXPIRY_NOTICE) <= 0 && !pilotExpiresAt.equals(b.expiryNoticeFor)) {
           b.expiryNoticeFor = pilotExpiresAt;
-          notices.add(Notice.warning(Reason.PILOT_EXPIRES_SOON, "The pilot expires at " + pilotExpiresAt
+          notices.add(Notice.warning(Reason.PilotExpiresSoon, "The pilot expires at " + pilotExpiresAt
               + ": then its GPU quota and model endpoints go to zero. Extend spec.expiresAt or promote it to"
               + " Production."));
         }
@@ -341,8 +343,8 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
 
   private static PartOutcome atRisk(BudgetPlan plan, BudgetStatus b) {
     return plan.atRisk()
-        ? new PartOutcome(BUDGET_AT_RISK, ConditionStatus.True, Reason.QUOTA_EXCEEDS_BUDGET, plan.atRiskMessage())
-        : new PartOutcome(BUDGET_AT_RISK, ConditionStatus.False, Reason.QUOTA_WITHIN_BUDGET, "The quota, priced for a"
+        ? new PartOutcome(BudgetAtRisk, ConditionStatus.True, Reason.QuotaExceedsBudget, plan.atRiskMessage())
+        : new PartOutcome(BudgetAtRisk, ConditionStatus.False, Reason.QuotaWithinBudget, "The quota, priced for a"
             + " month, costs " + b.quotaMonthlyCost + " " + plan.currency() + " of the " + b.monthlyLimit
             + " limit.");
   }
@@ -352,7 +354,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       List<Notice> notices) {
     if (b.monthToDate == null) {
       if (reading.state() != CostReading.State.OFF) {
-        parts.add(new PartOutcome(WITHIN_BUDGET, ConditionStatus.Unknown, Reason.NO_DATA,
+        parts.add(new PartOutcome(WithinBudget, ConditionStatus.Unknown, Reason.NoData,
             "No spend figures for this month yet."));
       }
       return Enforcement.NONE;
@@ -363,20 +365,20 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
     for (int t : plan.thresholds()) {
       if (b.utilizationPercent >= t && !b.notifiedThresholds.contains(t)) {
         b.notifiedThresholds.add(t);
-        notices.add(new Notice(t >= 100 ? "Warning" : "Normal", t >= 100 ? Reason.BUDGET_EXCEEDED
-            : Reason.BUDGET_THRESHOLD, "Spend this month is " + b.monthToDate + " " + plan.currency() + ", "
+        notices.add(new Notice(t >= 100 ? "Warning" : "Normal", t >= 100 ? Reason.BudgetExceeded
+            : Reason.BudgetThreshold, "Spend this month is " + b.monthToDate + " " + plan.currency() + ", "
                 + b.utilizationPercent + " % of the " + b.monthlyLimit + " limit (threshold " + t + " %)."));
       }
     }
     if (b.forecast != null && new BigDecimal(b.forecast).compareTo(plan.monthlyLimit()) > 0
         && mtd.compareTo(plan.monthlyLimit()) < 0 && !Boolean.TRUE.equals(b.forecastNotified)) {
       b.forecastNotified = true; // once a month
-      notices.add(Notice.warning(Reason.BUDGET_FORECAST_EXCEEDED, "Spend this month is forecast at " + b.forecast + " "
+      notices.add(Notice.warning(Reason.BudgetForecastExceeded, "Spend this month is forecast at " + b.forecast + " "
           + plan.currency() + ", above the " + b.monthlyLimit + " limit (" + b.monthToDate + " so far): at 100 %"
           + " onExceeded is " + plan.onExceeded() + ". Lower usage, or raise spec.budget.monthlyLimit."));
     }
     if (mtd.compareTo(plan.monthlyLimit()) < 0) {
-      parts.add(PartOutcome.ok(WITHIN_BUDGET, Reason.UNDER_LIMIT, "Spend this month is " + b.monthToDate + " "
+      parts.add(PartOutcome.ok(WithinBudget, Reason.UnderLimit, "Spend this month is " + b.monthToDate + " "
           + plan.currency() + " (" + b.utilizationPercent + " % of the limit); forecast " + b.forecast + "."
           + (b.incomplete == null ? "" : " Not all of it is known: " + b.incomplete)));
       return Enforcement.NONE;
@@ -386,7 +388,7 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       case "Suspend" -> "GPU quota set to zero and model endpoints scaled to zero";
       default -> "onExceeded is Alert: nothing is stopped";
     };
-    parts.add(PartOutcome.failed(WITHIN_BUDGET, Reason.BUDGET_EXCEEDED, "Spend this month (" + b.monthToDate + " "
+    parts.add(PartOutcome.failed(WithinBudget, Reason.BudgetExceeded, "Spend this month (" + b.monthToDate + " "
         + plan.currency() + ") reached the limit of " + b.monthlyLimit + ": " + action
         + ". Lifted when the month rolls over or spec.budget.monthlyLimit is raised."
         + (b.incomplete == null ? "" : " Not all of spend is known (" + b.incomplete + "): the real figure is"
@@ -420,10 +422,10 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
         }
       }
     }
-    return new PartOutcome(type, ConditionStatus.Unknown, Reason.PENDING, "Not evaluated yet.");
+    return new PartOutcome(type, ConditionStatus.Unknown, Reason.Pending, "Not evaluated yet.");
   }
 
-  static Instant parse(String t) {
+  public static Instant parse(String t) {
     try {
       return t == null ? null : Instant.parse(t);
     } catch (DateTimeParseException e) {

@@ -1,5 +1,7 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.model.build;
 
+import dev.platform.genai.model.build.InvalidProjectException;
+import dev.platform.genai.model.build.ProjectModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

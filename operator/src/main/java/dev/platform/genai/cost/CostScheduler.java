@@ -1,8 +1,8 @@
-package dev.platform.genai.operator;
+package dev.platform.genai.cost;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.finops.CostReading;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * starts one and goes on with the figures it has; the result wakes the project (a JOSDK inbound event) and the
  * reconcile that follows writes it. A slow or hung Prometheus holds the cost pool, never the reconcile threads.
  */
-final class CostScheduler implements AutoCloseable {
+public final class CostScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CostScheduler.class);
   private final CostEvaluator evaluator;
   private final ExecutorService pool;
@@ -40,17 +40,17 @@ final class CostScheduler implements AutoCloseable {
   }
 
   /** Told of each evaluation: how long it took. */
-  interface Observer {
+  public interface Observer {
     void evaluated(Duration took);
   }
 
   private final Observer observer;
 
-  CostScheduler(CostEvaluator evaluator, int threads) {
+  public CostScheduler(CostEvaluator evaluator, int threads) {
     this(evaluator, threads, took -> { });
   }
 
-  CostScheduler(CostEvaluator evaluator, int threads, Observer observer) {
+  public CostScheduler(CostEvaluator evaluator, int threads, Observer observer) {
     this.observer = observer;
     this.evaluator = evaluator;
     AtomicInteger n = new AtomicInteger();
@@ -62,12 +62,12 @@ final class CostScheduler implements AutoCloseable {
   }
 
   /** The event source that wakes a project whose evaluation reported. */
-  SimpleInboundEventSource<GenAIProject> eventSource() {
+  public SimpleInboundEventSource<GenAIProject> eventSource() {
     return events;
   }
 
   /** For tests: see who is woken. */
-  void onWake(Consumer<ResourceID> w) {
+  public void onWake(Consumer<ResourceID> w) {
     this.wake = w;
   }
 
@@ -75,7 +75,7 @@ final class CostScheduler implements AutoCloseable {
    * The project's spend: off, not due, the result of an evaluation that reported, or pending (one was started, or
    * is still running) — never a blocking call.
    */
-  CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
+  public CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
     if (evaluator.off(model)) {
       return CostReading.OFF;
     }
@@ -105,7 +105,7 @@ final class CostScheduler implements AutoCloseable {
           r = evaluator.evaluate(project, namespace, model, now);
         } catch (RuntimeException | LinkageError e) { // reported, so the slot never stays pending for ever
           log.warn("project={} cost evaluation failed: {}", id.getName(), e.toString());
-          r = CostReading.failed(dev.platform.genai.vocabulary.Reason.QUERY_FAILED, "The cost evaluation failed"
+          r = CostReading.failed(dev.platform.genai.vocabulary.Reason.QueryFailed, "The cost evaluation failed"
               + " unexpectedly (" + e + "); it is tried again at the next evaluation.", now.plus(evaluator.interval()));
         }
         synchronized (started) {
@@ -128,7 +128,7 @@ final class CostScheduler implements AutoCloseable {
   }
 
   /** A deleted project's evaluation is dropped. */
-  void forget(GenAIProject project) {
+  public void forget(GenAIProject project) {
     Slot s = slots.remove(project.getMetadata().getUid() + "/" + project.getMetadata().getName());
     if (s != null && s.future != null) {
       s.future.cancel(true);

@@ -1,5 +1,11 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.plan.finops;
 
+import dev.platform.genai.plan.Planner;
+import dev.platform.genai.plan.Observed;
+import dev.platform.genai.plan.Notice;
+import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.CloudIdentity;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
@@ -9,7 +15,7 @@ import dev.platform.genai.Samples;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.KpiStatus;
-import dev.platform.genai.plan.BudgetDecision.Enforcement;
+import dev.platform.genai.plan.finops.BudgetDecision.Enforcement;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -75,10 +81,10 @@ class BudgetDecisionTest {
         CloudIdentity.DISABLED);
     BudgetDecision d = Planner.plan(project(), new Resolution(Samples.policy(), List.of()), observed).budget();
     assertThat(d.budget().monthToDate).isEqualTo("600.00");
-    assertThat(d.parts()).filteredOn(p -> p.type().equals(ConditionType.COST_TRACKING_READY)).singleElement()
+    assertThat(d.parts()).filteredOn(p -> p.type().equals(ConditionType.CostTrackingReady)).singleElement()
         .satisfies(p -> {
           assertThat(p.status()).hasToString("False");
-          assertThat(p.reason()).isEqualTo(Reason.PARTIAL_DATA);
+          assertThat(p.reason()).isEqualTo(Reason.PartialData);
           assertThat(p.message()).contains("covering 50 % of this month's hours");
         });
   }
@@ -109,12 +115,12 @@ class BudgetDecisionTest {
     GenAIProject p = project(); // limit 3000; 1,500 spent half way, 10 an hour: forecast 1500 + 10 x 360 = 5100
     BudgetDecision first = decide(p, "1500", "10", null);
     assertThat(first.enforcement()).isEqualTo(Enforcement.NONE);
-    assertThat(first.notices()).extracting(Notice::reason).contains(Reason.BUDGET_FORECAST_EXCEEDED);
+    assertThat(first.notices()).extracting(Notice::reason).contains(Reason.BudgetForecastExceeded);
     assertThat(first.budget().forecastNotified).isTrue();
     p.setStatus(new GenAIProjectStatus());
     p.getStatus().budget = first.budget();
     assertThat(decide(p, "1600", "10", null).notices()).extracting(Notice::reason)
-        .doesNotContain(Reason.BUDGET_FORECAST_EXCEEDED);
+        .doesNotContain(Reason.BudgetForecastExceeded);
     assertThat(decide(project(), "100", "1", null).notices()).as("a forecast under the cap").isEmpty();
   }
 

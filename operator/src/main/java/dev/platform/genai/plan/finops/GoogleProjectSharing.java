@@ -1,4 +1,4 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.plan.finops;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.ModelEndpoint;

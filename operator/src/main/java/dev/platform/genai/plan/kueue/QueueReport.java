@@ -1,5 +1,8 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.plan.kueue;
 
+import dev.platform.genai.plan.Observed;
+import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
@@ -28,7 +31,7 @@ public record QueueReport(PartOutcome part, GpuStatus gpu) {
     }
     String name = GpuQueues.name(plan.project().getMetadata().getName());
     if (observed.queue().taken()) {
-      return new QueueReport(PartOutcome.failed(ConditionType.QUEUE_READY, Reason.QUEUE_CONFLICT, "ClusterQueue "
+      return new QueueReport(PartOutcome.failed(ConditionType.QueueReady, Reason.QueueConflict, "ClusterQueue "
           + name + " exists and is not this project's; it is left untouched and the project's GPUs are not"
           + " admitted through Kueue (the ResourceQuota still caps them). Have an admin remove or rename that"
           + " ClusterQueue."), null);
@@ -40,37 +43,37 @@ public record QueueReport(PartOutcome part, GpuStatus gpu) {
 
   private static PartOutcome part(GpuQueue queue, String name, QueueObserved observed) {
     if (observed.terminating()) {
-      return PartOutcome.failed(ConditionType.QUEUE_READY, Reason.QUEUE_TERMINATING, "ClusterQueue " + name
+      return PartOutcome.failed(ConditionType.QueueReady, Reason.QueueTerminating, "ClusterQueue " + name
           + " is being deleted; Kueue holds it (finalizer " + GpuQueue.IN_USE_FINALIZER + ") until its workloads"
           + " are gone, and it is recreated after.");
     }
     if ("HoldAndDrain".equals(queue.stopPolicy())) {
-      return PartOutcome.failed(ConditionType.QUEUE_READY, Reason.QUEUE_DRAINED, "ClusterQueue " + name
+      return PartOutcome.failed(ConditionType.QueueReady, Reason.QueueDrained, "ClusterQueue " + name
           + " is stopped with HoldAndDrain because the project is suspended or expired: Kueue admits nothing and"
           + " evicts what it admitted. Lifted with the suspension.");
     }
     if ("Hold".equals(queue.stopPolicy())) {
-      return PartOutcome.failed(ConditionType.QUEUE_READY, Reason.QUEUE_HELD, "ClusterQueue " + name
+      return PartOutcome.failed(ConditionType.QueueReady, Reason.QueueHeld, "ClusterQueue " + name
           + " is stopped with Hold because the budget throttles the project: Kueue admits nothing new, admitted"
           + " workloads keep running. Lifted when spend is back under the limit.");
     }
     JsonNode active = condition(observed.status(), "Active");
     if (active == null) {
-      return PartOutcome.failed(ConditionType.QUEUE_READY, Reason.PENDING, "Waiting for Kueue to report on"
+      return PartOutcome.failed(ConditionType.QueueReady, Reason.Pending, "Waiting for Kueue to report on"
           + " ClusterQueue " + name + ".");
     }
     if ("True".equals(active.path("status").asText())) {
-      return PartOutcome.ok(ConditionType.QUEUE_READY, Reason.QUEUE_ACTIVE, "ClusterQueue " + name + " admits the"
+      return PartOutcome.ok(ConditionType.QueueReady, Reason.QueueActive, "ClusterQueue " + name + " admits the"
           + " project's workloads (LocalQueue " + GpuQueue.LOCAL_QUEUE + " in its namespace).");
     }
     String reason = active.path("reason").asText();
     String message = active.path("message").asText();
     if ("FlavorNotFound".equals(reason)) {
-      return PartOutcome.failed(ConditionType.QUEUE_READY, Reason.FLAVOR_NOT_FOUND, "Kueue keeps ClusterQueue "
+      return PartOutcome.failed(ConditionType.QueueReady, Reason.FlavorNotFound, "Kueue keeps ClusterQueue "
           + name + " inactive: " + message + ". ResourceFlavors are the platform team's: create it, or name an"
           + " existing one in GenAIPlatformPolicy default (spec.gpus.<type>.flavor, spec.kueue.defaultFlavor).");
     }
-    return PartOutcome.failed(ConditionType.QUEUE_READY, Reason.QUEUE_INACTIVE, "Kueue keeps ClusterQueue " + name
+    return PartOutcome.failed(ConditionType.QueueReady, Reason.QueueInactive, "Kueue keeps ClusterQueue " + name
         + " inactive (" + reason + "): " + message);
   }
 

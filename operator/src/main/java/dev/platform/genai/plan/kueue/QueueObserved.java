@@ -1,4 +1,4 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.plan.kueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,12 +1,13 @@
-package dev.platform.genai.operator;
+package dev.platform.genai.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cost.FakePrometheus;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.finops.CostReading;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

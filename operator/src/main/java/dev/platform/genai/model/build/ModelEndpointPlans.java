@@ -1,4 +1,4 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.model.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GenAIProjectSpec;

@@ -1,4 +1,4 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.model.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -142,7 +142,7 @@ public final class ProjectModels {
       new ObjectMapper();
 
   /** The spec as stored (what compliance tools read), or as the typed object serialises when none was kept. */
-  static JsonNode specDocument(GenAIProject project) {
+  public static JsonNode specDocument(GenAIProject project) {
     JsonNode source = project.source();
     if (source != null && source.has("spec")) {
       return source.get("spec");

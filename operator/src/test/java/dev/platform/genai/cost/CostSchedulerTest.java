@@ -1,14 +1,16 @@
-package dev.platform.genai.operator;
+package dev.platform.genai.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.platform.genai.cost.CostScheduler;
+import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.Samples;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cost.FakePrometheus;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

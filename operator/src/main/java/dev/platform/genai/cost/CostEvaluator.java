@@ -1,4 +1,4 @@
-package dev.platform.genai.operator;
+package dev.platform.genai.cost;
 
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.Kpi;
@@ -9,8 +9,8 @@ import dev.platform.genai.cost.PrometheusException;
 import dev.platform.genai.model.GovernanceDigest;
 import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.plan.BudgetDecision;
-import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.finops.BudgetDecision;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.vocabulary.Reason;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,7 +30,7 @@ import java.util.Optional;
  * GENAI_COST_EVALUATION_INTERVAL, not on every reconcile. What the figures mean is decided by the plan
  * ({@link BudgetDecision}).
  */
-final class CostEvaluator {
+public final class CostEvaluator {
   /** How long a retention read from Prometheus' flags API is trusted before it is read again. */
   static final Duration RETENTION_RECHECK = Duration.ofHours(1);
   private final PrometheusApi prometheus;
@@ -50,18 +50,18 @@ final class CostEvaluator {
    * @param prometheus null when GENAI_PROMETHEUS_URL is unset
    * @param managedMetrics Cloud Monitoring's Prometheus API (GENAI_MANAGED_METRICS_URL), or null when unset
    */
-  CostEvaluator(PrometheusApi prometheus, PrometheusApi managedMetrics, Duration interval) {
+  public CostEvaluator(PrometheusApi prometheus, PrometheusApi managedMetrics, Duration interval) {
     this.prometheus = prometheus;
     this.managedMetrics = managedMetrics;
     this.interval = interval;
   }
 
-  CostEvaluator(PrometheusApi prometheus, Duration interval) {
+  public CostEvaluator(PrometheusApi prometheus, Duration interval) {
     this(prometheus, null, interval);
   }
 
   /** Nothing to evaluate for anyone: neither Prometheus nor Cloud Monitoring is configured. */
-  boolean off() {
+  public boolean off() {
     return prometheus == null && managedMetrics == null;
   }
 
@@ -69,11 +69,11 @@ final class CostEvaluator {
    * Nothing to evaluate for this project: no Prometheus, and no managed endpoints to read from Cloud Monitoring
    * (managed-model spend stands on its own without Prometheus).
    */
-  boolean off(ProjectModel model) {
+  public boolean off(ProjectModel model) {
     return prometheus == null && (managedMetrics == null || model == null || model.endpoints().managed().isEmpty());
   }
 
-  Duration interval() {
+  public Duration interval() {
     return interval;
   }
 
@@ -83,7 +83,7 @@ final class CostEvaluator {
    * 30 s after the first failure, doubling with each one, never later than the interval (a black-box run found the
    * operator started before OpenCost waiting a whole interval, 10 minutes by default, for its next try).
    */
-  Instant due(GenAIProject project, String namespace, Instant now) {
+  public Instant due(GenAIProject project, String namespace, Instant now) {
     Failures f = project.getMetadata() == null ? null : failures.get(key(project, namespace));
     if (f != null) {
       return f.last().plus(retryAfter(f.count()));
@@ -96,7 +96,7 @@ final class CostEvaluator {
   }
 
   /** The pause after this many failures in a row: 30 s, 60 s, 120 s, ... at most the interval. */
-  Duration retryAfter(int failuresInARow) {
+  public Duration retryAfter(int failuresInARow) {
     Duration d = FIRST_RETRY.multipliedBy(1L << Math.min(Math.max(failuresInARow - 1, 0), 20));
     return d.compareTo(interval) > 0 ? interval : d;
   }
@@ -106,7 +106,7 @@ final class CostEvaluator {
   }
 
   /** A deleted project's failures are forgotten (one re-created under its name starts afresh). */
-  void forget(GenAIProject project) {
+  public void forget(GenAIProject project) {
     if (project.getMetadata() != null) {
       String prefix = project.getMetadata().getUid() + "/" + project.getMetadata().getName() + "/";
       failures.keySet().removeIf(k -> k.startsWith(prefix));
@@ -131,12 +131,12 @@ final class CostEvaluator {
   }
 
   /** A namespace's in-cluster spend, when due: the endpoints and managed models aside. */
-  CostReading read(GenAIProject project, String namespace, Instant now) {
+  public CostReading read(GenAIProject project, String namespace, Instant now) {
     return read(project, namespace, null, now);
   }
 
   /** The project's spend, KPIs, endpoints and managed models when an evaluation is due; blocking HTTP calls. */
-  CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
+  public CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
     if (off(model)) {
       return CostReading.OFF;
     }
@@ -148,7 +148,7 @@ final class CostEvaluator {
   }
 
   /** Evaluates now, whatever the record says (the cost scheduler decides when). */
-  CostReading evaluate(GenAIProject project, String namespace, ProjectModel model, Instant now) {
+  public CostReading evaluate(GenAIProject project, String namespace, ProjectModel model, Instant now) {
     return remember(project, namespace, evaluateOnce(project, namespace, model, now), now);
   }
 
@@ -168,7 +168,7 @@ final class CostEvaluator {
           r = r.withEndpoints(endpoints(model, elapsed, now));
         }
       } catch (PrometheusException e) {
-        r = CostReading.failed(e.unreachable() ? Reason.PROMETHEUS_UNAVAILABLE : Reason.QUERY_FAILED,
+        r = CostReading.failed(e.unreachable() ? Reason.PrometheusUnavailable : Reason.QueryFailed,
             e.getMessage(), now.plus(interval));
       }
     }
@@ -182,21 +182,21 @@ final class CostEvaluator {
   private CostReading inCluster(GenAIProject project, String namespace, Instant now) throws PrometheusException {
     Instant monthStart = monthStart(now);
     if (prometheus.query(CostQueries.OPENCOST, now).isEmpty()) {
-      return CostReading.failed(Reason.OPENCOST_NOT_FOUND, "Prometheus has no OpenCost metrics"
+      return CostReading.failed(Reason.OpenCostNotFound, "Prometheus has no OpenCost metrics"
           + " (node_cpu_hourly_cost): is OpenCost installed and scraped (with honor_labels: true)?",
           now.plus(interval));
     }
     Optional<BigDecimal> relabelled = prometheus.query(CostQueries.relabelled(namespace), now);
     if (relabelled.isPresent() && relabelled.get().signum() > 0) {
       // never the zero its namespace label would read: the data are there, under another label
-      return CostReading.failed(Reason.OPENCOST_RELABELLED, "OpenCost's allocation series for " + namespace
+      return CostReading.failed(Reason.OpenCostRelabelled, "OpenCost's allocation series for " + namespace
           + " carry exported_namespace instead of namespace: Prometheus scrapes OpenCost without honor_labels, so"
           + " its spend cannot be attributed and would read 0. Set honor_labels: true on OpenCost's scrape job"
           + " (honorLabels: true on its ServiceMonitor).", now.plus(interval));
     }
     Optional<BigDecimal> unpriced = prometheus.query(CostQueries.unpriced(namespace), now);
     if (unpriced.isPresent() && unpriced.get().signum() > 0) {
-      return CostReading.failed(Reason.MISSING_PRICES, unpriced.get().toPlainString() + " allocation series of "
+      return CostReading.failed(Reason.MissingPrices, unpriced.get().toPlainString() + " allocation series of "
           + namespace + " are on nodes OpenCost has no price for, so spend would read too low: check OpenCost's"
           + " node_*_hourly_cost metrics.", now.plus(interval));
     }
@@ -274,13 +274,13 @@ final class CostEvaluator {
     String google = model.cloud() == null ? null : model.cloud().projectId();
     for (ModelEndpoints.Managed m : managed) {
       if (m.usageQuery() == null || google == null) {
-        return CostReading.ManagedReading.failed(Reason.NO_USAGE_QUERY, google == null ? "Managed endpoint "
+        return CostReading.ManagedReading.failed(Reason.NoUsageQuery, google == null ? "Managed endpoint "
             + m.name() + " has no Google project (spec.gcp.projectId) to read its token spend from."
             : "spec.models.providers." + m.provider() + " has no usageQuery, so the token spend of "
                 + m.provider() + "/" + m.model() + " cannot be read: set one (see docs/finops.md).");
       }
       if (m.price() == null) {
-        return CostReading.ManagedReading.failed(Reason.MISSING_PRICES, "No token price for " + m.provider()
+        return CostReading.ManagedReading.failed(Reason.MissingPrices, "No token price for " + m.provider()
             + "/" + m.model() + ": set spec.models.providers." + m.provider() + ".tokenPrices." + m.model()
             + " (or tokenPrices.default) in the GenAIPlatformPolicy; tokens are never counted as free.");
       }
@@ -310,8 +310,8 @@ final class CostEvaluator {
             known.outputTokens(), known.spend(), together.size() > 1 ? together : List.of()));
       }
     } catch (PrometheusException e) {
-      return CostReading.ManagedReading.failed(e.unreachable() ? Reason.PROMETHEUS_UNAVAILABLE
-          : Reason.QUERY_FAILED, "Cloud Monitoring (GENAI_MANAGED_METRICS_URL): " + e.getMessage());
+      return CostReading.ManagedReading.failed(e.unreachable() ? Reason.PrometheusUnavailable
+          : Reason.QueryFailed, "Cloud Monitoring (GENAI_MANAGED_METRICS_URL): " + e.getMessage());
     }
     return CostReading.ManagedReading.evaluated(monthToDate, hourly, models, now);
   }

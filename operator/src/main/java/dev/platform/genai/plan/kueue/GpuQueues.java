@@ -1,5 +1,6 @@
-package dev.platform.genai.plan;
+package dev.platform.genai.plan.kueue;
 
+import dev.platform.genai.plan.finops.BudgetDecision;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.policy.PlatformPolicy;

@@ -1,12 +1,13 @@
-package dev.platform.genai.operator;
+package dev.platform.genai.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.Samples;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
-import dev.platform.genai.plan.CostReading;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.vocabulary.Reason;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -186,7 +187,7 @@ class RealPrometheusCostTest {
   void allocationsOnANodeWithoutAPriceAreMissingPricesNotAZero() {
     CostReading r = read("genai-unpriced", NOV_4);
     assertThat(r.state()).isEqualTo(CostReading.State.FAILED);
-    assertThat(r.reason()).isEqualTo(Reason.MISSING_PRICES);
+    assertThat(r.reason()).isEqualTo(Reason.MissingPrices);
     assertThat(r.message()).contains("1 allocation series of genai-unpriced are on nodes OpenCost has no price for");
   }
 
