@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,33 +18,19 @@ import picocli.CommandLine.Option;
 @Command(name = "digest", mixinStandardHelpOptions = true,
     description = "Print the approval digest (status.approval.requiredDigest) of GenAIProject files; with"
         + " --promotion, the digest that approves the promotion to Production (status.promotion.requiredDigest).")
-final class DigestCommand extends Subcommand {
+final class DigestCommand extends FilesCommand {
   @Option(names = "--show", description = "Also print the RFC 8785 canonical JSON that is hashed.")
   boolean show;
 
   @Option(names = "--promotion", description = "The digest of the promotion (version 2: the stage too).")
   boolean promotion;
 
-  @Mixin
-  PolicyOption policyOption;
-
-  @Mixin
-  InputFiles inputs;
-
   @Override
-  public Integer call() {
-    PrintWriter out = out();
-    PrintWriter err = err();
+  int run(PolicyOption.Read read, PrintWriter out, PrintWriter err) {
     int found = 0;
-    dev.platform.genai.policy.PlatformPolicy policy;
+    dev.platform.genai.policy.PlatformPolicy policy = read.policy();
     try {
-      policy = policyOption.load();
-    } catch (PolicyFile.PolicyFileException e) {
-      err.println(e.getMessage());
-      return 2;
-    }
-    try {
-      for (Path file : inputs.expand()) {
+      for (Path file : read.files()) {
         for (YamlDocuments.Document doc : YamlDocuments.read(file)) {
           if (!GenAIProject.KIND.equals(doc.kind())) {
             continue;

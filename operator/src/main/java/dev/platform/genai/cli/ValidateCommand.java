@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * The check a pilot team's pull request runs before merge: exactly the rules the cluster applies (the CRD's
@@ -26,31 +25,13 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check GenAIProject files against the CRD's rules and the cluster policy, as the cluster would.")
-final class ValidateCommand extends Subcommand {
+final class ValidateCommand extends FilesCommand {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  @Mixin
-  PolicyOption policyOption;
-
-  @Mixin
-  InputFiles inputs;
-
   @Override
-  public Integer call() {
-    PrintWriter out = out();
-    PrintWriter err = err();
-    PlatformPolicy policy;
-    List<Path> files;
-    try {
-      policy = policyOption.load();
-      files = inputs.expand();
-    } catch (PolicyFile.PolicyFileException e) {
-      err.println(e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      err.println("cannot read " + e.getMessage());
-      return 2;
-    }
+  int run(PolicyOption.Read read, PrintWriter out, PrintWriter err) {
+    PlatformPolicy policy = read.policy();
+    List<Path> files = read.files();
     List<Located> admitted = new ArrayList<>();
     int valid = 0;
     int invalid = 0;

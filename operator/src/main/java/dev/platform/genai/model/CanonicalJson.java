@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The JSON Canonicalization Scheme (RFC 8785): object members sorted by the UTF-16 code units of their names,
@@ -22,6 +23,18 @@ public final class CanonicalJson {
     return b.toString();
   }
 
+  /** {@code open}, the members written by {@code member} separated by commas, {@code close}. */
+  private static void members(StringBuilder b, char open, char close, int count, IntConsumer member) {
+    b.append(open);
+    for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      member.accept(i);
+    }
+    b.append(close);
+  }
+
   private static void write(JsonNode n, StringBuilder b) {
     if (n == null || n.isNull() || n.isMissingNode()) {
       b.append("null");
@@ -31,25 +44,13 @@ public final class CanonicalJson {
         names.add(it.next());
       }
       names.sort(String::compareTo); // String.compareTo compares UTF-16 code units, as the RFC requires
-      b.append('{');
-      for (int i = 0; i < names.size(); i++) {
-        if (i > 0) {
-          b.append(',');
-        }
+      members(b, '{', '}', names.size(), i -> {
         string(names.get(i), b);
         b.append(':');
         write(n.get(names.get(i)), b);
-      }
-      b.append('}');
+      });
     } else if (n.isArray()) {
-      b.append('[');
-      for (int i = 0; i < n.size(); i++) {
-        if (i > 0) {
-          b.append(',');
-        }
-        write(n.get(i), b);
-      }
-      b.append(']');
+      members(b, '[', ']', n.size(), i -> write(n.get(i), b));
     } else if (n.isTextual()) {
       string(n.textValue(), b);
     } else if (n.isBoolean()) {

@@ -7,10 +7,8 @@ import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.resource.v1.ResourceClaimTemplate;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * DRA: the ResourceClaimTemplate endpoint pods claim their GPUs from (resource.k8s.io/v1, Kubernetes 1.34+).
@@ -38,20 +36,18 @@ public class ClaimTemplateDependent extends ProjectDependent<ResourceClaimTempla
   }
 
   /** Active where the policy names a DRA GPU type. */
-  public static class DraPolicy implements Condition<ResourceClaimTemplate, GenAIProject> {
+  public static class DraPolicy extends PlanCondition<ResourceClaimTemplate> {
     @Override
-    public boolean isMet(DependentResource<ResourceClaimTemplate, GenAIProject> dependent, GenAIProject primary,
-        Context<GenAIProject> context) {
-      return PlanContext.of(context).draPolicy();
+    protected boolean holds(Plan plan, DependentResource<ResourceClaimTemplate, GenAIProject> dependent) {
+      return plan.draPolicy();
     }
   }
 
   /** Written for a project whose GPU type is DRA. */
-  public static class DraProject implements Condition<ResourceClaimTemplate, GenAIProject> {
+  public static class DraProject extends PlanCondition<ResourceClaimTemplate> {
     @Override
-    public boolean isMet(DependentResource<ResourceClaimTemplate, GenAIProject> dependent, GenAIProject primary,
-        Context<GenAIProject> context) {
-      return PlanContext.of(context).claimTemplate();
+    protected boolean holds(Plan plan, DependentResource<ResourceClaimTemplate, GenAIProject> dependent) {
+      return plan.claimTemplate();
     }
   }
 }

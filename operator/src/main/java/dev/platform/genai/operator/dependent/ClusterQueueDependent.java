@@ -2,7 +2,6 @@ package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
@@ -12,11 +11,6 @@ public class ClusterQueueDependent extends QueueDependent<ClusterQueue> {
   public static final String NAME = "cluster-queue";
 
   public ClusterQueueDependent() {
-    super(ClusterQueue.class, V1BETA2, null);
-  }
-
-  @Override
-  protected String objectName(Plan plan) {
-    return clusterQueueName(plan);
+    super(ClusterQueue.class, V1BETA2);
   }
 }

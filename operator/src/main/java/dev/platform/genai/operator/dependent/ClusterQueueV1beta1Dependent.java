@@ -2,7 +2,6 @@ package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.external.ClusterQueueV1beta1;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
@@ -12,11 +11,6 @@ public class ClusterQueueV1beta1Dependent extends QueueDependent<ClusterQueueV1b
   public static final String NAME = "cluster-queue-v1beta1";
 
   public ClusterQueueV1beta1Dependent() {
-    super(ClusterQueueV1beta1.class, V1BETA1, null);
-  }
-
-  @Override
-  protected String objectName(Plan plan) {
-    return clusterQueueName(plan);
+    super(ClusterQueueV1beta1.class, V1BETA1);
   }
 }

@@ -1,13 +1,12 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.model.Names;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /** Default-deny egress for Confidential and Restricted data (shares the isolation policy's informer). */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
@@ -22,11 +21,10 @@ public class EgressPolicyDependent extends NetworkPolicyDependent {
    * Only sensitive data restricts egress. Deletion when it turns false is the intent here, and can only follow a
    * classification being lowered, which admission forbids.
    */
-  public static class RestrictsEgress implements Condition<NetworkPolicy, GenAIProject> {
+  public static class RestrictsEgress extends PlanCondition<NetworkPolicy> {
     @Override
-    public boolean isMet(DependentResource<NetworkPolicy, GenAIProject> dependent, GenAIProject primary,
-        Context<GenAIProject> context) {
-      return PlanContext.of(context).model().network().restrictEgress();
+    protected boolean holds(Plan plan, DependentResource<NetworkPolicy, GenAIProject> dependent) {
+      return plan.model().network().restrictEgress();
     }
   }
 }

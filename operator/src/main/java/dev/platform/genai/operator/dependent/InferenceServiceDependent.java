@@ -1,13 +1,12 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.external.InferenceService;
 import dev.platform.genai.model.Names;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * KServe InferenceServices for SelfHosted endpoints, where KServe's CRD is installed. Active only then (our own
@@ -22,11 +21,10 @@ public class InferenceServiceDependent extends EndpointDependent<InferenceServic
   }
 
   /** Active only where KServe is installed. */
-  public static class Installed implements Condition<InferenceService, GenAIProject> {
+  public static class Installed extends PlanCondition<InferenceService> {
     @Override
-    public boolean isMet(DependentResource<InferenceService, GenAIProject> dependent, GenAIProject primary,
-        Context<GenAIProject> context) {
-      return PlanContext.of(context).kserve();
+    protected boolean holds(Plan plan, DependentResource<InferenceService, GenAIProject> dependent) {
+      return plan.kserve();
     }
   }
 }

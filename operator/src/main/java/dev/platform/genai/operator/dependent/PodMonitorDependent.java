@@ -1,14 +1,13 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.external.PodMonitor;
 import dev.platform.genai.desired.DesiredPodMonitor;
 import dev.platform.genai.model.Names;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * The PodMonitor that scrapes the self-hosted endpoints' token counters, where Prometheus Operator is installed
@@ -28,20 +27,18 @@ public class PodMonitorDependent extends ProjectDependent<PodMonitor> {
   }
 
   /** Written when the plan has one (self-hosted endpoints). */
-  public static class Planned implements Condition<PodMonitor, GenAIProject> {
+  public static class Planned extends PlanCondition<PodMonitor> {
     @Override
-    public boolean isMet(DependentResource<PodMonitor, GenAIProject> dependent, GenAIProject primary,
-        Context<GenAIProject> context) {
-      return PlanContext.of(context).object(PodMonitor.class, DesiredPodMonitor.NAME).isPresent();
+    protected boolean holds(Plan plan, DependentResource<PodMonitor, GenAIProject> dependent) {
+      return plan.object(PodMonitor.class, DesiredPodMonitor.NAME).isPresent();
     }
   }
 
   /** Active only where Prometheus Operator's CRDs are installed. */
-  public static class Installed implements Condition<PodMonitor, GenAIProject> {
+  public static class Installed extends PlanCondition<PodMonitor> {
     @Override
-    public boolean isMet(DependentResource<PodMonitor, GenAIProject> dependent, GenAIProject primary,
-        Context<GenAIProject> context) {
-      return PlanContext.of(context).alerts();
+    protected boolean holds(Plan plan, DependentResource<PodMonitor, GenAIProject> dependent) {
+      return plan.alerts();
     }
   }
 }

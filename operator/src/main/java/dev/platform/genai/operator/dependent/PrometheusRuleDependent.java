@@ -1,13 +1,12 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.external.PrometheusRule;
 import dev.platform.genai.model.Names;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import java.util.Objects;
 
 /**
@@ -29,11 +28,10 @@ public class PrometheusRuleDependent extends ProjectDependent<PrometheusRule> {
   }
 
   /** Active only where the CRD is installed. */
-  public static class Installed implements Condition<PrometheusRule, GenAIProject> {
+  public static class Installed extends PlanCondition<PrometheusRule> {
     @Override
-    public boolean isMet(DependentResource<PrometheusRule, GenAIProject> dependent, GenAIProject primary,
-        Context<GenAIProject> context) {
-      return PlanContext.of(context).alerts();
+    protected boolean holds(Plan plan, DependentResource<PrometheusRule, GenAIProject> dependent) {
+      return plan.alerts();
     }
   }
 }

@@ -6,9 +6,7 @@ import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.plan.kueue.GpuQueues;
 import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
  * A Kueue queue of the project (ClusterQueue or LocalQueue) in one API version. Active only while the cluster
@@ -19,9 +17,25 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public abstract class QueueDependent<R extends CustomResource<JsonNode, JsonNode>> extends ProjectDependent<R> {
   private final String apiVersion;
 
+  private final boolean clusterQueue;
+
+  /** The project's ClusterQueue (named after the project). */
+  protected QueueDependent(Class<R> type, String apiVersion) {
+    super(type);
+    this.apiVersion = apiVersion;
+    this.clusterQueue = true;
+  }
+
+  /** A LocalQueue: the same name in every project namespace. */
   protected QueueDependent(Class<R> type, String apiVersion, String fixedName) {
     super(type, fixedName);
+    this.clusterQueue = false;
     this.apiVersion = apiVersion;
+  }
+
+  @Override
+  protected String objectName(Plan plan) {
+    return clusterQueue ? clusterQueueName(plan) : super.objectName(plan);
   }
 
   @Override
@@ -39,20 +53,18 @@ public abstract class QueueDependent<R extends CustomResource<JsonNode, JsonNode
   }
 
   /** Active while the cluster serves Kueue at the dependent's version. */
-  public static class Served<R extends CustomResource<JsonNode, JsonNode>> implements Condition<R, GenAIProject> {
+  public static class Served<R extends CustomResource<JsonNode, JsonNode>> extends PlanCondition<R> {
     @Override
-    public boolean isMet(DependentResource<R, GenAIProject> dependent, GenAIProject primary,
-        Context<GenAIProject> context) {
-      return ((QueueDependent<?>) dependent).apiVersion().equals(PlanContext.of(context).observed().apis().kueue());
+    protected boolean holds(Plan plan, DependentResource<R, GenAIProject> dependent) {
+      return ((QueueDependent<?>) dependent).apiVersion().equals(plan.observed().apis().kueue());
     }
   }
 
   /** Written when the plan has the queues (Kueue served, the name not taken by a queue that is not ours). */
-  public static class Planned<R extends CustomResource<JsonNode, JsonNode>> implements Condition<R, GenAIProject> {
+  public static class Planned<R extends CustomResource<JsonNode, JsonNode>> extends PlanCondition<R> {
     @Override
-    public boolean isMet(DependentResource<R, GenAIProject> dependent, GenAIProject primary,
-        Context<GenAIProject> context) {
-      return PlanContext.of(context).queues(((QueueDependent<?>) dependent).apiVersion());
+    protected boolean holds(Plan plan, DependentResource<R, GenAIProject> dependent) {
+      return plan.queues(((QueueDependent<?>) dependent).apiVersion());
     }
   }
 
