@@ -16,6 +16,16 @@ import java.util.function.Supplier;
 public final class Copies {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The public instance fields of a type, looked up once (a status is built at every reconcile). */
+  private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
+    @Override
+    protected Field[] computeValue(Class<?> type) {
+      return Arrays.stream(type.getFields())
+          .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers()))
+          .toArray(Field[]::new);
+    }
+  };
+
   private Copies() {}
 
   /** A copy sharing nothing with {@code value}; null for null. */
@@ -31,8 +41,7 @@ public final class Copies {
    */
   public static <T> T carried(T from, Supplier<T> empty, Set<String> except) {
     T to = empty.get();
-    Field[] fields = Arrays.stream(to.getClass().getFields())
-        .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers())).toArray(Field[]::new);
+    Field[] fields = FIELDS.get(to.getClass());
     for (String name : except) {
       if (Arrays.stream(fields).noneMatch(f -> f.getName().equals(name))) {
         throw new IllegalArgumentException(to.getClass().getSimpleName() + " has no field " + name);
