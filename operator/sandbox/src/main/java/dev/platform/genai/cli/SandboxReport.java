@@ -65,7 +65,7 @@ final class SandboxReport {
   /** The project's Kueue queues, where the sandbox has Kueue's CRDs (local --installed kueue). */
   private static void queues(KubernetesClient client, String selector, String ns, List<HasMetadata> objects) {
     var crds = client.apiextensions().v1().customResourceDefinitions();
-    var crd = crds.withName(ClusterQueue.CRD).get();
+    var crd = crds.withName(io.fabric8.kubernetes.api.model.HasMetadata.getFullResourceName(ClusterQueue.class)).get();
     if (crd == null) {
       return;
     }

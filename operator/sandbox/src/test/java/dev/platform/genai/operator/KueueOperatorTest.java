@@ -199,7 +199,7 @@ class KueueOperatorTest {
   void theCheckPicksTheServedVersion() {
     try (OperatorHarness h = new OperatorHarness(Map.of())) {
       h.server.installKueue(h.client, true);
-      var crd = h.client.apiextensions().v1().customResourceDefinitions().withName(ClusterQueue.CRD).get();
+      var crd = h.client.apiextensions().v1().customResourceDefinitions().withName(io.fabric8.kubernetes.api.model.HasMetadata.getFullResourceName(ClusterQueue.class)).get();
       assertThat(OptionalApis.Polled.kueueVersion(crd)).isEqualTo(GpuQueue.V1BETA1);
       crd.getSpec().getVersions().get(0).setServed(false);
       assertThat(OptionalApis.Polled.kueueVersion(crd)).isNull();

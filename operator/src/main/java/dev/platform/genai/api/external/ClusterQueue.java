@@ -14,8 +14,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("ClusterQueue")
 @Plural("clusterqueues")
 public class ClusterQueue extends ExternalResource {
-  public static final String CRD = "clusterqueues.kueue.x-k8s.io";
-
   /** The typed class of the ClusterQueue in this served version: v1beta2, else v1beta1. */
   public static Class<? extends ExternalResource> type(String apiVersion) {
     return io.fabric8.kubernetes.api.model.HasMetadata.getApiVersion(ClusterQueue.class).equals(apiVersion)

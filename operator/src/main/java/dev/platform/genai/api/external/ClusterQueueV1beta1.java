@@ -13,6 +13,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1beta1")
 @Kind("ClusterQueue")
 @Plural("clusterqueues")
-public class ClusterQueueV1beta1 extends ExternalResource {
-  public static final String CRD = "clusterqueues.kueue.x-k8s.io";
-}
+public class ClusterQueueV1beta1 extends ExternalResource {}

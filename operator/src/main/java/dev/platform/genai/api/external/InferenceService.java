@@ -14,6 +14,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1beta1")
 @Kind("InferenceService")
 @Plural("inferenceservices")
-public class InferenceService extends ExternalResource implements Namespaced {
-  public static final String CRD = "inferenceservices.serving.kserve.io";
-}
+public class InferenceService extends ExternalResource implements Namespaced {}

@@ -14,6 +14,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1beta2")
 @Kind("LocalQueue")
 @Plural("localqueues")
-public class LocalQueue extends ExternalResource implements Namespaced {
-  public static final String CRD = "localqueues.kueue.x-k8s.io";
-}
+public class LocalQueue extends ExternalResource implements Namespaced {}

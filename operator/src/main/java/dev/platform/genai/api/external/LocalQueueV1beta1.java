@@ -14,6 +14,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version("v1beta1")
 @Kind("LocalQueue")
 @Plural("localqueues")
-public class LocalQueueV1beta1 extends ExternalResource implements Namespaced {
-  public static final String CRD = "localqueues.kueue.x-k8s.io";
-}
+public class LocalQueueV1beta1 extends ExternalResource implements Namespaced {}
