@@ -42,8 +42,15 @@ public final class CrdValidator {
   private final JsonNode schema;
   private final Schema jsonSchema;
   private final Map<JsonNode, List<CelRule>> rules = new IdentityHashMap<>();
+  private final boolean foreign;
+  private final List<String> notEvaluated = new ArrayList<>();
 
   private CrdValidator(JsonNode crd, String version) {
+    this(crd, version, false);
+  }
+
+  private CrdValidator(JsonNode crd, String version, boolean foreign) {
+    this.foreign = foreign;
     JsonNode spec = crd.path("spec");
     this.kind = spec.path("names").path("kind").asText();
     JsonNode ver = null;
@@ -83,6 +90,20 @@ public final class CrdValidator {
   /** One version of a CRD (e.g. Kueue's v1beta1 or v1beta2). */
   public static CrdValidator fromCrd(JsonNode crd, String version) {
     return new CrdValidator(crd, version);
+  }
+
+  /**
+   * One version of another project's CRD whose rules may use Kubernetes' CEL libraries (strings, lists, URLs):
+   * those rules cannot be evaluated here and are listed by {@link #notEvaluated()} (the real API server judges
+   * them), every other rule is. Our own CRDs never go through this: their rules must be standard CEL.
+   */
+  public static CrdValidator fromForeignCrd(JsonNode crd, String version) {
+    return new CrdValidator(crd, version, true);
+  }
+
+  /** The rules of a foreign CRD that need Kubernetes' CEL libraries and are not evaluated offline. */
+  public List<String> notEvaluated() {
+    return List.copyOf(notEvaluated);
   }
 
   public String kind() {
@@ -212,8 +233,15 @@ public final class CrdValidator {
     if (v != null && v.isArray()) {
       List<CelRule> list = new ArrayList<>();
       for (JsonNode r : v) {
-        list.add(new CelRule(r.path("rule").asText(), text(r, "message"), text(r, "messageExpression"),
-            text(r, "fieldPath"), r.path("optionalOldSelf").asBoolean(false)));
+        try {
+          list.add(new CelRule(r.path("rule").asText(), text(r, "message"), text(r, "messageExpression"),
+              text(r, "fieldPath"), r.path("optionalOldSelf").asBoolean(false)));
+        } catch (IllegalArgumentException e) {
+          if (!foreign) {
+            throw e;
+          }
+          notEvaluated.add(r.path("rule").asText());
+        }
       }
       rules.put(s, list);
     }

@@ -63,4 +63,9 @@ public class GenAIPlatformPolicySpec {
   @JsonPropertyDescription("GPU admission through Kueue, where Kueue is installed: cohorts, borrowing, lending,"
       + " reclaim per stage, and whether Kueue manages Deployments.")
   public KueuePolicy kueue;
+
+  @JsonPropertyDescription("Model endpoints behind Envoy AI Gateway (where its CRDs are served): a route per"
+      + " project, callable only with the project's ServiceAccount token, its monthly token budget enforced at"
+      + " request time. Absent: endpoints are reached directly, as without the gateway.")
+  public AiGatewayPolicy aiGateway;
 }

@@ -38,7 +38,8 @@ final class RenderCommand extends Subcommand {
   @Option(names = "--installed", split = ",", paramLabel = "API", defaultValue = InstalledApis.PROMETHEUS_OPERATOR,
       description = "Optional APIs the cluster serves: " + InstalledApis.PROMETHEUS_OPERATOR + ", "
           + InstalledApis.KSERVE + ", " + InstalledApis.KUEUE + " (kueue.x-k8s.io/v1beta2) or "
-          + InstalledApis.KUEUE_V1BETA1 + " (default: ${DEFAULT-VALUE}; an empty value for none).")
+          + InstalledApis.KUEUE_V1BETA1 + ", " + InstalledApis.ENVOY_AI_GATEWAY + " (endpoints behind the policy's"
+          + " Gateway, with their token budget) (default: ${DEFAULT-VALUE}; an empty value for none).")
   List<String> installed = new ArrayList<>();
 
   @Option(names = "--unapproved", description = "Render as if compliance had not approved yet (Confidential and"

@@ -1,5 +1,6 @@
 package dev.platform.genai.desired;
 
+import dev.platform.genai.model.AiGatewayPlan;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.TeamRole;
@@ -20,9 +21,10 @@ public final class DesiredObjects {
    * @param queue the project's Kueue queues, or null
    * @param endpoints the endpoint objects: {@link DesiredModelEndpoint#all} when the gate is open, else
    *     {@link FrozenEndpoints#of}
+   * @param gateway the endpoints behind Envoy AI Gateway, or null (no gateway, or the gate closed)
    */
   public static List<HasMetadata> of(ProjectModel model, boolean alerts, boolean kserve, GpuQueue queue,
-      List<HasMetadata> endpoints) {
+      List<HasMetadata> endpoints, AiGatewayPlan gateway) {
     List<HasMetadata> out = new ArrayList<>();
     out.add(DesiredNamespace.of(model));
     out.add(DesiredServiceAccount.of(model));
@@ -48,6 +50,9 @@ public final class DesiredObjects {
       out.addAll(DesiredQueues.of(model, queue));
     }
     out.addAll(endpoints);
+    if (gateway != null) {
+      out.addAll(DesiredAiGateway.of(model, gateway));
+    }
     return List.copyOf(out);
   }
 

@@ -11,18 +11,25 @@ import java.util.List;
  * @param inferenceServices KServe's InferenceService: self-hosted endpoints are InferenceServices
  * @param kueue the Kueue API version served for ClusterQueues (kueue.x-k8s.io/v1beta2 where served, else
  *     v1beta1), or null without Kueue: GPU admission through a ClusterQueue per project
+ * @param aiGateway Envoy AI Gateway's AIGatewayRoute and Envoy Gateway's policies: where the platform policy names
+ *     a Gateway, endpoints are reached through it, their token budget enforced there
  */
-public record InstalledApis(boolean prometheusRules, boolean inferenceServices, String kueue) {
-  public static final InstalledApis NONE = new InstalledApis(false, false, null);
+public record InstalledApis(boolean prometheusRules, boolean inferenceServices, String kueue, boolean aiGateway) {
+  public static final InstalledApis NONE = new InstalledApis(false, false, null, false);
 
   public InstalledApis(boolean prometheusRules, boolean inferenceServices) {
-    this(prometheusRules, inferenceServices, null);
+    this(prometheusRules, inferenceServices, null, false);
+  }
+
+  public InstalledApis(boolean prometheusRules, boolean inferenceServices, String kueue) {
+    this(prometheusRules, inferenceServices, kueue, false);
   }
 
   /** The names {@code render --installed} takes. */
   public static InstalledApis of(Collection<String> names) {
     return new InstalledApis(names.contains(PROMETHEUS_OPERATOR), names.contains(KSERVE),
-        names.contains(KUEUE) ? GpuQueue.V1BETA2 : names.contains(KUEUE_V1BETA1) ? GpuQueue.V1BETA1 : null);
+        names.contains(KUEUE) ? GpuQueue.V1BETA2 : names.contains(KUEUE_V1BETA1) ? GpuQueue.V1BETA1 : null,
+        names.contains(ENVOY_AI_GATEWAY));
   }
 
   public boolean kueueInstalled() {
@@ -35,6 +42,9 @@ public record InstalledApis(boolean prometheusRules, boolean inferenceServices, 
   public static final String KUEUE = "kueue";
   /** An older Kueue serving only kueue.x-k8s.io/v1beta1. */
   public static final String KUEUE_V1BETA1 = "kueue-v1beta1";
+  /** Envoy AI Gateway (aigateway.envoyproxy.io/v1beta1) on Envoy Gateway. */
+  public static final String ENVOY_AI_GATEWAY = "envoy-ai-gateway";
   /** Every name {@code --installed} accepts. */
-  public static final List<String> NAMES = List.of(PROMETHEUS_OPERATOR, KSERVE, KUEUE, KUEUE_V1BETA1);
+  public static final List<String> NAMES = List.of(PROMETHEUS_OPERATOR, KSERVE, KUEUE, KUEUE_V1BETA1,
+      ENVOY_AI_GATEWAY);
 }

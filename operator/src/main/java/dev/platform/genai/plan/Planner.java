@@ -4,6 +4,7 @@ import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.plan.kueue.GpuQueues;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.plan.finops.BudgetDecision;
+import dev.platform.genai.plan.finops.TokenBudgets;
 import dev.platform.genai.model.build.ProjectModels;
 import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.ConditionStatus;
@@ -17,6 +18,7 @@ import dev.platform.genai.desired.DesiredObjects;
 import dev.platform.genai.desired.FrozenEndpoints;
 import dev.platform.genai.model.CloudGrants;
 import dev.platform.genai.model.GovernanceDigest;
+import dev.platform.genai.model.AiGatewayPlan;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
@@ -122,16 +124,21 @@ public final class Planner {
           observed, null, budget, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
     }
     EndpointGate gate = EndpointGate.of(project.getMetadata().getName(), model, observed.approvals());
-    model = model.withEndpointEgress(endpointEgress(model, gate, admission.policy(), observed));
+    boolean behindGateway = gate.open() && observed.apis().aiGateway() && admission.policy().aiGateway() != null;
+    // behind the gateway the providers are reached through it: no egress to them from the namespace
+    model = model.withEndpointEgress(behindGateway ? Set.of()
+        : endpointEgress(model, gate, admission.policy(), observed));
     boolean endpointsOff = budget.enforcement().endpointsOff();
     List<HasMetadata> endpoints = gate.open()
         ? DesiredModelEndpoint.all(model, observed.apis().inferenceServices(), endpointsOff,
             queue != null && queue.podIntegration() ? GpuQueue.LOCAL_QUEUE : null)
         : FrozenEndpoints.of(observed.runningEndpoints(), model.endpoints().names(), endpointsOff);
+    AiGatewayPlan gateway = behindGateway
+        ? TokenBudgets.of(model, admission.policy().aiGateway(), budget, observed.now()) : null;
     List<HasMetadata> objects = DesiredObjects.of(model, observed.apis().prometheusRules(),
-        observed.apis().inferenceServices(), queue, endpoints);
+        observed.apis().inferenceServices(), queue, endpoints, gateway);
     return new Plan(project, model, null, observed, gate, budget, promotion,
-        cloud(model, observed.cloud(), admission.policy(), budget.enforcement().endpointsOff()), objects, queue,
+        cloud(model, observed.cloud(), admission.policy(), budget.enforcement().endpointsOff(), gateway), objects, queue,
         admission.policy().gpuTypes().values().stream().anyMatch(t -> t.dra() != null));
   }
 
@@ -189,9 +196,15 @@ public final class Planner {
     return out;
   }
 
-  /** spec.gcp into grants, or why none are made this time. With no spec.gcp: none (recorded ones are removed). */
+  /**
+   * spec.gcp into grants, or why none are made this time. With no spec.gcp: none (recorded ones are removed).
+   *
+   * @param suspended whether the project is suspended or expired: the providers' roles are withheld
+   * @param gateway the endpoints behind Envoy AI Gateway, or null: with it, the providers' roles are the gateway's,
+   *     not the workload's (a workload cannot call the provider around the gateway and its budget)
+   */
   private static Plan.CloudPlan cloud(ProjectModel model, CloudIdentity identity, PlatformPolicy policy,
-      boolean suspended) {
+      boolean suspended, AiGatewayPlan gateway) {
     int principalLimit = policy.cloud().maxPrincipalsPerPolicy();
     ProjectModel.CloudRequest cloud = model.cloud();
     if (cloud == null) {
@@ -213,10 +226,12 @@ public final class Planner {
       return new Plan.CloudPlan(true, Set.of(), identity.failure(), true, principalLimit);
     }
     Set<Grant> grants = CloudGrants.of(cloud, model.namespace(), identity.clusterProject(), identity.projectNumber());
-    if (!suspended) {
+    boolean behindGateway = gateway != null && !model.endpoints().managed().isEmpty();
+    if (!suspended && !behindGateway) {
       return new Plan.CloudPlan(true, grants, null, false, principalLimit);
     }
-    // suspended or expired: the roles managed models are called with are withheld, so managed spend stops too
+    // suspended or expired: the roles managed models are called with are withheld, so managed spend stops too;
+    // behind the gateway they are the gateway's identity's, never the workload's
     Set<String> providerRoles = new TreeSet<>();
     model.endpoints().managed().forEach(m -> {
       ModelCatalog.Provider p = policy.models().providers().get(m.provider());
@@ -227,6 +242,12 @@ public final class Planner {
     Set<Grant> kept = new TreeSet<>();
     Set<Grant> withheld = new TreeSet<>();
     grants.forEach(g -> (providerRoles.contains(g.role()) ? withheld : kept).add(g));
+    PlatformPolicy.AiGateway g = policy.aiGateway();
+    if (behindGateway && !suspended && g.serviceAccount() != null) {
+      String principal = CloudGrants.principal(identity.clusterProject(), identity.projectNumber(),
+          g.gatewayNamespace(), g.serviceAccount());
+      providerRoles.forEach(r -> kept.add(new Grant(Grant.project(cloud.projectId()), r, principal)));
+    }
     return new Plan.CloudPlan(true, kept, null, false, principalLimit, withheld);
   }
 }

@@ -28,6 +28,7 @@ public record PlatformPolicy(
     Map<String, GpuType> gpuTypes,
     Kueue kueue,
     Map<Classification, List<String>> residency,
+    AiGateway aiGateway,
     String source) {
 
   /** The checklist items of the promotion gate that policy may waive. */
@@ -179,6 +180,26 @@ public record PlatformPolicy(
     gpuTypes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(gpuTypes));
   }
 
+  /**
+   * Model endpoints behind Envoy AI Gateway (null: no gateway): the Gateway the routes attach to, each project's
+   * hostname, the token issuer and audience the gateway checks, its keys (a URI or an inline copy), the cheaper
+   * models a Throttled project is sent to, and the gateway's Kubernetes ServiceAccount (its Google identity), or
+   * null.
+   */
+  public record AiGateway(String gatewayName, String gatewayNamespace, String hostnameTemplate, String issuer,
+      String audience, String jwksUri, String jwks, Map<String, String> throttleFallbacks, String serviceAccount) {
+    public static final String DEFAULT_AUDIENCE = "genai-gateway";
+
+    public AiGateway {
+      throttleFallbacks = throttleFallbacks == null ? Map.of() : Map.copyOf(throttleFallbacks);
+    }
+
+    /** The project's hostname on the Gateway. */
+    public String hostname(String project) {
+      return hostnameTemplate.replace("{project}", project);
+    }
+  }
+
   /** Where data of the classification may be processed, or null when unrestricted. */
   public List<String> residency(Classification c) {
     return residency.get(c);
@@ -217,6 +238,7 @@ public record PlatformPolicy(
       Map.of(),
       Kueue.DEFAULTS,
       Map.of(),
+      null,
       "built-in defaults");
 
   static Quantity q(String s) {

@@ -83,11 +83,12 @@ public final class PolicyResolver {
     Map<String, PlatformPolicy.GpuType> gpuTypes = gpuTypes(s.gpus, problems);
     PlatformPolicy.Kueue kueue = kueue(s.kueue, d.kueue());
     Map<Classification, List<String>> residency = residency(s.residency);
+    PlatformPolicy.AiGateway aiGateway = aiGateway(s.aiGateway);
     if (!problems.isEmpty()) {
       return new Resolution(null, List.copyOf(problems));
     }
     return new Resolution(new PlatformPolicy(prefix, caps, projectCpu, projectMemory, containers, psa, monitoring,
-        ingress, cidrs, cloud, prices, models, promotion, gpuTypes, kueue, residency, "GenAIPlatformPolicy " + resource.getMetadata().getName()),
+        ingress, cidrs, cloud, prices, models, promotion, gpuTypes, kueue, residency, aiGateway, "GenAIPlatformPolicy " + resource.getMetadata().getName()),
         List.of());
   }
 
@@ -236,6 +237,16 @@ public final class PolicyResolver {
           t.flavor != null ? t.flavor : implicit.flavor(), dra));
     });
     return out;
+  }
+
+  /** The gateway settings (the admission rules require what must be there), or null without a gateway. */
+  private static PlatformPolicy.AiGateway aiGateway(dev.platform.genai.api.AiGatewayPolicy g) {
+    if (g == null) {
+      return null;
+    }
+    return new PlatformPolicy.AiGateway(g.gatewayName, g.gatewayNamespace, g.hostnameTemplate, g.issuer,
+        g.audience == null ? PlatformPolicy.AiGateway.DEFAULT_AUDIENCE : g.audience, g.jwksUri, g.jwks,
+        g.throttleFallbacks, g.serviceAccount);
   }
 
   /** The Kueue settings; the admission rules bound every value, what is absent takes the default. */

@@ -69,4 +69,22 @@ class GoldenFilesTest {
     }
     assertThat(actual).isEqualTo(Files.readString(golden));
   }
+
+  /**
+   * Where Envoy AI Gateway is installed (and the policy names a Gateway): the project's route, backends,
+   * credentials, JWT requirement and token budget, as {@code render --installed envoy-ai-gateway} prints them.
+   */
+  @org.junit.jupiter.api.Test
+  void withEnvoyAiGatewayTheEndpointsAreBehindTheGatewayWithATokenBudget() throws IOException {
+    String actual = DesiredObjects.toYaml(preview("contract-assistant.yaml",
+        InstalledApis.of(List.of(InstalledApis.ENVOY_AI_GATEWAY))).stream()
+        .filter(o -> o.getApiVersion().contains("envoyproxy.io")).toList());
+    Path golden = GOLDEN.resolve("envoy-ai-gateway/contract-assistant.yaml");
+    if (Boolean.getBoolean("golden.update")) {
+      Files.createDirectories(golden.getParent());
+      Files.writeString(golden, actual);
+    }
+    assertThat(golden).as("golden file %s (create it with -Dgolden.update=true)", golden).exists();
+    assertThat(actual).isEqualTo(Files.readString(golden));
+  }
 }

@@ -253,6 +253,6 @@ class PromotionGateTest {
     PlatformPolicy d = Samples.policy();
     return new PlatformPolicy(d.namespacePrefix(), d.caps(), d.projectCpu(), d.projectMemory(),
         d.containerDefaults(), d.podSecurity(), d.monitoringNamespace(), d.ingressNamespaces(), d.egressCidrs(),
-        d.cloud(), d.prices(), d.models(), promotion, d.gpuTypes(), d.kueue(), d.residency(), d.source());
+        d.cloud(), d.prices(), d.models(), promotion, d.gpuTypes(), d.kueue(), d.residency(), d.aiGateway(), d.source());
   }
 }
