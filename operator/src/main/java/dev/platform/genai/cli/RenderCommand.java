@@ -73,6 +73,10 @@ final class RenderCommand extends Subcommand {
       err().println(file + ":" + e.line() + ": " + e.getMessage());
       return 1;
     }
+    if (InstalledApis.of(installed).aiGateway() && platform.aiGateway() == null) {
+      err().println("render: note: --installed " + InstalledApis.ENVOY_AI_GATEWAY + ", but the policy names no Gateway"
+          + " (spec.aiGateway of the GenAIPlatformPolicy): endpoints are rendered as without the gateway");
+    }
     int rendered = 0;
     int rejected = 0;
     List<YamlDocuments.Document> projects = docs.stream().filter(d -> GenAIProject.KIND.equals(d.kind())).toList();

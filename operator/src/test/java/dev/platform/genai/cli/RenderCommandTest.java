@@ -19,6 +19,24 @@ class RenderCommandTest {
     }
   }
 
+  /** With Envoy AI Gateway installed the endpoints go behind the policy's Gateway; without one named, it says so. */
+  @Test
+  void renderPutsEndpointsBehindTheGatewayThePolicyNames() throws IOException {
+    String sample = TestFiles.samples().resolve("contract-assistant.yaml").toString();
+    CliRun with = CliRun.of("render", "--policy", TestFiles.samples().resolve("platform-policy.yaml").toString(),
+        "--installed", "envoy-ai-gateway", sample);
+    assertThat(with.exit()).as(with.err()).isZero();
+    assertThat(with.out()).contains("kind: \"AIGatewayRoute\"", "kind: \"BackendTrafficPolicy\"");
+    assertThat(with.err()).isEmpty();
+    String policy = Files.readString(TestFiles.samples().resolve("platform-policy.yaml"));
+    var noGateway = Files.createTempFile("policy", ".yaml");
+    Files.writeString(noGateway, policy.substring(0, policy.indexOf("  aiGateway:")));
+    CliRun without = CliRun.of("render", "--policy", noGateway.toString(), "--installed", "envoy-ai-gateway", sample);
+    assertThat(without.exit()).as(without.err()).isZero();
+    assertThat(without.out()).doesNotContain("AIGatewayRoute");
+    assertThat(without.err()).contains("the policy names no Gateway (spec.aiGateway");
+  }
+
   @Test
   void renderRefusesAnInvalidProject() throws IOException {
     var file = Files.createTempFile("bad", ".yaml");
