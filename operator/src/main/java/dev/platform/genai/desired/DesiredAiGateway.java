@@ -47,6 +47,22 @@ public final class DesiredAiGateway {
 
   private DesiredAiGateway() {}
 
+  /** A kind this writes: its API version, kind and plural (the client needs no discovery). */
+  public record GatewayKind(String apiVersion, String kind, String plural) {
+    /** The CRD that serves it. */
+    public String crd() {
+      return plural + "." + apiVersion.substring(0, apiVersion.indexOf('/'));
+    }
+  }
+
+  /** Every kind, in apply order: what must be served for the gateway to be used. */
+  public static final List<GatewayKind> KINDS = List.of(new GatewayKind(EG_API, "Backend", "backends"),
+      new GatewayKind(API, "AIServiceBackend", "aiservicebackends"),
+      new GatewayKind(API, "BackendSecurityPolicy", "backendsecuritypolicies"),
+      new GatewayKind(API, "AIGatewayRoute", "aigatewayroutes"),
+      new GatewayKind(EG_API, "SecurityPolicy", "securitypolicies"),
+      new GatewayKind(EG_API, "BackendTrafficPolicy", "backendtrafficpolicies"));
+
   /** Every object, in apply order (backends before the route that names them, policies after it). */
   public static List<HasMetadata> of(ProjectModel m, AiGatewayPlan g) {
     List<HasMetadata> out = new ArrayList<>();

@@ -14,7 +14,13 @@ import java.util.Set;
  * @param endpoints null when the project has no endpoints
  */
 record Applied(Map<String, Exception> errors, Set<String> reconciled, EndpointReport endpoints,
-    CloudAccessStep.Result cloud) {
+    CloudAccessStep.Result cloud, GatewayStep.Result gateway) {
+
+  /** Where no gateway is in use. */
+  Applied(Map<String, Exception> errors, Set<String> reconciled, EndpointReport endpoints,
+      CloudAccessStep.Result cloud) {
+    this(errors, reconciled, endpoints, cloud, GatewayStep.Result.NONE);
+  }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
   static Map<String, Exception> errors(WorkflowReconcileResult result) {

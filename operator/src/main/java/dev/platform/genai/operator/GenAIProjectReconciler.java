@@ -26,6 +26,7 @@ import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
 import dev.platform.genai.vocabulary.Phase;
+import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner.Admission;
 import dev.platform.genai.plan.Planner;
@@ -116,6 +117,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
   private final StatusWriter statusWriter;
   private final OperatorMetrics metrics;
   final CloudAccessStep cloud;
+  private final GatewayStep gateway = new GatewayStep();
   private final Observers observers;
   private volatile PolicySource policy;
   private volatile Observer observer;
@@ -205,7 +207,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     var errors = Applied.errors(result);
     EndpointReport endpoints = plan.model().endpointsRequested() ? EndpointReport.of(plan, context, errors) : null;
     return new Applied(errors, Applied.reconciled(result), endpoints,
-        cloud.run(plan.project(), plan.cloud(), context.getClient()));
+        cloud.run(plan.project(), plan.cloud(), context.getClient()), gateway.run(plan, context.getClient()));
   }
 
   /** A child or the cloud failed: the status goes out through updateErrorStatus, and the framework backs off. */
@@ -219,6 +221,11 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       log.warn("project={} namespace={} generation={} children failed: {}", name, status.namespace,
           status.observedGeneration, applied.errors().values().stream().map(Throwable::getMessage).toList());
       throw new PartialReconcileException(status, plan.notices(), applied.errors().values().iterator().next());
+    }
+    PartOutcome gatewayPart = applied.gateway().part();
+    if (gatewayPart != null && gatewayPart.reason() == Reason.ApplyFailed) {
+      log.warn("project={} gateway: {}", name, gatewayPart.message());
+      throw new PartialReconcileException(status, plan.notices(), new IllegalStateException(gatewayPart.message()));
     }
     if (applied.cloud().retry()) {
       log.warn("project={} cloud access: {}", name, applied.cloud().part().message());
@@ -289,6 +296,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     if (message == null) {
       if (observer != null) {
         observer.cost().forget(project);
+        gateway.forget(project.getMetadata().getName());
       }
       records.delete(project, context.getClient());
       return DeleteControl.defaultDelete();

@@ -1,5 +1,6 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.desired.DesiredAiGateway;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.plan.InstalledApis;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -26,6 +27,8 @@ public interface OptionalApis {
   String PROMETHEUS_RULES_CRD = "prometheusrules.monitoring.coreos.com";
   String INFERENCE_SERVICES_CRD = "inferenceservices.serving.kserve.io";
   String CLUSTER_QUEUES_CRD = "clusterqueues.kueue.x-k8s.io";
+  /** Envoy AI Gateway's and Envoy Gateway's kinds the operator writes: the gateway is used only when all are served. */
+  List<String> GATEWAY_CRDS = DesiredAiGateway.KINDS.stream().map(DesiredAiGateway.GatewayKind::crd).toList();
 
   /** What is installed now. */
   InstalledApis installed();
@@ -34,10 +37,17 @@ public interface OptionalApis {
   final class Polled implements OptionalApis, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Polled.class);
     /** Each optional CRD, and what its presence means (logged when it changes). */
-    private static final Map<String, String> CRDS = Map.of(
-        PROMETHEUS_RULES_CRD, "budget alerts on",
-        INFERENCE_SERVICES_CRD, "self-hosted endpoints are KServe InferenceServices",
-        CLUSTER_QUEUES_CRD, "GPU admission through a Kueue ClusterQueue per project");
+    private static final Map<String, String> CRDS = crds();
+
+    private static Map<String, String> crds() {
+      Map<String, String> out = new java.util.LinkedHashMap<>(Map.of(
+          PROMETHEUS_RULES_CRD, "budget alerts on",
+          INFERENCE_SERVICES_CRD, "self-hosted endpoints are KServe InferenceServices",
+          CLUSTER_QUEUES_CRD, "GPU admission through a Kueue ClusterQueue per project"));
+      GATEWAY_CRDS.forEach(crd -> out.put(crd, "one of Envoy AI Gateway's kinds (with all of them and"
+          + " spec.aiGateway in the policy, endpoints go behind the gateway with a token budget)"));
+      return Map.copyOf(out);
+    }
 
     private final KubernetesClient client;
     private final Map<String, Boolean> present = new ConcurrentHashMap<>();
@@ -59,7 +69,8 @@ public interface OptionalApis {
       CRDS.forEach(this::check);
       installed = new InstalledApis(present.getOrDefault(PROMETHEUS_RULES_CRD, false),
           present.getOrDefault(INFERENCE_SERVICES_CRD, false),
-          present.getOrDefault(CLUSTER_QUEUES_CRD, false) ? kueueVersion : null);
+          present.getOrDefault(CLUSTER_QUEUES_CRD, false) ? kueueVersion : null,
+          GATEWAY_CRDS.stream().allMatch(crd -> present.getOrDefault(crd, false)));
     }
 
     /** One GET; on an error the last answer stands. */

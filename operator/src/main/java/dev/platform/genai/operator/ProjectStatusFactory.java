@@ -61,6 +61,9 @@ public final class ProjectStatusFactory {
     if (applied.cloud().part() != null) {
       parts.add(applied.cloud().part());
     }
+    if (applied.gateway().part() != null) {
+      parts.add(applied.gateway().part());
+    }
     if (plan.promotion().part() != null) {
       parts.add(plan.promotion().part());
     }
@@ -208,7 +211,7 @@ public final class ProjectStatusFactory {
       case EndpointsReady, Approved -> spec != null && spec.models != null && !spec.models.isEmpty();
       case Promoted -> spec != null && Stage.Production.name().equals(spec.stage);
       // only where Kueue is installed, or residency applies: counted when reported
-      case QueueReady, ResidencyCompliant -> false;
+      case QueueReady, ResidencyCompliant, TokenBudgetReady -> false;
       case Ready, Reconciling, Stalled -> false;
       default -> !type.finops(); // FinOps conditions report; they do not block Ready
     };
@@ -223,7 +226,7 @@ public final class ProjectStatusFactory {
     PartOutcome firstProblem = null;
     for (ConditionType type : ConditionType.parts()) {
       PartOutcome reported = type == ConditionType.QueueReady || type == ConditionType.ResidencyCompliant
-          ? now.get(type) : null;
+          || type == ConditionType.TokenBudgetReady ? now.get(type) : null;
       if (reported != null && !reported.isTrue() && !reported.reason().deliberateHold()) {
         notReady.add(type.type()); // counts where reported; a hold the budget asked for is not a fault
         firstProblem = firstProblem == null ? reported : firstProblem;

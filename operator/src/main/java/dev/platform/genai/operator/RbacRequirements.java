@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -57,6 +58,13 @@ public final class RbacRequirements {
       add(out, gip, "", "update"); // the record (spec), with optimistic locking
       add(out, gip, "", "patch"); // JOSDK removes the object's finalizer (the project step creates it with it)
       add(out, gip, "", "delete"); // the controller deletes an empty record no project names
+    }
+    // GatewayStep: the project's objects at Envoy AI Gateway, written and, when no longer wanted, listed and deleted
+    for (var k : dev.platform.genai.desired.DesiredAiGateway.KINDS) {
+      String resource = k.apiVersion().substring(0, k.apiVersion().indexOf('/')) + "/" + k.plural();
+      for (String verb : List.of("get", "create", "update", "list", "delete")) {
+        out.add(resource + ":" + verb);
+      }
     }
     Workflow workflow = GenAIProjectReconciler.class.getAnnotation(Workflow.class);
     for (Dependent d : workflow.dependents()) {

@@ -3,6 +3,7 @@ package dev.platform.genai.plan;
 import dev.platform.genai.plan.finops.BudgetDecision;
 import dev.platform.genai.vocabulary.Phase;
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.model.AiGatewayPlan;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
@@ -34,10 +35,17 @@ import java.util.Set;
  */
 public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker, Observed observed,
     EndpointGate gate, BudgetDecision budget, PromotionGate promotion, CloudPlan cloud, List<HasMetadata> objects,
-    GpuQueue queue, boolean draPolicy) {
+    GpuQueue queue, boolean draPolicy, AiGatewayPlan gateway) {
 
   public Plan {
     objects = List.copyOf(objects);
+  }
+
+  /** A plan without a gateway (blocked before it, or none in use). */
+  public Plan(GenAIProject project, ProjectModel model, PartOutcome blocker, Observed observed, EndpointGate gate,
+      BudgetDecision budget, PromotionGate promotion, CloudPlan cloud, List<HasMetadata> objects, GpuQueue queue,
+      boolean draPolicy) {
+    this(project, model, blocker, observed, gate, budget, promotion, cloud, objects, queue, draPolicy, null);
   }
 
   /**

@@ -139,7 +139,7 @@ public final class Planner {
         observed.apis().inferenceServices(), queue, endpoints, gateway);
     return new Plan(project, model, null, observed, gate, budget, promotion,
         cloud(model, observed.cloud(), admission.policy(), budget.enforcement().endpointsOff(), gateway), objects, queue,
-        admission.policy().gpuTypes().values().stream().anyMatch(t -> t.dra() != null));
+        admission.policy().gpuTypes().values().stream().anyMatch(t -> t.dra() != null), gateway);
   }
 
   /**

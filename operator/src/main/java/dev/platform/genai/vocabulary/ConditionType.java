@@ -27,6 +27,8 @@ public enum ConditionType {
   ResidencyCompliant(Role.PART),
   /** The promotion gate, while spec.stage is Production. */
   Promoted(Role.PART),
+  /** The endpoints behind Envoy AI Gateway with the month's token budget (only where the gateway is used). */
+  TokenBudgetReady(Role.PART),
   BudgetAtRisk(Role.FINOPS),
   WithinBudget(Role.FINOPS),
   CostAlertsReady(Role.FINOPS),

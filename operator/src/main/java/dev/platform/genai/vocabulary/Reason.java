@@ -73,6 +73,8 @@ public enum Reason {
   QueueHeld(Kind.WAITING),
   /** Suspended or expired: Kueue admits nothing and evicts what it admitted (deliberate). */
   QueueDrained(Kind.WAITING),
+  /** Suspended, expired or nothing left of the cap: the gateway refuses the project's requests (deliberate). */
+  TokensDenied(Kind.WAITING),
   /** The ClusterQueue is being deleted; Kueue's finalizer holds it until its workloads are gone. */
   QueueTerminating(Kind.WAITING),
 
@@ -164,7 +166,7 @@ public enum Reason {
 
   /** A queue held on purpose (budget throttle, suspension, expiry): reported, never making the project not Ready. */
   public boolean deliberateHold() {
-    return this == QueueHeld || this == QueueDrained;
+    return this == QueueHeld || this == QueueDrained || this == TokensDenied;
   }
 
   /** The spec or the policy cannot be used at all: nothing new is provisioned. */

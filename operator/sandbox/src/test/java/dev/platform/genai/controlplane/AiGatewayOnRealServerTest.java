@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,20 @@ class AiGatewayOnRealServerTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> KueueManager.established(admin,
             crd.getMetadata().getName()));
+      }
+    }
+  }
+
+  /** The cluster is shared: an operator started later must not find the gateway. */
+  @AfterAll
+  static void removeTheGatewayCrds() {
+    try (KubernetesClient admin = cluster.admin()) {
+      for (String file : CRDS) {
+        String name = file.substring(file.indexOf('_') + 1, file.indexOf(".yaml")) + "."
+            + file.substring(0, file.indexOf('_'));
+        admin.apiextensions().v1().customResourceDefinitions().withName(name).delete();
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> admin.apiextensions().v1().customResourceDefinitions().withName(name).get() == null);
       }
     }
   }

@@ -1,0 +1,118 @@
+package dev.platform.genai.operator;
+
+import static dev.platform.genai.operator.OperatorHarness.condition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.platform.genai.Samples;
+import dev.platform.genai.TestFiles;
+import dev.platform.genai.api.GenAIPlatformPolicy;
+import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.GenAIProjectApproval;
+import dev.platform.genai.api.GenAIProjectApprovalSpec;
+import dev.platform.genai.desired.DesiredAiGateway;
+import dev.platform.genai.plan.InstalledApis;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator writes a project's objects at Envoy AI Gateway on the real API server, with the published CRDs
+ * installed and the chart's RBAC: the route, backends, credentials, JWT policy and the month's token budget, owned
+ * by the project; a change of the policy rewrites them; the garbage collector takes them with the project.
+ */
+class AiGatewayOperatorTest {
+  static OperatorHarness h;
+
+  @BeforeAll
+  static void start() throws Exception {
+    RealClusterFixtures.installEnvoyAiGatewayCrds();
+    h = OperatorHarness.onRealCluster(Map.of(), () -> new InstalledApis(false, false, null, true));
+    h.client.resource(h.client.getKubernetesSerialization().unmarshal(policyText(), GenAIPlatformPolicy.class))
+        .create();
+  }
+
+  static String policyText() {
+    try {
+      return Files.readString(TestFiles.samples().resolve("platform-policy.yaml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (h != null) {
+      h.close();
+    }
+    RealClusterFixtures.removeEnvoyAiGatewayCrds();
+  }
+
+  static List<GenericKubernetesResource> gatewayObjects(String namespace) {
+    return DesiredAiGateway.KINDS.stream().flatMap(k -> h.client.genericKubernetesResources(
+        new ResourceDefinitionContext.Builder().withGroup(k.apiVersion().substring(0, k.apiVersion().indexOf('/')))
+            .withVersion(k.apiVersion().substring(k.apiVersion().indexOf('/') + 1)).withKind(k.kind())
+            .withPlural(k.plural()).withNamespaced(true).build()).inNamespace(namespace).list().getItems().stream())
+        .toList();
+  }
+
+  @Test
+  void theProjectsEndpointsGoBehindTheGatewayWithItsTokenBudgetAndLeaveWithIt() {
+    GenAIProject p = Samples.project("contract-assistant.yaml");
+    h.client.resource(p).create();
+    p = h.awaitProject("contract-assistant", x -> x.getStatus() != null && x.getStatus().approval != null
+        && x.getStatus().approval.requiredDigest != null);
+    GenAIProjectApproval a = new GenAIProjectApproval();
+    a.getMetadata().setName("contract-assistant-ok");
+    a.setSpec(new GenAIProjectApprovalSpec());
+    a.getSpec().project = "contract-assistant";
+    a.getSpec().digest = p.getStatus().approval.requiredDigest;
+    a.getSpec().approvedBy = "dpo@example.com";
+    a.getSpec().reference = "DPIA-2026-077";
+    h.approve(a);
+    p = h.awaitProject("contract-assistant", x -> condition(x, "TokenBudgetReady")
+        .filter(c -> "True".equals(c.status)).isPresent());
+    assertThat(condition(p, "TokenBudgetReady").orElseThrow().message)
+        .contains("https://contract-assistant.models.example.com/v1", "token budget for 2026-11");
+    List<GenericKubernetesResource> objects = gatewayObjects("genai-contract-assistant");
+    assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactlyInAnyOrder(
+        "Backend/vertex-europe-west4", "Backend/model-llama-8b", "AIServiceBackend/model-llama-8b",
+        "AIServiceBackend/model-gemini-flash", "BackendSecurityPolicy/vertex-europe-west4", "AIGatewayRoute/models",
+        "SecurityPolicy/models", "BackendTrafficPolicy/token-budget-2026-11");
+    String uid = p.getMetadata().getUid();
+    assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
+        .anySatisfy(r -> assertThat(r.getUid()).isEqualTo(uid)));
+
+    // the platform team moves the projects to another host: the route follows
+    GenAIPlatformPolicy policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
+    policy.getSpec().aiGateway.hostnameTemplate = "{project}.ai.example.com";
+    h.client.resource(policy).update();
+    await().atMost(Duration.ofSeconds(20)).until(() -> gatewayObjects("genai-contract-assistant").stream()
+        .filter(o -> o.getKind().equals("AIGatewayRoute")).anyMatch(o -> o.get("spec", "hostnames").toString()
+            .contains("contract-assistant.ai.example.com")));
+
+    // the gateway is taken out of the policy: the operator deletes what it wrote there, the project stays
+    policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
+    policy.getSpec().aiGateway = null;
+    h.client.resource(policy).update();
+    await().atMost(Duration.ofSeconds(20)).until(() -> gatewayObjects("genai-contract-assistant").isEmpty());
+    p = h.awaitProject("contract-assistant", x -> condition(x, "TokenBudgetReady").isEmpty());
+    assertThat(p.getMetadata().getDeletionTimestamp()).isNull();
+
+    // back behind the gateway; then the project goes, and its gateway objects with it (owner references, the real
+    // garbage collector)
+    policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
+    policy.getSpec().aiGateway = h.client.getKubernetesSerialization().unmarshal(policyText(),
+        GenAIPlatformPolicy.class).getSpec().aiGateway;
+    h.client.resource(policy).update();
+    await().atMost(Duration.ofSeconds(20)).until(() -> gatewayObjects("genai-contract-assistant").size() == 8);
+    h.client.resource(h.project("contract-assistant")).delete();
+    await().atMost(Duration.ofSeconds(60)).until(() -> gatewayObjects("genai-contract-assistant").isEmpty());
+  }
+}
