@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** One model endpoint: where it is and whether it serves. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "kind", "model", "url", "ready", "replicas", "message", "tokensThisMonth",
+@JsonPropertyOrder({"name", "kind", "model", "url", "gatewayUrl", "ready", "replicas", "message", "tokensThisMonth",
     "spendThisMonth", "costPerMillionTokens"})
 public class EndpointStatus {
   @JsonPropertyDescription("spec.models[].name.")
@@ -20,6 +20,11 @@ public class EndpointStatus {
 
   @JsonPropertyDescription("OpenAI-compatible base URL (SelfHosted) or the provider's endpoint (Managed).")
   public String url;
+
+  @JsonPropertyDescription("Behind Envoy AI Gateway: the OpenAI-compatible base URL on the project's host, called"
+      + " with the workload's projected ServiceAccount token and \"model\": the endpoint's name; the project's token"
+      + " budget applies there.")
+  public String gatewayUrl;
 
   @JsonPropertyDescription("Whether the endpoint serves requests.")
   public Boolean ready;

@@ -62,6 +62,9 @@ record EndpointReport(List<EndpointStatus> endpoints, String summary, PartOutcom
         s.costPerMillionTokens = figures.costPerMillionTokens;
         s.figuresOf = figures.figuresOf;
       }
+      if (plan.gateway() != null && endpoint != null) {
+        s.gatewayUrl = "https://" + plan.gateway().hostname() + "/v1";
+      }
       if (!plan.gate().open() && endpoint != null && s.message == null) {
         s.message = "Runs the approved request; the changed spec waits for approval.";
       }

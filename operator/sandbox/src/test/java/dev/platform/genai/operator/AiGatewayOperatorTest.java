@@ -80,6 +80,9 @@ class AiGatewayOperatorTest {
         .filter(c -> "True".equals(c.status)).isPresent());
     assertThat(condition(p, "TokenBudgetReady").orElseThrow().message)
         .contains("https://contract-assistant.models.example.com/v1", "token budget for 2026-11");
+    assertThat(p.getStatus().endpoints).extracting(e -> e.name + " " + e.gatewayUrl).containsExactlyInAnyOrder(
+        "llama-8b https://contract-assistant.models.example.com/v1",
+        "gemini-flash https://contract-assistant.models.example.com/v1");
     List<GenericKubernetesResource> objects = gatewayObjects("genai-contract-assistant");
     assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactlyInAnyOrder(
         "Backend/vertex-europe-west4", "Backend/model-llama-8b", "AIServiceBackend/model-llama-8b",
