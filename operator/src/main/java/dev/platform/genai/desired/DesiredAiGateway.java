@@ -49,9 +49,22 @@ public final class DesiredAiGateway {
 
   /** A kind this writes: its API version, kind and plural (the client needs no discovery). */
   public record GatewayKind(String apiVersion, String kind, String plural) {
+    public String group() {
+      return apiVersion.substring(0, apiVersion.indexOf('/'));
+    }
+
+    public String version() {
+      return apiVersion.substring(apiVersion.indexOf('/') + 1);
+    }
+
     /** The CRD that serves it. */
     public String crd() {
-      return plural + "." + apiVersion.substring(0, apiVersion.indexOf('/'));
+      return plural + "." + group();
+    }
+
+    /** The file of its CRD as published upstream ({@code <group>_<plural>.yaml}). */
+    public String crdFile() {
+      return group() + "_" + plural + ".yaml";
     }
   }
 

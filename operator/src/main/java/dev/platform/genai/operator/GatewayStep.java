@@ -117,13 +117,12 @@ final class GatewayStep {
     return DesiredAiGateway.KINDS.stream().filter(k -> k.kind().equals(o.getKind())).findFirst().orElseThrow();
   }
 
-  private static io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource,
+  /** The client for one of the kinds (no discovery: group, version and plural are known). */
+  static io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource,
       io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
       io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> resources(KubernetesClient client,
       GatewayKind k) {
-    String group = k.apiVersion().substring(0, k.apiVersion().indexOf('/'));
-    String version = k.apiVersion().substring(k.apiVersion().indexOf('/') + 1);
-    return client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(group)
-        .withVersion(version).withKind(k.kind()).withPlural(k.plural()).withNamespaced(true).build());
+    return client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup(k.group())
+        .withVersion(k.version()).withKind(k.kind()).withPlural(k.plural()).withNamespaced(true).build());
   }
 }

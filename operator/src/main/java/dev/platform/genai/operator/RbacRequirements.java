@@ -61,7 +61,7 @@ public final class RbacRequirements {
     }
     // GatewayStep: the project's objects at Envoy AI Gateway, written and, when no longer wanted, listed and deleted
     for (var k : dev.platform.genai.desired.DesiredAiGateway.KINDS) {
-      String resource = k.apiVersion().substring(0, k.apiVersion().indexOf('/')) + "/" + k.plural();
+      String resource = k.group() + "/" + k.plural();
       for (String verb : List.of("get", "create", "update", "list", "delete")) {
         out.add(resource + ":" + verb);
       }

@@ -2,25 +2,16 @@ package dev.platform.genai.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.platform.genai.Samples;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Planner;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -33,53 +24,18 @@ import org.junit.jupiter.api.Test;
  * rules, not our reading of them.
  */
 class AiGatewayOnRealServerTest {
-  static final List<String> CRDS = List.of("aigateway.envoyproxy.io_aigatewayroutes.yaml",
-      "aigateway.envoyproxy.io_aiservicebackends.yaml", "aigateway.envoyproxy.io_backendsecuritypolicies.yaml",
-      "gateway.envoyproxy.io_backends.yaml", "gateway.envoyproxy.io_backendtrafficpolicies.yaml",
-      "gateway.envoyproxy.io_securitypolicies.yaml");
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static RealCluster cluster;
 
   @BeforeAll
-  static void installTheGatewayCrds() throws IOException {
+  static void installTheGatewayCrds() {
     cluster = RealCluster.shared();
-    try (KubernetesClient admin = cluster.admin()) {
-      for (String file : CRDS) {
-        CustomResourceDefinition crd = admin.getKubernetesSerialization().convertValue(firstDocument(file),
-            CustomResourceDefinition.class);
-        if (admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName()).get() == null) {
-          admin.resource(crd).create();
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> KueueManager.established(admin,
-            crd.getMetadata().getName()));
-      }
-    }
+    cluster.installEnvoyAiGatewayCrds();
   }
 
   /** The cluster is shared: an operator started later must not find the gateway. */
   @AfterAll
   static void removeTheGatewayCrds() {
-    try (KubernetesClient admin = cluster.admin()) {
-      for (String file : CRDS) {
-        String name = file.substring(file.indexOf('_') + 1, file.indexOf(".yaml")) + "."
-            + file.substring(0, file.indexOf('_'));
-        admin.apiextensions().v1().customResourceDefinitions().withName(name).delete();
-        await().atMost(Duration.ofSeconds(60))
-            .until(() -> admin.apiextensions().v1().customResourceDefinitions().withName(name).get() == null);
-      }
-    }
-  }
-
-  static JsonNode firstDocument(String file) throws IOException {
-    try (InputStream in = AiGatewayOnRealServerTest.class.getResourceAsStream("/envoy-ai-gateway/" + file);
-        YAMLParser parser = new YAMLFactory().createParser(in)) {
-      for (JsonNode doc : YAML.readValues(parser, JsonNode.class).readAll()) {
-        if (doc != null && doc.has("kind")) {
-          return doc;
-        }
-      }
-    }
-    throw new IllegalStateException("no CRD in " + file);
+    cluster.removeEnvoyAiGatewayCrds();
   }
 
   static List<HasMetadata> gatewayObjects(String sample) {

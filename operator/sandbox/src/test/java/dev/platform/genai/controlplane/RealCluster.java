@@ -163,4 +163,45 @@ public final class RealCluster {
       }
     }
   }
+
+  /**
+   * Envoy AI Gateway's and Envoy Gateway's CRDs the operator writes to, as published (committed at pinned
+   * commits, operator/src/test/resources/envoy-ai-gateway), installed and Established.
+   */
+  public void installEnvoyAiGatewayCrds() {
+    com.fasterxml.jackson.databind.ObjectMapper yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    try (KubernetesClient admin = admin()) {
+      for (var k : dev.platform.genai.desired.DesiredAiGateway.KINDS) {
+        try (var in = RealCluster.class.getResourceAsStream("/envoy-ai-gateway/" + k.crdFile())) {
+          com.fasterxml.jackson.databind.JsonNode doc = null;
+          for (var d : yaml.readerFor(com.fasterxml.jackson.databind.JsonNode.class)
+              .<com.fasterxml.jackson.databind.JsonNode>readValues(in).readAll()) {
+            doc = d != null && d.has("kind") ? d : doc; // the file opens with a comment and a separator
+          }
+          if (admin.apiextensions().v1().customResourceDefinitions().withName(k.crd()).get() == null) {
+            admin.resource(admin.getKubernetesSerialization().convertValue(doc, CustomResourceDefinition.class))
+                .create();
+          }
+          await().atMost(Duration.ofSeconds(60)).until(() -> KueueManager.established(admin, k.crd()));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes them again and waits until they are gone: the cluster is shared, and an operator started later must
+   * not find the gateway (it would put every sample's endpoints behind it).
+   */
+  public void removeEnvoyAiGatewayCrds() {
+    try (KubernetesClient admin = admin()) {
+      for (var k : dev.platform.genai.desired.DesiredAiGateway.KINDS) {
+        admin.apiextensions().v1().customResourceDefinitions().withName(k.crd()).delete();
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> dev.platform.genai.desired.DesiredAiGateway.KINDS.stream()
+          .allMatch(k -> admin.apiextensions().v1().customResourceDefinitions().withName(k.crd()).get() == null));
+    }
+  }
 }

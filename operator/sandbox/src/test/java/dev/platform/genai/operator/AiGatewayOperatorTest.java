@@ -7,13 +7,13 @@ import static org.awaitility.Awaitility.await;
 import dev.platform.genai.Samples;
 import dev.platform.genai.TestFiles;
 import dev.platform.genai.api.GenAIPlatformPolicy;
+import dev.platform.genai.controlplane.RealCluster;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.api.GenAIProjectApprovalSpec;
 import dev.platform.genai.desired.DesiredAiGateway;
 import dev.platform.genai.plan.InstalledApis;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,7 @@ class AiGatewayOperatorTest {
 
   @BeforeAll
   static void start() throws Exception {
-    RealClusterFixtures.installEnvoyAiGatewayCrds();
+    RealCluster.shared().installEnvoyAiGatewayCrds();
     h = OperatorHarness.onRealCluster(Map.of(), () -> new InstalledApis(false, false, null, true));
     h.client.resource(h.client.getKubernetesSerialization().unmarshal(policyText(), GenAIPlatformPolicy.class))
         .create();
@@ -51,15 +51,12 @@ class AiGatewayOperatorTest {
     if (h != null) {
       h.close();
     }
-    RealClusterFixtures.removeEnvoyAiGatewayCrds();
+    RealCluster.shared().removeEnvoyAiGatewayCrds();
   }
 
   static List<GenericKubernetesResource> gatewayObjects(String namespace) {
-    return DesiredAiGateway.KINDS.stream().flatMap(k -> h.client.genericKubernetesResources(
-        new ResourceDefinitionContext.Builder().withGroup(k.apiVersion().substring(0, k.apiVersion().indexOf('/')))
-            .withVersion(k.apiVersion().substring(k.apiVersion().indexOf('/') + 1)).withKind(k.kind())
-            .withPlural(k.plural()).withNamespaced(true).build()).inNamespace(namespace).list().getItems().stream())
-        .toList();
+    return DesiredAiGateway.KINDS.stream()
+        .flatMap(k -> GatewayStep.resources(h.client, k).inNamespace(namespace).list().getItems().stream()).toList();
   }
 
   @Test

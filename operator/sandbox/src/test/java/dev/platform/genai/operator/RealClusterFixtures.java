@@ -79,46 +79,6 @@ final class RealClusterFixtures {
     }
   }
 
-  /** Envoy AI Gateway's and Envoy Gateway's CRDs the operator writes to (committed at pinned commits). */
-  static void installEnvoyAiGatewayCrds() {
-    com.fasterxml.jackson.databind.ObjectMapper yaml =
-        new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-    try (KubernetesClient admin = RealCluster.shared().admin()) {
-      for (var k : dev.platform.genai.desired.DesiredAiGateway.KINDS) {
-        String file = "/envoy-ai-gateway/" + k.crd().substring(k.crd().indexOf('.') + 1) + "_" + k.plural() + ".yaml";
-        try (InputStream in = RealClusterFixtures.class.getResourceAsStream(file)) {
-          com.fasterxml.jackson.databind.JsonNode doc = null;
-          for (var d : yaml.readerFor(com.fasterxml.jackson.databind.JsonNode.class)
-              .<com.fasterxml.jackson.databind.JsonNode>readValues(in).readAll()) {
-            doc = d != null && d.has("kind") ? d : doc;
-          }
-          CustomResourceDefinition crd = admin.getKubernetesSerialization().convertValue(doc,
-              CustomResourceDefinition.class);
-          if (admin.apiextensions().v1().customResourceDefinitions().withName(k.crd()).get() == null) {
-            admin.resource(crd).create();
-          }
-          await().atMost(Duration.ofSeconds(60)).until(() -> KueueManager.established(admin, k.crd()));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-  }
-
-  /**
-   * Removes them again, and waits until they are gone: the cluster is shared, and an operator started later must
-   * not find the gateway (it would put every sample's endpoints behind it).
-   */
-  static void removeEnvoyAiGatewayCrds() {
-    try (KubernetesClient admin = RealCluster.shared().admin()) {
-      for (var k : dev.platform.genai.desired.DesiredAiGateway.KINDS) {
-        admin.apiextensions().v1().customResourceDefinitions().withName(k.crd()).delete();
-      }
-      await().atMost(Duration.ofSeconds(60)).until(() -> dev.platform.genai.desired.DesiredAiGateway.KINDS.stream()
-          .allMatch(k -> admin.apiextensions().v1().customResourceDefinitions().withName(k.crd()).get() == null));
-    }
-  }
-
   /** The samples as a platform team and pilot teams apply them: the policy, approvals by their approvers, projects. */
   static List<String> applySamples(OperatorHarness h) throws IOException {
     List<Path> files;
