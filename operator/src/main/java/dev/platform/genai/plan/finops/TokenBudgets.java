@@ -70,7 +70,8 @@ public final class TokenBudgets {
         ? new BigDecimal(b.inCluster) : plan.quotaMonthlyCost();
     BigDecimal amount = plan.monthlyLimit().subtract(inCluster).max(BigDecimal.ZERO).setScale(2, RoundingMode.DOWN);
     int digits = digits(amount);
-    long limit = amount.movePointRight(digits).setScale(0, RoundingMode.DOWN).longValueExact();
+    // a cap beyond 4e9 in the currency (no decimals left) is counted as 4e9: Envoy's limit holds no more
+    long limit = Math.min(MAX_LIMIT, amount.movePointRight(digits).setScale(0, RoundingMode.DOWN).longValueExact());
     String cost = costExpression(model.endpoints(), digits);
     Enforcement e = decision == null ? Enforcement.NONE : decision.enforcement();
     String whose = "Project " + model.name() + " (sponsor: spec.sponsor)";

@@ -78,6 +78,15 @@ class TokenBudgetsTest {
     assertThat(TokenBudgets.digits(new BigDecimal("4000"))).isEqualTo(6);
     assertThat(TokenBudgets.digits(new BigDecimal("4000.01"))).isEqualTo(5);
     assertThat(TokenBudgets.digits(new BigDecimal("5000000000"))).isEqualTo(0);
+    ProjectModel m = model("contract-assistant.yaml");
+    ProjectModel.BudgetPlan huge = new ProjectModel.BudgetPlan(new BigDecimal("9000000000"), "EUR",
+        m.budget().thresholds(), m.budget().onExceeded(), m.budget().quotaMonthlyCost(), m.budget().gpuMonthlyCost(),
+        m.budget().affordableGpus(), m.budget().costCenter(), m.budget().alertRuleLabels());
+    ProjectModel rich = new ProjectModel(m.name(), m.namespace(), m.stage(), m.classification(), m.labels(),
+        m.namespaceLabels(), m.podSecurityLevel(), m.team(), m.quota(), m.gpu(), m.containerDefaults(), m.network(),
+        m.cloud(), m.endpoints(), huge, m.residency());
+    assertThat(TokenBudgets.budget(rich, decision(Enforcement.NONE, "0"), NOW).limitUnits())
+        .as("a cap Envoy's uint32 cannot hold is counted at the most it can").isEqualTo(TokenBudgets.MAX_LIMIT);
   }
 
   @Test
