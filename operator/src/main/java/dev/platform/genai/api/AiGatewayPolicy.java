@@ -74,4 +74,16 @@ public class AiGatewayPolicy {
       + " keeps working until the budget is spent.")
   @Size(max = 100)
   public Map<String, @Size(max = 128) String> throttleFallbacks;
+
+  @JsonPropertyDescription("The PromQL template that reads a project's tokens at the gateway from the Prometheus of"
+      + " GENAI_PROMETHEUS_URL: {caller} (the workload's JWT subject, which the gateway copies into the"
+      + " x-genai-caller header), {endpoint} (the model name the client sent), {model} (the model served), {type}"
+      + " (input or output) and {range} are replaced. The default reads AI Gateway's gen_ai_client_token_usage"
+      + " histogram as its extproc exposes it; AI Gateway must be installed with"
+      + " controller.metricsRequestHeaderAttributes=x-genai-caller:genai.caller for the caller's label to exist."
+      + " Set it when the metrics reach Prometheus under other names (e.g. through an OpenTelemetry collector).")
+  @Size(max = 2048)
+  @ValidationRule(value = "self.contains('{caller}') && self.contains('{type}') && self.contains('{range}')",
+      message = "usageQuery must contain {caller}, {type} and {range}")
+  public String usageQuery;
 }

@@ -189,6 +189,11 @@ public final class DesiredAiGateway {
     } else {
       provider.putObject("localJWKS").put("type", "Inline").put("inline", g.jwks());
     }
+    // the caller's subject as a header AI Gateway labels its token metrics with (metricsRequestHeaderAttributes):
+    // Envoy's jwt_authn adds it after the check (addCopy), after a value the client sent, and AI Gateway's extproc
+    // keeps the last value of a header (headersToMap), so a client cannot charge its tokens to another project
+    provider.putArray("claimToHeaders").addObject().put("header", AiGatewayPlan.CALLER_HEADER)
+        .put("claim", "sub");
     ObjectNode authorization = spec.putObject("authorization").put("defaultAction", "Deny");
     ArrayNode rules = authorization.putArray("rules");
     if (g.budget().state() != TokenBudget.State.DENIED) {

@@ -28,6 +28,12 @@ public record AiGatewayPlan(String gatewayName, String gatewayNamespace, String 
 
   /** The metadata key of the request's cost in budget units (namespace io.envoy.ai_gateway). */
   public static final String COST_KEY = "genai_cost";
+  /**
+   * The request header the gateway's JWT provider writes the caller's {@code sub} claim into (claimToHeaders): what
+   * AI Gateway's token metrics are labelled by per project, with its install-time
+   * {@code controller.metricsRequestHeaderAttributes=x-genai-caller:genai.caller}.
+   */
+  public static final String CALLER_HEADER = "x-genai-caller";
   /** The metadata key of the request's total tokens (metered for every endpoint, priced or not). */
   public static final String TOKENS_KEY = "genai_tokens";
 

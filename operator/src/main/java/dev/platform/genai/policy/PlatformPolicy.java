@@ -187,11 +187,30 @@ public record PlatformPolicy(
    * null.
    */
   public record AiGateway(String gatewayName, String gatewayNamespace, String hostnameTemplate, String issuer,
-      String audience, String jwksUri, String jwks, Map<String, String> throttleFallbacks, String serviceAccount) {
+      String audience, String jwksUri, String jwks, Map<String, String> throttleFallbacks, String serviceAccount,
+      String usageQuery) {
     public static final String DEFAULT_AUDIENCE = "genai-gateway";
+    /**
+     * AI Gateway's token usage histogram as its Prometheus endpoint exposes it (internal/metrics/genai.go:
+     * gen_ai.client.token.usage, attributes gen_ai.original.model, gen_ai.request.model, gen_ai.token.type; the
+     * exposition in cmd/extproc/mainlib/admin_test.go at c217da8) with the caller's attribute genai.caller: the
+     * tokens of one type the caller sent for one endpoint (the model the client named) and served by one model.
+     * The caller's label comes from the x-genai-caller header (the JWT's sub, copied by the gateway) with AI
+     * Gateway installed with {@code controller.metricsRequestHeaderAttributes=x-genai-caller:genai.caller}.
+     */
+    public static final String DEFAULT_USAGE_QUERY = "sum(increase(gen_ai_client_token_usage_sum{"
+        + "genai_caller=\"{caller}\",gen_ai_original_model=\"{endpoint}\",gen_ai_request_model=\"{model}\","
+        + "gen_ai_token_type=\"{type}\"}[{range}]))";
 
     public AiGateway {
       throttleFallbacks = throttleFallbacks == null ? Map.of() : Map.copyOf(throttleFallbacks);
+      usageQuery = usageQuery == null ? DEFAULT_USAGE_QUERY : usageQuery;
+    }
+
+    public AiGateway(String gatewayName, String gatewayNamespace, String hostnameTemplate, String issuer,
+        String audience, String jwksUri, String jwks, Map<String, String> throttleFallbacks, String serviceAccount) {
+      this(gatewayName, gatewayNamespace, hostnameTemplate, issuer, audience, jwksUri, jwks, throttleFallbacks,
+          serviceAccount, null);
     }
 
     /** The project's hostname on the Gateway. */

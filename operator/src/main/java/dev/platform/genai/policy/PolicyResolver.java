@@ -246,7 +246,7 @@ public final class PolicyResolver {
     }
     return new PlatformPolicy.AiGateway(g.gatewayName, g.gatewayNamespace, g.hostnameTemplate, g.issuer,
         g.audience == null ? PlatformPolicy.AiGateway.DEFAULT_AUDIENCE : g.audience, g.jwksUri, g.jwks,
-        g.throttleFallbacks, g.serviceAccount);
+        g.throttleFallbacks, g.serviceAccount, g.usageQuery);
   }
 
   /** The Kueue settings; the admission rules bound every value, what is absent takes the default. */

@@ -125,12 +125,19 @@ class EnvoyGatewayTranslateTest {
             "https://container.googleapis.com/v1/projects/acme-platform/locations/europe-west4/clusters/genai",
             "genai-gateway")
         .as("the one allowed subject").contains("system:serviceaccount:genai-contract-assistant:workload")
+        .as("the subject copied into the header AI Gateway's metrics are labelled by")
+        .contains("\"claimToHeaders\":[{\"claimName\":\"sub\",\"headerName\":\"x-genai-caller\"}]")
         .as("the month's bucket: the policy's name is in the descriptor, so December starts empty")
         .contains("genai-contract-assistant/token-budget-2026-12/rule/0")
         .as("checked at cost 0, spent by the response's cost when the stream is done")
         .contains("\"hitsAddend\":{\"number\":\"0\"}", "\"applyOnStreamDone\":true",
             "%DYNAMIC_METADATA(io.envoy.ai_gateway:genai_cost)%")
         .as("whose budget and what to do, on 429 and 403").contains("envoy.filters.http.custom_response");
+    // AI Gateway inserts its extproc before the first of ext_proc, wasm, lua, rbac, ... of this chain
+    // (insertAIGatewayExtProcFilter, internal/extensionserver/post_translate_modify.go at c217da8): with jwt_authn
+    // before rbac, the extproc runs after the JWT is checked and sees the x-genai-caller header it labels tokens by
+    assertThat(all.indexOf("\"name\":\"envoy.filters.http.jwt_authn\""))
+        .isPositive().isLessThan(all.indexOf("\"name\":\"envoy.filters.http.rbac\""));
   }
 
   @Test
