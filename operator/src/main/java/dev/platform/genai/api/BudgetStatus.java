@@ -27,15 +27,34 @@ public class BudgetStatus {
   @JsonPropertyDescription("In-cluster spend since the first of the month (OpenCost: GPUs, CPU, memory).")
   public String inCluster;
 
-  @JsonPropertyDescription("Managed-model (token) spend since the first of the month of the project's Google project,"
-      + " from Cloud Monitoring at the policy's token prices; counted in monthToDate only when managedAttribution is"
-      + " Exact.")
+  @JsonPropertyDescription("Managed-model (token) spend since the first of the month at the policy's token prices:"
+      + " the project's own calls as Envoy AI Gateway counted them (managedSource Gateway; Cloud Monitoring's figure"
+      + " instead when it is higher on a Google project of the project's own: calls that bypassed the gateway), or"
+      + " its Google project's usage from Cloud Monitoring (CloudMonitoring). Counted in monthToDate only when"
+      + " managedAttribution is Exact.")
   public String managed;
 
-  @JsonPropertyDescription("Exact: the Google project's managed-model spend is this project's alone, and counts"
-      + " against the cap. Shared: other projects call the same providers from it (sharedWith), so it is reported,"
-      + " not counted.")
+  @JsonPropertyDescription("Exact: the figure is this project's alone (read at the gateway, or its Google project is"
+      + " its own), and counts against the cap. Shared: read from Cloud Monitoring, and other projects call the same"
+      + " providers from the Google project (sharedWith), so it is reported, not counted.")
   public String managedAttribution;
+
+  @JsonPropertyDescription("Where the managed figure is read: Gateway (Envoy AI Gateway's token metrics, labelled"
+      + " with the caller) or CloudMonitoring (the provider's usage metric, labelled with the Google project only).")
+  public String managedSource;
+
+  /** managedSource: read at Envoy AI Gateway. */
+  public static final String SOURCE_GATEWAY = "Gateway";
+  /** managedSource: read from Cloud Monitoring. */
+  public static final String SOURCE_CLOUD_MONITORING = "CloudMonitoring";
+
+  @JsonPropertyDescription("With managedSource Gateway: Cloud Monitoring's figure this month for the Google project's"
+      + " same models, the check on the gateway's (it reads later than the gateway, and includes other projects'"
+      + " calls on a shared Google project).")
+  public String managedCheck;
+
+  @JsonPropertyDescription("With managedSource Gateway: the tokens and spend this month at the gateway.")
+  public GatewaySpend gateway;
 
   @JsonPropertyDescription("The projects sharing the Google project, when managedAttribution is Shared.")
   public List<String> sharedWith;

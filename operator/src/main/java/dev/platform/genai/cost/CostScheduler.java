@@ -3,6 +3,7 @@ package dev.platform.genai.cost;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.finops.CostReading;
+import dev.platform.genai.plan.finops.GatewayMetering;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Duration;
@@ -76,6 +77,12 @@ public final class CostScheduler implements AutoCloseable {
    * is still running) — never a blocking call.
    */
   public CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
+    return read(project, namespace, model, null, now);
+  }
+
+  /** As {@link #read(GenAIProject, String, ProjectModel, Instant)}, managed tokens read at the gateway if metered. */
+  public CostReading read(GenAIProject project, String namespace, ProjectModel model, GatewayMetering metering,
+      Instant now) {
     if (evaluator.off(model)) {
       return CostReading.OFF;
     }
@@ -102,7 +109,7 @@ public final class CostScheduler implements AutoCloseable {
         long t0 = System.nanoTime();
         CostReading r;
         try {
-          r = evaluator.evaluate(project, namespace, model, now);
+          r = evaluator.evaluate(project, namespace, model, metering, now);
         } catch (RuntimeException | LinkageError e) { // reported, so the slot never stays pending for ever
           log.warn("project={} cost evaluation failed: {}", id.getName(), e.toString());
           r = CostReading.failed(dev.platform.genai.vocabulary.Reason.QueryFailed, "The cost evaluation failed"

@@ -1,5 +1,6 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.desired.DesiredAiGateway;
 import dev.platform.genai.desired.DesiredAiGateway.GatewayKind;
@@ -105,6 +106,11 @@ final class GatewayStep {
         + g.hostname() + "/v1 (a projected ServiceAccount token of the workload, audience " + g.audience() + ")";
     String budget = "token budget for " + b.month() + ": " + b.amount().toPlainString() + " " + b.currency() + " ("
         + b.limitUnits() + " units of " + b.unit().toPlainString() + " " + b.currency() + ")";
+    BudgetStatus spent = plan.budget() == null ? null : plan.budget().budget();
+    if (spent != null && spent.gateway != null && b.month().equals(spent.month)) {
+      budget += "; counted at the gateway this month: " + spent.gateway.tokens + " tokens, "
+          + spent.gateway.spend + " " + b.currency();
+    }
     return switch (b.state()) {
       case OPEN -> PartOutcome.ok(ConditionType.TokenBudgetReady, Reason.Provisioned, where + "; " + budget + ".");
       case THROTTLED -> PartOutcome.ok(ConditionType.TokenBudgetReady, Reason.Provisioned, where + "; " + budget

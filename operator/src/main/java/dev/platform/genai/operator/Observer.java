@@ -1,6 +1,7 @@
 package dev.platform.genai.operator;
 
 import dev.platform.genai.cost.CostScheduler;
+import dev.platform.genai.plan.finops.GatewayMetering;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,7 +100,8 @@ final class Observer {
         ours == null && namespaceTaken(project, model.namespace(), context),
         ours == null || !ownedBy(ours, project) ? null : ours.getMetadata().getLabels().get(Names.STAGE),
         running(context, installed),
-        cost.read(project, model.namespace(), model, now), cloudIdentity(model.cloud()),
+        cost.read(project, model.namespace(), model,
+            GatewayMetering.of(model, admission.policy(), installed.aiGateway()), now), cloudIdentity(model.cloud()),
         queue(project, installed, context), sharing.names(), sharing.described(), buckets(project, model),
         clusterRegions(model, context), unpinnedPods(model, ours, context));
   }

@@ -4,6 +4,7 @@ import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.plan.kueue.GpuQueues;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.plan.finops.BudgetDecision;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.finops.TokenBudgets;
 import dev.platform.genai.model.build.ProjectModels;
 import dev.platform.genai.vocabulary.Reason;
@@ -100,8 +101,12 @@ public final class Planner {
       return new Plan(project, model, PartOutcome.failed(ConditionType.Ready, Reason.QuotaExceedsBudget,
           atRisk.get()), observed, null, null, promotion, Plan.CloudPlan.NONE, List.of(), null, false);
     }
-    Optional<String> sharedRefusal = GoogleProjectSharing.refusal(model.cloud() == null ? null
-        : model.cloud().projectId(), observed.sharingGoogleProject(), observed.sharingDescribed(),
+    // behind the gateway (its metrics read from GENAI_PROMETHEUS_URL) a shared Google project's spend is told
+    // apart by caller: nothing to refuse
+    boolean metered = observed.apis().aiGateway() && admission.policy().aiGateway() != null
+        && observed.cost().state() != CostReading.State.OFF;
+    Optional<String> sharedRefusal = metered ? Optional.empty() : GoogleProjectSharing.refusal(model.cloud() == null
+        ? null : model.cloud().projectId(), observed.sharingGoogleProject(), observed.sharingDescribed(),
         admission.policy());
     if (sharedRefusal.isPresent()) {
       model = model.withEndpoints(model.endpoints().withoutManaged(sharedRefusal.get()));

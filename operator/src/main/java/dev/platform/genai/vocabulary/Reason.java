@@ -41,6 +41,16 @@ public enum Reason {
   OpenCostRelabelled(Kind.NEEDS_ACTION),
   /** Other projects call the same managed-model providers from this Google project: spend cannot be attributed. */
   SharedGoogleProject(Kind.NEEDS_ACTION),
+  /**
+   * Behind the gateway, Cloud Monitoring reads more for the project's own Google project than the gateway counted:
+   * its models were called another way.
+   */
+  SpendOutsideGateway(Kind.NEEDS_ACTION),
+  /**
+   * AI Gateway's token series reach Prometheus without the caller's label: AI Gateway is installed without
+   * metricsRequestHeaderAttributes, so no project's tokens can be told apart.
+   */
+  GatewayMetricsUnlabelled(Kind.NEEDS_ACTION),
   /** A provider in use has no usageQuery: its token spend cannot be read. */
   NoUsageQuery(Kind.NEEDS_ACTION),
   /** Google's IAM policy CRD (googleiampolicies.genai.platform.dev) is not installed: no IAM is managed. */

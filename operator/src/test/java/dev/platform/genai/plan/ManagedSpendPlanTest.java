@@ -124,4 +124,62 @@ class ManagedSpendPlanTest {
     assertThat(reported.model().endpoints().managed()).as("Report (default): provisioned, spend reported")
         .hasSize(1);
   }
+
+  static CostReading.ManagedReading atGateway(String mtd) {
+    return CostReading.ManagedReading.atGateway(new BigDecimal(mtd), new BigDecimal("0.5"), List.of(
+        new CostReading.ModelTokens("gemini-flash", "VertexAI", "gemini-2.5-flash", new BigDecimal("3000000"),
+            new BigDecimal("1000000"), new BigDecimal(mtd), List.of())), NOW, null, null);
+  }
+
+  /** The gateway's figure, and Cloud Monitoring's a little lower (it reads minutes behind): they agree. */
+  @Test
+  void behindTheGatewayALowerCheckAgreesAndTheGatewaysFigureCounts() {
+    CostReading r = inCluster("400").withManaged(atGateway("100").withCheck(new BigDecimal("98.5"), null));
+    Plan plan = plan(Samples.project("contract-assistant.yaml"), Samples.policy(), r, List.of());
+    BudgetStatus b = plan.budget().budget();
+    assertThat(b.managed).isEqualTo("100.00");
+    assertThat(b.managedCheck).isEqualTo("98.50");
+    assertThat(b.monthToDate).isEqualTo("500.00");
+    assertThat(b.forecast).as("the gateway's hourly rate in the forecast")
+        .isEqualTo(new BigDecimal("500").add(new BigDecimal("1.5").multiply(BigDecimal.valueOf(16 * 24)))
+            .setScale(2).toPlainString());
+    PartOutcome m = part(plan, ConditionType.ManagedSpendTracked);
+    assertThat(m.status()).isEqualTo(ConditionStatus.True);
+    assertThat(m.message()).contains("4000000 tokens", "100.00 EUR this month", "Cloud Monitoring reads 98.50",
+        "minutes behind");
+    // just above the tolerance (2 %, at least 0.01): Cloud Monitoring's figure counts, and it is said
+    CostReading above = inCluster("400").withManaged(atGateway("100").withCheck(new BigDecimal("102.01"), null));
+    PartOutcome outside = part(plan(Samples.project("contract-assistant.yaml"), Samples.policy(), above, List.of()),
+        ConditionType.ManagedSpendTracked);
+    assertThat(outside.reason()).isEqualTo(Reason.SpendOutsideGateway);
+    CostReading within = inCluster("400").withManaged(atGateway("100").withCheck(new BigDecimal("102.00"), null));
+    assertThat(plan(Samples.project("contract-assistant.yaml"), Samples.policy(), within, List.of()).budget()
+        .budget().managed).isEqualTo("100.00");
+  }
+
+  /** No check to make (Cloud Monitoring not configured): the gateway's figure counts, and the status says why. */
+  @Test
+  void behindTheGatewayWithoutCloudMonitoringTheFigureCountsUnchecked() {
+    CostReading r = inCluster("400").withManaged(atGateway("100").withCheck(null,
+        "GENAI_MANAGED_METRICS_URL is unset, so the gateway's figure is not checked against Cloud Monitoring's."));
+    Plan plan = plan(Samples.project("contract-assistant.yaml"), Samples.policy(), r, List.of());
+    assertThat(plan.budget().budget().managedCheck).isNull();
+    assertThat(plan.budget().budget().monthToDate).isEqualTo("500.00");
+    PartOutcome m = part(plan, ConditionType.ManagedSpendTracked);
+    assertThat(m.status()).isEqualTo(ConditionStatus.True);
+    assertThat(m.message()).contains("not checked against Cloud Monitoring");
+  }
+
+  /** The gateway's metrics unreadable: the last figure stands and counts (unknown is not zero), the reason said. */
+  @Test
+  void behindTheGatewayAnUnreadableFigureKeepsTheLastOne() {
+    CostReading r = inCluster("420").withManaged(CostReading.ManagedReading.failed(CostReading.Source.GATEWAY,
+        Reason.QueryFailed, "The gateway's token metrics (GENAI_PROMETHEUS_URL): bad_data"));
+    Plan plan = plan(withManagedRecord(), Samples.policy(), r, List.of());
+    assertThat(plan.budget().budget().monthToDate).isEqualTo("520.00");
+    PartOutcome m = part(plan, ConditionType.ManagedSpendTracked);
+    assertThat(m.status()).isEqualTo(ConditionStatus.False);
+    assertThat(m.reason()).isEqualTo(Reason.QueryFailed);
+    assertThat(m.message()).contains("gateway's token metrics", "100.00 EUR) is kept");
+  }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.platform.genai.Samples;
 import dev.platform.genai.TestFiles;
 import dev.platform.genai.api.GenAIPlatformPolicy;
+import dev.platform.genai.cost.FakePrometheus;
 import dev.platform.genai.controlplane.RealCluster;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
@@ -29,11 +30,23 @@ import org.junit.jupiter.api.Test;
  */
 class AiGatewayOperatorTest {
   static OperatorHarness h;
+  static FakePrometheus prometheus;
 
   @BeforeAll
   static void start() throws Exception {
     RealCluster.shared().installEnvoyAiGatewayCrds();
-    h = OperatorHarness.onRealCluster(Map.of(), () -> new InstalledApis(false, false, null, true));
+    prometheus = new FakePrometheus();
+    prometheus.spend("genai-contract-assistant", "400", "1");
+    // at the gateway, the workload's calls of gemini-flash: 3 M input and 1 M output tokens (0.28 / 2.30 per 1M)
+    prometheus.answer("count(gen_ai_client_token_usage_sum)", "6"); // its series are scraped, with the caller
+    prometheus.answer("count(gen_ai_client_token_usage_sum{genai_caller!=\"\"})", "6");
+    prometheus.answerContaining("gen_ai_token_type=\"input\"", "3000000");
+    prometheus.answerContaining("gen_ai_token_type=\"output\"", "1000000");
+    // Cloud Monitoring, the check: a little less (it reads minutes behind)
+    prometheus.answerContaining(",type=\"input\"", "2000000");
+    prometheus.answerContaining(",type=\"output\"", "500000");
+    h = OperatorHarness.onRealCluster(Map.of("GENAI_PROMETHEUS_URL", prometheus.url(), "GENAI_MANAGED_METRICS_URL",
+        prometheus.url(), "GENAI_GCP_CREDENTIALS", "none"), () -> new InstalledApis(false, false, null, true));
     h.client.resource(h.client.getKubernetesSerialization().unmarshal(policyText(), GenAIPlatformPolicy.class))
         .create();
   }
@@ -50,6 +63,9 @@ class AiGatewayOperatorTest {
   static void stop() {
     if (h != null) {
       h.close();
+    }
+    if (prometheus != null) {
+      prometheus.close();
     }
     RealCluster.shared().removeEnvoyAiGatewayCrds();
   }
@@ -77,6 +93,18 @@ class AiGatewayOperatorTest {
         .filter(c -> "True".equals(c.status)).isPresent());
     assertThat(condition(p, "TokenBudgetReady").orElseThrow().message)
         .contains("https://contract-assistant.models.example.com/v1", "token budget for 2026-11");
+    // the managed spend is read at the gateway, for this project's workload; Cloud Monitoring is the check
+    p = h.awaitProject("contract-assistant", x -> condition(x, "TokenBudgetReady").filter(c -> c.message
+        .contains("counted at the gateway this month")).isPresent());
+    assertThat(condition(p, "TokenBudgetReady").orElseThrow().message)
+        .contains("counted at the gateway this month: 4000000 tokens, 3.14 EUR");
+    assertThat(p.getStatus().budget.managedSource).isEqualTo("Gateway");
+    assertThat(p.getStatus().budget.gateway.spend).isEqualTo("3.14"); // 3 x 0.28 + 1 x 2.30
+    assertThat(p.getStatus().budget.managed).isEqualTo("3.14");
+    assertThat(p.getStatus().budget.managedCheck).isEqualTo("1.71"); // 2 x 0.28 + 0.5 x 2.30
+    assertThat(condition(p, "ManagedSpendTracked").orElseThrow().status).isEqualTo("True");
+    assertThat(p.getStatus().endpoints).filteredOn(e -> e.name.equals("gemini-flash"))
+        .extracting(e -> e.tokensThisMonth + " " + e.spendThisMonth).containsExactly("4000000 3.14");
     assertThat(p.getStatus().endpoints).extracting(e -> e.name + " " + e.gatewayUrl).containsExactlyInAnyOrder(
         "llama-8b https://contract-assistant.models.example.com/v1",
         "gemini-flash https://contract-assistant.models.example.com/v1");

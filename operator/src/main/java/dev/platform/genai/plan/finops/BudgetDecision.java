@@ -194,6 +194,9 @@ public record BudgetDecision(List<PartOutcome> parts, BudgetStatus budget, List<
       b.inCluster = previous.inCluster;
       b.managed = previous.managed;
       b.managedAttribution = previous.managedAttribution;
+      b.managedSource = previous.managedSource;
+      b.managedCheck = previous.managedCheck;
+      b.gateway = previous.gateway;
       b.sharedWith = previous.sharedWith;
       b.forecast = previous.forecast;
       b.lastEvaluated = previous.lastEvaluated;

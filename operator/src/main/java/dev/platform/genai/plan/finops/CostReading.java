@@ -102,31 +102,75 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
   public record EndpointUsage(String endpoint, BigDecimal tokens, BigDecimal spend) {}
 
   /**
-   * Managed-model spend read from Cloud Monitoring (GENAI_MANAGED_METRICS_URL): tokens per model of the project's
-   * Google project, priced by policy. The Google project is all it carries, never the caller: whether it is this
-   * project's alone is the plan's to decide.
+   * Managed-model spend: tokens per model, priced by policy, read either from Cloud Monitoring
+   * (GENAI_MANAGED_METRICS_URL; the Google project is all it carries, never the caller: whether it is this project's
+   * alone is the plan's to decide) or, behind Envoy AI Gateway, from the gateway's own token metrics, which carry
+   * the caller: this project's own calls, whoever else uses the Google project. Behind the gateway, Cloud
+   * Monitoring's figure for the same models is read as well, as the check ({@code check}).
    *
    * Read on its own: whether in-cluster spend could be read (Prometheus unset or down, OpenCost absent, nodes
    * unpriced) does not stop it (a black-box run found it never read then, and token spend never enforced).
    *
    * @param models per managed endpoint, when evaluated
    * @param at when it was read, when evaluated
+   * @param source where the figure comes from
+   * @param check behind the gateway: Cloud Monitoring's figure this month for the Google project's same models,
+   *     when it could be read (else null, and {@code checkNote} says why)
+   * @param checkNote why there is no check, when there is none behind the gateway
+   * @param beforeReset behind the gateway, in the month Envoy's Year window restarts, once it has: the spend at the
+   *     gateway this month before the restart (what the restarted bucket no longer counts); else null
    */
   public record ManagedReading(ManagedState state, BigDecimal monthToDate, BigDecimal hourly,
-      List<ModelTokens> models, Reason reason, String message, Instant at) {
+      List<ModelTokens> models, Reason reason, String message, Instant at, Source source, BigDecimal check,
+      String checkNote, BigDecimal beforeReset) {
     public static ManagedReading notConfigured() {
       return new ManagedReading(ManagedState.NOT_CONFIGURED, null, null, List.of(), Reason.NotInstalled,
           "GENAI_MANAGED_METRICS_URL is unset, so the managed models' token spend is not counted against the cap.",
-          null);
+          null, Source.CLOUD_MONITORING, null, null, null);
     }
 
     public static ManagedReading failed(Reason reason, String message) {
-      return new ManagedReading(ManagedState.FAILED, null, null, List.of(), reason, message, null);
+      return failed(Source.CLOUD_MONITORING, reason, message);
+    }
+
+    public static ManagedReading failed(Source source, Reason reason, String message) {
+      return new ManagedReading(ManagedState.FAILED, null, null, List.of(), reason, message, null, source, null,
+          null, null);
     }
 
     public static ManagedReading evaluated(BigDecimal monthToDate, BigDecimal hourly, List<ModelTokens> models,
         Instant at) {
-      return new ManagedReading(ManagedState.EVALUATED, monthToDate, hourly, models, null, null, at);
+      return new ManagedReading(ManagedState.EVALUATED, monthToDate, hourly, models, null, null, at,
+          Source.CLOUD_MONITORING, null, null, null);
+    }
+
+    /**
+     * Read at the gateway: the caller's own tokens.
+     *
+     * @param note what the figure rests on, when worth saying (e.g. no series from the gateway yet), or null
+     */
+    public static ManagedReading atGateway(BigDecimal monthToDate, BigDecimal hourly, List<ModelTokens> models,
+        Instant at, BigDecimal beforeReset, String note) {
+      return new ManagedReading(ManagedState.EVALUATED, monthToDate, hourly, models, null, note, at, Source.GATEWAY,
+          null, null, beforeReset);
+    }
+
+    /** The same reading with Cloud Monitoring's figure as its check, or the reason there is none. */
+    public ManagedReading withCheck(BigDecimal checkFigure, String note) {
+      return new ManagedReading(state, monthToDate, hourly, models, reason, message, at, source, checkFigure,
+          checkFigure == null ? note : null, beforeReset);
+    }
+
+    /** The tokens of all managed endpoints this month (each model counted once). */
+    public BigDecimal tokens() {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      BigDecimal sum = BigDecimal.ZERO;
+      for (ModelTokens t : models) {
+        if (t.together().isEmpty() || seen.add(String.join(",", t.together()))) {
+          sum = sum.add(t.inputTokens()).add(t.outputTokens());
+        }
+      }
+      return sum;
     }
 
     /** A failure worth retrying sooner than the interval (the API unreachable, a query refused). */
@@ -138,6 +182,14 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
     public ManagedReading {
       models = List.copyOf(models);
     }
+  }
+
+  /** Where a managed-model figure is read. */
+  public enum Source {
+    /** The provider's usage metric of the Google project (Cloud Monitoring): no caller in it. */
+    CLOUD_MONITORING,
+    /** Envoy AI Gateway's token metrics, labelled with the caller. */
+    GATEWAY
   }
 
   public enum ManagedState { NOT_CONFIGURED, EVALUATED, FAILED }

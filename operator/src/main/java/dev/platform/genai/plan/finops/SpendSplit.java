@@ -6,6 +6,7 @@ import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.EndpointStatus;
+import dev.platform.genai.api.GatewaySpend;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.ProjectModel.BudgetPlan;
@@ -28,6 +29,32 @@ final class SpendSplit {
 
   static final String EXACT = "Exact";
   static final String SHARED = "Shared";
+  static final String GATEWAY = BudgetStatus.SOURCE_GATEWAY;
+  static final String CLOUD_MONITORING = BudgetStatus.SOURCE_CLOUD_MONITORING;
+
+  /**
+   * The managed figure counted: the gateway's (the project's own calls) — or, on a Google project of the project's
+   * own, Cloud Monitoring's when that is higher (calls reached its models without the gateway, and every call on it
+   * is the project's spend); else the one read.
+   */
+  static BigDecimal counted(ManagedReading m, List<String> sharing) {
+    if (m.source() == CostReading.Source.GATEWAY && sharing.isEmpty() && bypassed(m)) {
+      return m.check();
+    }
+    return m.monthToDate();
+  }
+
+  /**
+   * Whether Cloud Monitoring reads clearly more than the gateway counted (above 2 % and one cent more): Cloud
+   * Monitoring reads later than the gateway, so a lower or equal check is what agreement looks like.
+   */
+  static boolean bypassed(ManagedReading m) {
+    if (m.check() == null || m.monthToDate() == null) {
+      return false;
+    }
+    BigDecimal tolerance = m.monthToDate().multiply(new BigDecimal("0.02")).max(new BigDecimal("0.01"));
+    return m.check().subtract(m.monthToDate()).compareTo(tolerance) > 0;
+  }
 
   /**
    * Records an evaluation in the budget: the split, and what counts — month to date and forecast with the managed
@@ -58,18 +85,23 @@ final class SpendSplit {
     }
     ManagedReading m = reading.managed();
     if (m != null && m.state() == CostReading.ManagedState.EVALUATED) {
-      b.managed = BudgetPlan.money(m.monthToDate());
-      b.managedAttribution = sharing.isEmpty() ? EXACT : SHARED;
-      b.sharedWith = sharing.isEmpty() ? null : List.copyOf(sharing);
+      boolean atGateway = m.source() == CostReading.Source.GATEWAY;
+      boolean exact = atGateway || sharing.isEmpty(); // the gateway tells the callers apart
+      b.managed = BudgetPlan.money(counted(m, sharing));
+      b.managedAttribution = exact ? EXACT : SHARED;
+      b.managedSource = atGateway ? GATEWAY : CLOUD_MONITORING;
+      b.managedCheck = m.check() == null ? null : BudgetPlan.money(m.check());
+      b.gateway = atGateway ? gateway(m) : null;
+      b.sharedWith = exact ? null : List.copyOf(sharing);
       b.managedEvaluated = m.at() == null ? null : m.at().truncatedTo(ChronoUnit.SECONDS).toString();
-      if (sharing.isEmpty() && hourly != null) {
+      if (exact && hourly != null) {
         hourly = hourly.add(m.hourly());
       }
     } else if (!hasManaged) {
-      b.managed = null; // no managed endpoints (any more)
-      b.managedAttribution = null;
+      // no managed endpoints (any more): none of their figures
+      b.managed = b.managedAttribution = b.managedSource = b.managedCheck = b.managedEvaluated = null;
+      b.gateway = null;
       b.sharedWith = null;
-      b.managedEvaluated = null;
     } else if (m != null) { // not read this time: the last figure stands, with its attribution
       unknown.add("managed-model spend " + (m.state() == CostReading.ManagedState.NOT_CONFIGURED
           ? "is not tracked (GENAI_MANAGED_METRICS_URL is unset)" : "could not be read (" + m.reason() + ")")
@@ -92,6 +124,14 @@ final class SpendSplit {
     }
   }
 
+  private static GatewaySpend gateway(ManagedReading m) {
+    GatewaySpend g = new GatewaySpend();
+    g.tokens = m.tokens().setScale(0, RoundingMode.HALF_UP).toPlainString();
+    g.spend = BudgetPlan.money(m.monthToDate());
+    g.spendBeforeWindowReset = m.beforeReset() == null ? null : BudgetPlan.money(m.beforeReset());
+    return g;
+  }
+
   /** When the managed figure was read (a record from before managedEvaluated existed: the last evaluation). */
   private static String managedAsOf(BudgetStatus b) {
     return b.managedEvaluated != null ? b.managedEvaluated : b.lastEvaluated;
@@ -110,6 +150,9 @@ final class SpendSplit {
       return BudgetDecision.previousPart(project, type); // not read this time: what status said stands
     }
     String google = model.cloud() == null ? "?" : model.cloud().projectId();
+    if (m.source() == CostReading.Source.GATEWAY) {
+      return atGatewayPart(m, b, google, sharing, sharingDescribed);
+    }
     return switch (m.state()) {
       case NOT_CONFIGURED, FAILED -> PartOutcome.failed(type, m.reason(), m.message() + (b.managed == null ? ""
           : " The managed figure of " + managedAsOf(b) + " (" + b.managed + " " + b.currency + ") is kept."));
@@ -119,6 +162,38 @@ final class SpendSplit {
           : PartOutcome.failed(type, Reason.SharedGoogleProject, GoogleProjectSharing.reported(google,
               sharingDescribed, b.managed + " " + b.currency));
     };
+  }
+
+  /** ManagedSpendTracked behind the gateway: its figure, and what Cloud Monitoring's check says of it. */
+  private static PartOutcome atGatewayPart(ManagedReading m, BudgetStatus b, String google, List<String> sharing,
+      String sharingDescribed) {
+    ConditionType type = ConditionType.ManagedSpendTracked;
+    if (m.state() != CostReading.ManagedState.EVALUATED) {
+      return PartOutcome.failed(type, m.reason(), m.message() + (b.managed == null ? "" : " The managed figure of "
+          + managedAsOf(b) + " (" + b.managed + " " + b.currency + ") is kept."));
+    }
+    String gateway = BudgetPlan.money(m.monthToDate()) + " " + b.currency;
+    String read = (m.message() == null ? "" : m.message() + " ") + "Managed-model spend at the gateway (the"
+        + " project's workload's calls, " + b.gateway.tokens + " tokens): " + gateway + " this month";
+    if (m.check() == null) {
+      return PartOutcome.ok(type, Reason.Evaluated, read + ", counted against the cap. " + m.checkNote());
+    }
+    String check = b.managedCheck + " " + b.currency;
+    if (!sharing.isEmpty()) {
+      return PartOutcome.ok(type, Reason.Evaluated, read + ", counted against the cap. Cloud Monitoring reads "
+          + check + " for Google project " + google + ", also used by " + sharingDescribed + ": the gateway tells"
+          + " this project's calls apart.");
+    }
+    if (bypassed(m)) {
+      BigDecimal more = m.check().subtract(m.monthToDate());
+      return PartOutcome.failed(type, Reason.SpendOutsideGateway, read + "; Cloud Monitoring reads " + check
+          + " for the same models of Google project " + google + ", " + BudgetPlan.money(more) + " " + b.currency
+          + " more: they were called without the gateway (another identity with access to " + google + "), and the"
+          + " higher figure is counted against the cap. Find who holds the providers' roles on " + google + " (its"
+          + " Data Access audit logs name the caller) and remove them.");
+    }
+    return PartOutcome.ok(type, Reason.Evaluated, read + ", counted against the cap; Cloud Monitoring reads " + check
+        + " for the same models of Google project " + google + " (it reads minutes behind).");
   }
 
   /**

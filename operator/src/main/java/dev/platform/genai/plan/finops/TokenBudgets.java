@@ -5,7 +5,6 @@ import dev.platform.genai.model.AiGatewayPlan;
 import dev.platform.genai.model.AiGatewayPlan.TokenBudget;
 import dev.platform.genai.model.AiGatewayPlan.TokenBudget.State;
 import dev.platform.genai.model.ModelEndpoints;
-import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.finops.BudgetDecision.Enforcement;
 import dev.platform.genai.policy.PlatformPolicy;
@@ -57,7 +56,7 @@ public final class TokenBudgets {
         }
       }
     }
-    String caller = "system:serviceaccount:" + model.namespace() + ":" + Names.WORKLOAD_SERVICE_ACCOUNT;
+    String caller = GatewayMetering.caller(model.namespace());
     return new AiGatewayPlan(gateway.gatewayName(), gateway.gatewayNamespace(), gateway.hostname(model.name()),
         gateway.issuer(), gateway.audience(), gateway.jwksUri(), gateway.jwks(), caller, budget, overrides);
   }
@@ -68,7 +67,9 @@ public final class TokenBudgets {
     String month = YearMonth.from(now.atZone(ZoneOffset.UTC)).toString();
     BigDecimal inCluster = b != null && b.inCluster != null && month.equals(b.month)
         ? new BigDecimal(b.inCluster) : plan.quotaMonthlyCost();
-    BigDecimal amount = plan.monthlyLimit().subtract(inCluster).max(BigDecimal.ZERO).setScale(2, RoundingMode.DOWN);
+    BigDecimal spentBeforeReset = spentBeforeReset(b, month, now);
+    BigDecimal amount = plan.monthlyLimit().subtract(inCluster).subtract(spentBeforeReset).max(BigDecimal.ZERO)
+        .setScale(2, RoundingMode.DOWN);
     int digits = digits(amount);
     // a cap beyond 4e9 in the currency (no decimals left) is counted as 4e9: Envoy's limit holds no more
     long limit = Math.min(MAX_LIMIT, amount.movePointRight(digits).setScale(0, RoundingMode.DOWN).longValueExact());
@@ -84,7 +85,9 @@ public final class TokenBudgets {
     if (limit == 0) {
       return new TokenBudget(month, plan.currency(), digits, amount, limit, cost, State.DENIED, whose + " has"
           + " nothing left of its " + plan.monthlyLimit().toPlainString() + " " + plan.currency() + " budget for"
-          + " tokens this month after in-cluster spend of " + inCluster.toPlainString() + "; raise"
+          + " tokens this month after in-cluster spend of " + inCluster.toPlainString()
+          + (spentBeforeReset.signum() > 0 ? " and " + spentBeforeReset.toPlainString() + " of tokens before"
+              + " the gateway's yearly window restarted" : "") + "; raise"
           + " spec.budget.monthlyLimit or wait for the next month.");
     }
     if (e == Enforcement.THROTTLED) {
@@ -92,6 +95,22 @@ public final class TokenBudgets {
           + " throttled: its spend reached the limit; the cheaper fallback models answer where the policy names one.");
     }
     return new TokenBudget(month, plan.currency(), digits, amount, limit, cost, State.OPEN, null);
+  }
+
+  /**
+   * In the month Envoy's Year window restarts, once it has: the spend at the gateway before the restart, which the
+   * emptied bucket no longer counts (the figure read for it, else the gateway's month-to-date read before the
+   * restart; nothing while the gateway's spend was never read). Zero otherwise.
+   */
+  static BigDecimal spentBeforeReset(BudgetStatus b, String month, Instant now) {
+    boolean restarted = GatewayMetering.windowReset(YearMonth.parse(month)).filter(r -> !now.isBefore(r))
+        .isPresent();
+    if (!restarted || b == null || !month.equals(b.month) || !SpendSplit.GATEWAY.equals(b.managedSource)) {
+      return BigDecimal.ZERO;
+    }
+    String figure = b.gateway != null && b.gateway.spendBeforeWindowReset != null
+        ? b.gateway.spendBeforeWindowReset : b.managed;
+    return figure == null ? BigDecimal.ZERO : new BigDecimal(figure);
   }
 
   /** The most decimal digits (at most six) that keep the amount's unit count at or below {@link #MAX_LIMIT}. */
