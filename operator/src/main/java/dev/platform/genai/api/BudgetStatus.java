@@ -28,8 +28,9 @@ public class BudgetStatus {
   public String inCluster;
 
   @JsonPropertyDescription("Managed-model (token) spend since the first of the month at the policy's token prices:"
-      + " the project's own calls as Envoy AI Gateway counted them (managedSource Gateway; Cloud Monitoring's figure"
-      + " instead when it is higher on a Google project of the project's own: calls that bypassed the gateway), or"
+      + " the project's own calls as Envoy AI Gateway counted them (managedSource Gateway; for the endpoints' own"
+      + " models Cloud Monitoring's figure instead when it is clearly higher on a Google project of the project's"
+      + " own: calls that bypassed the gateway), or"
       + " its Google project's usage from Cloud Monitoring (CloudMonitoring). Counted in monthToDate only when"
       + " managedAttribution is Exact.")
   public String managed;

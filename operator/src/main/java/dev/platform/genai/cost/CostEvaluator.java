@@ -226,6 +226,7 @@ public final class CostEvaluator {
     BigDecimal monthToDate = BigDecimal.ZERO;
     BigDecimal hourly = BigDecimal.ZERO;
     BigDecimal beforeReset = null;
+    BigDecimal ownModels = BigDecimal.ZERO; // the endpoints' own models: what Cloud Monitoring's check covers
     List<CostReading.ModelTokens> models = new ArrayList<>();
     Instant monthStart = monthStart(now);
     Optional<Instant> reset = GatewayMetering.windowReset(YearMonth.from(now.atZone(ZoneOffset.UTC)))
@@ -241,6 +242,9 @@ public final class CostEvaluator {
           in = in.add(i);
           out = out.add(o);
           spend = spend.add(pm.price().cost(i, o));
+          if (pm == e.models().get(0)) {
+            ownModels = ownModels.add(pm.price().cost(i, o));
+          }
           hourly = hourly.add(pm.price().cost(gatewayTokens(metering, e, pm, "input", Duration.ofHours(1), now),
               gatewayTokens(metering, e, pm, "output", Duration.ofHours(1), now)));
           if (reset.isPresent()) {
@@ -259,7 +263,7 @@ public final class CostEvaluator {
           : Reason.QueryFailed, "The gateway's token metrics (GENAI_PROMETHEUS_URL): " + e.getMessage());
     }
     CostReading.ManagedReading atGateway = CostReading.ManagedReading.atGateway(monthToDate, hourly, models, now,
-        beforeReset, note);
+        ownModels, beforeReset, note);
     if (managedMetrics == null) {
       return atGateway.withCheck(null, "GENAI_MANAGED_METRICS_URL is unset, so the gateway's figure is not checked"
           + " against Cloud Monitoring's.");

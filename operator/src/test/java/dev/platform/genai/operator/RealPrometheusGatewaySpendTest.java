@@ -215,14 +215,15 @@ class RealPrometheusGatewaySpendTest {
   void onItsOwnGoogleProjectMoreInCloudMonitoringIsSpendOutsideTheGatewayAndCounted() {
     Plan plan = plan(read(NOV_4), NOV_4, List.of());
     BudgetStatus b = plan.budget().budget();
-    assertThat(b.managed).isEqualTo("212.26");
+    // the endpoint's own model as Cloud Monitoring reads it (212.256), the fallback as the gateway does (2.88)
+    assertThat(b.managed).isEqualTo("215.14");
     assertThat(b.gateway.spend).isEqualTo("31.54");
-    assertThat(b.monthToDate).isEqualTo("212.26");
+    assertThat(b.monthToDate).isEqualTo("215.14");
     PartOutcome managed = part(plan, ConditionType.ManagedSpendTracked);
     assertThat(managed.status()).isEqualTo(ConditionStatus.False);
     assertThat(managed.reason()).isEqualTo(Reason.SpendOutsideGateway);
-    assertThat(managed.message()).contains("180.72 EUR more", "without the gateway", "acme-legal-ai",
-        "higher figure is counted");
+    assertThat(managed.message()).contains("183.60 EUR more than the gateway counted", "without the gateway",
+        "acme-legal-ai", "Cloud Monitoring's figure for them is counted");
   }
 
   /**

@@ -128,7 +128,7 @@ class ManagedSpendPlanTest {
   static CostReading.ManagedReading atGateway(String mtd) {
     return CostReading.ManagedReading.atGateway(new BigDecimal(mtd), new BigDecimal("0.5"), List.of(
         new CostReading.ModelTokens("gemini-flash", "VertexAI", "gemini-2.5-flash", new BigDecimal("3000000"),
-            new BigDecimal("1000000"), new BigDecimal(mtd), List.of())), NOW, null, null);
+            new BigDecimal("1000000"), new BigDecimal(mtd), List.of())), NOW, new BigDecimal(mtd), null, null);
   }
 
   /** The gateway's figure, and Cloud Monitoring's a little lower (it reads minutes behind): they agree. */

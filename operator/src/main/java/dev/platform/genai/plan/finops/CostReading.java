@@ -116,17 +116,19 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
    * @param source where the figure comes from
    * @param check behind the gateway: Cloud Monitoring's figure this month for the Google project's same models,
    *     when it could be read (else null, and {@code checkNote} says why)
+   * @param checked behind the gateway: the gateway's own figure for the models the check covers (the endpoints'
+   *     own models, not their throttle fallbacks), what the check is compared with
    * @param checkNote why there is no check, when there is none behind the gateway
    * @param beforeReset behind the gateway, in the month Envoy's Year window restarts, once it has: the spend at the
    *     gateway this month before the restart (what the restarted bucket no longer counts); else null
    */
   public record ManagedReading(ManagedState state, BigDecimal monthToDate, BigDecimal hourly,
       List<ModelTokens> models, Reason reason, String message, Instant at, Source source, BigDecimal check,
-      String checkNote, BigDecimal beforeReset) {
+      BigDecimal checked, String checkNote, BigDecimal beforeReset) {
     public static ManagedReading notConfigured() {
       return new ManagedReading(ManagedState.NOT_CONFIGURED, null, null, List.of(), Reason.NotInstalled,
           "GENAI_MANAGED_METRICS_URL is unset, so the managed models' token spend is not counted against the cap.",
-          null, Source.CLOUD_MONITORING, null, null, null);
+          null, Source.CLOUD_MONITORING, null, null, null, null);
     }
 
     public static ManagedReading failed(Reason reason, String message) {
@@ -135,30 +137,31 @@ public record CostReading(State state, BigDecimal monthToDate, BigDecimal hourly
 
     public static ManagedReading failed(Source source, Reason reason, String message) {
       return new ManagedReading(ManagedState.FAILED, null, null, List.of(), reason, message, null, source, null,
-          null, null);
+          null, null, null);
     }
 
     public static ManagedReading evaluated(BigDecimal monthToDate, BigDecimal hourly, List<ModelTokens> models,
         Instant at) {
       return new ManagedReading(ManagedState.EVALUATED, monthToDate, hourly, models, null, null, at,
-          Source.CLOUD_MONITORING, null, null, null);
+          Source.CLOUD_MONITORING, null, null, null, null);
     }
 
     /**
      * Read at the gateway: the caller's own tokens.
      *
+     * @param checked its figure for the endpoints' own models (what Cloud Monitoring's check is compared with)
      * @param note what the figure rests on, when worth saying (e.g. no series from the gateway yet), or null
      */
     public static ManagedReading atGateway(BigDecimal monthToDate, BigDecimal hourly, List<ModelTokens> models,
-        Instant at, BigDecimal beforeReset, String note) {
+        Instant at, BigDecimal checked, BigDecimal beforeReset, String note) {
       return new ManagedReading(ManagedState.EVALUATED, monthToDate, hourly, models, null, note, at, Source.GATEWAY,
-          null, null, beforeReset);
+          null, checked, null, beforeReset);
     }
 
     /** The same reading with Cloud Monitoring's figure as its check, or the reason there is none. */
     public ManagedReading withCheck(BigDecimal checkFigure, String note) {
       return new ManagedReading(state, monthToDate, hourly, models, reason, message, at, source, checkFigure,
-          checkFigure == null ? note : null, beforeReset);
+          checked, checkFigure == null ? note : null, beforeReset);
     }
 
     /** The tokens of all managed endpoints this month (each model counted once). */

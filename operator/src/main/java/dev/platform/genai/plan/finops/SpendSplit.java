@@ -34,26 +34,28 @@ final class SpendSplit {
 
   /**
    * The managed figure counted: the gateway's (the project's own calls) — or, on a Google project of the project's
-   * own, Cloud Monitoring's when that is higher (calls reached its models without the gateway, and every call on it
-   * is the project's spend); else the one read.
+   * own where Cloud Monitoring reads clearly more for the endpoints' own models, the gateway's figure with Cloud
+   * Monitoring's in place of its own for those models (calls reached them without the gateway, and every call on
+   * that Google project is the project's spend); else the one read.
    */
   static BigDecimal counted(ManagedReading m, List<String> sharing) {
     if (m.source() == CostReading.Source.GATEWAY && sharing.isEmpty() && bypassed(m)) {
-      return m.check();
+      return m.monthToDate().subtract(m.checked()).add(m.check());
     }
     return m.monthToDate();
   }
 
   /**
-   * Whether Cloud Monitoring reads clearly more than the gateway counted (above 2 % and one cent more): Cloud
-   * Monitoring reads later than the gateway, so a lower or equal check is what agreement looks like.
+   * Whether Cloud Monitoring reads clearly more (above 2 % and one cent) than the gateway counted for the same
+   * models (the endpoints' own, not their throttle fallbacks): Cloud Monitoring reads later than the gateway, so a
+   * lower or equal check is what agreement looks like.
    */
   static boolean bypassed(ManagedReading m) {
-    if (m.check() == null || m.monthToDate() == null) {
+    if (m.check() == null || m.checked() == null) {
       return false;
     }
-    BigDecimal tolerance = m.monthToDate().multiply(new BigDecimal("0.02")).max(new BigDecimal("0.01"));
-    return m.check().subtract(m.monthToDate()).compareTo(tolerance) > 0;
+    BigDecimal tolerance = m.checked().multiply(new BigDecimal("0.02")).max(new BigDecimal("0.01"));
+    return m.check().subtract(m.checked()).compareTo(tolerance) > 0;
   }
 
   /**
@@ -185,12 +187,13 @@ final class SpendSplit {
           + " this project's calls apart.");
     }
     if (bypassed(m)) {
-      BigDecimal more = m.check().subtract(m.monthToDate());
+      BigDecimal more = m.check().subtract(m.checked());
       return PartOutcome.failed(type, Reason.SpendOutsideGateway, read + "; Cloud Monitoring reads " + check
-          + " for the same models of Google project " + google + ", " + BudgetPlan.money(more) + " " + b.currency
-          + " more: they were called without the gateway (another identity with access to " + google + "), and the"
-          + " higher figure is counted against the cap. Find who holds the providers' roles on " + google + " (its"
-          + " Data Access audit logs name the caller) and remove them.");
+          + " for the endpoints' models on Google project " + google + ", " + BudgetPlan.money(more) + " "
+          + b.currency + " more than the gateway counted for them: they were called without the gateway (another"
+          + " identity with access to " + google + "), and Cloud Monitoring's figure for them is counted against the"
+          + " cap. Find who holds the providers' roles on " + google + " (its Data Access audit logs name the caller)"
+          + " and remove them.");
     }
     return PartOutcome.ok(type, Reason.Evaluated, read + ", counted against the cap; Cloud Monitoring reads " + check
         + " for the same models of Google project " + google + " (it reads minutes behind).");
