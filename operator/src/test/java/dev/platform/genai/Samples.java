@@ -47,4 +47,16 @@ public final class Samples {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** An approval of the project's endpoints (or promotion) at this digest, by the DPO. */
+  public static dev.platform.genai.api.GenAIProjectApproval approval(String name, String project, String digest) {
+    var a = new dev.platform.genai.api.GenAIProjectApproval();
+    a.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    a.getMetadata().setName(name);
+    a.setSpec(new dev.platform.genai.api.GenAIProjectApprovalSpec());
+    a.getSpec().project = project;
+    a.getSpec().digest = digest;
+    a.getSpec().approvedBy = "dpo@example.com";
+    return a;
+  }
 }

@@ -188,82 +188,15 @@ public final class CostEvaluator {
   }
 
   /**
-   * The managed endpoints' tokens this month and over the last hour as the gateway counted them for this
-   * project's caller, per endpoint and model served, priced by policy; Cloud Monitoring's figure for the same
-   * models read as the check where it is configured. In the month Envoy's Year window restarts, once it has, the
-   * spend before the restart too (the budget after it is lowered by it).
+   * The managed spend as the gateway counted it ({@link GatewaySpendReader}), with Cloud Monitoring's figure for
+   * the same models read as the check where it is configured.
    */
   private CostReading.ManagedReading atGateway(ProjectModel model, GatewayMetering metering, Duration elapsed,
       Instant now) {
-    CostReading.Source source = CostReading.Source.GATEWAY;
-    for (GatewayMetering.Metered e : metering.endpoints()) {
-      for (GatewayMetering.PricedModel pm : e.models()) {
-        if (pm.price() == null) {
-          return CostReading.ManagedReading.failed(source, Reason.MissingPrices, "No token price for "
-              + e.provider() + "/" + pm.model() + ": set spec.models.providers." + e.provider() + ".tokenPrices."
-              + pm.model() + " (or tokenPrices.default) in the GenAIPlatformPolicy; tokens are never counted as"
-              + " free.");
-        }
-      }
+    CostReading.ManagedReading atGateway = new GatewaySpendReader(prometheus).read(metering, monthStart(now), now);
+    if (atGateway.state() != CostReading.ManagedState.EVALUATED) {
+      return atGateway;
     }
-    String note = null;
-    if (metering.defaultQuery()) { // AI Gateway's own names: whether its series are there, and labelled, is known
-      try {
-        if (prometheus.query(GatewayMetering.ANY_SERIES, now).filter(n -> n.signum() > 0).isEmpty()) {
-          note = "Prometheus has no token series from AI Gateway yet (gen_ai_client_token_usage_sum): no call has"
-              + " passed the gateway, or its extproc is not scraped; the gateway's figure reads 0.";
-        } else if (prometheus.query(GatewayMetering.LABELLED_SERIES, now).filter(n -> n.signum() > 0).isEmpty()) {
-          return CostReading.ManagedReading.failed(source, Reason.GatewayMetricsUnlabelled, "AI Gateway's token"
-              + " series (gen_ai_client_token_usage_sum) carry no genai_caller label, so this project's tokens"
-              + " cannot be told from others': install AI Gateway with"
-              + " controller.metricsRequestHeaderAttributes=x-genai-caller:genai.caller (docs/ai-gateway.md).");
-        }
-      } catch (PrometheusException e) {
-        return CostReading.ManagedReading.failed(source, e.unreachable() ? Reason.PrometheusUnavailable
-            : Reason.QueryFailed, "The gateway's token metrics (GENAI_PROMETHEUS_URL): " + e.getMessage());
-      }
-    }
-    BigDecimal monthToDate = BigDecimal.ZERO;
-    BigDecimal hourly = BigDecimal.ZERO;
-    BigDecimal beforeReset = null;
-    BigDecimal ownModels = BigDecimal.ZERO; // the endpoints' own models: what Cloud Monitoring's check covers
-    List<CostReading.ModelTokens> models = new ArrayList<>();
-    Instant monthStart = monthStart(now);
-    Optional<Instant> reset = GatewayMetering.windowReset(YearMonth.from(now.atZone(ZoneOffset.UTC)))
-        .filter(r -> r.isAfter(monthStart) && !r.isAfter(now));
-    try {
-      for (GatewayMetering.Metered e : metering.endpoints()) {
-        BigDecimal in = BigDecimal.ZERO;
-        BigDecimal out = BigDecimal.ZERO;
-        BigDecimal spend = BigDecimal.ZERO;
-        for (GatewayMetering.PricedModel pm : e.models()) {
-          BigDecimal i = gatewayTokens(metering, e, pm, "input", elapsed, now);
-          BigDecimal o = gatewayTokens(metering, e, pm, "output", elapsed, now);
-          in = in.add(i);
-          out = out.add(o);
-          spend = spend.add(pm.price().cost(i, o));
-          if (pm == e.models().get(0)) {
-            ownModels = ownModels.add(pm.price().cost(i, o));
-          }
-          hourly = hourly.add(pm.price().cost(gatewayTokens(metering, e, pm, "input", Duration.ofHours(1), now),
-              gatewayTokens(metering, e, pm, "output", Duration.ofHours(1), now)));
-          if (reset.isPresent()) {
-            Duration before = Duration.between(monthStart, reset.get());
-            beforeReset = (beforeReset == null ? BigDecimal.ZERO : beforeReset).add(pm.price().cost(
-                gatewayTokens(metering, e, pm, "input", before, reset.get()),
-                gatewayTokens(metering, e, pm, "output", before, reset.get())));
-          }
-        }
-        monthToDate = monthToDate.add(spend);
-        models.add(new CostReading.ModelTokens(e.endpoint(), e.provider(), e.models().get(0).model(), in, out, spend,
-            List.of()));
-      }
-    } catch (PrometheusException e) {
-      return CostReading.ManagedReading.failed(source, e.unreachable() ? Reason.PrometheusUnavailable
-          : Reason.QueryFailed, "The gateway's token metrics (GENAI_PROMETHEUS_URL): " + e.getMessage());
-    }
-    CostReading.ManagedReading atGateway = CostReading.ManagedReading.atGateway(monthToDate, hourly, models, now,
-        ownModels, beforeReset, note);
     if (managedMetrics == null) {
       return atGateway.withCheck(null, "GENAI_MANAGED_METRICS_URL is unset, so the gateway's figure is not checked"
           + " against Cloud Monitoring's.");
@@ -271,15 +204,6 @@ public final class CostEvaluator {
     CostReading.ManagedReading check = managed(model, elapsed, now);
     return check.state() == CostReading.ManagedState.EVALUATED ? atGateway.withCheck(check.monthToDate(), null)
         : atGateway.withCheck(null, "Cloud Monitoring's figure could not be read for the check: " + check.message());
-  }
-
-  /** Tokens of one type the gateway counted for the caller over the range; no series means none (0). */
-  private BigDecimal gatewayTokens(GatewayMetering metering, GatewayMetering.Metered e,
-      GatewayMetering.PricedModel pm, String type, Duration range, Instant at) throws PrometheusException {
-    if (range.toSeconds() < 1) {
-      return BigDecimal.ZERO;
-    }
-    return prometheus.query(metering.query(e.endpoint(), pm.model(), type, range), at).orElse(BigDecimal.ZERO);
   }
 
   private static Instant monthStart(Instant now) {

@@ -7,8 +7,6 @@ import dev.platform.genai.TestFiles;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
-import dev.platform.genai.api.GenAIProjectApprovalSpec;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
@@ -141,13 +139,9 @@ class RealPrometheusGatewaySpendTest {
   static Plan plan(CostReading reading, Instant at, List<String> sharing) {
     GenAIProject p = Samples.project("contract-assistant.yaml");
     Planner.Admission admission = Planner.admit(p, new Resolution(policy, List.of()));
-    GenAIProjectApproval a = new GenAIProjectApproval(); // the endpoints approved: they are behind the gateway
-    a.setMetadata(new ObjectMeta());
-    a.getMetadata().setName("contract-assistant-approved");
-    a.setSpec(new GenAIProjectApprovalSpec());
-    a.getSpec().project = "contract-assistant";
-    a.getSpec().digest = admission.model().endpoints().digest();
-    a.getSpec().approvedBy = "dpo@example.com";
+    // the endpoints approved: they are behind the gateway
+    GenAIProjectApproval a = Samples.approval("contract-assistant-approved", "contract-assistant",
+        admission.model().endpoints().digest());
     return Planner.plan(admission, new Observed(at, GATEWAY, List.of(a),
         false, null, List.of(), reading, CloudIdentity.DISABLED, QueueObserved.NONE, sharing,
         sharing.isEmpty() ? "" : "legal-search (VertexAI/gemini-2.5-flash); this project calls"

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.platform.genai.Samples;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
-import dev.platform.genai.api.GenAIProjectApprovalSpec;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -42,13 +40,8 @@ class GatewayCloudAccessTest {
   static Plan plan(PlatformPolicy policy, List<String> installed) {
     GenAIProject p = Samples.project("contract-assistant.yaml");
     Planner.Admission admission = Planner.admit(p, new Resolution(policy, List.of()));
-    GenAIProjectApproval a = new GenAIProjectApproval();
-    a.setMetadata(new ObjectMeta());
-    a.getMetadata().setName("contract-assistant-approved");
-    a.setSpec(new GenAIProjectApprovalSpec());
-    a.getSpec().project = "contract-assistant";
-    a.getSpec().digest = admission.model().endpoints().digest();
-    a.getSpec().approvedBy = "dpo@example.com";
+    GenAIProjectApproval a = Samples.approval("contract-assistant-approved", "contract-assistant",
+        admission.model().endpoints().digest());
     return Planner.plan(admission, new Observed(NOW, InstalledApis.of(installed), List.of(a), false, null, List.of(),
         CostReading.notDue(NOW.plusSeconds(60)), CloudIdentity.of("acme-platform", 123456L), QueueObserved.NONE,
         List.of()));

@@ -11,7 +11,6 @@ import dev.platform.genai.Samples;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
-import dev.platform.genai.api.GenAIProjectApprovalSpec;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.KpiStatus;
 import dev.platform.genai.api.MonthSpend;
@@ -22,7 +21,6 @@ import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.values.Classification;
 import dev.platform.genai.values.Stage;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,14 +75,7 @@ class PromotionGateTest {
   }
 
   static GenAIProjectApproval approval(GenAIProject p, String digest) {
-    GenAIProjectApproval a = new GenAIProjectApproval();
-    a.setMetadata(new ObjectMeta());
-    a.getMetadata().setName(p.getMetadata().getName() + "-promotion");
-    a.setSpec(new GenAIProjectApprovalSpec());
-    a.getSpec().project = p.getMetadata().getName();
-    a.getSpec().digest = digest;
-    a.getSpec().approvedBy = "dpo@example.com";
-    return a;
+    return Samples.approval(p.getMetadata().getName() + "-promotion", p.getMetadata().getName(), digest);
   }
 
   static PromotionItem item(Plan plan, String name) {
