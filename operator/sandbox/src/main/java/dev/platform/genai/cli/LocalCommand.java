@@ -182,8 +182,8 @@ final class LocalCommand extends Subcommand {
       if (fakeGoogle != null) {
         settings = settings.withCloudIam(SANDBOX_CLUSTER_PROJECT, URI.create(fakeGoogle.url()));
       }
-      out.println("REAL CONTROL PLANE: etcd, kube-apiserver and kube-controller-manager (namespace, garbage-collector,"
-          + " ServiceAccount, Deployment and ReplicaSet controllers) at " + cp.url() + ".");
+      out.println("REAL CONTROL PLANE: etcd, kube-apiserver and kube-controller-manager ("
+          + ControlPlane.CONTROLLERS_IN_WORDS + ") at " + cp.url() + ".");
       out.println("  No kubelet or scheduler: pods are admitted by the API server (Pod Security, quota), then"
           + " reported running by a stand-in kubelet.");
       out.println("  " + cloudLine(settings, fakeGoogle) + ".");

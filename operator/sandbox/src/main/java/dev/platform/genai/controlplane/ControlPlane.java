@@ -38,9 +38,21 @@ import java.util.stream.Stream;
  * 127.0.0.1 when given none; clients trust it, not everything.
  */
 public final class ControlPlane implements AutoCloseable {
-  /** The controllers of kube-controller-manager a test of deletion and workloads needs. */
+  /**
+   * The controllers of kube-controller-manager that what the tests claim depends on, as a cluster runs them:
+   * deletion (namespace, garbage collector), identities (ServiceAccount), workloads (Deployment, ReplicaSet,
+   * StatefulSet, Job, CronJob), the built-in {@code admin}/{@code edit}/{@code view} ClusterRoles filled from the
+   * aggregated ones (without the clusterrole-aggregation controller they grant nothing, so no test of what a team may
+   * do would mean anything), and the resourcequota controller (it fills a quota's {@code status.hard}; until then
+   * quota admission enforces nothing).
+   */
   public static final List<String> CONTROLLERS = List.of("namespace-controller", "garbage-collector-controller",
-      "serviceaccount-controller", "deployment-controller", "replicaset-controller");
+      "serviceaccount-controller", "deployment-controller", "replicaset-controller", "statefulset-controller",
+      "job-controller", "cronjob-controller", "clusterrole-aggregation-controller", "resourcequota-controller");
+
+  /** {@link #CONTROLLERS} as a person reads them (the {@code local} banner, the docs). */
+  public static final String CONTROLLERS_IN_WORDS = "namespace, garbage-collector, ServiceAccount, Deployment,"
+      + " ReplicaSet, StatefulSet, Job, CronJob, clusterrole-aggregation and resourcequota controllers";
 
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
