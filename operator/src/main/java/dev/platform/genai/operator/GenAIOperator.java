@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.IOException;
 import java.time.Clock;
@@ -32,6 +34,7 @@ import java.util.UUID;
  * label-selected informers, leader election when enabled.
  */
 public final class GenAIOperator implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenAIOperator.class);
   private final Operator operator;
   private Operator iam;
   private boolean iamWithLeader;
@@ -42,6 +45,11 @@ public final class GenAIOperator implements AutoCloseable {
   private KubernetesClient client;
   private OptionalApis apis;
   private CostScheduler cost;
+  private boolean exitOnStopLeading;
+  /** The Lease this replica competes for (null without leader election). */
+  private LeaseLock lease;
+  /** Set when {@link #close()} begins: leadership then ends because we stop, not because it was lost. */
+  private volatile boolean closing;
 
   private GenAIOperator(Operator operator, GenAIProjectReconciler reconciler, OperatorMetrics metrics) {
     this.operator = operator;
@@ -139,7 +147,9 @@ public final class GenAIOperator implements AutoCloseable {
             .withLeaseDuration(options.leaseDuration())
             .withRenewDeadline(options.renewDeadline())
             .withRetryPeriod(options.retryPeriod())
-            .withExitOnStopLeading(options.exitOnStopLeading())
+            // never JOSDK's exit: it calls System.exit from the callback, which on SIGTERM runs inside our shutdown
+            // hook and blocks there for ever (the leader pod then sits Terminating until killed); see stoppedLeading
+            .withExitOnStopLeading(false)
             .withLeaderCallbacks(new io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks(
                 () -> leading.get().run(), () -> following.get().run(), leader -> { }))
             .build());
@@ -195,7 +205,12 @@ public final class GenAIOperator implements AutoCloseable {
     created.clusterProjectNumber = clusterNumber;
     created.iamWithLeader = settings.leaderElection();
     leading.set(created::startIam);
-    following.set(created::stopIam);
+    following.set(created::stoppedLeading);
+    created.exitOnStopLeading = options.exitOnStopLeading();
+    if (settings.leaderElection()) {
+      created.lease = new LeaseLock(settings.leaderElectionNamespace(), settings.leaderElectionLeaseName(),
+          options.identity());
+    }
     created.client = client;
     created.apis = apis;
     created.cost = cost;
@@ -269,6 +284,46 @@ public final class GenAIOperator implements AutoCloseable {
     }
   }
 
+  /**
+   * Leadership ended. When {@link #close()} ended it (SIGTERM, a rollout), nothing more: close() releases the Lease.
+   * Lost otherwise (the Lease not renewed in time), this replica exits so that never two reconcile at once — from a
+   * thread of its own, so that the elector's thread returns and the shutdown hooks run as on any exit.
+   */
+  private void stoppedLeading() {
+    stopIam();
+    if (closing || !exitOnStopLeading) {
+      return;
+    }
+    LOG.error("lost the leadership of Lease {} without being stopped: exiting so that only one replica reconciles",
+        lease == null ? "" : lease.describe());
+    Thread exit = new Thread(() -> System.exit(1), "genai-operator-exit");
+    exit.start();
+  }
+
+  /**
+   * Hands the Lease on at once, as client-go's ReleaseOnCancel does: no holder, a duration of one second, so the
+   * standby (which retries every few seconds) leads without waiting for the Lease to expire. Only while this replica
+   * still holds it; the update carries the resourceVersion read, so a Lease taken meanwhile is never overwritten.
+   */
+  private void releaseLease() {
+    if (lease == null || client == null) {
+      return;
+    }
+    try {
+      LeaderElectionRecord held = lease.get(client);
+      if (held == null || !lease.identity().equals(held.getHolderIdentity())) {
+        return;
+      }
+      java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+      lease.update(client, new LeaderElectionRecord(null, Duration.ofSeconds(1), now, now,
+          held.getLeaderTransitions()));
+      LOG.info("released Lease {}", lease.describe());
+    } catch (RuntimeException e) { // a conflict (taken meanwhile) or the API server gone: it expires by itself
+      LOG.warn("could not release Lease {} ({}); the standby takes over when it expires", lease.describe(),
+          e.getMessage());
+    }
+  }
+
   private synchronized void stopIam() {
     if (iam != null && iamStarted) {
       iamStarted = false;
@@ -282,11 +337,13 @@ public final class GenAIOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     stopIam();
     if (clusterProjectNumber != null) {
       clusterProjectNumber.close();
     }
     operator.stop();
+    releaseLease();
     if (client != null) {
       client.close();
     }
