@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * Build step after the CRD generator: puts printer columns in the order the classes declare them (the generator
  * sorts them by JSON path, which would make Age the first column of {@code kubectl get gp}), and turns a field's
  * rule {@code self in ['A', 'B']} into a schema {@code enum}, so {@code kubectl explain} shows the allowed values
- * and the API server answers as it does for any enum ({@code Unsupported value: "C": supported values: "A", "B"}).
+ * and the API server answers as it does for any enum ({@code Unsupported value: "C": supported values: "A", "B"}),
+ * and gives each kind the top-level description {@code kubectl explain} shows (from its {@code @JsonClassDescription}).
  */
 public final class CrdFinisher {
   private CrdFinisher() {}
@@ -87,6 +88,15 @@ public final class CrdFinisher {
           // a kind without a status (Void): say so rather than leave an undescribed field
           status.setDescription("Not used: this kind has no status; the operator writes nothing here.");
         }
+        // the generator writes no top-level description (kubectl explain gp: "DESCRIPTION: <empty>"); the kind's
+        // own @JsonClassDescription is it
+        com.fasterxml.jackson.annotation.JsonClassDescription d =
+            kind.getAnnotation(com.fasterxml.jackson.annotation.JsonClassDescription.class);
+        if (d == null) {
+          throw new IllegalStateException(kind.getSimpleName() + " needs @JsonClassDescription: kubectl explain"
+              + " shows it as the kind's description");
+        }
+        v.getSchema().getOpenAPIV3Schema().setDescription(d.value());
         if (kind == GoogleIamPolicy.class) {
           // written whole by its one writer: the record and what was observed in one update, not two
           v.setSubresources(null);

@@ -1,5 +1,6 @@
 package dev.platform.genai.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -26,6 +27,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@JsonClassDescription("The cluster's guardrails, set once by the platform team (only the one named default is read): "
+    + "namespace prefix, GPU and CPU/memory caps per stage, Pod Security level per classification, prices, "
+    + "egress CIDRs, data residency, and which models and cloud roles each classification may use. Without "
+    + "it the built-in defaults apply, and every project says so in its condition PolicyInForce.")
 public class GenAIPlatformPolicy extends StoredDocumentResource<GenAIPlatformPolicySpec, Void> {
   public static final String DEFAULT_NAME = "default";
 

@@ -1,5 +1,6 @@
 package dev.platform.genai.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import dev.platform.genai.vocabulary.Phase;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -53,6 +54,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@JsonClassDescription("A team's request for a governed GenAI environment: the business sponsor and KPIs that justify it, "
+    + "the monthly budget cap, the data classification and who signs off compliance, the team, GPUs and "
+    + "model endpoints. The operator turns it into a namespace, RBAC, a quota, network guardrails, cost "
+    + "alerts, cloud access and endpoints, and reports what it did in status (kubectl get gp, kubectl "
+    + "describe gp).")
 public class GenAIProject extends StoredDocumentResource<GenAIProjectSpec, GenAIProjectStatus> {
   public static final String GROUP = "genai.platform.dev";
   public static final String VERSION = "v1alpha1";

@@ -1,5 +1,6 @@
 package dev.platform.genai.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -25,6 +26,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@JsonClassDescription("Compliance's sign-off on one project's governance-relevant spec, by digest: model endpoints of a "
+    + "Confidential or Restricted project, or a promotion to Production. Only the compliance group may "
+    + "create one, with its own user name in approvedBy; immutable.")
 public class GenAIProjectApproval extends StoredDocumentResource<GenAIProjectApprovalSpec, Void> {
   public static final String KIND = "GenAIProjectApproval";
 

@@ -1,5 +1,6 @@
 package dev.platform.genai.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -26,6 +27,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@JsonClassDescription("What the operator must remember about one project beyond its status (spend history, the promotion "
+    + "record, notices already sent), so that a status wipe or a restore without status loses none of it. "
+    + "Written by the operator only; deleted with its project.")
 public class GenAIProjectRecord extends CustomResource<ProjectRecordSpec, Void> {
   @Override
   @com.fasterxml.jackson.annotation.JsonPropertyDescription("The records (written by the operator only).")

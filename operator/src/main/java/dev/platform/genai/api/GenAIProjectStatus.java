@@ -41,8 +41,8 @@ public class GenAIProjectStatus {
       + " applied outside the cluster, removed on deletion).")
   public CloudAccessStatus cloudAccess;
 
-  @JsonPropertyDescription("GPU admission through Kueue, where installed: the project's ClusterQueue, GPUs in use"
-      + " against its quota, workloads admitted and pending.")
+  @JsonPropertyDescription("GPUs in use against what the project may reach: through Kueue where installed (the"
+      + " project's ClusterQueue, workloads admitted and pending), otherwise from the namespace's ResourceQuota.")
   public GpuStatus gpu;
 
   @JsonPropertyDescription("Spend against the budget: month to date, forecast, utilization (from OpenCost metrics).")

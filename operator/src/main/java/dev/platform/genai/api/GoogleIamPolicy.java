@@ -1,5 +1,6 @@
 package dev.platform.genai.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -33,6 +34,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@JsonClassDescription("The operator's record of one Google Cloud allow policy it writes to (a Google project or service "
+    + "account): the members it added for which projects, granted or refused. Written by the operator only;"
+    + " its finalizer removes the members from Google before it goes.")
 public class GoogleIamPolicy extends CustomResource<GoogleIamPolicySpec, GoogleIamPolicyStatus> {
   public static final String KIND = "GoogleIamPolicy";
   /** The policy object's own finalizer: Google members of the operator go before the object does. */

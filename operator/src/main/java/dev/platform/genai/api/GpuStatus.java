@@ -4,18 +4,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** GPU admission through Kueue, from the project's ClusterQueue and its status. */
+/**
+ * GPUs: through Kueue, from the project's ClusterQueue and its status; without Kueue, only usage and resource, from
+ * the namespace's ResourceQuota.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"usage", "queue", "resource", "flavor", "nominal", "borrowingLimit", "quota", "inUse", "borrowed",
     "admittedWorkloads", "pendingWorkloads", "stopPolicy"})
 public class GpuStatus {
-  @JsonPropertyDescription("GPUs in use / the most the queue can reach (nominal + borrowing limit), e.g. 1/4.")
+  @JsonPropertyDescription("GPUs in use / the most the project can reach, e.g. 1/4: through Kueue, the queue's"
+      + " nominal + borrowing limit; without Kueue, the ResourceQuota's GPUs requested by pods / its limit.")
   public String usage;
 
   @JsonPropertyDescription("The project's Kueue ClusterQueue.")
   public String queue;
 
-  @JsonPropertyDescription("The resource Kueue counts (nvidia.com/gpu, a MIG profile, a DRA device class name).")
+  @JsonPropertyDescription("The resource counted: Kueue's (nvidia.com/gpu, a MIG profile, a DRA device class name),"
+      + " or without Kueue the ResourceQuota's key (requests.nvidia.com/gpu).")
   public String resource;
 
   @JsonPropertyDescription("The ResourceFlavor of the GPUs.")

@@ -31,6 +31,8 @@ public final class DesiredObjects {
     for (TeamRole role : TeamRole.values()) {
       out.add(DesiredRoleBinding.of(model, role));
     }
+    out.add(DesiredProjectReader.role(model));
+    out.add(DesiredProjectReader.binding(model));
     out.add(DesiredQuota.of(model));
     out.add(DesiredLimitRange.of(model));
     out.add(DesiredNetworkPolicy.isolation(model));

@@ -33,6 +33,14 @@ public final class Names {
   public static final String EGRESS_POLICY = "genai-egress";
   public static final String BUDGET_RULE = "genai-budget";
 
+  /**
+   * The ClusterRole that reads one GenAIProject, and the ClusterRoleBinding that grants it to the project's readers:
+   * the prefix keeps them apart from every other role in the cluster.
+   */
+  public static String projectReader(String project) {
+    return "genai-project:" + project;
+  }
+
   public static String namespace(String prefix, String project) {
     return prefix + project;
   }

@@ -33,13 +33,15 @@ public record ProjectModel(
     CloudRequest cloud,
     ModelEndpoints endpoints,
     BudgetPlan budget,
-    Residency residency) {
+    Residency residency,
+    List<Subject> readers) {
 
   public ProjectModel {
     // sorted, so that desired objects (and golden files) are the same on every run
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
     namespaceLabels = Collections.unmodifiableMap(new TreeMap<>(namespaceLabels));
     team = Map.copyOf(team);
+    readers = List.copyOf(readers);
   }
 
   /**
@@ -83,13 +85,13 @@ public record ProjectModel(
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
         new QuotaGrant(gpus, quota.cpu(), quota.memory(), quota.capped(), quota.held()), gpu, containerDefaults,
         network, cloud,
-        endpoints, budget, residency);
+        endpoints, budget, residency, readers);
   }
 
   /** The same model with these endpoints (the plan refusing managed models on a shared Google project). */
   public ProjectModel withEndpoints(ModelEndpoints e) {
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
-        quota, gpu, containerDefaults, network, cloud, e, budget, residency);
+        quota, gpu, containerDefaults, network, cloud, e, budget, residency, readers);
   }
 
   /** Whether spec.models asks for endpoints. */
@@ -109,7 +111,7 @@ public record ProjectModel(
     all.addAll(new TreeSet<>(cidrs));
     return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
         quota, gpu, containerDefaults, new NetworkGuardrails(network.ingressNamespaces(), true, List.copyOf(all),
-            network.metadataServerCidrs()), cloud, endpoints, budget, residency);
+            network.metadataServerCidrs()), cloud, endpoints, budget, residency, readers);
   }
 
   /** Whether spec.gcp asks for cloud access. */
@@ -126,6 +128,14 @@ public record ProjectModel(
       roles = List.copyOf(roles);
       denied = List.copyOf(denied);
     }
+  }
+
+  /**
+   * Who may read the GenAIProject itself ({@code kubectl get gp NAME}), which is cluster-scoped and so beyond the
+   * namespace's bindings: every team subject, the sponsor and the adoption owner (as users, by their email).
+   */
+  public List<Subject> readers() {
+    return readers;
   }
 
   /** An RBAC subject, normalised (apiGroup is implied by the kind). */

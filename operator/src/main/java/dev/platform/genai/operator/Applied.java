@@ -1,5 +1,6 @@
 package dev.platform.genai.operator;
 
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import java.util.HashMap;
@@ -14,12 +15,31 @@ import java.util.Set;
  * @param endpoints null when the project has no endpoints
  */
 record Applied(Map<String, Exception> errors, Set<String> reconciled, EndpointReport endpoints,
-    CloudAccessStep.Result cloud, GatewayStep.Result gateway) {
+    CloudAccessStep.Result cloud, GatewayStep.Result gateway, ResourceQuota quota) {
 
   /** Where no gateway is in use. */
   Applied(Map<String, Exception> errors, Set<String> reconciled, EndpointReport endpoints,
       CloudAccessStep.Result cloud) {
-    this(errors, reconciled, endpoints, cloud, GatewayStep.Result.NONE);
+    this(errors, reconciled, endpoints, cloud, GatewayStep.Result.NONE, null);
+  }
+
+  Applied(Map<String, Exception> errors, Set<String> reconciled, EndpointReport endpoints,
+      CloudAccessStep.Result cloud, GatewayStep.Result gateway) {
+    this(errors, reconciled, endpoints, cloud, gateway, null);
+  }
+
+  /**
+   * GPUs in use / the quota's GPUs, as the ResourceQuota's status says (the cluster's resourcequota controller
+   * counts the pods' requests), for {@code kubectl get gp}'s GPUs column where no Kueue queue says it; null before
+   * the controller has counted.
+   */
+  String gpuUsage(String quotaKey) {
+    if (quota == null || quota.getStatus() == null || quota.getStatus().getHard() == null
+        || !quota.getStatus().getHard().containsKey(quotaKey)) {
+      return null;
+    }
+    var used = quota.getStatus().getUsed() == null ? null : quota.getStatus().getUsed().get(quotaKey);
+    return (used == null ? "0" : used.toString()) + "/" + quota.getStatus().getHard().get(quotaKey);
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})

@@ -70,7 +70,7 @@ record EndpointReport(List<EndpointStatus> endpoints, String summary, PartOutcom
       }
       out.add(s);
       if (!s.ready) {
-        waiting.add(name + (s.message == null ? "" : " (" + s.message + ")"));
+        waiting.add(name + (s.message == null ? "" : ": " + trimStop(s.message)));
       }
     }
     long ready = out.stream().filter(s -> s.ready).count();
@@ -102,7 +102,7 @@ record EndpointReport(List<EndpointStatus> endpoints, String summary, PartOutcom
           + " for compliance approval (see condition Approved).");
     }
     return PartOutcome.failed(EndpointsReady, Reason.Provisioning, summary + " endpoints ready; waiting for "
-        + String.join(", ", waiting) + ".");
+        + String.join("; ", waiting) + ".");
   }
 
   private record Running(Map<String, Deployment> deployments, Map<String, InferenceService> services,
@@ -135,8 +135,8 @@ record EndpointReport(List<EndpointStatus> endpoints, String summary, PartOutcom
         : d.getStatus().getReadyReplicas();
     boolean ready = desired > 0 && readyReplicas >= desired;
     String message = desired == 0 ? "Scaled to zero" + (plan.endpointsOff() ? ": the project is suspended." : ".")
-        : ready ? null : readyReplicas + " of " + desired + " replicas ready (the model loads before the readiness"
-            + " probe passes).";
+        : ready ? null : readyReplicas + " of " + desired + " replicas ready: the model loads before the readiness"
+            + " probe passes.";
     return new EndpointStatus(name, endpoint.kind(), endpoint.model(),
         DesiredModelEndpoint.serviceUrl(plan.model(), name), ready, readyReplicas + "/" + desired, message);
   }
@@ -161,5 +161,10 @@ record EndpointReport(List<EndpointStatus> endpoints, String summary, PartOutcom
     }
     return context.getSecondaryResources(type).stream().filter(r -> FrozenEndpoints.endpointOf(r) != null)
         .collect(Collectors.toMap(FrozenEndpoints::endpointOf, Function.identity(), (a, b) -> a));
+  }
+
+  /** A sentence without its full stop, to be listed inside another ("a: 0 of 1 replicas ready; b: ..."). */
+  private static String trimStop(String sentence) {
+    return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
   }
 }

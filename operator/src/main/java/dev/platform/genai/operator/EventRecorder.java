@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * Kubernetes Events for what people should see in {@code kubectl describe gp}: a Warning when a condition turns
  * False for a reason someone must act on (or a new such reason), a Normal event when the project becomes Ready.
  * Only on transitions, never on every reconcile. Events of a cluster-scoped object live in namespace default,
- * as client-go's recorder puts them.
+ * as client-go's recorder puts them — where a project's team cannot read them (and should not: every project's are
+ * there). So a project's Event is written twice: there, for admins and {@code kubectl describe gp}, and in the
+ * project's own namespace once it is the project's (NamespaceReady), where the team's bindings (admin, edit, view)
+ * let it read them: {@code kubectl get events -n NAMESPACE}. The copy names the project as its object, with the
+ * namespace it is in (the API server requires an Event's object to be in the Event's namespace when it names one).
  */
 public class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
@@ -105,13 +109,38 @@ public class EventRecorder {
         .withNewSource().withComponent(Names.OPERATOR).endSource()
         .withReportingComponent(Names.OPERATOR).withReportingInstance(instance)
         .build();
+    create(project, EVENT_NAMESPACE, event);
+    String teams = project instanceof GenAIProject p ? teamNamespace(p) : null;
+    if (teams != null) {
+      Event copy = new EventBuilder(event).editMetadata().withNamespace(teams).endMetadata()
+          .editInvolvedObject().withNamespace(teams).endInvolvedObject().build();
+      create(project, teams, copy);
+    }
+  }
+
+  private void create(io.fabric8.kubernetes.api.model.HasMetadata project, String namespace, Event event) {
     try {
-      client.v1().events().inNamespace(EVENT_NAMESPACE).resource(event).create();
+      client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
       // an Event is a courtesy; failing to write one must never fail the reconcile
-      log.warn("could not record event project={} reason={}: {}", project.getMetadata().getName(), reason,
-          e.getMessage());
+      log.warn("could not record event project={} namespace={} reason={}: {}", project.getMetadata().getName(),
+          namespace, event.getReason(), e.getMessage());
     }
+  }
+
+  /**
+   * The project's namespace while it is the project's (NamespaceReady True: never a namespace someone else has) and
+   * the project is not being deleted (a terminating namespace takes no new objects); else null.
+   */
+  static String teamNamespace(GenAIProject p) {
+    GenAIProjectStatus s = p.getStatus();
+    if (s == null || s.namespace == null || p.getMetadata().getDeletionTimestamp() != null
+        || s.conditions == null) {
+      return null;
+    }
+    boolean ours = s.conditions.stream().anyMatch(c -> ConditionType.NamespaceReady.is(c.type)
+        && ConditionStatus.True.is(c.status));
+    return ours ? s.namespace : null;
   }
 
   private static String truncate(String m) {

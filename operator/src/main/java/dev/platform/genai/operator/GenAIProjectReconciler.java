@@ -1,5 +1,7 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.model.Names;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.operator.dependent.ClaimTemplateDependent;
@@ -19,6 +21,8 @@ import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.PlanContext;
 import dev.platform.genai.operator.dependent.PodMonitorDependent;
+import dev.platform.genai.operator.dependent.ProjectReaderBindingDependent;
+import dev.platform.genai.operator.dependent.ProjectReaderRoleDependent;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QueueDependent;
@@ -73,6 +77,9 @@ import org.slf4j.LoggerFactory;
         dependsOn = NamespaceDependent.NAME, useEventSourceWithName = OwnersRoleBindingDependent.NAME),
     @Dependent(name = ViewersRoleBindingDependent.NAME, type = ViewersRoleBindingDependent.class,
         dependsOn = NamespaceDependent.NAME, useEventSourceWithName = OwnersRoleBindingDependent.NAME),
+    @Dependent(name = ProjectReaderRoleDependent.NAME, type = ProjectReaderRoleDependent.class),
+    @Dependent(name = ProjectReaderBindingDependent.NAME, type = ProjectReaderBindingDependent.class,
+        dependsOn = ProjectReaderRoleDependent.NAME),
     @Dependent(name = QuotaDependent.NAME, type = QuotaDependent.class, dependsOn = NamespaceDependent.NAME),
     @Dependent(name = LimitRangeDependent.NAME, type = LimitRangeDependent.class,
         dependsOn = NamespaceDependent.NAME),
@@ -182,7 +189,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       if (applied == null) {
         cloud.hold(project, plan.cloud().principalLimit()); // a blocked plan changes nothing in Google either
       }
-      GenAIProjectStatus status = statusFactory.build(plan, applied);
+      GenAIProjectStatus status = statusFactory.build(plan, applied, policy.inForce());
       retryWhatFailed(plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
       metrics.reconciled(Phase.Failed.is(status.phase));
       UpdateControl<GenAIProject> written = statusWriter.write(project, status, plan.notices(), context);
@@ -206,8 +213,11 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
         .reconcileManagedWorkflow();
     var errors = Applied.errors(result);
     EndpointReport endpoints = plan.model().endpointsRequested() ? EndpointReport.of(plan, context, errors) : null;
+    ResourceQuota quota = context.getSecondaryResources(ResourceQuota.class).stream()
+        .filter(q -> Names.QUOTA.equals(q.getMetadata().getName())
+            && plan.model().namespace().equals(q.getMetadata().getNamespace())).findFirst().orElse(null);
     return new Applied(errors, Applied.reconciled(result), endpoints,
-        cloud.run(plan.project(), plan.cloud(), context.getClient()), gateway.run(plan, context.getClient()));
+        cloud.run(plan.project(), plan.cloud(), context.getClient()), gateway.run(plan, context.getClient()), quota);
   }
 
   /** A child or the cloud failed: the status goes out through updateErrorStatus, and the framework backs off. */

@@ -1,5 +1,6 @@
 package dev.platform.genai.operator;
 
+import dev.platform.genai.values.Counted;
 import static dev.platform.genai.vocabulary.ConditionType.AccessReady;
 import static dev.platform.genai.vocabulary.ConditionType.GuardrailsReady;
 import static dev.platform.genai.vocabulary.ConditionType.NamespaceReady;
@@ -35,7 +36,7 @@ final class PartsReport {
             OwnersRoleBindingDependent.NAME, MembersRoleBindingDependent.NAME, ViewersRoleBindingDependent.NAME),
         "Owners, members and viewers are bound to admin, edit and view; ServiceAccount workload exists."));
     PartOutcome quota = part(QuotaReady, applied, List.of(QuotaDependent.NAME, LimitRangeDependent.NAME),
-        "Quota: " + m.quota().gpus() + " GPUs, " + m.quota().cpu().canonical() + " CPU, "
+        "Quota: " + Counted.of(m.quota().gpus(), "GPU") + ", " + m.quota().cpu().canonical() + " CPU, "
             + m.quota().memory().canonical() + " memory; container defaults set.");
     if (quota.isTrue() && m.quota().isCapped()) {
       quota = PartOutcome.failed(QuotaReady, Reason.ExceedsPolicyCap,
@@ -62,7 +63,8 @@ final class PartsReport {
   static PartOutcome costAlerts(ProjectModel m, Applied applied, boolean installed) {
     if (!installed) {
       return PartOutcome.failed(ConditionType.CostAlertsReady, Reason.NotInstalled, "Prometheus Operator's"
-          + " PrometheusRule CRD is not installed, so there are no budget alerts; spend is still tracked in status.");
+          + " PrometheusRule CRD is not installed, so there are no budget alerts (CostTrackingReady says whether"
+          + " spend is tracked in status).");
     }
     return part(ConditionType.CostAlertsReady, applied, List.of(PrometheusRuleDependent.NAME),
         "PrometheusRule genai-budget alerts at " + String.join(", ", m.budget().thresholds().stream()

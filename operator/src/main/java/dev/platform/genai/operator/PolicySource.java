@@ -4,6 +4,11 @@ import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.policy.PolicyResolver;
+import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.policy.PlatformPolicy;
+import dev.platform.genai.values.Stage;
+import dev.platform.genai.vocabulary.ConditionType;
+import dev.platform.genai.vocabulary.Reason;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -39,6 +44,34 @@ public final class PolicySource {
 
   private static Set<ResourceID> allProjects(EventSourceContext<GenAIProject> context) {
     return context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+
+  /**
+   * Which policy governs: PolicyInForce for every project's status. Without a GenAIPlatformPolicy default the
+   * built-in defaults apply — the same after a restart and in {@code render} and {@code validate} without
+   * {@code --policy}, so never a state kept only in this process's memory — and the condition is False, so that a
+   * deleted policy is seen on every project (and a Warning Event says so where it turns False). Keeping the last known
+   * policy instead would make what governs depend on whether this process saw it before it went.
+   */
+  public PartOutcome inForce() {
+    Resolution r = current();
+    if (!r.valid()) {
+      return PartOutcome.failed(ConditionType.PolicyInForce, Reason.InvalidPolicy, "The cluster's"
+          + " GenAIPlatformPolicy default cannot be used: nothing new is provisioned, and what was provisioned under"
+          + " it stands. Ask the platform team to fix it.");
+    }
+    if (informer.get(DEFAULT_ID).isEmpty()) {
+      PlatformPolicy d = PlatformPolicy.DEFAULTS;
+      return PartOutcome.failed(ConditionType.PolicyInForce, Reason.PolicyMissing, "There is no"
+          + " GenAIPlatformPolicy named default, so the built-in defaults govern this project: namespace prefix "
+          + d.namespacePrefix() + ", GPU caps " + d.caps().get(Stage.Pilot).gpus() + " per Pilot and "
+          + d.caps().get(Stage.Production).gpus() + " per Production project, egress from Confidential and"
+          + " Restricted namespaces to DNS and the metadata server only, no data residency, no allowed cloud roles"
+          + " or models beyond the defaults. If the policy was deleted by mistake, apply it again (helm upgrade with"
+          + " policy.create=true, or kubectl apply -f your policy): every project follows at once.");
+    }
+    return PartOutcome.ok(ConditionType.PolicyInForce, Reason.PlatformPolicy,
+        "The cluster's GenAIPlatformPolicy default governs this project.");
   }
 
   /** The resolved policy: built-in defaults when there is no policy named default. */

@@ -43,15 +43,29 @@ public final class ProjectStatusFactory {
 
   /** The status after a reconcile: the plan, and what applying it found (null when it was not applied). */
   GenAIProjectStatus build(Plan plan, Applied applied) {
+    return build(plan, applied, null);
+  }
+
+  /** As above, with which platform policy governs the project (PolicyInForce), or null when not looked at. */
+  GenAIProjectStatus build(Plan plan, Applied applied, PartOutcome policy) {
     GenAIProject project = plan.project();
     ProjectModel model = plan.model();
     if (!plan.applies()) {
-      List<PartOutcome> parts = plan.blocker().type() == ConditionType.Ready ? List.of() : List.of(plan.blocker());
+      List<PartOutcome> parts = new ArrayList<>();
+      if (plan.blocker().type() != ConditionType.Ready) {
+        parts.add(plan.blocker());
+      }
+      if (policy != null) {
+        parts.add(policy);
+      }
       GenAIProjectStatus s = build(project, parts, plan.blocker());
       s.namespace = model != null ? model.namespace() : s.namespace;
       return withKstatus(s, project);
     }
     List<PartOutcome> parts = new ArrayList<>(PartsReport.outcomes(model, applied));
+    if (policy != null) {
+      parts.add(policy);
+    }
     parts.add(PartsReport.costAlerts(model, applied, plan.alerts()));
     parts.addAll(plan.budget().parts());
     if (applied.endpoints() != null) {
@@ -78,6 +92,12 @@ public final class ProjectStatusFactory {
     GenAIProjectStatus s = build(project, parts, null);
     s.residency = residency.status();
     s.gpu = queue.gpu();
+    String used = s.gpu == null ? applied.gpuUsage(model.gpu().quotaKey()) : null;
+    if (used != null) { // no Kueue queue: the quota's own count
+      s.gpu = new dev.platform.genai.api.GpuStatus();
+      s.gpu.usage = used;
+      s.gpu.resource = model.gpu().quotaKey();
+    }
     s.promotion = plan.promotion().record();
     if (model.stage() == Stage.Pilot) {
       s.pilotExpiresAt = plan.promotion().pilotExpiresAt();
@@ -158,7 +178,7 @@ public final class ProjectStatusFactory {
     for (ConditionType type : ConditionType.parts()) {
       if (now.containsKey(type)) {
         conditions.add(condition(now.get(type), before.get(type.type()), generation));
-      } else if (before.containsKey(type.type()) && (required(project, type) || type.finops())) {
+      } else if (before.containsKey(type.type()) && (required(project, type) || type.reportOnly())) {
         conditions.add(before.get(type.type())); // not looked at this time: the last observation stands
       }
     }
@@ -213,7 +233,7 @@ public final class ProjectStatusFactory {
       // only where Kueue is installed, or residency applies: counted when reported
       case QueueReady, ResidencyCompliant, TokenBudgetReady -> false;
       case Ready, Reconciling, Stalled -> false;
-      default -> !type.finops(); // FinOps conditions report; they do not block Ready
+      default -> !type.reportOnly(); // FinOps and the policy in force report; they do not block Ready
     };
   }
 

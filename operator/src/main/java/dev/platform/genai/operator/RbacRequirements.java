@@ -39,6 +39,9 @@ public final class RbacRequirements {
     add(out, GenAIProject.class, "status", "update");
     informer(out, GenAIPlatformPolicy.class); // PolicySource
     informer(out, GenAIProjectApproval.class); // ApprovalSource
+    // held, not called: each project's reader ClusterRole grants it, and RBAC's escalation check lets the operator
+    // create a role only with permissions it holds itself
+    add(out, GenAIProject.class, "", "get");
     add(out, Event.class, "", "create"); // EventRecorder
     add(out, Namespace.class, "", "get"); // the namespace-conflict lookup by name
     add(out, Node.class, "", "list"); // ClusterRegions: where the nodes are, for data residency (no watch)

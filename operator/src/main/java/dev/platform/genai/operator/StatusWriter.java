@@ -95,11 +95,11 @@ final class StatusWriter {
     if (same(before, status)) {
       return false;
     }
+    project.setStatus(status); // first: the Events go where the new status says the team can read them
     events.onStatusChange(project, before, status);
     notices.forEach(n -> events.emit(project, n.type(), n.reason(), n.message()));
     log.info("project={} namespace={} generation={} phase={}", project.getMetadata().getName(), status.namespace,
         status.observedGeneration, status.phase);
-    project.setStatus(status);
     return true;
   }
 

@@ -35,6 +35,11 @@ public enum ConditionType {
   CostTrackingReady(Role.FINOPS),
   /** Managed-model (token) spend read and counted against the cap; only for projects with managed endpoints. */
   ManagedSpendTracked(Role.FINOPS),
+  /**
+   * Which platform policy governs the project: the cluster's GenAIPlatformPolicy default, or — when there is none —
+   * the built-in defaults (False, so that a deleted policy is seen); never blocks Ready.
+   */
+  PolicyInForce(Role.REPORT),
   /** kstatus: the operator is still working, or waiting for something that comes by itself. */
   Reconciling(Role.KSTATUS),
   /** kstatus: a person must act. */
@@ -48,12 +53,14 @@ public enum ConditionType {
     PART,
     /** Reports on money: never blocks Ready, and a reconcile that skips it keeps it. */
     FINOPS,
+    /** Reports on the project's governance (which policy applies): never blocks Ready, kept when not looked at. */
+    REPORT,
     /** Read by kstatus (Flux, kpt) after the parts. */
     KSTATUS
   }
 
   private static final List<ConditionType> PARTS = Arrays.stream(values())
-      .filter(c -> c.role == Role.PART || c.role == Role.FINOPS).toList();
+      .filter(c -> c.role == Role.PART || c.role == Role.FINOPS || c.role == Role.REPORT).toList();
 
   private final Role role;
 
@@ -77,6 +84,11 @@ public enum ConditionType {
 
   public boolean finops() {
     return role == Role.FINOPS;
+  }
+
+  /** A condition that only reports (money, the policy in force): it never blocks Ready. */
+  public boolean reportOnly() {
+    return role == Role.FINOPS || role == Role.REPORT;
   }
 
   public boolean kstatus() {

@@ -12,6 +12,8 @@ public enum Reason {
   // a person must act
   InvalidSpec(Kind.NEEDS_ACTION),
   InvalidPolicy(Kind.NEEDS_ACTION),
+  /** No GenAIPlatformPolicy default: the built-in defaults govern (PolicyInForce). */
+  PolicyMissing(Kind.NEEDS_ACTION),
   NamespaceConflict(Kind.NEEDS_ACTION),
   ExceedsPolicyCap(Kind.NEEDS_ACTION),
   CloudIAMDisabled(Kind.NEEDS_ACTION),
@@ -91,6 +93,8 @@ public enum Reason {
   // good news and information
   /** A GoogleIamPolicy holds what its projects want. */
   InPlace(Kind.INFO),
+  /** The cluster's GenAIPlatformPolicy default governs the project (PolicyInForce). */
+  PlatformPolicy(Kind.INFO),
   /** Running as Production before the promotion gate existed: recorded as promoted. */
   Grandfathered(Kind.INFO),
   QueueActive(Kind.INFO),

@@ -34,7 +34,7 @@ class HelmChartTest {
   static final KubernetesSerialization K8S = new KubernetesSerialization();
 
   static List<HasMetadata> template(UnaryOperator<TemplateCommand> values) {
-    String yaml = values.apply(new Helm(CHART).template().withName("genai").withNamespace("genai-system")).call();
+    String yaml = values.apply(new Helm(CHART).template().withName("genai-operator").withNamespace("genai-system")).call();
     List<HasMetadata> out = new java.util.ArrayList<>();
     for (String doc : yaml.split("(?m)^---\\s*$")) {
       if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
@@ -65,7 +65,7 @@ class HelmChartTest {
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
         "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition",
         "CustomResourceDefinition", "ConfigMap", "ConfigMap");
-    Deployment d = only(objects, Deployment.class, "genai-genai-operator");
+    Deployment d = only(objects, Deployment.class, "genai-operator");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -94,12 +94,12 @@ class HelmChartTest {
     assertThat(objects).extracting(HasMetadata::getKind).contains("ServiceMonitor", "GenAIPlatformPolicy")
         .doesNotContain("PodDisruptionBudget");
     var complianceBinding = only(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class,
-        "genai-genai-operator-compliance");
+        "genai-operator-compliance");
     assertThat(complianceBinding.getSubjects()).singleElement()
         .satisfies(sub -> assertThat(sub.getName()).isEqualTo("compliance-officers"));
-    assertThat(only(objects, ClusterRole.class, "genai-genai-operator-compliance").getRules().get(0)
+    assertThat(only(objects, ClusterRole.class, "genai-operator-compliance").getRules().get(0)
         .getResources()).containsExactly("genaiprojectapprovals");
-    Deployment d = only(objects, Deployment.class, "genai-genai-operator");
+    Deployment d = only(objects, Deployment.class, "genai-operator");
     Map<String, String> env = env(d);
     assertThat(env).containsEntry("GENAI_GCP_CLUSTER_PROJECT", "acme-gke-prod")
         .containsEntry("GENAI_PROMETHEUS_URL", "http://prometheus.monitoring:9090")
@@ -128,7 +128,7 @@ class HelmChartTest {
         }).filter(v -> v.startsWith("GENAI_")).collect(Collectors.toSet());
     Deployment d = only(template(t -> t.set("gcp.clusterProject", "acme-gke-prod")
         .set("gcp.iamEndpoint", "http://127.0.0.1:1").set("gcp.resourceManagerEndpoint", "http://127.0.0.1:2")
-        .set("prometheus.url", "http://p:9090")), Deployment.class, "genai-genai-operator");
+        .set("prometheus.url", "http://p:9090")), Deployment.class, "genai-operator");
     assertThat(env(d).keySet()).filteredOn(k -> k.startsWith("GENAI_")).isSubsetOf(known);
   }
 
@@ -146,7 +146,7 @@ class HelmChartTest {
   }
 
   static void assertGrantsExactly(List<HasMetadata> objects, boolean cloudIam) {
-    ClusterRole role = only(objects, ClusterRole.class, "genai-genai-operator");
+    ClusterRole role = only(objects, ClusterRole.class, "genai-operator");
     Set<String> granted = new TreeSet<>();
     PolicyRule bind = null;
     for (PolicyRule r : role.getRules()) {
@@ -178,10 +178,10 @@ class HelmChartTest {
   void approvalsCannotNameSomeoneElseAsApprover() throws IOException {
     List<HasMetadata> objects = template(t -> t);
     var vap = only(objects, io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy.class,
-        "genai-genai-operator-approved-by");
+        "genai-operator-approved-by");
     var binding = only(objects,
         io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding.class,
-        "genai-genai-operator-approved-by");
+        "genai-operator-approved-by");
     assertThat(binding.getSpec().getPolicyName()).isEqualTo(vap.getMetadata().getName());
     assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     assertThat(vap.getSpec().getFailurePolicy()).isEqualTo("Fail");
@@ -211,7 +211,7 @@ class HelmChartTest {
         .as("the CRD's immutability rule, not this policy, refuses a changed spec");
 
     assertThat(template(t -> t.set("rbac.approvalAdmissionPolicy", false))).extracting(o -> o.getMetadata().getName())
-        .doesNotContain("genai-genai-operator-approved-by");
+        .doesNotContain("genai-operator-approved-by");
   }
 
   private static com.fasterxml.jackson.databind.JsonNode request(String operation, String user) {
@@ -257,7 +257,7 @@ class HelmChartTest {
       assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep")
           .containsEntry("argocd.argoproj.io/sync-wave", "-1");
       assertThat(crd.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "Helm")
-          .containsEntry("app.kubernetes.io/instance", "genai");
+          .containsEntry("app.kubernetes.io/instance", "genai-operator");
       Path generated = TestFiles.repoRoot().resolve("crds").resolve(crd.getMetadata().getName() + "-v1.yml");
       assertThat(K8S.convertValue(crd, Map.class).get("spec"))
           .as("%s as rendered equals the generated CRD", crd.getMetadata().getName())

@@ -110,7 +110,7 @@ class ValidateCommandTest {
     CliRun r = CliRun.of("validate", "--policy", policy.toString(),
         TestFiles.samples().resolve("public-pilot.yaml").toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains(": spec.resources.gpus: requested 1 GPUs, the Pilot cap is 0: lower it, or ask the"
+    assertThat(r.out()).contains(": spec.resources.gpus: requested 1 GPU, the Pilot cap is 0: lower it, or ask the"
         + " platform team to raise the cap");
   }
 

@@ -47,17 +47,17 @@ class DashboardsTest {
 
   @Test
   void theChartShipsThemForGrafanasSidecarAndAValueTurnsThemOff() throws Exception {
-    List<ConfigMap> maps = configMaps(new Helm(CHART).template().withName("genai").withNamespace("genai-system")
+    List<ConfigMap> maps = configMaps(new Helm(CHART).template().withName("genai-operator").withNamespace("genai-system")
         .set("dashboards.annotations.grafana_folder", "GenAI").call());
     assertThat(maps).extracting(m -> m.getMetadata().getName())
-        .containsExactly("genai-genai-operator-genai-fleet", "genai-genai-operator-genai-project");
+        .containsExactly("genai-operator-genai-fleet", "genai-operator-genai-project");
     for (ConfigMap m : maps) {
       assertThat(m.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
       assertThat(m.getMetadata().getAnnotations()).containsEntry("grafana_folder", "GenAI");
       String key = m.getData().keySet().iterator().next();
       assertThat(JSON.readTree(m.getData().get(key))).isEqualTo(JSON.readTree(DASHBOARDS.resolve(key).toFile()));
     }
-    assertThat(configMaps(new Helm(CHART).template().withName("genai").withNamespace("genai-system")
+    assertThat(configMaps(new Helm(CHART).template().withName("genai-operator").withNamespace("genai-system")
         .set("dashboards.enabled", "false").call())).isEmpty();
   }
 

@@ -17,7 +17,8 @@ import java.util.List;
 final class SandboxReport {
   private SandboxReport() {}
 
-  private static final List<String> KIND_ORDER = List.of("Namespace", "ServiceAccount", "RoleBinding",
+  private static final List<String> KIND_ORDER = List.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+      "ServiceAccount", "RoleBinding",
       "ResourceQuota", "LimitRange", "NetworkPolicy", "ClusterQueue", "LocalQueue", "Deployment", "Service",
       "ConfigMap");
 
@@ -95,6 +96,8 @@ final class SandboxReport {
     String selector = Names.PROJECT + "=" + p.getMetadata().getName();
     List<HasMetadata> objects = new ArrayList<>();
     objects.addAll(client.namespaces().withLabel(Names.PROJECT, p.getMetadata().getName()).list().getItems());
+    objects.addAll(client.rbac().clusterRoles().withLabelSelector(selector).list().getItems());
+    objects.addAll(client.rbac().clusterRoleBindings().withLabelSelector(selector).list().getItems());
     queues(client, selector, ns(p), objects);
     String ns = p.getStatus() == null ? null : p.getStatus().namespace;
     if (ns != null) {
@@ -108,6 +111,11 @@ final class SandboxReport {
       objects.addAll(client.services().inNamespace(ns).withLabelSelector(selector).list().getItems());
       objects.addAll(client.configMaps().inNamespace(ns).withLabelSelector(selector).list().getItems());
     }
+    // once each, of the kinds listed: the mock's label-selected lists can repeat an object (seen: the first
+    // project's Namespace twice once the cluster-scoped RBAC kinds were listed too)
+    objects = new ArrayList<>(objects.stream().filter(o -> KIND_ORDER.contains(o.getKind())).collect(
+        java.util.stream.Collectors.toMap(o -> o.getKind() + "/" + o.getMetadata().getNamespace() + "/"
+            + o.getMetadata().getName(), o -> o, (a, b) -> a, java.util.LinkedHashMap::new)).values());
     objects.sort(Comparator.comparingInt((HasMetadata o) -> KIND_ORDER.indexOf(o.getKind()))
         .thenComparing(o -> o.getMetadata().getName()));
     if (objects.isEmpty()) {

@@ -32,8 +32,9 @@ class LocalCommandTest {
         "--timeout", "PT90S", TestFiles.samples().toString());
     assertThat(exit).as(out + "" + err).isZero();
     assertThat(out.toString()).contains("REAL CONTROL PLANE: etcd, kube-apiserver and kube-controller-manager")
-        .containsPattern("contract-assistant +Pilot +Confidential +6000 EUR +2/2 +Ready +True")
-        .containsPattern("fraud-assistant +Production +Restricted +65000 EUR +Ready +True")
+        // the GPUs column: what the resourcequota controller counted (the endpoint's pod asks for 1 of 2)
+        .containsPattern("contract-assistant +Pilot +Confidential +6000 EUR +2/2 +1/2 +Ready +True")
+        .containsPattern("fraud-assistant +Production +Restricted +65000 EUR +0/8 +Ready +True")
         .contains("deployment/model-llama-8b  (namespace genai-contract-assistant)");
   }
 

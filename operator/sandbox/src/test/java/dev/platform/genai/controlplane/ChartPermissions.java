@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /** The permissions the chart grants the operator, as "group/resource:verb", and those exercised elsewhere. */
 public final class ChartPermissions {
-  /** The chart's ClusterRole for the operator (release "genai"). */
-  public static final String CLUSTER_ROLE = "genai-genai-operator";
+  /** The chart's ClusterRole for the operator (release "genai-operator"). */
+  public static final String CLUSTER_ROLE = "genai-operator";
 
   /** Permissions that need an API this control plane does not serve, and where they are exercised instead. */
   public static final Map<String, String> ELSEWHERE = Map.ofEntries(

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real control plane for this test JVM: started once (etcd, kube-apiserver, kube-controller-manager with the
- * namespace, garbage-collector, ServiceAccount, Deployment and ReplicaSet controllers), with the chart installed as
+ * controllers of {@link ControlPlane#CONTROLLERS}: RBAC aggregation and quota included), with the chart installed as
  * a platform engineer installs it (CRDs, the operator's ServiceAccount and least-privilege RBAC, the approval
  * admission policy, the operator's own Deployment), and stopped when the JVM ends.
  *
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class RealCluster {
   public static final String RELEASE_NAMESPACE = "genai-system";
-  public static final String OPERATOR_SERVICE_ACCOUNT = "genai-genai-operator";
+  public static final String OPERATOR_SERVICE_ACCOUNT = "genai-operator";
   /** The group the chart's values bind to the compliance ClusterRole (rbac.complianceGroup). */
   public static final String COMPLIANCE_GROUP = "genai-compliance";
   static final Path CHART = TestFiles.repoRoot().resolve("charts/genai-operator");
@@ -74,6 +74,15 @@ public final class RealCluster {
     RealCluster cluster = new RealCluster(cp, bin, renderChart(VALUES));
     cluster.installChart();
     return cluster;
+  }
+
+  /**
+   * A control plane of the caller's own with nothing installed, for a test that installs as the README says
+   * ({@link #installChartObjects()} for {@code helm install}); the caller closes it.
+   */
+  public static RealCluster bare() {
+    Binaries bin = binariesOrSkip();
+    return new RealCluster(ControlPlane.start(bin, ControlPlane.CONTROLLERS), bin, renderChart(VALUES));
   }
 
   /** Stops a control plane from {@link #start()} (the shared one stops with the JVM). */
@@ -124,7 +133,7 @@ public final class RealCluster {
   }
 
   static List<HasMetadata> renderChart(Map<String, String> values) {
-    var template = new Helm(CHART).template().withName("genai").withNamespace(RELEASE_NAMESPACE);
+    var template = new Helm(CHART).template().withName("genai-operator").withNamespace(RELEASE_NAMESPACE);
     values.forEach(template::set);
     String yaml = template.call();
     KubernetesSerialization k8s = new KubernetesSerialization();
@@ -145,6 +154,16 @@ public final class RealCluster {
     try (KubernetesClient admin = admin()) {
       admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(RELEASE_NAMESPACE)
           .addToLabels("pod-security.kubernetes.io/enforce", "restricted").endMetadata().build()).create();
+    }
+    installChartObjects();
+  }
+
+  /**
+   * What {@code helm install} creates, into the release namespace (which must exist): the CRDs first, then
+   * everything else the chart renders; a ServiceMonitor needs Prometheus Operator, absent here.
+   */
+  public void installChartObjects() {
+    try (KubernetesClient admin = admin()) {
       for (HasMetadata o : chart) {
         if (o instanceof CustomResourceDefinition crd) {
           admin.resource(crd).create();
@@ -159,6 +178,17 @@ public final class RealCluster {
       for (HasMetadata o : chart) {
         if (!(o instanceof CustomResourceDefinition) && !"ServiceMonitor".equals(o.getKind())) {
           admin.resource(o).create();
+        }
+      }
+    }
+  }
+
+  /** What {@code helm uninstall} removes: everything the chart rendered but its CRDs (kept: resource-policy keep). */
+  public void uninstallChartObjects() {
+    try (KubernetesClient admin = admin()) {
+      for (HasMetadata o : chart) {
+        if (!(o instanceof CustomResourceDefinition) && !"ServiceMonitor".equals(o.getKind())) {
+          admin.resource(o).delete();
         }
       }
     }

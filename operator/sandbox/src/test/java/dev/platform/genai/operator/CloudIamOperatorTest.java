@@ -74,7 +74,9 @@ class CloudIamOperatorTest {
     h.resyncAll(h.client.resources(GenAIProject.class).list().getItems().size());
     assertThat(google.calls("setIamPolicy projects")).isZero();
 
-    // a role removed from the spec: exactly that member goes
+    // a role removed from the spec: exactly that member goes (read again: the resync created the platform policy,
+    // so PolicyInForce changed the status since)
+    p = h.project("iam-direct");
     p.getSpec().gcp.roles = List.of("roles/aiplatform.user");
     h.client.resource(p).update();
     await().atMost(Duration.ofSeconds(20))

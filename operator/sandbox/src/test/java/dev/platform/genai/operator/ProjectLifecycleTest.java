@@ -44,8 +44,8 @@ class ProjectLifecycleTest {
     assertThat(p.getStatus().quota.gpus).isEqualTo(2);
     assertThat(p.getStatus().conditions).extracting(c -> c.type + "=" + c.status).containsExactly(
         "Ready=True", "NamespaceReady=True", "AccessReady=True", "QuotaReady=True", "GuardrailsReady=True",
-        "BudgetAtRisk=False", "CostAlertsReady=False", "CostTrackingReady=False", "Reconciling=False",
-        "Stalled=False");
+        "BudgetAtRisk=False", "CostAlertsReady=False", "CostTrackingReady=False", "PolicyInForce=False",
+        "Reconciling=False", "Stalled=False");
     assertThat(p.getStatus().conditions).allSatisfy(c -> {
       assertThat(c.observedGeneration).isEqualTo(p.getMetadata().getGeneration());
       assertThat(c.lastTransitionTime).isEqualTo("2026-11-25T10:00:00Z");

@@ -55,6 +55,8 @@ final class RealClusterFixtures {
     found.addAll(c.apps().deployments().inAnyNamespace().withLabel(selector).list().getItems());
     found.addAll(c.services().inAnyNamespace().withLabel(selector).list().getItems());
     found.addAll(c.configMaps().inAnyNamespace().withLabel(selector).list().getItems());
+    found.addAll(c.rbac().clusterRoles().withLabel(selector).list().getItems());
+    found.addAll(c.rbac().clusterRoleBindings().withLabel(selector).list().getItems());
     return found.stream().map(o -> o.getKind() + " " + o.getMetadata().getNamespace() + "/"
         + o.getMetadata().getName()).toList();
   }

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -182,6 +184,27 @@ class RealClusterOperatorTest {
       h.client.rbac().roleBindings().inNamespace(ns).withName("genai-viewers").withGracePeriod(0).delete();
       return h.client.rbac().roleBindings().inNamespace(ns).resource(byHand).create() != null;
     });
+    // the project's reader role widened to every project, and its binding re-pointed to cluster-admin by hand
+    String reader = Names.projectReader("contract-assistant");
+    h.client.rbac().clusterRoles().withName(reader).edit(r -> {
+      r.getRules().get(0).setResourceNames(List.of());
+      return r;
+    });
+    ClusterRoleBinding repointed = new ClusterRoleBindingBuilder().withNewMetadata().withName(reader)
+        .withLabels(Map.of(Names.MANAGED_BY, Names.OPERATOR, Names.PROJECT, "contract-assistant")).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+        .withName("cluster-admin").endRoleRef().build();
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+      h.client.rbac().clusterRoleBindings().withName(reader).withGracePeriod(0).delete();
+      return h.client.rbac().clusterRoleBindings().resource(repointed).create() != null;
+    });
+    // and someone added by hand to another project's readers
+    String otherReader = Names.projectReader("support-copilot");
+    h.client.rbac().clusterRoleBindings().withName(otherReader).edit(b -> {
+      b.getSubjects().add(new SubjectBuilder().withKind("User").withApiGroup("rbac.authorization.k8s.io")
+          .withName("intruder@example.com").build());
+      return b;
+    });
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(h.client.namespaces().withName(ns).get().getMetadata().getLabels())
@@ -205,6 +228,12 @@ class RealClusterOperatorTest {
           .get()).get("expr")).isNotEqualTo("vector(0)");
       assertThat(h.client.rbac().roleBindings().inNamespace(ns).withName("genai-viewers").get().getRoleRef()
           .getName()).isEqualTo("view");
+      assertThat(h.client.rbac().clusterRoles().withName(reader).get().getRules().get(0).getResourceNames())
+          .containsExactly("contract-assistant");
+      assertThat(h.client.rbac().clusterRoleBindings().withName(reader).get().getRoleRef().getName())
+          .isEqualTo(reader);
+      assertThat(h.client.rbac().clusterRoleBindings().withName(otherReader).get().getSubjects())
+          .noneSatisfy(subject -> assertThat(subject.getName()).isEqualTo("intruder@example.com"));
     });
   }
 
@@ -516,6 +545,10 @@ class RealClusterOperatorTest {
     // edit or view (RBAC's escalation check), which every project does
     assertThat(used).contains("rbac.authorization.k8s.io/rolebindings:create");
     granted.remove("rbac.authorization.k8s.io/clusterroles:bind");
+    // get on projects likewise: held so that each project's reader ClusterRole may grant it (the operator itself
+    // reads projects from its informer's cache)
+    assertThat(used).contains("rbac.authorization.k8s.io/clusterroles:create");
+    granted.remove("genai.platform.dev/genaiprojects:get");
     // JOSDK reviews its own rules at start (selfsubjectrulesreviews) and refuses to start without update on Leases,
     // though fabric8's LeaderElector only gets, creates and patches them
     assertThat(used).contains("authorization.k8s.io/selfsubjectrulesreviews:create");

@@ -112,7 +112,8 @@ class ServerSideApplyOnRealServerTest {
       admin.rbac().clusterRoles().resource(new ClusterRoleBuilder().withNewMetadata().withName("ssa-measurement")
           .endMetadata().addNewRule().withApiGroups("", "apps", "rbac.authorization.k8s.io", "networking.k8s.io")
           .withResources("namespaces", "serviceaccounts", "resourcequotas", "limitranges", "services",
-              "deployments", "rolebindings", "networkpolicies").withVerbs("patch").endRule().build()).create();
+              "deployments", "rolebindings", "networkpolicies", "clusterroles", "clusterrolebindings")
+          .withVerbs("patch").endRule().build()).create();
       admin.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
           .withName("ssa-measurement").endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io")
           .withKind("ClusterRole").withName("ssa-measurement").endRoleRef().addNewSubject()

@@ -1,5 +1,6 @@
 package dev.platform.genai.model.build;
 
+import dev.platform.genai.values.Counted;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GenAIProjectSpec;
 import dev.platform.genai.api.ModelEndpoint;
@@ -178,7 +179,7 @@ final class ModelEndpointPlans {
     }
     List<String> over = new ArrayList<>();
     if (gpus > quota.gpus()) {
-      over.add(gpus + " GPUs where the quota grants " + quota.gpus());
+      over.add(Counted.of(gpus, "GPU") + " where the quota grants " + quota.gpus());
     }
     if (cpu.compareTo(quota.cpu().value()) > 0) {
       over.add(new Quantity(cpu, false).canonical() + " CPU where the quota grants " + quota.cpu().canonical());

@@ -1,5 +1,7 @@
 package dev.platform.genai.model.build;
 
+import dev.platform.genai.values.Counted;
+import dev.platform.genai.values.Counted;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.genai.api.GenAIProject;
@@ -109,7 +111,21 @@ public final class ProjectModels {
         new ProjectModel.ContainerDefaults(cd.cpuLimit(), cd.memoryLimit(), cd.cpuRequest(), cd.memoryRequest()),
         network, cloud(spec, policy.cloud()),
         ModelEndpointPlans.build(spec, specDocument(project), classification, quota, policy, residency),
-        budget(spec, quota, policy.prices()), residency);
+        budget(spec, quota, policy.prices()), residency, readers(spec, team));
+  }
+
+  /** The team in every role, then the sponsor and the adoption owner as users named by their email; once each. */
+  private static List<Subject> readers(GenAIProjectSpec spec, Map<TeamRole, List<Subject>> team) {
+    LinkedHashSet<Subject> out = new LinkedHashSet<>();
+    for (TeamRole role : TeamRole.values()) {
+      out.addAll(team.get(role));
+    }
+    for (dev.platform.genai.api.Person p : java.util.Arrays.asList(spec.sponsor, spec.adoptionOwner)) {
+      if (p != null && p.email != null && !p.email.isBlank()) {
+        out.add(new Subject("User", p.email, null));
+      }
+    }
+    return List.copyOf(out);
   }
 
   /**
@@ -259,7 +275,7 @@ public final class ProjectModels {
     int gpus = asked.gpus();
     if (gpus > cap.gpus()) {
       held.add(new ProjectModel.Capped("spec.resources.gpus",
-          "held at the " + runAs + " cap of " + cap.gpus() + " GPUs until promoted (" + gpus + " asked)"));
+          "held at the " + runAs + " cap of " + Counted.of(cap.gpus(), "GPU") + " until promoted (" + gpus + " asked)"));
       gpus = cap.gpus();
     }
     Quantity cpu = asked.cpu();
@@ -287,7 +303,7 @@ public final class ProjectModels {
     }
     if (gpus > cap.gpus()) {
       capped.add(new ProjectModel.Capped("spec.resources.gpus",
-          "requested " + gpus + " GPUs, the " + stage + " cap is " + cap.gpus()));
+          "requested " + Counted.of(gpus, "GPU") + ", the " + stage + " cap is " + cap.gpus()));
       gpus = cap.gpus();
     }
     Quantity cpu = requested(res.cpu, policy.projectCpu(), "spec.resources.cpu", problems);

@@ -84,7 +84,7 @@ class TokenBudgetsTest {
         m.budget().affordableGpus(), m.budget().costCenter(), m.budget().alertRuleLabels());
     ProjectModel rich = new ProjectModel(m.name(), m.namespace(), m.stage(), m.classification(), m.labels(),
         m.namespaceLabels(), m.podSecurityLevel(), m.team(), m.quota(), m.gpu(), m.containerDefaults(), m.network(),
-        m.cloud(), m.endpoints(), huge, m.residency());
+        m.cloud(), m.endpoints(), huge, m.residency(), m.readers());
     assertThat(TokenBudgets.budget(rich, decision(Enforcement.NONE, "0"), NOW).limitUnits())
         .as("a cap Envoy's uint32 cannot hold is counted at the most it can").isEqualTo(TokenBudgets.MAX_LIMIT);
   }
