@@ -28,8 +28,9 @@ import java.util.function.ToDoubleFunction;
  * (read from the informer cache when Prometheus scrapes, so nothing is kept per project).
  */
 public final class OperatorMetrics {
-  static final List<String> PHASES = List.of("Provisioning", "Ready", "PendingApproval", "Throttled",
-      "Suspended", "Expired", "Failed", "Terminating");
+  /** Every phase, from the one list of them (a copy here had lost PromotionPending). */
+  static final List<String> PHASES = java.util.Arrays.stream(dev.platform.genai.vocabulary.Phase.values())
+      .map(Enum::name).toList();
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<IndexedResourceCache<GenAIProject>> projects = new AtomicReference<>();
@@ -110,10 +111,14 @@ public final class OperatorMetrics {
   private final ShowbackMetrics showback = new ShowbackMetrics(registry);
 
   /**
-   * The project as its status now says, exported: who it is for and what it measures (the showback dashboards'
+   * Publishing is serialised (here and in {@link #budget}): Micrometer's MultiGauge.register swaps its rows with an
+   * AtomicReference.getAndUpdate whose update registers gauges, and a thread that loses the race runs it again —
+   * "This Gauge has been already registered", the newer value ignored, the series stale.
+   *
+   * <p>The project as its status now says, exported: who it is for and what it measures (the showback dashboards'
    * {@link ShowbackMetrics}), and its spend figures (alert rules use them).
    */
-  void project(GenAIProject project, GenAIProjectStatus status) {
+  synchronized void project(GenAIProject project, GenAIProjectStatus status) {
     showback.update(project, status);
     budget(project, status.budget, status.kpis);
     IndexedResourceCache<GenAIProject> cache = projects.get();
@@ -122,7 +127,7 @@ public final class OperatorMetrics {
   }
 
   /** The project's spend figures, exported as the operator's own metrics (alert rules use them). */
-  void budget(GenAIProject project, BudgetStatus b, List<KpiStatus> kpis) {
+  synchronized void budget(GenAIProject project, BudgetStatus b, List<KpiStatus> kpis) {
     if (b == null || b.monthToDate == null) {
       return;
     }
