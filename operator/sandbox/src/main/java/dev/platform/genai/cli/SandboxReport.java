@@ -115,7 +115,7 @@ final class SandboxReport {
     // project's Namespace twice once the cluster-scoped RBAC kinds were listed too)
     objects = new ArrayList<>(objects.stream().filter(o -> KIND_ORDER.contains(o.getKind())).collect(
         java.util.stream.Collectors.toMap(o -> o.getKind() + "/" + o.getMetadata().getNamespace() + "/"
-            + o.getMetadata().getName(), o -> o, (a, b) -> a, java.util.LinkedHashMap::new)).values());
+            + o.getMetadata().getName(), o -> o, (first, again) -> first, java.util.LinkedHashMap::new)).values());
     objects.sort(Comparator.comparingInt((HasMetadata o) -> KIND_ORDER.indexOf(o.getKind()))
         .thenComparing(o -> o.getMetadata().getName()));
     if (objects.isEmpty()) {
