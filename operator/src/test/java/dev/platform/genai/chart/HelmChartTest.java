@@ -207,8 +207,8 @@ class HelmChartTest {
             + " approved and cannot name someone else");
     assertThat(rule.evaluate(relabelled, approval, request("UPDATE", "platform-bot"))).isEqualTo(true);
     assertThat(rule.evaluate(otherSpec, approval, request("UPDATE", "platform-bot"))).isEqualTo(false);
-    assertThat(rule.evaluate(otherSpec, approval, request("UPDATE", "mallory@example.com"))).isEqualTo(true)
-        .as("the CRD's immutability rule, not this policy, refuses a changed spec");
+    assertThat(rule.evaluate(otherSpec, approval, request("UPDATE", "mallory@example.com")))
+        .as("the CRD's immutability rule, not this policy, refuses a changed spec").isEqualTo(true);
 
     assertThat(template(t -> t.set("rbac.approvalAdmissionPolicy", false))).extracting(o -> o.getMetadata().getName())
         .doesNotContain("genai-operator-approved-by");
