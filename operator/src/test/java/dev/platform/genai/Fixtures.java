@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The admission fixtures: each is a sample from samples/ (base) plus a JSON merge patch (RFC 7386), and the
- * exact violations ("path: message") the API server would answer.
+ * The admission fixtures: each is a sample from samples/ (base) plus a JSON merge patch (RFC 7386),
+ * and the exact violations ("path: message") the API server would answer.
  */
 public final class Fixtures {
   private Fixtures() {}
@@ -53,7 +53,9 @@ public final class Fixtures {
       JsonNode fx = TestFiles.yaml(f);
       JsonNode base = TestFiles.yaml(TestFiles.samples().resolve(fx.path("base").asText()));
       JsonNode old = mergePatch(base, fx.path("old"));
-      out.add(new Transition(name(f), old, mergePatch(old, fx.path("new")), strings(fx.path("expect"))));
+      out.add(
+          new Transition(
+              name(f), old, mergePatch(old, fx.path("new")), strings(fx.path("expect"))));
     }
     return out;
   }
@@ -66,8 +68,10 @@ public final class Fixtures {
     if (!patch.isObject()) {
       return patch.deepCopy();
     }
-    ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
-        : TestFiles.YAML.createObjectNode();
+    ObjectNode result =
+        target != null && target.isObject()
+            ? ((ObjectNode) target).deepCopy()
+            : TestFiles.YAML.createObjectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isNull()) {

@@ -18,8 +18,10 @@ public final class Samples {
   /** samples/platform-policy.yaml, resolved. */
   public static PlatformPolicy policy() {
     try {
-      var resource = SERIALIZATION.unmarshal(Files.readString(TestFiles.samples().resolve("platform-policy.yaml")),
-          GenAIPlatformPolicy.class);
+      var resource =
+          SERIALIZATION.unmarshal(
+              Files.readString(TestFiles.samples().resolve("platform-policy.yaml")),
+              GenAIPlatformPolicy.class);
       return PolicyResolver.resolve(resource).policy();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -29,8 +31,9 @@ public final class Samples {
   /** A GenAIPlatformPolicy file, resolved (it must be valid). */
   public static PlatformPolicy policy(java.nio.file.Path file) {
     try {
-      var resolution = PolicyResolver.resolve(SERIALIZATION.unmarshal(Files.readString(file),
-          GenAIPlatformPolicy.class));
+      var resolution =
+          PolicyResolver.resolve(
+              SERIALIZATION.unmarshal(Files.readString(file), GenAIPlatformPolicy.class));
       if (!resolution.valid()) {
         throw new IllegalStateException(file + ": " + resolution.problems());
       }
@@ -42,14 +45,16 @@ public final class Samples {
 
   public static GenAIProject project(String file) {
     try {
-      return SERIALIZATION.unmarshal(Files.readString(TestFiles.samples().resolve(file)), GenAIProject.class);
+      return SERIALIZATION.unmarshal(
+          Files.readString(TestFiles.samples().resolve(file)), GenAIProject.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** An approval of the project's endpoints (or promotion) at this digest, by the DPO. */
-  public static dev.platform.genai.api.GenAIProjectApproval approval(String name, String project, String digest) {
+  public static dev.platform.genai.api.GenAIProjectApproval approval(
+      String name, String project, String digest) {
     var a = new dev.platform.genai.api.GenAIProjectApproval();
     a.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
     a.getMetadata().setName(name);

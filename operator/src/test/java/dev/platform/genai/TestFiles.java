@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Paths of the repository's own folders (samples/, crds/, charts/) as seen from the operator module. */
+/**
+ * Paths of the repository's own folders (samples/, crds/, charts/) as seen from the operator
+ * module.
+ */
 public final class TestFiles {
   private TestFiles() {}
 
@@ -43,7 +46,8 @@ public final class TestFiles {
     try (Stream<Path> s = Files.list(samples())) {
       return s.filter(f -> f.toString().endsWith(".yaml"))
           .filter(f -> "GenAIProject".equals(yaml(f).path("kind").asText()))
-          .sorted().toList();
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,16 +14,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One ValidatingAdmissionPolicy expression (variables object, oldObject, request), compiled with the same
- * standard-CEL evaluator as the CRD rules: the chart's policies are checked here before they reach a cluster.
+ * One ValidatingAdmissionPolicy expression (variables object, oldObject, request), compiled with
+ * the same standard-CEL evaluator as the CRD rules: the chart's policies are checked here before
+ * they reach a cluster.
  */
 public final class AdmissionPolicyExpression {
-  private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .addVar("object", SimpleType.DYN)
-      .addVar("oldObject", SimpleType.DYN)
-      .addVar("request", SimpleType.DYN)
-      .build();
+  private static final CelCompiler COMPILER =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addVar("object", SimpleType.DYN)
+          .addVar("oldObject", SimpleType.DYN)
+          .addVar("request", SimpleType.DYN)
+          .build();
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
   private final String expression;
@@ -34,7 +36,8 @@ public final class AdmissionPolicyExpression {
     try {
       this.program = RUNTIME.createProgram(COMPILER.compile(expression).getAst());
     } catch (CelValidationException | CelEvaluationException e) {
-      throw new IllegalArgumentException("not standard CEL: " + expression + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not standard CEL: " + expression + ": " + e.getMessage(), e);
     }
   }
 

@@ -13,15 +13,22 @@ import java.util.function.Supplier;
 public final class AdmissionRules {
   private AdmissionRules() {}
 
-  private static final Map<String, Supplier<CrdValidator>> BY_KIND = Map.of(
-      GenAIProject.KIND, Holder::project,
-      "GenAIPlatformPolicy", Holder::policy,
-      GenAIProjectApproval.KIND, Holder::approval);
+  private static final Map<String, Supplier<CrdValidator>> BY_KIND =
+      Map.of(
+          GenAIProject.KIND,
+          Holder::project,
+          "GenAIPlatformPolicy",
+          Holder::policy,
+          GenAIProjectApproval.KIND,
+          Holder::approval);
 
   /** The CRD resources of every kind of ours, for installing them (sandbox, tests). */
   public static List<String> crds() {
-    return List.of(crdResource(GenAIProject.class), crdResource(GenAIPlatformPolicy.class),
-        crdResource(GenAIProjectApproval.class), crdResource(dev.platform.genai.api.GoogleIamPolicy.class),
+    return List.of(
+        crdResource(GenAIProject.class),
+        crdResource(GenAIPlatformPolicy.class),
+        crdResource(GenAIProjectApproval.class),
+        crdResource(dev.platform.genai.api.GoogleIamPolicy.class),
         crdResource(dev.platform.genai.api.GenAIProjectRecord.class));
   }
 
@@ -49,9 +56,11 @@ public final class AdmissionRules {
 
   private static final class Holder {
     static final CrdValidator PROJECT = CrdValidator.fromClasspath(crdResource(GenAIProject.class));
-    static final CrdValidator POLICY = CrdValidator.fromClasspath(crdResource(GenAIPlatformPolicy.class));
+    static final CrdValidator POLICY =
+        CrdValidator.fromClasspath(crdResource(GenAIPlatformPolicy.class));
 
-    static final CrdValidator APPROVAL = CrdValidator.fromClasspath(crdResource(GenAIProjectApproval.class));
+    static final CrdValidator APPROVAL =
+        CrdValidator.fromClasspath(crdResource(GenAIProjectApproval.class));
 
     static CrdValidator approval() {
       return APPROVAL;

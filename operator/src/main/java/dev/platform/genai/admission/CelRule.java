@@ -14,16 +14,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * One compiled {@code x-kubernetes-validations} entry. Only standard CEL is available (no Kubernetes
- * extension libraries), so a rule that uses one fails to compile here, loudly, before it reaches a cluster.
+ * One compiled {@code x-kubernetes-validations} entry. Only standard CEL is available (no
+ * Kubernetes extension libraries), so a rule that uses one fails to compile here, loudly, before it
+ * reaches a cluster.
  */
 final class CelRule {
   private static final Pattern OLD_SELF = Pattern.compile("\\boldSelf\\b");
-  private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-      .addVar("self", SimpleType.DYN)
-      .addVar("oldSelf", SimpleType.DYN)
-      .build();
+  private static final CelCompiler COMPILER =
+      CelCompilerFactory.standardCelCompilerBuilder()
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addVar("self", SimpleType.DYN)
+          .addVar("oldSelf", SimpleType.DYN)
+          .build();
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
   final String rule;
@@ -34,14 +36,22 @@ final class CelRule {
   private final CelRuntime.Program program;
   private final CelRuntime.Program messageProgram;
 
-  CelRule(String rule, String message, String messageExpression, String fieldPath, boolean optionalOldSelf) {
+  CelRule(
+      String rule,
+      String message,
+      String messageExpression,
+      String fieldPath,
+      boolean optionalOldSelf) {
     this.rule = rule;
     this.message = message;
     this.fieldPath = fieldPath == null ? "" : fieldPath;
     this.transition = OLD_SELF.matcher(rule).find();
     this.optionalOldSelf = optionalOldSelf;
     this.program = compile(rule);
-    this.messageProgram = messageExpression == null || messageExpression.isBlank() ? null : compile(messageExpression);
+    this.messageProgram =
+        messageExpression == null || messageExpression.isBlank()
+            ? null
+            : compile(messageExpression);
   }
 
   private static CelRuntime.Program compile(String expression) {
@@ -49,8 +59,8 @@ final class CelRule {
       CelAbstractSyntaxTree ast = COMPILER.compile(expression).getAst();
       return RUNTIME.createProgram(ast);
     } catch (CelValidationException | CelEvaluationException e) {
-      throw new IllegalArgumentException("CRD rule does not compile as standard CEL: " + expression + ": "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "CRD rule does not compile as standard CEL: " + expression + ": " + e.getMessage(), e);
     }
   }
 

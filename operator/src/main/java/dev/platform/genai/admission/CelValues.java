@@ -12,10 +12,32 @@ import java.util.Set;
 final class CelValues {
   private CelValues() {}
 
-  /** CEL reserved words Kubernetes escapes as {@code __word__} (e.g. {@code self.__namespace__}). */
-  private static final Set<String> RESERVED = Set.of("true", "false", "null", "in", "as", "break", "const",
-      "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return",
-      "var", "void", "while");
+  /**
+   * CEL reserved words Kubernetes escapes as {@code __word__} (e.g. {@code self.__namespace__}).
+   */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "true",
+          "false",
+          "null",
+          "in",
+          "as",
+          "break",
+          "const",
+          "continue",
+          "else",
+          "for",
+          "function",
+          "if",
+          "import",
+          "let",
+          "loop",
+          "package",
+          "namespace",
+          "return",
+          "var",
+          "void",
+          "while");
 
   static Object of(JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) {
@@ -56,7 +78,9 @@ final class CelValues {
     if (name.matches("[A-Za-z_][A-Za-z0-9_]*") && !name.contains("__")) {
       return name;
     }
-    return name.replace("__", "__underscores__").replace(".", "__dot__").replace("-", "__dash__")
+    return name.replace("__", "__underscores__")
+        .replace(".", "__dot__")
+        .replace("-", "__dash__")
         .replace("/", "__slash__");
   }
 }

@@ -21,21 +21,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Validates a custom resource against one CRD version as the API server does at admission: schema (types,
- * required, lengths, bounds), unknown fields (kubectl's default strict field validation), and the CEL rules,
- * including transition rules when the old object is given. Thread-safe once built.
+ * Validates a custom resource against one CRD version as the API server does at admission: schema
+ * (types, required, lengths, bounds), unknown fields (kubectl's default strict field validation),
+ * and the CEL rules, including transition rules when the old object is given. Thread-safe once
+ * built.
  */
 public final class CrdValidator {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> ROOT_FIELDS = Set.of("apiVersion", "kind", "metadata");
+
   /**
    * Schema errors after which the API server does not run CEL rules: k8s.io/apiextensions-apiserver
-   * pkg/registry/customresource/strategy.go {@code hasBlockingErr} (v0.33.13) blocks on NotSupported (enum),
-   * Required, TooLong, TooMany and TypeInvalid. The real API server found that enum and required were missing here
-   * ({@code AdmissionOnRealServerTest}).
+   * pkg/registry/customresource/strategy.go {@code hasBlockingErr} (v0.33.13) blocks on
+   * NotSupported (enum), Required, TooLong, TooMany and TypeInvalid. The real API server found that
+   * enum and required were missing here ({@code AdmissionOnRealServerTest}).
    */
-  private static final Set<String> BLOCKING_KEYWORDS = Set.of("type", "enum", "required", "maxLength", "maxItems",
-      "maxProperties");
+  private static final Set<String> BLOCKING_KEYWORDS =
+      Set.of("type", "enum", "required", "maxLength", "maxItems", "maxProperties");
 
   private final String kind;
   private final String apiVersion;
@@ -61,21 +63,25 @@ public final class CrdValidator {
       }
     }
     if (ver == null) {
-      throw new IllegalArgumentException("CRD " + crd.path("metadata").path("name").asText()
-          + " has no version " + version);
+      throw new IllegalArgumentException(
+          "CRD " + crd.path("metadata").path("name").asText() + " has no version " + version);
     }
     this.apiVersion = spec.path("group").asText() + "/" + ver.path("name").asText();
     this.schema = ver.path("schema").path("openAPIV3Schema");
-    this.jsonSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
-        .getSchema(plainJsonSchema(schema));
+    this.jsonSchema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+            .getSchema(plainJsonSchema(schema));
     compileRules(schema);
   }
 
-  /** Loads a CRD (YAML) from the class path, e.g. {@code META-INF/fabric8/genaiprojects...-v1.yml}. */
+  /**
+   * Loads a CRD (YAML) from the class path, e.g. {@code META-INF/fabric8/genaiprojects...-v1.yml}.
+   */
   public static CrdValidator fromClasspath(String resource) {
     try (InputStream in = CrdValidator.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("CRD " + resource + " is not on the class path: was the build run?");
+        throw new IllegalStateException(
+            "CRD " + resource + " is not on the class path: was the build run?");
       }
       return new CrdValidator(YAML.readTree(in), null);
     } catch (IOException e) {
@@ -93,15 +99,18 @@ public final class CrdValidator {
   }
 
   /**
-   * One version of another project's CRD whose rules may use Kubernetes' CEL libraries (strings, lists, URLs):
-   * those rules cannot be evaluated here and are listed by {@link #notEvaluated()} (the real API server judges
-   * them), every other rule is. Our own CRDs never go through this: their rules must be standard CEL.
+   * One version of another project's CRD whose rules may use Kubernetes' CEL libraries (strings,
+   * lists, URLs): those rules cannot be evaluated here and are listed by {@link #notEvaluated()}
+   * (the real API server judges them), every other rule is. Our own CRDs never go through this:
+   * their rules must be standard CEL.
    */
   public static CrdValidator fromForeignCrd(JsonNode crd, String version) {
     return new CrdValidator(crd, version, true);
   }
 
-  /** The rules of a foreign CRD that need Kubernetes' CEL libraries and are not evaluated offline. */
+  /**
+   * The rules of a foreign CRD that need Kubernetes' CEL libraries and are not evaluated offline.
+   */
   public List<String> notEvaluated() {
     return List.copyOf(notEvaluated);
   }
@@ -119,7 +128,10 @@ public final class CrdValidator {
     return validate(object, null);
   }
 
-  /** Rules of an update when {@code old} is given (transition rules then run), of a create otherwise. */
+  /**
+   * Rules of an update when {@code old} is given (transition rules then run), of a create
+   * otherwise.
+   */
   public List<Violation> validate(JsonNode object, JsonNode old) {
     List<Violation> out = new ArrayList<>();
     if (!object.isObject()) {
@@ -128,7 +140,8 @@ public final class CrdValidator {
     }
     unknownFields(schema, object, "", true, out);
     if (!out.isEmpty()) {
-      // strict field validation (kubectl's default) refuses unknown fields while decoding: one answer naming them,
+      // strict field validation (kubectl's default) refuses unknown fields while decoding: one
+      // answer naming them,
       // before the schema and the rules are looked at (AdmissionOnRealServerTest)
       return dedupe(out);
     }
@@ -149,11 +162,14 @@ public final class CrdValidator {
 
   /**
    * Unknown fields as the API server finds them when it prunes (k8s.io/apiextensions-apiserver
-   * pkg/apiserver/schema/pruning/algorithm.go, v0.33.13): by the schema's properties whatever the value's type, so an
-   * object given where a list belongs has only unknown fields ({@code s} is null where the schema says nothing).
+   * pkg/apiserver/schema/pruning/algorithm.go, v0.33.13): by the schema's properties whatever the
+   * value's type, so an object given where a list belongs has only unknown fields ({@code s} is
+   * null where the schema says nothing).
    */
-  private void unknownFields(JsonNode s, JsonNode value, String path, boolean root, List<Violation> out) {
-    if (value == null || value.isNull()
+  private void unknownFields(
+      JsonNode s, JsonNode value, String path, boolean root, List<Violation> out) {
+    if (value == null
+        || value.isNull()
         || (s != null && s.path("x-kubernetes-preserve-unknown-fields").asBoolean(false))) {
       return;
     }
@@ -176,7 +192,8 @@ public final class CrdValidator {
       }
     } else if (value.isArray()) {
       for (int i = 0; i < value.size(); i++) {
-        unknownFields(s == null ? null : s.get("items"), value.get(i), path + "[" + i + "]", false, out);
+        unknownFields(
+            s == null ? null : s.get("items"), value.get(i), path + "[" + i + "]", false, out);
       }
     }
   }
@@ -195,7 +212,8 @@ public final class CrdValidator {
       }
     } else if (value.isArray() && s.has("items")) {
       for (int i = 0; i < value.size(); i++) {
-        // list items are correlated with the old object only for listType map/set, which these CRDs do not use
+        // list items are correlated with the old object only for listType map/set, which these CRDs
+        // do not use
         cel(s.get("items"), value.get(i), null, path + "[" + i + "]", out);
       }
     }
@@ -234,8 +252,13 @@ public final class CrdValidator {
       List<CelRule> list = new ArrayList<>();
       for (JsonNode r : v) {
         try {
-          list.add(new CelRule(r.path("rule").asText(), text(r, "message"), text(r, "messageExpression"),
-              text(r, "fieldPath"), r.path("optionalOldSelf").asBoolean(false)));
+          list.add(
+              new CelRule(
+                  r.path("rule").asText(),
+                  text(r, "message"),
+                  text(r, "messageExpression"),
+                  text(r, "fieldPath"),
+                  r.path("optionalOldSelf").asBoolean(false)));
         } catch (IllegalArgumentException e) {
           if (!foreign) {
             throw e;
@@ -264,7 +287,10 @@ public final class CrdValidator {
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  /** The schema without Kubernetes extensions and descriptions: what a JSON-schema validator understands. */
+  /**
+   * The schema without Kubernetes extensions and descriptions: what a JSON-schema validator
+   * understands.
+   */
   private static JsonNode plainJsonSchema(JsonNode s) {
     JsonNode copy = s.deepCopy();
     strip(copy, new HashSet<>());
@@ -274,11 +300,15 @@ public final class CrdValidator {
   private static void strip(JsonNode n, Set<JsonNode> seen) {
     if (n instanceof ObjectNode o) {
       List<String> drop = new ArrayList<>();
-      o.fieldNames().forEachRemaining(f -> {
-        if (f.startsWith("x-kubernetes-") || f.equals("description") || f.equals("nullable")) {
-          drop.add(f);
-        }
-      });
+      o.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (f.startsWith("x-kubernetes-")
+                    || f.equals("description")
+                    || f.equals("nullable")) {
+                  drop.add(f);
+                }
+              });
       o.remove(drop);
       if (o.has("properties")) {
         o.get("properties").forEach(c -> strip(c, seen));

@@ -18,17 +18,32 @@ final class SchemaErrors {
     String value = e.getInstanceNode() == null ? "" : e.getInstanceNode().toString();
     return switch (keyword) {
       case "required" -> new Violation(CrdValidator.join(path, e.getProperty()), "Required value");
-      case "type" -> new Violation(path, "Invalid value: " + value + ": must be of type " + expectedType(e));
-      case "maxLength" -> new Violation(path, "Too long: may not be more than " + arg(args, 0) + " characters");
-      case "minLength" -> new Violation(path, "Invalid value: " + value + ": should be at least " + arg(args, 0)
-          + " characters long");
-      case "maxItems" -> new Violation(path, "Too many: must have at most " + arg(args, 0) + " items");
-      case "minItems" -> new Violation(path, "Invalid value: should have at least " + arg(args, 0) + " items");
-      case "maximum" -> new Violation(path, "Invalid value: " + value + ": should be less than or equal to "
-          + arg(args, 0));
-      case "minimum" -> new Violation(path, "Invalid value: " + value + ": should be greater than or equal to "
-          + arg(args, 0));
-      case "pattern" -> new Violation(path, "Invalid value: " + value + ": should match '" + arg(args, 0) + "'");
+      case "type" ->
+          new Violation(path, "Invalid value: " + value + ": must be of type " + expectedType(e));
+      case "maxLength" ->
+          new Violation(path, "Too long: may not be more than " + arg(args, 0) + " characters");
+      case "minLength" ->
+          new Violation(
+              path,
+              "Invalid value: "
+                  + value
+                  + ": should be at least "
+                  + arg(args, 0)
+                  + " characters long");
+      case "maxItems" ->
+          new Violation(path, "Too many: must have at most " + arg(args, 0) + " items");
+      case "minItems" ->
+          new Violation(path, "Invalid value: should have at least " + arg(args, 0) + " items");
+      case "maximum" ->
+          new Violation(
+              path,
+              "Invalid value: " + value + ": should be less than or equal to " + arg(args, 0));
+      case "minimum" ->
+          new Violation(
+              path,
+              "Invalid value: " + value + ": should be greater than or equal to " + arg(args, 0));
+      case "pattern" ->
+          new Violation(path, "Invalid value: " + value + ": should match '" + arg(args, 0) + "'");
       case "enum" -> new Violation(path, "Unsupported value: " + value + supported(e));
       default -> new Violation(path, e.getMessage());
     };

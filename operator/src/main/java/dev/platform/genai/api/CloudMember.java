@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** One IAM member in one role of one policy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CloudMember {
-  @JsonPropertyDescription("The policy's resource: projects/ID or projects/-/serviceAccounts/EMAIL.")
+  @JsonPropertyDescription(
+      "The policy's resource: projects/ID or projects/-/serviceAccounts/EMAIL.")
   public String resource;
 
   @JsonPropertyDescription("The role, e.g. roles/aiplatform.user.")

@@ -17,12 +17,16 @@ public class ComputeCap {
 
   @JsonPropertyDescription("Most CPU requests, a quantity such as 64.")
   @Size(max = 32)
-  @ValidationRule(value = Formats.QUANTITY_RULE, message = "cpu must be a quantity such as 64 or 500m")
+  @ValidationRule(
+      value = Formats.QUANTITY_RULE,
+      message = "cpu must be a quantity such as 64 or 500m")
   public String cpu;
 
   @JsonPropertyDescription("Most memory requests, a quantity such as 256Gi.")
   @Size(max = 32)
-  @ValidationRule(value = Formats.QUANTITY_RULE, message = "memory must be a quantity such as 256Gi")
+  @ValidationRule(
+      value = Formats.QUANTITY_RULE,
+      message = "memory must be a quantity such as 256Gi")
   public String memory;
 
   public ComputeCap() {}

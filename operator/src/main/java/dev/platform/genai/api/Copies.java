@@ -8,23 +8,27 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Deep copies of status values through their JSON form: a field added to a status type is copied without anyone
- * remembering to add it to a hand-written copy (a hand-written copy that misses a field loses it silently on the
- * next status write). For the small values a plan edits (a KPI, the promotion record), never for whole objects on a
- * hot path.
+ * Deep copies of status values through their JSON form: a field added to a status type is copied
+ * without anyone remembering to add it to a hand-written copy (a hand-written copy that misses a
+ * field loses it silently on the next status write). For the small values a plan edits (a KPI, the
+ * promotion record), never for whole objects on a hot path.
  */
 public final class Copies {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The public instance fields of a type, looked up once (a status is built at every reconcile). */
-  private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
-    @Override
-    protected Field[] computeValue(Class<?> type) {
-      return Arrays.stream(type.getFields())
-          .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers()))
-          .toArray(Field[]::new);
-    }
-  };
+  /**
+   * The public instance fields of a type, looked up once (a status is built at every reconcile).
+   */
+  private static final ClassValue<Field[]> FIELDS =
+      new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+          return Arrays.stream(type.getFields())
+              .filter(
+                  f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers()))
+              .toArray(Field[]::new);
+        }
+      };
 
   private Copies() {}
 
@@ -35,9 +39,10 @@ public final class Copies {
   }
 
   /**
-   * A new value with every public field of {@code from} but those named, shared rather than copied (what a status
-   * carries over from the previous one): a field added to the type later is carried without anyone remembering to.
-   * Every name in {@code except} must be a field of the type, so a rename cannot silently start carrying it.
+   * A new value with every public field of {@code from} but those named, shared rather than copied
+   * (what a status carries over from the previous one): a field added to the type later is carried
+   * without anyone remembering to. Every name in {@code except} must be a field of the type, so a
+   * rename cannot silently start carrying it.
    */
   public static <T> T carried(T from, Supplier<T> empty, Set<String> except) {
     T to = empty.get();

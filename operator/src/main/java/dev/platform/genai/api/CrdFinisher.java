@@ -20,17 +20,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Build step after the CRD generator: puts printer columns in the order the classes declare them (the generator
- * sorts them by JSON path, which would make Age the first column of {@code kubectl get gp}), and turns a field's
- * rule {@code self in ['A', 'B']} into a schema {@code enum}, so {@code kubectl explain} shows the allowed values
- * and the API server answers as it does for any enum ({@code Unsupported value: "C": supported values: "A", "B"}),
- * and gives each kind the top-level description {@code kubectl explain} shows (from its {@code @JsonClassDescription}).
+ * Build step after the CRD generator: puts printer columns in the order the classes declare them
+ * (the generator sorts them by JSON path, which would make Age the first column of {@code kubectl
+ * get gp}), and turns a field's rule {@code self in ['A', 'B']} into a schema {@code enum}, so
+ * {@code kubectl explain} shows the allowed values and the API server answers as it does for any
+ * enum ({@code Unsupported value: "C": supported values: "A", "B"}), and gives each kind the
+ * top-level description {@code kubectl explain} shows (from its {@code @JsonClassDescription}).
  */
 public final class CrdFinisher {
   private CrdFinisher() {}
 
-  static final List<Class<? extends HasMetadata>> KINDS = List.of(GenAIProject.class, GenAIPlatformPolicy.class,
-      GenAIProjectApproval.class, GoogleIamPolicy.class, GenAIProjectRecord.class);
+  static final List<Class<? extends HasMetadata>> KINDS =
+      List.of(
+          GenAIProject.class,
+          GenAIPlatformPolicy.class,
+          GenAIProjectApproval.class,
+          GoogleIamPolicy.class,
+          GenAIProjectRecord.class);
 
   /** A rule that only lists the allowed values of a string. */
   static final Pattern ONE_OF = Pattern.compile("^self in \\[('[^']*'(, )?)+\\]$");
@@ -76,32 +82,45 @@ public final class CrdFinisher {
       String text = Files.readString(file);
       String header = text.startsWith("#") ? text.substring(0, text.indexOf('\n') + 1) : "";
       CustomResourceDefinition crd = yaml.unmarshal(text, CustomResourceDefinition.class);
-      List<String> order = Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
-          .map(AdditionalPrinterColumn::name).toList();
-      crd.getSpec().getVersions().forEach(v -> {
-        List<CustomResourceColumnDefinition> cols = new ArrayList<>(v.getAdditionalPrinterColumns());
-        cols.sort(Comparator.comparingInt(c -> order.indexOf(c.getName())));
-        v.setAdditionalPrinterColumns(cols);
-        enums(v.getSchema().getOpenAPIV3Schema());
-        JSONSchemaProps status = v.getSchema().getOpenAPIV3Schema().getProperties().get("status");
-        if (status != null && (status.getProperties() == null || status.getProperties().isEmpty())) {
-          // a kind without a status (Void): say so rather than leave an undescribed field
-          status.setDescription("Not used: this kind has no status; the operator writes nothing here.");
-        }
-        // the generator writes no top-level description (kubectl explain gp: "DESCRIPTION: <empty>"); the kind's
-        // own @JsonClassDescription is it
-        com.fasterxml.jackson.annotation.JsonClassDescription d =
-            kind.getAnnotation(com.fasterxml.jackson.annotation.JsonClassDescription.class);
-        if (d == null) {
-          throw new IllegalStateException(kind.getSimpleName() + " needs @JsonClassDescription: kubectl explain"
-              + " shows it as the kind's description");
-        }
-        v.getSchema().getOpenAPIV3Schema().setDescription(d.value());
-        if (kind == GoogleIamPolicy.class) {
-          // written whole by its one writer: the record and what was observed in one update, not two
-          v.setSubresources(null);
-        }
-      });
+      List<String> order =
+          Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
+              .map(AdditionalPrinterColumn::name)
+              .toList();
+      crd.getSpec()
+          .getVersions()
+          .forEach(
+              v -> {
+                List<CustomResourceColumnDefinition> cols =
+                    new ArrayList<>(v.getAdditionalPrinterColumns());
+                cols.sort(Comparator.comparingInt(c -> order.indexOf(c.getName())));
+                v.setAdditionalPrinterColumns(cols);
+                enums(v.getSchema().getOpenAPIV3Schema());
+                JSONSchemaProps status =
+                    v.getSchema().getOpenAPIV3Schema().getProperties().get("status");
+                if (status != null
+                    && (status.getProperties() == null || status.getProperties().isEmpty())) {
+                  // a kind without a status (Void): say so rather than leave an undescribed field
+                  status.setDescription(
+                      "Not used: this kind has no status; the operator writes nothing here.");
+                }
+                // the generator writes no top-level description (kubectl explain gp: "DESCRIPTION:
+                // <empty>"); the kind's
+                // own @JsonClassDescription is it
+                com.fasterxml.jackson.annotation.JsonClassDescription d =
+                    kind.getAnnotation(com.fasterxml.jackson.annotation.JsonClassDescription.class);
+                if (d == null) {
+                  throw new IllegalStateException(
+                      kind.getSimpleName()
+                          + " needs @JsonClassDescription: kubectl explain"
+                          + " shows it as the kind's description");
+                }
+                v.getSchema().getOpenAPIV3Schema().setDescription(d.value());
+                if (kind == GoogleIamPolicy.class) {
+                  // written whole by its one writer: the record and what was observed in one
+                  // update, not two
+                  v.setSubresources(null);
+                }
+              });
       Files.writeString(file, header + yaml.asYaml(crd));
     }
   }

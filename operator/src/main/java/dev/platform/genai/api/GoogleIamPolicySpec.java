@@ -12,11 +12,13 @@ import java.util.List;
 @JsonPropertyOrder({"resource", "members"})
 public class GoogleIamPolicySpec {
   @Required
-  @JsonPropertyDescription("The Google resource whose allow policy this is: projects/ID or"
-      + " projects/-/serviceAccounts/EMAIL.")
+  @JsonPropertyDescription(
+      "The Google resource whose allow policy this is: projects/ID or"
+          + " projects/-/serviceAccounts/EMAIL.")
   public String resource;
 
-  @JsonPropertyDescription("Members the operator added (or is about to add or remove), and members projects asked"
-      + " for that were there before the operator (never removed by it).")
+  @JsonPropertyDescription(
+      "Members the operator added (or is about to add or remove), and members projects asked"
+          + " for that were there before the operator (never removed by it).")
   public List<IamRecordEntry> members = new ArrayList<>();
 }

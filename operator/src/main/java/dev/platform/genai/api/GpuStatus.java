@@ -5,22 +5,36 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * GPUs: through Kueue, from the project's ClusterQueue and its status; without Kueue, only usage and resource, from
- * the namespace's ResourceQuota.
+ * GPUs: through Kueue, from the project's ClusterQueue and its status; without Kueue, only usage
+ * and resource, from the namespace's ResourceQuota.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"usage", "queue", "resource", "flavor", "nominal", "borrowingLimit", "quota", "inUse", "borrowed",
-    "admittedWorkloads", "pendingWorkloads", "stopPolicy"})
+@JsonPropertyOrder({
+  "usage",
+  "queue",
+  "resource",
+  "flavor",
+  "nominal",
+  "borrowingLimit",
+  "quota",
+  "inUse",
+  "borrowed",
+  "admittedWorkloads",
+  "pendingWorkloads",
+  "stopPolicy"
+})
 public class GpuStatus {
-  @JsonPropertyDescription("GPUs in use / the most the project can reach, e.g. 1/4: through Kueue, the queue's"
-      + " nominal + borrowing limit; without Kueue, the ResourceQuota's GPUs requested by pods / its limit.")
+  @JsonPropertyDescription(
+      "GPUs in use / the most the project can reach, e.g. 1/4: through Kueue, the queue's"
+          + " nominal + borrowing limit; without Kueue, the ResourceQuota's GPUs requested by pods / its limit.")
   public String usage;
 
   @JsonPropertyDescription("The project's Kueue ClusterQueue.")
   public String queue;
 
-  @JsonPropertyDescription("The resource counted: Kueue's (nvidia.com/gpu, a MIG profile, a DRA device class name),"
-      + " or without Kueue the ResourceQuota's key (requests.nvidia.com/gpu).")
+  @JsonPropertyDescription(
+      "The resource counted: Kueue's (nvidia.com/gpu, a MIG profile, a DRA device class name),"
+          + " or without Kueue the ResourceQuota's key (requests.nvidia.com/gpu).")
   public String resource;
 
   @JsonPropertyDescription("The ResourceFlavor of the GPUs.")
@@ -47,7 +61,8 @@ public class GpuStatus {
   @JsonPropertyDescription("Workloads waiting for quota.")
   public Integer pendingWorkloads;
 
-  @JsonPropertyDescription("None, Hold (budget throttle: nothing new admitted) or HoldAndDrain (suspended or"
-      + " expired: admitted workloads evicted).")
+  @JsonPropertyDescription(
+      "None, Hold (budget throttle: nothing new admitted) or HoldAndDrain (suspended or"
+          + " expired: admitted workloads evicted).")
   public String stopPolicy;
 }

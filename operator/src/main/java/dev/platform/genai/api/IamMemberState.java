@@ -16,12 +16,15 @@ public class IamMemberState {
   @JsonPropertyDescription("The member.")
   public String member;
 
-  @JsonPropertyDescription("Granted, Preexisting, Withheld, Pending, Refused, Removing or Abandoned.")
-  @io.fabric8.generator.annotation.ValidationRule("self in ['Granted', 'Preexisting', 'Withheld', 'Pending',"
-      + " 'Refused', 'Removing', 'Abandoned']")
+  @JsonPropertyDescription(
+      "Granted, Preexisting, Withheld, Pending, Refused, Removing or Abandoned.")
+  @io.fabric8.generator.annotation.ValidationRule(
+      "self in ['Granted', 'Preexisting', 'Withheld', 'Pending',"
+          + " 'Refused', 'Removing', 'Abandoned']")
   public String state;
 
-  @JsonPropertyDescription("Why, in one CamelCase word (Google's refusal, e.g. PermissionDenied or PolicyFull).")
+  @JsonPropertyDescription(
+      "Why, in one CamelCase word (Google's refusal, e.g. PermissionDenied or PolicyFull).")
   public String reason;
 
   @JsonPropertyDescription("Google's message, and what to do.")

@@ -21,21 +21,25 @@ public class IamRecordEntry {
   @JsonPropertyDescription("The member, e.g. principal://... or serviceAccount:EMAIL.")
   public String member;
 
-  @JsonPropertyDescription("Operator: the operator added it (removed when no project wants it). Preexisting: it was"
-      + " in the policy before any project asked for it (never removed by the operator).")
+  @JsonPropertyDescription(
+      "Operator: the operator added it (removed when no project wants it). Preexisting: it was"
+          + " in the policy before any project asked for it (never removed by the operator).")
   @io.fabric8.generator.annotation.ValidationRule("self in ['Operator', 'Preexisting']")
   public String origin;
 
-  @JsonPropertyDescription("Add or Remove: written before the write to Google, cleared after it, so that a crash in"
-      + " between converges (the member is the operator's either way).")
+  @JsonPropertyDescription(
+      "Add or Remove: written before the write to Google, cleared after it, so that a crash in"
+          + " between converges (the member is the operator's either way).")
   @io.fabric8.generator.annotation.ValidationRule("self in ['Add', 'Remove']")
   public String intent;
 
-  @JsonPropertyDescription("The GenAIProjects that want this member (or withhold it while suspended), by name.")
+  @JsonPropertyDescription(
+      "The GenAIProjects that want this member (or withhold it while suspended), by name.")
   public List<String> projects = new ArrayList<>();
 
-  @JsonPropertyDescription("Set when the removal was abandoned (genai.platform.dev/abandon-google-members): the member"
-      + " is left in Google's policy for a person to remove; the entry goes once it is found gone.")
+  @JsonPropertyDescription(
+      "Set when the removal was abandoned (genai.platform.dev/abandon-google-members): the member"
+          + " is left in Google's policy for a person to remove; the entry goes once it is found gone.")
   public String abandoned;
 
   public IamRecordEntry() {}

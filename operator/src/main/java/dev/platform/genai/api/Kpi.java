@@ -9,7 +9,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** A business KPI that justifies the budget. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Kpi {
-  @JsonPropertyDescription("Short identifier of the KPI, e.g. hours-saved-per-week (a label value).")
+  @JsonPropertyDescription(
+      "Short identifier of the KPI, e.g. hours-saved-per-week (a label value).")
   @Required
   @Size(min = 1, max = 63)
   @ValidationRule(value = Formats.LABEL_VALUE_RULE, message = "name " + Formats.LABEL_VALUE_MESSAGE)

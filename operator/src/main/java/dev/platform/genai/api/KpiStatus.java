@@ -24,21 +24,25 @@ public class KpiStatus {
   @JsonPropertyDescription("Why the value is missing or old, when it is.")
   public String message;
 
-  @JsonPropertyDescription("sha256 of the query that measured it. The promotion gate counts only evidence from a"
-      + " query unchanged since measuredSince: an edited query restarts its evidence.")
+  @JsonPropertyDescription(
+      "sha256 of the query that measured it. The promotion gate counts only evidence from a"
+          + " query unchanged since measuredSince: an edited query restarts its evidence.")
   public String queryDigest;
 
   @JsonPropertyDescription("When this query was first measured (RFC 3339).")
   public String measuredSince;
 
-  @JsonPropertyDescription("The gain over the baseline, in the KPI's unit, in the direction that is better (from"
-      + " baseline towards target): negative when it got worse.")
+  @JsonPropertyDescription(
+      "The gain over the baseline, in the KPI's unit, in the direction that is better (from"
+          + " baseline towards target): negative when it got worse.")
   public String gain;
 
-  @JsonPropertyDescription("Cost per unit of gain: spend this month divided by the gain (e.g. EUR per minute of"
-      + " handling time saved). Absent while there is no gain yet.")
+  @JsonPropertyDescription(
+      "Cost per unit of gain: spend this month divided by the gain (e.g. EUR per minute of"
+          + " handling time saved). Absent while there is no gain yet.")
   public String costPerUnit;
 
-  @JsonPropertyDescription("What costPerUnit is, e.g. \"EUR per minutes gained (lower is better)\".")
+  @JsonPropertyDescription(
+      "What costPerUnit is, e.g. \"EUR per minutes gained (lower is better)\".")
   public String costPerUnitOf;
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
-/** A cloud-hosted model; data leaves the cluster, so classification policy decides if it is allowed. */
+/**
+ * A cloud-hosted model; data leaves the cluster, so classification policy decides if it is allowed.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ManagedModel {
   @JsonPropertyDescription("Provider of the model, e.g. VertexAI.")

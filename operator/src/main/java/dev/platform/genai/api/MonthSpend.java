@@ -18,15 +18,17 @@ public class MonthSpend {
   @JsonPropertyDescription("Of the spend: in-cluster (OpenCost), as last evaluated.")
   public String inCluster;
 
-  @JsonPropertyDescription("Managed-model (token) spend of the project's Google project, as last evaluated; part of"
-      + " spent only when it was attributed exactly.")
+  @JsonPropertyDescription(
+      "Managed-model (token) spend of the project's Google project, as last evaluated; part of"
+          + " spent only when it was attributed exactly.")
   public String managed;
 
   @JsonPropertyDescription("The currency of the figures.")
   public String currency;
 
-  @JsonPropertyDescription("The KPIs at the month's end: value, gain over the baseline and spend per unit of gain —"
-      + " the sponsor's summary of what the month bought.")
+  @JsonPropertyDescription(
+      "The KPIs at the month's end: value, gain over the baseline and spend per unit of gain —"
+          + " the sponsor's summary of what the month bought.")
   public java.util.List<MonthKpi> kpis;
 
   public MonthSpend() {}

@@ -6,7 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** A condition, as Kubernetes defines them (metav1.Condition). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "status", "observedGeneration", "lastTransitionTime", "reason", "message"})
+@JsonPropertyOrder({
+  "type",
+  "status",
+  "observedGeneration",
+  "lastTransitionTime",
+  "reason",
+  "message"
+})
 public class ProjectCondition {
   @JsonPropertyDescription("Type of the condition, e.g. Ready or QuotaReady.")
   public String type;
@@ -28,8 +35,13 @@ public class ProjectCondition {
 
   public ProjectCondition() {}
 
-  public ProjectCondition(String type, String status, Long observedGeneration, String lastTransitionTime,
-      String reason, String message) {
+  public ProjectCondition(
+      String type,
+      String status,
+      Long observedGeneration,
+      String lastTransitionTime,
+      String reason,
+      String message) {
     this.type = type;
     this.status = status;
     this.observedGeneration = observedGeneration;

@@ -8,13 +8,21 @@ import java.util.List;
 
 /** A project's records; the same fields as in its status, which shows a copy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"month", "notifiedThresholds", "forecastNotified", "expiryNoticeFor", "pilotExpiresAt",
-    "history", "promotion"})
+@JsonPropertyOrder({
+  "month",
+  "notifiedThresholds",
+  "forecastNotified",
+  "expiryNoticeFor",
+  "pilotExpiresAt",
+  "history",
+  "promotion"
+})
 public class ProjectRecordSpec {
   @JsonPropertyDescription("The month the notices below were sent in (YYYY-MM, UTC).")
   public String month;
 
-  @JsonPropertyDescription("Alert thresholds already notified that month (each fires once a month).")
+  @JsonPropertyDescription(
+      "Alert thresholds already notified that month (each fires once a month).")
   public List<Integer> notifiedThresholds = new ArrayList<>();
 
   @JsonPropertyDescription("Whether the BudgetForecastExceeded Warning was emitted that month.")
@@ -26,9 +34,11 @@ public class ProjectRecordSpec {
   @JsonPropertyDescription("When the pilot expires, as recorded when it started.")
   public String pilotExpiresAt;
 
-  @JsonPropertyDescription("Spend of the last full months (at most 12, oldest first), with the limit in force.")
+  @JsonPropertyDescription(
+      "Spend of the last full months (at most 12, oldest first), with the limit in force.")
   public List<MonthSpend> history = new ArrayList<>();
 
-  @JsonPropertyDescription("The promotion record: requested, held, promoted or grandfathered, with its approval.")
+  @JsonPropertyDescription(
+      "The promotion record: requested, held, promoted or grandfathered, with its approval.")
   public PromotionStatus promotion;
 }

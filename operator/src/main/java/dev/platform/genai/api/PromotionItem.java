@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** One item of the promotion checklist. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PromotionItem {
-  @JsonPropertyDescription("KpiEvidence, BudgetHistory, ProductionBudget, Approval, Sponsor, NotExpired or"
-      + " DirectProduction.")
+  @JsonPropertyDescription(
+      "KpiEvidence, BudgetHistory, ProductionBudget, Approval, Sponsor, NotExpired or"
+          + " DirectProduction.")
   public String item;
 
   @JsonPropertyDescription("Whether the item is met (a waived item counts as met).")

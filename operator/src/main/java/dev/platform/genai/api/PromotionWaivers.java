@@ -9,10 +9,12 @@ import java.util.List;
 /** Per data classification: the promotion checklist items policy waives. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PromotionWaivers {
-  static final String RULE = "self.all(i, i in ['KpiEvidence', 'BudgetHistory', 'ProductionBudget', 'Approval',"
-      + " 'NotExpired'])";
-  static final String MESSAGE = "a waivable item is KpiEvidence, BudgetHistory, ProductionBudget, Approval or"
-      + " NotExpired";
+  static final String RULE =
+      "self.all(i, i in ['KpiEvidence', 'BudgetHistory', 'ProductionBudget', 'Approval',"
+          + " 'NotExpired'])";
+  static final String MESSAGE =
+      "a waivable item is KpiEvidence, BudgetHistory, ProductionBudget, Approval or"
+          + " NotExpired";
 
   @JsonPropertyDescription("Items waived for Public data.")
   @Size(max = 5)

@@ -8,10 +8,14 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
-/** How one runtime serves a SelfHosted model: an OpenAI-compatible server image, or KServe where installed. */
+/**
+ * How one runtime serves a SelfHosted model: an OpenAI-compatible server image, or KServe where
+ * installed.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RuntimePolicy {
-  @JsonPropertyDescription("Image of the OpenAI-compatible server (used where KServe is not installed).")
+  @JsonPropertyDescription(
+      "Image of the OpenAI-compatible server (used where KServe is not installed).")
   @Required
   @Size(min = 1, max = 512)
   public String image;
@@ -25,8 +29,9 @@ public class RuntimePolicy {
   @Size(max = 256)
   public String healthPath;
 
-  @JsonPropertyDescription("Server arguments; {model}, {name} and {port} are replaced. Default: --model={model}"
-      + " --served-model-name={name} --port={port}.")
+  @JsonPropertyDescription(
+      "Server arguments; {model}, {name} and {port} are replaced. Default: --model={model}"
+          + " --served-model-name={name} --port={port}.")
   @Size(max = 32)
   public List<@Size(max = 512) String> args;
 
@@ -38,7 +43,8 @@ public class RuntimePolicy {
   @Size(max = 32)
   public String memory;
 
-  @JsonPropertyDescription("KServe model format name where KServe is installed. Default huggingface.")
+  @JsonPropertyDescription(
+      "KServe model format name where KServe is installed. Default huggingface.")
   @Size(max = 63)
   public String kserveModelFormat;
 }

@@ -14,10 +14,13 @@ public class Sponsor extends Person {
   @Size(min = 1, max = 128)
   public String businessUnit;
 
-  @JsonPropertyDescription("Cost center the spend is charged to. Becomes the namespace label"
-      + " genai.platform.dev/cost-center, so it must be a valid label value.")
+  @JsonPropertyDescription(
+      "Cost center the spend is charged to. Becomes the namespace label"
+          + " genai.platform.dev/cost-center, so it must be a valid label value.")
   @Required
   @Size(min = 1, max = 63)
-  @ValidationRule(value = Formats.LABEL_VALUE_RULE, message = "costCenter " + Formats.LABEL_VALUE_MESSAGE)
+  @ValidationRule(
+      value = Formats.LABEL_VALUE_RULE,
+      message = "costCenter " + Formats.LABEL_VALUE_MESSAGE)
   public String costCenter;
 }

@@ -9,16 +9,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Our custom resources: each keeps the document it was read from ({@link StoredDocument}), compactly: as JSON
- * bytes, without the status (the operator's own writing, never checked by the rules). A Jackson tree of the whole
- * document held by every cached project was most of the operator's heap per project; it is parsed back only when
- * a rule check asks for it.
+ * Our custom resources: each keeps the document it was read from ({@link StoredDocument}),
+ * compactly: as JSON bytes, without the status (the operator's own writing, never checked by the
+ * rules). A Jackson tree of the whole document held by every cached project was most of the
+ * operator's heap per project; it is parsed back only when a rule check asks for it.
  */
-public abstract class StoredDocumentResource<S, T> extends CustomResource<S, T> implements StoredDocument {
+public abstract class StoredDocumentResource<S, T> extends CustomResource<S, T>
+    implements StoredDocument {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @JsonIgnore
-  private transient volatile byte[] source;
+  @JsonIgnore private transient volatile byte[] source;
 
   @Override
   public void source(JsonNode document) {

@@ -6,19 +6,27 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** The price of a managed model's tokens, per million, in the cluster's currency (spec.finops.currency). */
+/**
+ * The price of a managed model's tokens, per million, in the cluster's currency
+ * (spec.finops.currency).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TokenPricePolicy {
   @JsonPropertyDescription("Price of 1M input (prompt) tokens, as a decimal string, e.g. \"0.30\".")
   @Required
   @Size(max = 16)
-  @ValidationRule(value = "self.matches('^[0-9]{1,6}(\\\\.[0-9]{1,6})?$')", message = "must be a decimal such as \"0.30\"")
+  @ValidationRule(
+      value = "self.matches('^[0-9]{1,6}(\\\\.[0-9]{1,6})?$')",
+      message = "must be a decimal such as \"0.30\"")
   public String inputPerMillion;
 
-  @JsonPropertyDescription("Price of 1M output (generated) tokens, as a decimal string, e.g. \"2.50\".")
+  @JsonPropertyDescription(
+      "Price of 1M output (generated) tokens, as a decimal string, e.g. \"2.50\".")
   @Required
   @Size(max = 16)
-  @ValidationRule(value = "self.matches('^[0-9]{1,6}(\\\\.[0-9]{1,6})?$')", message = "must be a decimal such as \"2.50\"")
+  @ValidationRule(
+      value = "self.matches('^[0-9]{1,6}(\\\\.[0-9]{1,6})?$')",
+      message = "must be a decimal such as \"2.50\"")
   public String outputPerMillion;
 
   public TokenPricePolicy() {}

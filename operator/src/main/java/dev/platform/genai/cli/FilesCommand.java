@@ -4,13 +4,14 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 
-/** A subcommand that reads files under a policy ({@code --policy FILE} and the files or folders given). */
+/**
+ * A subcommand that reads files under a policy ({@code --policy FILE} and the files or folders
+ * given).
+ */
 abstract class FilesCommand extends Subcommand {
-  @Mixin
-  PolicyOption policyOption;
+  @Mixin PolicyOption policyOption;
 
-  @Mixin
-  InputFiles inputs;
+  @Mixin InputFiles inputs;
 
   @Override
   public final Integer call() {

@@ -10,11 +10,14 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Parameters;
 
 /**
- * Files and folders given on the command line, expanded to the YAML files in them, in a stable order; as a picocli
- * mixin, the {@code PATH...} parameters of the commands that read them.
+ * Files and folders given on the command line, expanded to the YAML files in them, in a stable
+ * order; as a picocli mixin, the {@code PATH...} parameters of the commands that read them.
  */
 final class InputFiles {
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or folders (multi-document YAML).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "YAML files or folders (multi-document YAML).")
   List<Path> paths;
 
   /** The YAML files the PATH parameters name. */

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 final class Logging {
   private Logging() {}
 
-  /** For commands whose output is a report: only warnings and errors from the libraries underneath. */
+  /**
+   * For commands whose output is a report: only warnings and errors from the libraries underneath.
+   */
   static void quiet() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
       ctx.getLogger("io.javaoperatorsdk").setLevel(Level.WARN);
@@ -21,7 +23,8 @@ final class Logging {
   }
 
   static void configure(String format) {
-    if (!"json".equals(format) || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+    if (!"json".equals(format)
+        || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
       return;
     }
     JsonEncoder encoder = new JsonEncoder();

@@ -1,17 +1,24 @@
 package dev.platform.genai.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code java -jar genai-operator.jar <command>}. */
-@Command(name = "genai-operator", mixinStandardHelpOptions = true, version = "genai-operator 0.1.0",
+@Command(
+    name = "genai-operator",
+    mixinStandardHelpOptions = true,
+    version = "genai-operator 0.1.0",
     description = "Turns GenAIProject requests into governed, cost-capped environments.",
-    subcommands = {RunCommand.class, ValidateCommand.class, RenderCommand.class, DigestCommand.class,
-        ReportCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      RenderCommand.class,
+      DigestCommand.class,
+      ReportCommand.class
+    })
 public final class Main implements Runnable {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(execute(args));

@@ -34,14 +34,17 @@ final class PolicyFile {
     }
     var policyDocs = docs.stream().filter(d -> "GenAIPlatformPolicy".equals(d.kind())).toList();
     if (policyDocs.size() != 1) {
-      throw new PolicyFileException(file + ": expected exactly one GenAIPlatformPolicy, found " + policyDocs.size());
+      throw new PolicyFileException(
+          file + ": expected exactly one GenAIPlatformPolicy, found " + policyDocs.size());
     }
     var doc = policyDocs.get(0);
     List<String> problems = new ArrayList<>();
-    AdmissionRules.policy().validate(doc.tree())
+    AdmissionRules.policy()
+        .validate(doc.tree())
         .forEach(v -> problems.add(file + ":" + doc.lineOf(v.path()) + ": " + v));
     if (problems.isEmpty()) {
-      var resource = new KubernetesSerialization().convertValue(doc.tree(), GenAIPlatformPolicy.class);
+      var resource =
+          new KubernetesSerialization().convertValue(doc.tree(), GenAIPlatformPolicy.class);
       var resolution = PolicyResolver.resolve(resource);
       resolution.problems().forEach(p -> problems.add(file + ":" + doc.line() + ": " + p));
       if (problems.isEmpty()) {

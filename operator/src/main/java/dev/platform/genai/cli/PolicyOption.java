@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --policy FILE}: the GenAIPlatformPolicy a command works under (a picocli mixin). */
 final class PolicyOption {
-  @Option(names = "--policy", paramLabel = "FILE",
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
       description = "A GenAIPlatformPolicy file to work under (default: the built-in defaults).")
   Path file;
 
@@ -21,7 +23,10 @@ final class PolicyOption {
   /** The policy and the files a command reads under it. */
   record Read(PlatformPolicy policy, List<Path> files) {}
 
-  /** The policy and the input files, or empty after saying why on {@code err} (a usage error: exit 2). */
+  /**
+   * The policy and the input files, or empty after saying why on {@code err} (a usage error: exit
+   * 2).
+   */
   Optional<Read> read(InputFiles inputs, PrintWriter err) {
     try {
       return Optional.of(new Read(load(), inputs.expand()));

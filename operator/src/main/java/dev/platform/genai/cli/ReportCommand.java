@@ -22,35 +22,55 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Finance's export: the month's spend of every GenAIProject as FOCUS rows (CSV), from the figures their status
- * shows — read from the cluster (the current kubeconfig context), or from files such as {@code kubectl get gp -o
- * yaml}. Exit 0 written, 1 nothing to export, 2 usage error or unreadable input.
+ * Finance's export: the month's spend of every GenAIProject as FOCUS rows (CSV), from the figures
+ * their status shows — read from the cluster (the current kubeconfig context), or from files such
+ * as {@code kubectl get gp -o yaml}. Exit 0 written, 1 nothing to export, 2 usage error or
+ * unreadable input.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Export the projects' spend for a month in the FinOps Foundation's FOCUS format (" + "version "
-        + FocusExport.FOCUS_VERSION + ", CSV), from their status: the cluster's GenAIProjects, or the files given"
-        + " (e.g. kubectl get gp -o yaml).")
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Export the projects' spend for a month in the FinOps Foundation's FOCUS format ("
+            + "version "
+            + FocusExport.FOCUS_VERSION
+            + ", CSV), from their status: the cluster's GenAIProjects, or the files given"
+            + " (e.g. kubectl get gp -o yaml).")
 final class ReportCommand extends Subcommand {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   @Option(names = "--focus", description = "FOCUS rows (the only format so far).")
   boolean focus;
 
-  @Option(names = "--month", paramLabel = "YYYY-MM", description = "The month (UTC); default: the current one,"
-      + " month to date. A month that ended comes from status.budget.history.")
+  @Option(
+      names = "--month",
+      paramLabel = "YYYY-MM",
+      description =
+          "The month (UTC); default: the current one,"
+              + " month to date. A month that ended comes from status.budget.history.")
   String month;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the CSV here (default: standard"
-      + " output).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the CSV here (default: standard" + " output).")
   Path output;
 
-  @Option(names = "--billing-account", paramLabel = "NAME", defaultValue = "genai-platform",
-      description = "BillingAccountId/Name and InvoiceIssuerName of the rows: the platform that shows the cost back"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--billing-account",
+      paramLabel = "NAME",
+      defaultValue = "genai-platform",
+      description =
+          "BillingAccountId/Name and InvoiceIssuerName of the rows: the platform that shows the cost back"
+              + " (default: ${DEFAULT-VALUE}).")
   String account;
 
-  @Parameters(arity = "0..*", paramLabel = "PATH", description = "YAML files or folders with GenAIProjects (kind"
-      + " GenAIProject, or a List of them); without, the cluster's.")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "PATH",
+      description =
+          "YAML files or folders with GenAIProjects (kind"
+              + " GenAIProject, or a List of them); without, the cluster's.")
   List<Path> paths = new ArrayList<>();
 
   @Override
@@ -61,7 +81,10 @@ final class ReportCommand extends Subcommand {
     }
     YearMonth ym;
     try {
-      ym = month == null ? YearMonth.now(Clock.systemUTC().withZone(ZoneOffset.UTC)) : YearMonth.parse(month);
+      ym =
+          month == null
+              ? YearMonth.now(Clock.systemUTC().withZone(ZoneOffset.UTC))
+              : YearMonth.parse(month);
     } catch (DateTimeParseException e) {
       err().println("report: --month takes YYYY-MM, e.g. 2026-11, not " + month);
       return 2;
@@ -76,11 +99,16 @@ final class ReportCommand extends Subcommand {
       err().println(e.getMessage());
       return 2;
     } catch (KubernetesClientException e) {
-      err().println("report: cannot list GenAIProjects from the cluster (" + e.getMessage() + "); give files"
-          + " instead, e.g. kubectl get gp -o yaml > projects.yaml");
+      err()
+          .println(
+              "report: cannot list GenAIProjects from the cluster ("
+                  + e.getMessage()
+                  + "); give files"
+                  + " instead, e.g. kubectl get gp -o yaml > projects.yaml");
       return 2;
     }
-    FocusExport.Result result = FocusExport.of(projects, ym, new FocusExport.Issuer(account, account));
+    FocusExport.Result result =
+        FocusExport.of(projects, ym, new FocusExport.Issuer(account, account));
     result.skipped().forEach(s -> err().println("report: skipped " + s));
     String csv = FocusExport.csv(result.rows());
     try {
@@ -94,8 +122,13 @@ final class ReportCommand extends Subcommand {
       err().println("cannot write " + output + ": " + e.getMessage());
       return 2;
     }
-    err().printf("report: %d FOCUS %s rows for %d projects, %s%n", result.rows().size(), FocusExport.FOCUS_VERSION,
-        projects.size() - result.skipped().size(), ym);
+    err()
+        .printf(
+            "report: %d FOCUS %s rows for %d projects, %s%n",
+            result.rows().size(),
+            FocusExport.FOCUS_VERSION,
+            projects.size() - result.skipped().size(),
+            ym);
     err().flush();
     return result.rows().isEmpty() ? 1 : 0;
   }

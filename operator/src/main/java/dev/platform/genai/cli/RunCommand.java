@@ -12,9 +12,12 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
 /** The operator, against the cluster of the in-cluster config or the current kubeconfig context. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the operator against the cluster (in-cluster config, or the current kubeconfig context)."
-        + " Settings come from GENAI_* environment variables.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the operator against the cluster (in-cluster config, or the current kubeconfig context)."
+            + " Settings come from GENAI_* environment variables.")
 final class RunCommand extends Subcommand {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -37,24 +40,36 @@ final class RunCommand extends Subcommand {
       client.close();
       return 2;
     }
-    HealthServer health = HealthServer.start(settings.healthPort(), settings.metricsPort(), operator.josdk(),
-        operator.metrics());
+    HealthServer health =
+        HealthServer.start(
+            settings.healthPort(), settings.metricsPort(), operator.josdk(), operator.metrics());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping");
-      operator.close();
-      health.close();
-      client.close();
-      stopped.countDown();
-    }));
-    log.info("starting against {} (cloud IAM {}, cost tracking {})", client.getMasterUrl(),
-        settings.cloudIamEnabled() ? "on" : "off", settings.prometheusUrl().isPresent() ? "on" : "off");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping");
+                  operator.close();
+                  health.close();
+                  client.close();
+                  stopped.countDown();
+                }));
+    log.info(
+        "starting against {} (cloud IAM {}, cost tracking {})",
+        client.getMasterUrl(),
+        settings.cloudIamEnabled() ? "on" : "off",
+        settings.prometheusUrl().isPresent() ? "on" : "off");
     try {
       operator.start();
     } catch (RuntimeException e) {
-      err().println("genai-operator: cannot start against " + client.getMasterUrl() + ": "
-          + rootMessage(e) + ". Check the kubeconfig context (or the in-cluster ServiceAccount and its RBAC) and that"
-          + " the CRDs are installed: kubectl apply -f crds/");
+      err()
+          .println(
+              "genai-operator: cannot start against "
+                  + client.getMasterUrl()
+                  + ": "
+                  + rootMessage(e)
+                  + ". Check the kubeconfig context (or the in-cluster ServiceAccount and its RBAC) and that"
+                  + " the CRDs are installed: kubectl apply -f crds/");
       return 1; // the shutdown hook closes what was opened
     }
     stopped.await();

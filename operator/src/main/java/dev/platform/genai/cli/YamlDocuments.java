@@ -34,7 +34,8 @@ public final class YamlDocuments {
   private YamlDocuments() {}
 
   /** One document: its tree, the line it starts at, and the line of each field path. */
-  public record Document(Path file, int index, int line, JsonNode tree, Map<String, Integer> lines) {
+  public record Document(
+      Path file, int index, int line, JsonNode tree, Map<String, Integer> lines) {
     /** Line of a field path, or of its nearest enclosing field, or of the document. */
     public int lineOf(String path) {
       String p = path;
@@ -89,7 +90,8 @@ public final class YamlDocuments {
       }
     } catch (MarkedYAMLException e) {
       var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new MalformedYamlException(mark == null ? 1 : mark.getLine() + 1,
+      throw new MalformedYamlException(
+          mark == null ? 1 : mark.getLine() + 1,
           "malformed YAML: " + (e.getProblem() == null ? e.getMessage() : e.getProblem()));
     } catch (YAMLException e) {
       throw new MalformedYamlException(1, "malformed YAML: " + e.getMessage());
@@ -102,7 +104,8 @@ public final class YamlDocuments {
     if (node instanceof MappingNode m) {
       ObjectNode o = f.objectNode();
       for (NodeTuple t : m.getValue()) {
-        String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : String.valueOf(t.getKeyNode());
+        String key =
+            t.getKeyNode() instanceof ScalarNode k ? k.getValue() : String.valueOf(t.getKeyNode());
         String child = path.isEmpty() ? key : path + "." + key;
         lines.put(child, t.getKeyNode().getStartMark().getLine() + 1);
         o.set(key, convert(t.getValueNode(), child, lines));
@@ -126,14 +129,16 @@ public final class YamlDocuments {
       if (Tag.NULL.equals(tag)) {
         return f.nullNode();
       } else if (Tag.BOOL.equals(tag)) {
-        return f.booleanNode(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on"));
+        return f.booleanNode(
+            v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("on"));
       } else if (Tag.INT.equals(tag)) {
         return f.numberNode(new BigInteger(v.replace("_", "")).longValueExact());
       } else if (Tag.FLOAT.equals(tag)) {
         return f.numberNode(Double.parseDouble(v.replace("_", "")));
       }
     } catch (RuntimeException e) {
-      // a number YAML accepts but JSON cannot hold: keep it as text, the schema then says what is wrong
+      // a number YAML accepts but JSON cannot hold: keep it as text, the schema then says what is
+      // wrong
     }
     return f.textNode(v);
   }

@@ -13,7 +13,10 @@ public class CloudIamException extends Exception {
     NOT_FOUND(Reason.NotFound),
     /** 400: e.g. a role that does not exist. */
     INVALID(Reason.InvalidRequest),
-    /** 429 RESOURCE_EXHAUSTED: the calling project's IAM write quota is spent; every write of ours waits. */
+    /**
+     * 429 RESOURCE_EXHAUSTED: the calling project's IAM write quota is spent; every write of ours
+     * waits.
+     */
     RATE_LIMITED(Reason.RateLimited),
     /** A grant would take the allow policy past its principal limit; it is not attempted. */
     POLICY_FULL(Reason.PolicyFull),
@@ -43,8 +46,12 @@ public class CloudIamException extends Exception {
     this(kind, message, cause, java.util.Set.of());
   }
 
-  /** @param subjects what Google's error details name as the cause (PreconditionFailure violations' subject) */
-  public CloudIamException(Kind kind, String message, Throwable cause, java.util.Set<String> subjects) {
+  /**
+   * @param subjects what Google's error details name as the cause (PreconditionFailure violations'
+   *     subject)
+   */
+  public CloudIamException(
+      Kind kind, String message, Throwable cause, java.util.Set<String> subjects) {
     super(message, cause);
     this.kind = kind;
     this.subjects = java.util.Set.copyOf(subjects);
@@ -59,7 +66,10 @@ public class CloudIamException extends Exception {
     return subjects;
   }
 
-  /** Whether Google refused this write for something in it (400 or 403), not for the moment it came at. */
+  /**
+   * Whether Google refused this write for something in it (400 or 403), not for the moment it came
+   * at.
+   */
   public boolean refusesContent() {
     return kind == Kind.INVALID || kind == Kind.PERMISSION_DENIED;
   }

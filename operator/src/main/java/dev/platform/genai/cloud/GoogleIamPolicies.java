@@ -30,18 +30,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@link IamPolicies} through Google's Java clients: Resource Manager v3 (HTTP/JSON transport) for project
- * policies and project numbers, IAM v1 (REST) for service-account policies. Endpoints and credentials come from
- * the settings, so a fake on loopback can stand in for Google.
+ * {@link IamPolicies} through Google's Java clients: Resource Manager v3 (HTTP/JSON transport) for
+ * project policies and project numbers, IAM v1 (REST) for service-account policies. Endpoints and
+ * credentials come from the settings, so a fake on loopback can stand in for Google.
  */
 public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
   private static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
   /**
    * gax's HTTP/JSON transport tries Conscrypt first and, when it is absent, logs a WARNING with a
-   * NoClassDefFoundError through java.util.logging (HttpJsonConscryptUtils.ConscryptProviderHolder). We exclude
-   * Conscrypt on purpose (REST over the JDK's TLS), so that is no news: its logger is held here (a JUL logger's
-   * level lives only as long as a strong reference to it) and set to SEVERE before any client is created.
+   * NoClassDefFoundError through java.util.logging
+   * (HttpJsonConscryptUtils.ConscryptProviderHolder). We exclude Conscrypt on purpose (REST over
+   * the JDK's TLS), so that is no news: its logger is held here (a JUL logger's level lives only as
+   * long as a strong reference to it) and set to SEVERE before any client is created.
    */
   private static final Logger CONSCRYPT_PROBE =
       Logger.getLogger("com.google.api.gax.httpjson.HttpJsonConscryptUtils");
@@ -61,30 +63,45 @@ public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
   }
 
   public static GoogleIamPolicies create(Settings settings) throws IOException {
-    GoogleCredentials credentials = "adc".equals(settings.gcpCredentials())
-        ? GoogleCredentials.getApplicationDefault().createScoped(List.of(SCOPE)) : null;
-    ProjectsSettings.Builder ps = ProjectsSettings.newHttpJsonBuilder()
-        .setEndpoint(endpoint(settings.gcpResourceManagerEndpoint()))
-        .setCredentialsProvider(credentials == null ? NoCredentialsProvider.create()
-            : FixedCredentialsProvider.create(credentials));
-    // one attempt per call, bounded: the reconcile's own backoff retries; a client-side retry loop would hold a
+    GoogleCredentials credentials =
+        "adc".equals(settings.gcpCredentials())
+            ? GoogleCredentials.getApplicationDefault().createScoped(List.of(SCOPE))
+            : null;
+    ProjectsSettings.Builder ps =
+        ProjectsSettings.newHttpJsonBuilder()
+            .setEndpoint(endpoint(settings.gcpResourceManagerEndpoint()))
+            .setCredentialsProvider(
+                credentials == null
+                    ? NoCredentialsProvider.create()
+                    : FixedCredentialsProvider.create(credentials));
+    // one attempt per call, bounded: the reconcile's own backoff retries; a client-side retry loop
+    // would hold a
     // reconcile thread for a minute during an outage
-    ps.getIamPolicySettings().setRetryableCodes(Set.of()).setSimpleTimeoutNoRetriesDuration(CALL_TIMEOUT);
-    ps.setIamPolicySettings().setRetryableCodes(Set.of()).setSimpleTimeoutNoRetriesDuration(CALL_TIMEOUT);
-    ps.getProjectSettings().setRetryableCodes(Set.of()).setSimpleTimeoutNoRetriesDuration(CALL_TIMEOUT);
+    ps.getIamPolicySettings()
+        .setRetryableCodes(Set.of())
+        .setSimpleTimeoutNoRetriesDuration(CALL_TIMEOUT);
+    ps.setIamPolicySettings()
+        .setRetryableCodes(Set.of())
+        .setSimpleTimeoutNoRetriesDuration(CALL_TIMEOUT);
+    ps.getProjectSettings()
+        .setRetryableCodes(Set.of())
+        .setSimpleTimeoutNoRetriesDuration(CALL_TIMEOUT);
     ProjectsClient projects = ProjectsClient.create(ps.build());
-    HttpRequestInitializer auth = credentials == null ? r -> { } : new HttpCredentialsAdapter(credentials);
-    HttpRequestInitializer init = request -> {
-      auth.initialize(request);
-      request.setConnectTimeout(20_000);
-      request.setReadTimeout(30_000);
-      request.setNumberOfRetries(0); // same reason as above
-    };
+    HttpRequestInitializer auth =
+        credentials == null ? r -> {} : new HttpCredentialsAdapter(credentials);
+    HttpRequestInitializer init =
+        request -> {
+          auth.initialize(request);
+          request.setConnectTimeout(20_000);
+          request.setReadTimeout(30_000);
+          request.setNumberOfRetries(0); // same reason as above
+        };
     String root = settings.gcpIamEndpoint().toString();
-    Iam iam = new Iam.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), init)
-        .setRootUrl(root.endsWith("/") ? root : root + "/")
-        .setApplicationName("genai-operator")
-        .build();
+    Iam iam =
+        new Iam.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(), init)
+            .setRootUrl(root.endsWith("/") ? root : root + "/")
+            .setApplicationName("genai-operator")
+            .build();
     return new GoogleIamPolicies(projects, iam);
   }
 
@@ -99,11 +116,19 @@ public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
     count("getIamPolicy");
     try {
       if (resource.contains("/serviceAccounts/")) {
-        return new ServiceAccountIamPolicy(iam.projects().serviceAccounts().getIamPolicy(resource)
-            .setOptionsRequestedPolicyVersion(3).execute());
+        return new ServiceAccountIamPolicy(
+            iam.projects()
+                .serviceAccounts()
+                .getIamPolicy(resource)
+                .setOptionsRequestedPolicyVersion(3)
+                .execute());
       }
-      return new ProjectIamPolicy(projects.getIamPolicy(GetIamPolicyRequest.newBuilder().setResource(resource)
-          .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3)).build()));
+      return new ProjectIamPolicy(
+          projects.getIamPolicy(
+              GetIamPolicyRequest.newBuilder()
+                  .setResource(resource)
+                  .setOptions(GetPolicyOptions.newBuilder().setRequestedPolicyVersion(3))
+                  .build()));
     } catch (ApiException | IOException e) {
       throw translate("getIamPolicy " + resource, e);
     }
@@ -114,11 +139,18 @@ public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
     count("setIamPolicy");
     try {
       if (policy instanceof ServiceAccountIamPolicy sa) {
-        return new ServiceAccountIamPolicy(iam.projects().serviceAccounts().setIamPolicy(resource,
-            new SetIamPolicyRequest().setPolicy(sa.policy)).execute());
+        return new ServiceAccountIamPolicy(
+            iam.projects()
+                .serviceAccounts()
+                .setIamPolicy(resource, new SetIamPolicyRequest().setPolicy(sa.policy))
+                .execute());
       } else {
-        return new ProjectIamPolicy(projects.setIamPolicy(com.google.iam.v1.SetIamPolicyRequest.newBuilder().setResource(resource)
-            .setPolicy(((ProjectIamPolicy) policy).policy).build()));
+        return new ProjectIamPolicy(
+            projects.setIamPolicy(
+                com.google.iam.v1.SetIamPolicyRequest.newBuilder()
+                    .setResource(resource)
+                    .setPolicy(((ProjectIamPolicy) policy).policy)
+                    .build()));
       }
     } catch (ApiException | IOException e) {
       throw translate("setIamPolicy " + resource, e);
@@ -140,8 +172,10 @@ public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
     } catch (ApiException e) {
       throw translate("getProject " + projectId, e);
     } catch (NumberFormatException e) {
-      throw new CloudIamException(CloudIamException.Kind.TRANSIENT, "getProject " + projectId
-          + " returned no project number", e);
+      throw new CloudIamException(
+          CloudIamException.Kind.TRANSIENT,
+          "getProject " + projectId + " returned no project number",
+          e);
     }
   }
 
@@ -162,10 +196,13 @@ public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
     java.util.Set<String> subjects = new java.util.TreeSet<>();
     if (e instanceof ApiException api) {
       status = api.getStatusCode().getCode().getHttpStatusCode();
-      // gax parses google.rpc error details: a PreconditionFailure names what broke it (an organization policy
+      // gax parses google.rpc error details: a PreconditionFailure names what broke it (an
+      // organization policy
       // constraint names the member)
       if (api.getErrorDetails() != null && api.getErrorDetails().getPreconditionFailure() != null) {
-        api.getErrorDetails().getPreconditionFailure().getViolationsList()
+        api.getErrorDetails()
+            .getPreconditionFailure()
+            .getViolationsList()
             .forEach(v -> subjects.add(v.getSubject()));
       }
     } else if (e instanceof GoogleJsonResponseException g) {
@@ -179,13 +216,15 @@ public final class GoogleIamPolicies implements IamPolicies, AutoCloseable {
     }
     CloudIamException.Kind kind = CloudIamException.kindOf(status);
     subjects.removeIf(s -> s == null || s.isBlank());
-    return new CloudIamException(kind, call + " failed (HTTP " + status + "): " + detail, e, subjects);
+    return new CloudIamException(
+        kind, call + " failed (HTTP " + status + "): " + detail, e, subjects);
   }
 
   /**
-   * The subjects of a google.rpc.PreconditionFailure in a JSON error body ({@code error.details[]} with {@code
-   * "@type": "type.googleapis.com/google.rpc.PreconditionFailure"}, {@code violations[].subject}), as Google's
-   * APIs write error details (https://cloud.google.com/apis/design/errors#error_details).
+   * The subjects of a google.rpc.PreconditionFailure in a JSON error body ({@code error.details[]}
+   * with {@code "@type": "type.googleapis.com/google.rpc.PreconditionFailure"}, {@code
+   * violations[].subject}), as Google's APIs write error details
+   * (https://cloud.google.com/apis/design/errors#error_details).
    */
   static java.util.Set<String> preconditionSubjects(String body) {
     java.util.Set<String> out = new java.util.TreeSet<>();

@@ -2,13 +2,16 @@ package dev.platform.genai.cloud;
 
 import java.util.Map;
 
-/** The IAM calls the operator makes. Implemented with Google's clients; faked over HTTP in tests. */
+/**
+ * The IAM calls the operator makes. Implemented with Google's clients; faked over HTTP in tests.
+ */
 public interface IamPolicies {
   /** getIamPolicy, asking for policy version 3 so conditional bindings come back whole. */
   IamPolicy get(String resource) throws CloudIamException;
 
   /**
-   * setIamPolicy with the etag read; a concurrent change is a {@link CloudIamException.Kind#CONFLICT}.
+   * setIamPolicy with the etag read; a concurrent change is a {@link
+   * CloudIamException.Kind#CONFLICT}.
    *
    * @return the policy as stored, with its new etag
    */

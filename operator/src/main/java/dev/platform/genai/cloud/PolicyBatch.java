@@ -12,14 +12,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One read-modify-write of one Google allow policy carrying every change that is due for it, on the caller's thread,
- * without sleeping: the policy's single writer (its controller) calls it once per reconcile.
+ * One read-modify-write of one Google allow policy carrying every change that is due for it, on the
+ * caller's thread, without sleeping: the policy's single writer (its controller) calls it once per
+ * reconcile.
  *
- * <p>A change Google refuses (400 or 403) fails alone — named by Google's error details, or found by splitting the
- * batch in halves until the refused changes stand alone (about 2 log2(n) writes more for each) — and the rest is
- * written without it: a refusal never fails a neighbour. A concurrent change (409) re-reads and re-applies the batch,
- * a few times at once (the fresh read is the point, not a pause); past that the controller backs off. A 429 pauses
- * every write ({@link IamQuota}). A change that would pass the policy's principal limit is not attempted (PolicyFull).
+ * <p>A change Google refuses (400 or 403) fails alone — named by Google's error details, or found
+ * by splitting the batch in halves until the refused changes stand alone (about 2 log2(n) writes
+ * more for each) — and the rest is written without it: a refusal never fails a neighbour. A
+ * concurrent change (409) re-reads and re-applies the batch, a few times at once (the fresh read is
+ * the point, not a pause); past that the controller backs off. A 429 pauses every write ({@link
+ * IamQuota}). A change that would pass the policy's principal limit is not attempted (PolicyFull).
  */
 public final class PolicyBatch {
   static final int MAX_ATTEMPTS = 3;
@@ -37,7 +39,10 @@ public final class PolicyBatch {
     }
   }
 
-  /** What the write did: the policy as it now stands, the changes refused (by key), how many writes it took. */
+  /**
+   * What the write did: the policy as it now stands, the changes refused (by key), how many writes
+   * it took.
+   */
   public record Outcome(IamPolicy policy, Map<String, CloudIamException> refused, int writes) {}
 
   private final IamPolicies iam;
@@ -50,10 +55,11 @@ public final class PolicyBatch {
 
   /**
    * @param read the policy as read at the start of this reconcile
-   * @throws CloudIamException when the policy as a whole could not be written (unavailable, 409 past the attempts,
-   *     429): nothing is known to be written, and the caller retries later
+   * @throws CloudIamException when the policy as a whole could not be written (unavailable, 409
+   *     past the attempts, 429): nothing is known to be written, and the caller retries later
    */
-  public Outcome write(String resource, IamPolicy read, List<Change> changes) throws CloudIamException {
+  public Outcome write(String resource, IamPolicy read, List<Change> changes)
+      throws CloudIamException {
     if (quota.remaining().compareTo(java.time.Duration.ZERO) > 0) {
       throw quota.paused();
     }
@@ -63,8 +69,13 @@ public final class PolicyBatch {
     return new Outcome(written, refused, writes[0]);
   }
 
-  private IamPolicy writeIsolating(String resource, IamPolicy current, List<Change> live,
-      Map<String, CloudIamException> refused, int[] writes) throws CloudIamException {
+  private IamPolicy writeIsolating(
+      String resource,
+      IamPolicy current,
+      List<Change> live,
+      Map<String, CloudIamException> refused,
+      int[] writes)
+      throws CloudIamException {
     for (int attempt = 1; ; attempt++) {
       IamPolicy edited = edit(current, live, refused);
       if (live.isEmpty() || edited == current) {
@@ -80,7 +91,8 @@ public final class PolicyBatch {
           if (attempt >= MAX_ATTEMPTS) {
             throw e;
           }
-          current = iam.get(resource); // someone else changed it: these changes again on what is there
+          current =
+              iam.get(resource); // someone else changed it: these changes again on what is there
         } else if (e.kind() == CloudIamException.Kind.RATE_LIMITED) {
           throw quota.exhausted(e);
         } else if (!e.refusesContent()) {
@@ -102,18 +114,29 @@ public final class PolicyBatch {
     }
   }
 
-  /** Two halves, each written (and split again if refused) on its own; changes asking for the same roles together. */
-  private IamPolicy split(String resource, IamPolicy current, List<Change> live,
-      Map<String, CloudIamException> refused, int[] writes) throws CloudIamException {
+  /**
+   * Two halves, each written (and split again if refused) on its own; changes asking for the same
+   * roles together.
+   */
+  private IamPolicy split(
+      String resource,
+      IamPolicy current,
+      List<Change> live,
+      Map<String, CloudIamException> refused,
+      int[] writes)
+      throws CloudIamException {
     List<Change> sorted = new ArrayList<>(live);
     sorted.sort(Comparator.comparing(PolicyBatch::roles));
     int mid = sorted.size() / 2;
-    IamPolicy now = writeIsolating(resource, current, new ArrayList<>(sorted.subList(0, mid)), refused, writes);
-    return writeIsolating(resource, now, new ArrayList<>(sorted.subList(mid, sorted.size())), refused, writes);
+    IamPolicy now =
+        writeIsolating(resource, current, new ArrayList<>(sorted.subList(0, mid)), refused, writes);
+    return writeIsolating(
+        resource, now, new ArrayList<>(sorted.subList(mid, sorted.size())), refused, writes);
   }
 
   private static String roles(Change c) {
-    return new TreeSet<>(c.add().stream().map(Grant::role).toList()) + " "
+    return new TreeSet<>(c.add().stream().map(Grant::role).toList())
+        + " "
         + new TreeSet<>(c.remove().stream().map(Grant::role).toList());
   }
 
@@ -124,14 +147,18 @@ public final class PolicyBatch {
 
   /**
    * Whether Google's error names this member. An organization policy constraint such as
-   * iam.allowedPolicyMemberDomains names it in a PreconditionFailure violation's subject, URL-encoded after {@code
-   * configvalue=} ({@code orgpolicy:projects/ID?configvalue=someone%40example.com}, as such errors read).
+   * iam.allowedPolicyMemberDomains names it in a PreconditionFailure violation's subject,
+   * URL-encoded after {@code configvalue=} ({@code
+   * orgpolicy:projects/ID?configvalue=someone%40example.com}, as such errors read).
    */
   private static boolean names(CloudIamException e, String member) {
     String email = member.substring(member.indexOf(':') + 1);
     for (String s : e.subjects()) {
       String d = URLDecoder.decode(s, StandardCharsets.UTF_8);
-      if (d.equals(member) || d.equals(email) || d.endsWith(":" + email) || d.endsWith("=" + email)) {
+      if (d.equals(member)
+          || d.equals(email)
+          || d.endsWith(":" + email)
+          || d.endsWith("=" + email)) {
         return true;
       }
     }
@@ -139,10 +166,11 @@ public final class PolicyBatch {
   }
 
   /**
-   * The batch on the policy: every removal, then each change's additions while the principal limit allows them; a
-   * change that would pass it is refused alone, with what to do.
+   * The batch on the policy: every removal, then each change's additions while the principal limit
+   * allows them; a change that would pass it is refused alone, with what to do.
    */
-  private static IamPolicy edit(IamPolicy policy, List<Change> live, Map<String, CloudIamException> refused) {
+  private static IamPolicy edit(
+      IamPolicy policy, List<Change> live, Map<String, CloudIamException> refused) {
     IamPolicy p = policy;
     for (Change c : live) {
       for (Grant g : c.remove()) {
@@ -156,12 +184,21 @@ public final class PolicyBatch {
       }
       if (with != p && with.principals() > c.principalLimit()) {
         live.remove(c);
-        refused.put(c.key(), new CloudIamException(CloudIamException.Kind.POLICY_FULL, "the allow policy of "
-            + c.add().iterator().next().resource() + " holds " + p.principals() + " principals; adding "
-            + (with.principals() - p.principals()) + " would pass its limit of " + c.principalLimit()
-            + " (Google counts every member of every binding). Give the team a Google project of its own, or share"
-            + " a Google service account between projects (spec.gcp.serviceAccount), or remove unused bindings",
-            null));
+        refused.put(
+            c.key(),
+            new CloudIamException(
+                CloudIamException.Kind.POLICY_FULL,
+                "the allow policy of "
+                    + c.add().iterator().next().resource()
+                    + " holds "
+                    + p.principals()
+                    + " principals; adding "
+                    + (with.principals() - p.principals())
+                    + " would pass its limit of "
+                    + c.principalLimit()
+                    + " (Google counts every member of every binding). Give the team a Google project of its own, or share"
+                    + " a Google service account between projects (spec.gcp.serviceAccount), or remove unused bindings",
+                null));
       } else {
         p = with;
       }

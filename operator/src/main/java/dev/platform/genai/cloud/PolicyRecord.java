@@ -11,14 +11,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What one Google allow policy must become, from the record of what the operator applied there, the policy as read,
- * and what each project naming it wants. Pure: its controller reads and writes, this decides.
+ * What one Google allow policy must become, from the record of what the operator applied there, the
+ * policy as read, and what each project naming it wants. Pure: its controller reads and writes,
+ * this decides.
  *
- * <p>A member enters the record when a project first wants it: as the operator's when it is absent from the policy
- * (with the intent Add, stored before the write), as preexisting when it is already there (never removed by the
- * operator). The operator's member is removed once no project wants it (intent Remove, stored before the write), and
- * leaves the record once it is gone and no project withholds it. Several projects may want one member (a shared
- * Google service account): it is added once and removed when the last of them lets go.
+ * <p>A member enters the record when a project first wants it: as the operator's when it is absent
+ * from the policy (with the intent Add, stored before the write), as preexisting when it is already
+ * there (never removed by the operator). The operator's member is removed once no project wants it
+ * (intent Remove, stored before the write), and leaves the record once it is gone and no project
+ * withholds it. Several projects may want one member (a shared Google service account): it is added
+ * once and removed when the last of them lets go.
  */
 public final class PolicyRecord {
   private PolicyRecord() {}
@@ -31,17 +33,26 @@ public final class PolicyRecord {
     HOLD,
     /** It is being deleted: it wants nothing here. */
     RELEASE,
-    /** It is being deleted and gives up on removing its members (Google refuses): leave them, marked abandoned. */
+    /**
+     * It is being deleted and gives up on removing its members (Google refuses): leave them, marked
+     * abandoned.
+     */
     ABANDON
   }
 
   /**
    * @param grants the grants on this policy it wants
-   * @param withheld grants on this policy it withholds while suspended or expired (removed, kept in the record)
-   * @param legacy members an earlier release recorded in the project's status as added by the operator (imported
-   *     once into the record, as the operator's)
+   * @param withheld grants on this policy it withholds while suspended or expired (removed, kept in
+   *     the record)
+   * @param legacy members an earlier release recorded in the project's status as added by the
+   *     operator (imported once into the record, as the operator's)
    */
-  public record Wish(String project, Kind kind, Set<Grant> grants, Set<Grant> withheld, int principalLimit,
+  public record Wish(
+      String project,
+      Kind kind,
+      Set<Grant> grants,
+      Set<Grant> withheld,
+      int principalLimit,
       Set<Grant> legacy) {
     public Wish {
       grants = Set.copyOf(grants);
@@ -54,10 +65,14 @@ public final class PolicyRecord {
     }
   }
 
-  public enum Intent { ADD, REMOVE }
+  public enum Intent {
+    ADD,
+    REMOVE
+  }
 
   /** One recorded member. */
-  public record Entry(Grant grant, boolean preexisting, Intent intent, Set<String> projects, String abandoned) {
+  public record Entry(
+      Grant grant, boolean preexisting, Intent intent, Set<String> projects, String abandoned) {
     public Entry {
       projects = Set.copyOf(new TreeSet<>(projects));
     }
@@ -68,17 +83,30 @@ public final class PolicyRecord {
   }
 
   /** Each member's state after a reconcile, as the projects and `kubectl get` see it. */
-  public enum State { GRANTED, PREEXISTING, WITHHELD, PENDING, REFUSED, REMOVING, ABANDONED }
+  public enum State {
+    GRANTED,
+    PREEXISTING,
+    WITHHELD,
+    PENDING,
+    REFUSED,
+    REMOVING,
+    ABANDONED
+  }
 
-  /** @param failure why a pending or removing member is not done yet (Google's refusal, or the policy's failure) */
-  public record MemberState(Grant grant, State state, Set<String> projects, CloudIamException failure) {}
+  /**
+   * @param failure why a pending or removing member is not done yet (Google's refusal, or the
+   *     policy's failure)
+   */
+  public record MemberState(
+      Grant grant, State state, Set<String> projects, CloudIamException failure) {}
 
   /**
    * The record to store before writing, and the writes it allows.
    *
-   * @param record the record with this reconcile's intents (store it before {@code changes} are written)
-   * @param changes the changes for one write: each project's additions (its principal limit applies), and the
-   *     removals
+   * @param record the record with this reconcile's intents (store it before {@code changes} are
+   *     written)
+   * @param changes the changes for one write: each project's additions (its principal limit
+   *     applies), and the removals
    */
   public record Step(List<Entry> record, List<PolicyBatch.Change> changes) {}
 
@@ -87,7 +115,11 @@ public final class PolicyRecord {
    * @param wishes what each project that named this policy asked, by project
    * @param backingOff members whose addition Google refused lately: not tried again yet
    */
-  public static Step plan(String resource, Collection<Entry> stored, IamPolicy read, Map<String, Wish> wishes,
+  public static Step plan(
+      String resource,
+      Collection<Entry> stored,
+      IamPolicy read,
+      Map<String, Wish> wishes,
       Set<Grant> backingOff) {
     Map<Grant, Entry> byGrant = new TreeMap<>();
     stored.forEach(e -> byGrant.put(e.grant(), e));
@@ -98,7 +130,8 @@ public final class PolicyRecord {
           Entry e = byGrant.get(g);
           Set<String> listed = new TreeSet<>(e == null ? Set.of() : e.projects());
           listed.add(w.project());
-          byGrant.put(g, e == null || e.preexisting() ? new Entry(g, false, null, listed, null) : e);
+          byGrant.put(
+              g, e == null || e.preexisting() ? new Entry(g, false, null, listed, null) : e);
         }
       }
     }
@@ -107,7 +140,8 @@ public final class PolicyRecord {
     for (Wish w : wishes.values()) {
       if (w.kind() == Kind.APPLY) {
         w.grants().forEach(g -> wanting.computeIfAbsent(g, k -> new TreeSet<>()).add(w.project()));
-        w.withheld().forEach(g -> keeping.computeIfAbsent(g, k -> new TreeSet<>()).add(w.project()));
+        w.withheld()
+            .forEach(g -> keeping.computeIfAbsent(g, k -> new TreeSet<>()).add(w.project()));
       }
     }
     // who is listed: held projects stay where they are; others where they want or withhold
@@ -122,19 +156,26 @@ public final class PolicyRecord {
       Entry e = byGrant.get(g);
       Set<String> projects = new TreeSet<>();
       if (e != null) {
-        e.projects().stream().filter(p -> wishes.containsKey(p) && wishes.get(p).kind() == Kind.HOLD)
+        e.projects().stream()
+            .filter(p -> wishes.containsKey(p) && wishes.get(p).kind() == Kind.HOLD)
             .forEach(projects::add);
-        // a project listed that has said nothing yet (the operator just started): kept until it does
+        // a project listed that has said nothing yet (the operator just started): kept until it
+        // does
         e.projects().stream().filter(p -> !wishes.containsKey(p)).forEach(projects::add);
       }
       projects.addAll(wanting.getOrDefault(g, Set.of()));
       projects.addAll(keeping.getOrDefault(g, Set.of()));
       boolean present = read.has(g.role(), g.member());
       boolean wants = wanting.containsKey(g);
-      // a held project, or one listed that has said nothing yet (the operator just started): nothing of its goes
-      boolean keep = projects.stream().anyMatch(p -> !wishes.containsKey(p) || wishes.get(p).kind() == Kind.HOLD);
-      boolean abandon = e != null && e.projects().stream().anyMatch(p -> wishes.containsKey(p)
-          && wishes.get(p).kind() == Kind.ABANDON);
+      // a held project, or one listed that has said nothing yet (the operator just started):
+      // nothing of its goes
+      boolean keep =
+          projects.stream()
+              .anyMatch(p -> !wishes.containsKey(p) || wishes.get(p).kind() == Kind.HOLD);
+      boolean abandon =
+          e != null
+              && e.projects().stream()
+                  .anyMatch(p -> wishes.containsKey(p) && wishes.get(p).kind() == Kind.ABANDON);
       if (e == null) {
         if (wants || keeping.containsKey(g)) {
           next.put(g, new Entry(g, present, !present && wants ? Intent.ADD : null, projects, null));
@@ -151,8 +192,12 @@ public final class PolicyRecord {
         if (projects.isEmpty()) {
           continue; // nobody asks any more; never removed by us
         }
-        next.put(g, present || !wants ? new Entry(g, true, null, projects, null)
-            : new Entry(g, false, Intent.ADD, projects, null)); // removed by someone: ours from now on
+        next.put(
+            g,
+            present || !wants
+                ? new Entry(g, true, null, projects, null)
+                : new Entry(
+                    g, false, Intent.ADD, projects, null)); // removed by someone: ours from now on
         continue;
       }
       if (wants) {
@@ -161,13 +206,23 @@ public final class PolicyRecord {
         next.put(g, new Entry(g, false, null, projects, null));
       } else if (present) {
         Set<String> listed = new TreeSet<>(projects);
-        listed.addAll(e.projects()); // those it is removed for stay listed until it is gone (their deletion waits)
-        next.put(g, abandon && projects.isEmpty()
-            ? new Entry(g, false, null, projects, "left in Google's policy when its project was deleted; remove it"
-                + " by hand")
-            : new Entry(g, false, Intent.REMOVE, listed, null));
+        listed.addAll(e.projects()); // those it is removed for stay listed until it is gone (their
+        // deletion waits)
+        next.put(
+            g,
+            abandon && projects.isEmpty()
+                ? new Entry(
+                    g,
+                    false,
+                    null,
+                    projects,
+                    "left in Google's policy when its project was deleted; remove it" + " by hand")
+                : new Entry(g, false, Intent.REMOVE, listed, null));
       } else if (!projects.isEmpty()) {
-        next.put(g, new Entry(g, false, null, projects, null)); // withheld, and gone: kept for when it comes back
+        next.put(
+            g,
+            new Entry(
+                g, false, null, projects, null)); // withheld, and gone: kept for when it comes back
       }
     }
     List<PolicyBatch.Change> changes = new ArrayList<>();
@@ -175,14 +230,21 @@ public final class PolicyRecord {
     Set<Grant> removes = new TreeSet<>();
     for (Entry e : next.values()) {
       if (e.intent() == Intent.ADD && !backingOff.contains(e.grant())) {
-        String first = wanting.getOrDefault(e.grant(), e.projects()).stream().findFirst().orElse("");
+        String first =
+            wanting.getOrDefault(e.grant(), e.projects()).stream().findFirst().orElse("");
         adds.computeIfAbsent(first, k -> new TreeSet<>()).add(e.grant());
       } else if (e.intent() == Intent.REMOVE) {
         removes.add(e.grant());
       }
     }
-    adds.forEach((p, a) -> changes.add(new PolicyBatch.Change(p, a, Set.of(),
-        wishes.containsKey(p) ? wishes.get(p).principalLimit() : Integer.MAX_VALUE)));
+    adds.forEach(
+        (p, a) ->
+            changes.add(
+                new PolicyBatch.Change(
+                    p,
+                    a,
+                    Set.of(),
+                    wishes.containsKey(p) ? wishes.get(p).principalLimit() : Integer.MAX_VALUE)));
     if (!removes.isEmpty()) {
       changes.add(new PolicyBatch.Change("", Set.of(), removes, Integer.MAX_VALUE));
     }
@@ -192,12 +254,18 @@ public final class PolicyRecord {
   /**
    * The record after the write, and each member's state.
    *
-   * @param outcome the write's outcome; null when nothing was written (no change due, or the write failed)
+   * @param outcome the write's outcome; null when nothing was written (no change due, or the write
+   *     failed)
    * @param failure why the whole write failed (null when it did not)
    * @param now the policy as it now stands (the written one, or the one read)
    */
-  public static Settled settle(Step step, IamPolicy now, PolicyBatch.Outcome outcome, CloudIamException failure,
-      Map<String, Wish> wishes, Map<Grant, CloudIamException> backingOff) {
+  public static Settled settle(
+      Step step,
+      IamPolicy now,
+      PolicyBatch.Outcome outcome,
+      CloudIamException failure,
+      Map<String, Wish> wishes,
+      Map<Grant, CloudIamException> backingOff) {
     Map<Grant, CloudIamException> refusedBy = new LinkedHashMap<>(backingOff);
     if (outcome != null) {
       for (PolicyBatch.Change c : step.changes()) {
@@ -212,17 +280,28 @@ public final class PolicyRecord {
     for (Entry e : step.record()) {
       Grant g = e.grant();
       boolean present = now.has(g.role(), g.member());
-      boolean wanted = e.projects().stream().anyMatch(p -> !wishes.containsKey(p) || wishes.get(p).kind() == Kind.HOLD
-          || wishes.get(p).grants().contains(g));
-      boolean wantedNow = e.projects().stream().anyMatch(p -> wishes.containsKey(p)
-          && wishes.get(p).grants().contains(g));
+      boolean wanted =
+          e.projects().stream()
+              .anyMatch(
+                  p ->
+                      !wishes.containsKey(p)
+                          || wishes.get(p).kind() == Kind.HOLD
+                          || wishes.get(p).grants().contains(g));
+      boolean wantedNow =
+          e.projects().stream()
+              .anyMatch(p -> wishes.containsKey(p) && wishes.get(p).grants().contains(g));
       if (e.abandoned() != null) {
         record.add(e);
         states.add(new MemberState(g, State.ABANDONED, e.projects(), null));
       } else if (e.intent() == Intent.REMOVE) {
         Set<String> withholding = new TreeSet<>();
-        e.projects().stream().filter(p -> wishes.containsKey(p) && wishes.get(p).kind() == Kind.APPLY
-            && wishes.get(p).withheld().contains(g)).forEach(withholding::add);
+        e.projects().stream()
+            .filter(
+                p ->
+                    wishes.containsKey(p)
+                        && wishes.get(p).kind() == Kind.APPLY
+                        && wishes.get(p).withheld().contains(g))
+            .forEach(withholding::add);
         if (present) {
           record.add(e);
           states.add(new MemberState(g, State.REMOVING, e.projects(), failure));
@@ -237,12 +316,18 @@ public final class PolicyRecord {
         } else {
           record.add(e);
           CloudIamException why = refusedBy.containsKey(g) ? refusedBy.get(g) : failure;
-          states.add(new MemberState(g, refusedBy.containsKey(g) ? State.REFUSED : State.PENDING, e.projects(), why));
+          states.add(
+              new MemberState(
+                  g, refusedBy.containsKey(g) ? State.REFUSED : State.PENDING, e.projects(), why));
         }
       } else {
         record.add(e);
-        State s = e.preexisting() ? State.PREEXISTING : !wanted ? State.WITHHELD : present ? State.GRANTED
-            : wantedNow ? State.PENDING : State.WITHHELD;
+        State s =
+            e.preexisting()
+                ? State.PREEXISTING
+                : !wanted
+                    ? State.WITHHELD
+                    : present ? State.GRANTED : wantedNow ? State.PENDING : State.WITHHELD;
         states.add(new MemberState(g, s, e.projects(), null));
       }
     }

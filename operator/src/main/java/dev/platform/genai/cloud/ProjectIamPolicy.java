@@ -5,7 +5,9 @@ import com.google.iam.v1.Policy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A project's IAM policy (Resource Manager v3, protobuf): edited in unconditional bindings only. */
+/**
+ * A project's IAM policy (Resource Manager v3, protobuf): edited in unconditional bindings only.
+ */
 final class ProjectIamPolicy implements IamPolicy {
   final Policy policy;
 
@@ -21,7 +23,11 @@ final class ProjectIamPolicy implements IamPolicy {
   @Override
   public boolean has(String role, String member) {
     return policy.getBindingsList().stream()
-        .anyMatch(b -> b.getRole().equals(role) && !b.hasCondition() && b.getMembersList().contains(member));
+        .anyMatch(
+            b ->
+                b.getRole().equals(role)
+                    && !b.hasCondition()
+                    && b.getMembersList().contains(member));
   }
 
   @Override

@@ -5,7 +5,9 @@ import com.google.api.services.iam.v1.model.Policy;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A service account's own IAM policy (IAM v1 REST model): edited in unconditional bindings only. */
+/**
+ * A service account's own IAM policy (IAM v1 REST model): edited in unconditional bindings only.
+ */
 final class ServiceAccountIamPolicy implements IamPolicy {
   final Policy policy;
 
@@ -19,13 +21,20 @@ final class ServiceAccountIamPolicy implements IamPolicy {
 
   @Override
   public int principals() {
-    return bindings(policy).stream().mapToInt(b -> b.getMembers() == null ? 0 : b.getMembers().size()).sum();
+    return bindings(policy).stream()
+        .mapToInt(b -> b.getMembers() == null ? 0 : b.getMembers().size())
+        .sum();
   }
 
   @Override
   public boolean has(String role, String member) {
-    return bindings(policy).stream().anyMatch(b -> role.equals(b.getRole()) && b.getCondition() == null
-        && b.getMembers() != null && b.getMembers().contains(member));
+    return bindings(policy).stream()
+        .anyMatch(
+            b ->
+                role.equals(b.getRole())
+                    && b.getCondition() == null
+                    && b.getMembers() != null
+                    && b.getMembers().contains(member));
   }
 
   @Override
@@ -62,7 +71,9 @@ final class ServiceAccountIamPolicy implements IamPolicy {
     List<Binding> bindings = new ArrayList<>();
     for (Binding b : bindings(policy)) {
       Binding c = b.clone();
-      if (role.equals(c.getRole()) && c.getCondition() == null && c.getMembers() != null
+      if (role.equals(c.getRole())
+          && c.getCondition() == null
+          && c.getMembers() != null
           && c.getMembers().contains(member)) {
         List<String> members = new ArrayList<>(c.getMembers());
         members.remove(member);

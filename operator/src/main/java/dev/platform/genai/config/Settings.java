@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every setting of the operator process, read from environment variables. A malformed value fails fast with a
- * message naming the variable; an unset one takes its default.
+ * Every setting of the operator process, read from environment variables. A malformed value fails
+ * fast with a message naming the variable; an unset one takes its default.
  */
 public record Settings(
     URI gcpResourceManagerEndpoint,
@@ -47,7 +47,8 @@ public record Settings(
   public static final String METRICS_PORT = "GENAI_METRICS_PORT";
   public static final String LOG_FORMAT = "GENAI_LOG_FORMAT";
 
-  public static final URI GOOGLE_RESOURCEMANAGER = URI.create("https://cloudresourcemanager.googleapis.com/");
+  public static final URI GOOGLE_RESOURCEMANAGER =
+      URI.create("https://cloudresourcemanager.googleapis.com/");
   public static final URI GOOGLE_IAM = URI.create("https://iam.googleapis.com/");
   public static final URI GOOGLE_STORAGE = URI.create("https://storage.googleapis.com/");
 
@@ -56,13 +57,18 @@ public record Settings(
     return from(System.getenv());
   }
 
-  /** @throws SettingsException naming the first malformed variable */
+  /**
+   * @throws SettingsException naming the first malformed variable
+   */
   public static Settings from(Map<String, String> env) {
     return new Settings(
         url(env, GCP_RESOURCEMANAGER_ENDPOINT).orElse(GOOGLE_RESOURCEMANAGER),
         url(env, GCP_IAM_ENDPOINT).orElse(GOOGLE_IAM),
         oneOf(env, GCP_CREDENTIALS, "adc", "adc", "none"),
-        matching(env, GCP_CLUSTER_PROJECT, "^[a-z][-a-z0-9]{4,28}[a-z0-9]$",
+        matching(
+            env,
+            GCP_CLUSTER_PROJECT,
+            "^[a-z][-a-z0-9]{4,28}[a-z0-9]$",
             "a Google Cloud project ID such as acme-gke-prod"),
         duration(env, CLOUD_IAM_RECHECK_INTERVAL, Duration.ofMinutes(10)),
         url(env, PROMETHEUS_URL),
@@ -71,7 +77,11 @@ public record Settings(
         integer(env, COST_THREADS, 10, 1, 200),
         integer(env, RECONCILE_THREADS, 10, 1, 200),
         bool(env, LEADER_ELECTION, false),
-        matching(env, LEADER_ELECTION_NAMESPACE, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "a namespace name")
+        matching(
+                env,
+                LEADER_ELECTION_NAMESPACE,
+                "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+                "a namespace name")
             .orElse("default"),
         matching(env, LEADER_ELECTION_LEASE, "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "a Lease name")
             .orElse("genai-operator-leader"),
@@ -83,18 +93,49 @@ public record Settings(
 
   /** The same settings, with leader election off (the sandbox has one operator). */
   public Settings withoutLeaderElection() {
-    return new Settings(gcpResourceManagerEndpoint, gcpIamEndpoint, gcpCredentials, gcpClusterProject,
-        cloudIamRecheckInterval, prometheusUrl, costEvaluationInterval, managedMetricsUrl, costThreads,
-        reconcileThreads, false, leaderElectionNamespace,
-        leaderElectionLeaseName, healthPort, metricsPort, logFormat, gcpStorageEndpoint);
+    return new Settings(
+        gcpResourceManagerEndpoint,
+        gcpIamEndpoint,
+        gcpCredentials,
+        gcpClusterProject,
+        cloudIamRecheckInterval,
+        prometheusUrl,
+        costEvaluationInterval,
+        managedMetricsUrl,
+        costThreads,
+        reconcileThreads,
+        false,
+        leaderElectionNamespace,
+        leaderElectionLeaseName,
+        healthPort,
+        metricsPort,
+        logFormat,
+        gcpStorageEndpoint);
   }
 
-  /** The same settings, with cloud IAM pointed at the given endpoints (the sandbox's fake of Google). */
+  /**
+   * The same settings, with cloud IAM pointed at the given endpoints (the sandbox's fake of
+   * Google).
+   */
   public Settings withCloudIam(String clusterProject, URI endpoint) {
-    return new Settings(endpoint, endpoint, "none", Optional.of(clusterProject), cloudIamRecheckInterval,
+    return new Settings(
+        endpoint,
+        endpoint,
+        "none",
+        Optional.of(clusterProject),
+        cloudIamRecheckInterval,
         prometheusUrl,
-        costEvaluationInterval, managedMetricsUrl, costThreads, reconcileThreads, leaderElection, leaderElectionNamespace, leaderElectionLeaseName,
-        healthPort, metricsPort, logFormat, endpoint);
+        costEvaluationInterval,
+        managedMetricsUrl,
+        costThreads,
+        reconcileThreads,
+        leaderElection,
+        leaderElectionNamespace,
+        leaderElectionLeaseName,
+        healthPort,
+        metricsPort,
+        logFormat,
+        endpoint);
   }
 
   public boolean cloudIamEnabled() {
@@ -107,21 +148,26 @@ public record Settings(
   }
 
   private static Optional<URI> url(Map<String, String> env, String name) {
-    return value(env, name).map(v -> {
-      try {
-        URI u = URI.create(v);
-        if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
-            || u.getHost() == null) {
-          throw new IllegalArgumentException("not an http(s) URL");
-        }
-        return u;
-      } catch (IllegalArgumentException e) {
-        throw new SettingsException(name, v, "an http(s) URL such as http://prometheus.monitoring:9090");
-      }
-    });
+    return value(env, name)
+        .map(
+            v -> {
+              try {
+                URI u = URI.create(v);
+                if (u.getScheme() == null
+                    || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                    || u.getHost() == null) {
+                  throw new IllegalArgumentException("not an http(s) URL");
+                }
+                return u;
+              } catch (IllegalArgumentException e) {
+                throw new SettingsException(
+                    name, v, "an http(s) URL such as http://prometheus.monitoring:9090");
+              }
+            });
   }
 
-  private static String oneOf(Map<String, String> env, String name, String dflt, String... allowed) {
+  private static String oneOf(
+      Map<String, String> env, String name, String dflt, String... allowed) {
     Optional<String> v = value(env, name);
     if (v.isEmpty()) {
       return dflt;
@@ -134,7 +180,8 @@ public record Settings(
     throw new SettingsException(name, v.get(), "one of " + String.join(", ", allowed));
   }
 
-  private static Optional<String> matching(Map<String, String> env, String name, String regex, String what) {
+  private static Optional<String> matching(
+      Map<String, String> env, String name, String regex, String what) {
     Optional<String> v = value(env, name);
     if (v.isPresent() && !v.get().matches(regex)) {
       throw new SettingsException(name, v.get(), what);

@@ -19,18 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cost evaluation off the reconcile path: the blocking Prometheus and Cloud Monitoring calls of {@link
- * CostEvaluator} run on a pool of their own, and a reconcile never waits for them. A reconcile that finds an
- * evaluation due (the project's timer, {@link CostEvaluator#due}, with the evaluator's own backoff after a failure)
- * starts one and goes on with the figures it has; the result wakes the project (a JOSDK inbound event) and the
- * reconcile that follows writes it. A slow or hung Prometheus holds the cost pool, never the reconcile threads.
+ * Cost evaluation off the reconcile path: the blocking Prometheus and Cloud Monitoring calls of
+ * {@link CostEvaluator} run on a pool of their own, and a reconcile never waits for them. A
+ * reconcile that finds an evaluation due (the project's timer, {@link CostEvaluator#due}, with the
+ * evaluator's own backoff after a failure) starts one and goes on with the figures it has; the
+ * result wakes the project (a JOSDK inbound event) and the reconcile that follows writes it. A slow
+ * or hung Prometheus holds the cost pool, never the reconcile threads.
  */
 public final class CostScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CostScheduler.class);
   private final CostEvaluator evaluator;
   private final ExecutorService pool;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-  private final SimpleInboundEventSource<GenAIProject> events = new SimpleInboundEventSource<>("cost-evaluations");
+  private final SimpleInboundEventSource<GenAIProject> events =
+      new SimpleInboundEventSource<>("cost-evaluations");
   private volatile Consumer<ResourceID> wake = events::propagateEvent;
 
   /** One project's evaluation: in flight, then done until a reconcile takes its result. */
@@ -48,18 +50,23 @@ public final class CostScheduler implements AutoCloseable {
   private final Observer observer;
 
   public CostScheduler(CostEvaluator evaluator, int threads) {
-    this(evaluator, threads, took -> { });
+    this(evaluator, threads, took -> {});
   }
 
   public CostScheduler(CostEvaluator evaluator, int threads, Observer observer) {
     this.observer = observer;
     this.evaluator = evaluator;
     AtomicInteger n = new AtomicInteger();
-    this.pool = evaluator.off() ? null : Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "cost-evaluation-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        evaluator.off()
+            ? null
+            : Executors.newFixedThreadPool(
+                threads,
+                r -> {
+                  Thread t = new Thread(r, "cost-evaluation-" + n.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
   /** The event source that wakes a project whose evaluation reported. */
@@ -73,15 +80,22 @@ public final class CostScheduler implements AutoCloseable {
   }
 
   /**
-   * The project's spend: off, not due, the result of an evaluation that reported, or pending (one was started, or
-   * is still running) — never a blocking call.
+   * The project's spend: off, not due, the result of an evaluation that reported, or pending (one
+   * was started, or is still running) — never a blocking call.
    */
   public CostReading read(GenAIProject project, String namespace, ProjectModel model, Instant now) {
     return read(project, namespace, model, null, now);
   }
 
-  /** As {@link #read(GenAIProject, String, ProjectModel, Instant)}, managed tokens read at the gateway if metered. */
-  public CostReading read(GenAIProject project, String namespace, ProjectModel model, GatewayMetering metering,
+  /**
+   * As {@link #read(GenAIProject, String, ProjectModel, Instant)}, managed tokens read at the
+   * gateway if metered.
+   */
+  public CostReading read(
+      GenAIProject project,
+      String namespace,
+      ProjectModel model,
+      GatewayMetering metering,
       Instant now) {
     if (evaluator.off(model)) {
       return CostReading.OFF;
@@ -105,24 +119,35 @@ public final class CostScheduler implements AutoCloseable {
     ResourceID id = ResourceID.fromResource(project);
     synchronized (started) {
       slots.put(key, started);
-      started.future = pool.submit(() -> {
-        long t0 = System.nanoTime();
-        CostReading r;
-        try {
-          r = evaluator.evaluate(project, namespace, model, metering, now);
-        } catch (RuntimeException | LinkageError e) { // reported, so the slot never stays pending for ever
-          log.warn("project={} cost evaluation failed: {}", id.getName(), e.toString());
-          r = CostReading.failed(dev.platform.genai.vocabulary.Reason.QueryFailed, "The cost evaluation failed"
-              + " unexpectedly (" + e + "); it is tried again at the next evaluation.", now.plus(evaluator.interval()));
-        }
-        synchronized (started) {
-          started.result = r;
-          if (!started.awaited) { // the reconcile that started it went on: wake the project for its result
-            wake.accept(id);
-          }
-        }
-        observer.evaluated(Duration.ofNanos(System.nanoTime() - t0));
-      });
+      started.future =
+          pool.submit(
+              () -> {
+                long t0 = System.nanoTime();
+                CostReading r;
+                try {
+                  r = evaluator.evaluate(project, namespace, model, metering, now);
+                } catch (RuntimeException
+                    | LinkageError e) { // reported, so the slot never stays pending for ever
+                  log.warn("project={} cost evaluation failed: {}", id.getName(), e.toString());
+                  r =
+                      CostReading.failed(
+                          dev.platform.genai.vocabulary.Reason.QueryFailed,
+                          "The cost evaluation failed"
+                              + " unexpectedly ("
+                              + e
+                              + "); it is tried again at the next evaluation.",
+                          now.plus(evaluator.interval()));
+                }
+                synchronized (started) {
+                  started.result = r;
+                  if (!started
+                      .awaited) { // the reconcile that started it went on: wake the project for its
+                    // result
+                    wake.accept(id);
+                  }
+                }
+                observer.evaluated(Duration.ofNanos(System.nanoTime() - t0));
+              });
     }
     synchronized (started) {
       started.awaited = false;

@@ -18,7 +18,8 @@ import java.util.Optional;
 public final class PrometheusApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final java.util.function.Supplier<String> authorization;
 
@@ -27,8 +28,8 @@ public final class PrometheusApi {
   }
 
   /**
-   * @param authorization the Authorization header for each request (e.g. "Bearer ..." from Google's credentials for
-   *     Cloud Monitoring), or a supplier of null for none
+   * @param authorization the Authorization header for each request (e.g. "Bearer ..." from Google's
+   *     credentials for Cloud Monitoring), or a supplier of null for none
    */
   public PrometheusApi(URI base, java.util.function.Supplier<String> authorization) {
     this.base = base;
@@ -36,7 +37,8 @@ public final class PrometheusApi {
   }
 
   private HttpRequest get(String url) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET();
     String auth = authorization.get();
     if (auth != null) {
       b.header("Authorization", auth);
@@ -45,17 +47,21 @@ public final class PrometheusApi {
   }
 
   /**
-   * How long this Prometheus keeps samples, from its own flags API ({@code GET /api/v1/status/flags}): the
-   * time-based retention in force, or empty when it cannot say (no such API, as on some Prometheus-compatible
-   * services, or a size-based retention only). The rule is Prometheus' own (cmd/prometheus/main.go, 2.x):
-   * {@code storage.tsdb.retention.time}, else the deprecated {@code storage.tsdb.retention}, else 15 days when no
-   * {@code storage.tsdb.retention.size} is set either.
+   * How long this Prometheus keeps samples, from its own flags API ({@code GET
+   * /api/v1/status/flags}): the time-based retention in force, or empty when it cannot say (no such
+   * API, as on some Prometheus-compatible services, or a size-based retention only). The rule is
+   * Prometheus' own (cmd/prometheus/main.go, 2.x): {@code storage.tsdb.retention.time}, else the
+   * deprecated {@code storage.tsdb.retention}, else 15 days when no {@code
+   * storage.tsdb.retention.size} is set either.
    */
   public Optional<Duration> retention() {
     try {
-      HttpResponse<String> response = http.send(get(base.toString().replaceFirst("/$", "")
-          + "/api/v1/status/flags"), HttpResponse.BodyHandlers.ofString());
-      JsonNode flags = response.statusCode() == 200 ? JSON.readTree(response.body()).path("data") : null;
+      HttpResponse<String> response =
+          http.send(
+              get(base.toString().replaceFirst("/$", "") + "/api/v1/status/flags"),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode flags =
+          response.statusCode() == 200 ? JSON.readTree(response.body()).path("data") : null;
       if (flags == null || !flags.isObject()) {
         return Optional.empty();
       }
@@ -86,15 +92,17 @@ public final class PrometheusApi {
         throw new IllegalArgumentException("not a Prometheus duration: " + text);
       }
       long n = Long.parseLong(m.group(1));
-      d = d.plus(switch (m.group(2)) {
-        case "y" -> Duration.ofDays(365 * n);
-        case "w" -> Duration.ofDays(7 * n);
-        case "d" -> Duration.ofDays(n);
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "s" -> Duration.ofSeconds(n);
-        default -> Duration.ofMillis(n);
-      });
+      d =
+          d.plus(
+              switch (m.group(2)) {
+                case "y" -> Duration.ofDays(365 * n);
+                case "w" -> Duration.ofDays(7 * n);
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMillis(n);
+              });
       end = m.end();
     }
     if (end != text.length()) {
@@ -103,17 +111,26 @@ public final class PrometheusApi {
     return d;
   }
 
-  /** The query's value at {@code time}: the sum of a vector, a scalar, or empty when there is no data. */
+  /**
+   * The query's value at {@code time}: the sum of a vector, a scalar, or empty when there is no
+   * data.
+   */
   public Optional<BigDecimal> query(String promql, Instant time) throws PrometheusException {
-    String url = base.toString().replaceFirst("/$", "") + "/api/v1/query?query="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + time.getEpochSecond();
+    String url =
+        base.toString().replaceFirst("/$", "")
+            + "/api/v1/query?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + "&time="
+            + time.getEpochSecond();
     HttpResponse<String> response;
     try {
       response = http.send(get(url), HttpResponse.BodyHandlers.ofString());
     } catch (java.io.UncheckedIOException e) {
-      throw new PrometheusException(true, "no Google access token for " + base + ": " + e.getMessage(), e);
+      throw new PrometheusException(
+          true, "no Google access token for " + base + ": " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new PrometheusException(true, "Prometheus at " + base + " cannot be reached: " + e.getMessage(), e);
+      throw new PrometheusException(
+          true, "Prometheus at " + base + " cannot be reached: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PrometheusException(true, "interrupted", e);
@@ -122,14 +139,23 @@ public final class PrometheusApi {
     try {
       body = JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new PrometheusException(response.statusCode() >= 500, "Prometheus answered HTTP "
-          + response.statusCode() + " with a body that is not JSON", e);
+      throw new PrometheusException(
+          response.statusCode() >= 500,
+          "Prometheus answered HTTP " + response.statusCode() + " with a body that is not JSON",
+          e);
     }
     if (!"success".equals(body.path("status").asText())) {
-      boolean retry = response.statusCode() >= 500 || "timeout".equals(body.path("errorType").asText())
-          || "unavailable".equals(body.path("errorType").asText());
-      throw new PrometheusException(retry, "Prometheus refused the query (" + body.path("errorType").asText()
-          + "): " + body.path("error").asText(), null);
+      boolean retry =
+          response.statusCode() >= 500
+              || "timeout".equals(body.path("errorType").asText())
+              || "unavailable".equals(body.path("errorType").asText());
+      throw new PrometheusException(
+          retry,
+          "Prometheus refused the query ("
+              + body.path("errorType").asText()
+              + "): "
+              + body.path("error").asText(),
+          null);
     }
     JsonNode data = body.path("data");
     String type = data.path("resultType").asText();

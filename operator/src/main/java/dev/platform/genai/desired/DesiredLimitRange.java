@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Container defaults, so pods that set no requests still count against the quota (a quota on requests.cpu
- * rejects pods without requests otherwise). Both default and defaultRequest are set: the API server fills in
- * nothing, so what is read back equals what was sent.
+ * Container defaults, so pods that set no requests still count against the quota (a quota on
+ * requests.cpu rejects pods without requests otherwise). Both default and defaultRequest are set:
+ * the API server fills in nothing, so what is read back equals what was sent.
  */
 public final class DesiredLimitRange {
   private DesiredLimitRange() {}
@@ -22,11 +22,13 @@ public final class DesiredLimitRange {
     return new LimitRangeBuilder()
         .withMetadata(Meta.inNamespace(m, Names.LIMIT_RANGE))
         .withNewSpec()
-        .withLimits(new LimitRangeItemBuilder()
-            .withType("Container")
-            .withDefault(resources(d.cpuLimit().canonical(), d.memoryLimit().canonical()))
-            .withDefaultRequest(resources(d.cpuRequest().canonical(), d.memoryRequest().canonical()))
-            .build())
+        .withLimits(
+            new LimitRangeItemBuilder()
+                .withType("Container")
+                .withDefault(resources(d.cpuLimit().canonical(), d.memoryLimit().canonical()))
+                .withDefaultRequest(
+                    resources(d.cpuRequest().canonical(), d.memoryRequest().canonical()))
+                .build())
         .endSpec()
         .build();
   }

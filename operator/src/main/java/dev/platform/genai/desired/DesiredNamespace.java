@@ -12,12 +12,22 @@ public final class DesiredNamespace {
   private DesiredNamespace() {}
 
   public static Namespace of(ProjectModel m) {
-    Namespace ns = new NamespaceBuilder()
-        .withNewMetadata().withName(m.namespace()).withLabels(m.namespaceLabels()).endMetadata()
-        .build();
-    if (m.residency().applies()) { // the residency admission policy pins every pod of the namespace to them
-      ns.getMetadata().setAnnotations(new HashMap<>(Map.of(Names.RESIDENCY_REGIONS,
-          String.join(",", m.residency().regions())))); // mutable: JOSDK adds its own on update
+    Namespace ns =
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withName(m.namespace())
+            .withLabels(m.namespaceLabels())
+            .endMetadata()
+            .build();
+    if (m.residency()
+        .applies()) { // the residency admission policy pins every pod of the namespace to them
+      ns.getMetadata()
+          .setAnnotations(
+              new HashMap<>(
+                  Map.of(
+                      Names.RESIDENCY_REGIONS,
+                      String.join(
+                          ",", m.residency().regions())))); // mutable: JOSDK adds its own on update
     }
     return ns;
   }

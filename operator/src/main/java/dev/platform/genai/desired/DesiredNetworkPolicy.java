@@ -18,25 +18,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Network guardrails. Isolation (every project): ingress only from the namespace itself and the namespaces
- * policy lists. Egress (Confidential and Restricted only): deny all but DNS, the GKE metadata server (Workload
- * Identity needs it), the namespace itself and the CIDRs policy allows. Protocols and policyTypes are explicit,
- * as the API server would default them.
+ * Network guardrails. Isolation (every project): ingress only from the namespace itself and the
+ * namespaces policy lists. Egress (Confidential and Restricted only): deny all but DNS, the GKE
+ * metadata server (Workload Identity needs it), the namespace itself and the CIDRs policy allows.
+ * Protocols and policyTypes are explicit, as the API server would default them.
  */
 public final class DesiredNetworkPolicy {
   private DesiredNetworkPolicy() {}
 
   public static NetworkPolicy isolation(ProjectModel m) {
-    LabelSelector fromNamespaces = new LabelSelectorBuilder().addNewMatchExpression()
-        .withKey(Names.NAMESPACE_NAME_LABEL).withOperator("In").withValues(m.network().ingressNamespaces())
-        .endMatchExpression().build();
+    LabelSelector fromNamespaces =
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey(Names.NAMESPACE_NAME_LABEL)
+            .withOperator("In")
+            .withValues(m.network().ingressNamespaces())
+            .endMatchExpression()
+            .build();
     return new NetworkPolicyBuilder()
         .withMetadata(Meta.inNamespace(m, Names.ISOLATION_POLICY))
         .withNewSpec()
         .withPodSelector(new LabelSelector())
         .withPolicyTypes("Ingress")
         .addNewIngress()
-        .withFrom(peerPods(), new NetworkPolicyPeerBuilder().withNamespaceSelector(fromNamespaces).build())
+        .withFrom(
+            peerPods(),
+            new NetworkPolicyPeerBuilder().withNamespaceSelector(fromNamespaces).build())
         .endIngress()
         .endSpec()
         .build();
@@ -44,21 +51,30 @@ public final class DesiredNetworkPolicy {
 
   public static NetworkPolicy egress(ProjectModel m) {
     List<NetworkPolicyEgressRule> rules = new ArrayList<>();
-    rules.add(new NetworkPolicyEgressRuleBuilder()
-        .withTo(new NetworkPolicyPeerBuilder().withNamespaceSelector(new LabelSelectorBuilder()
-            .withMatchLabels(Map.of(Names.NAMESPACE_NAME_LABEL, "kube-system")).build()).build())
-        .withPorts(port("UDP", 53), port("TCP", 53))
-        .build());
-    rules.add(new NetworkPolicyEgressRuleBuilder()
-        .withTo(m.network().metadataServerCidrs().stream().map(DesiredNetworkPolicy::cidr).toList())
-        .withPorts(port("TCP", 80), port("TCP", 988))
-        .build());
+    rules.add(
+        new NetworkPolicyEgressRuleBuilder()
+            .withTo(
+                new NetworkPolicyPeerBuilder()
+                    .withNamespaceSelector(
+                        new LabelSelectorBuilder()
+                            .withMatchLabels(Map.of(Names.NAMESPACE_NAME_LABEL, "kube-system"))
+                            .build())
+                    .build())
+            .withPorts(port("UDP", 53), port("TCP", 53))
+            .build());
+    rules.add(
+        new NetworkPolicyEgressRuleBuilder()
+            .withTo(
+                m.network().metadataServerCidrs().stream().map(DesiredNetworkPolicy::cidr).toList())
+            .withPorts(port("TCP", 80), port("TCP", 988))
+            .build());
     rules.add(new NetworkPolicyEgressRuleBuilder().withTo(peerPods()).build());
     if (!m.network().egressCidrs().isEmpty()) {
-      rules.add(new NetworkPolicyEgressRuleBuilder()
-          .withTo(m.network().egressCidrs().stream().map(DesiredNetworkPolicy::cidr).toList())
-          .withPorts(port("TCP", 443))
-          .build());
+      rules.add(
+          new NetworkPolicyEgressRuleBuilder()
+              .withTo(m.network().egressCidrs().stream().map(DesiredNetworkPolicy::cidr).toList())
+              .withPorts(port("TCP", 443))
+              .build());
     }
     return new NetworkPolicyBuilder()
         .withMetadata(Meta.inNamespace(m, Names.EGRESS_POLICY))
@@ -79,6 +95,9 @@ public final class DesiredNetworkPolicy {
   }
 
   private static NetworkPolicyPort port(String protocol, int port) {
-    return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(port)).build();
+    return new NetworkPolicyPortBuilder()
+        .withProtocol(protocol)
+        .withPort(new IntOrString(port))
+        .build();
   }
 }

@@ -9,22 +9,31 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
 
-/** All desired objects of one project, in apply order: what the plan holds, {@code render} prints, golden files keep. */
+/**
+ * All desired objects of one project, in apply order: what the plan holds, {@code render} prints,
+ * golden files keep.
+ */
 public final class DesiredObjects {
   private DesiredObjects() {}
 
   /**
    * @param model the project's model as the plan settled it (quota, egress)
-   * @param alerts whether Prometheus Operator is installed (a PrometheusRule with the budget alerts, and a
-   *     PodMonitor for the self-hosted endpoints' token counters)
-   * @param kserve whether KServe serves the self-hosted endpoints (the PodMonitor finds their metrics port apart)
+   * @param alerts whether Prometheus Operator is installed (a PrometheusRule with the budget
+   *     alerts, and a PodMonitor for the self-hosted endpoints' token counters)
+   * @param kserve whether KServe serves the self-hosted endpoints (the PodMonitor finds their
+   *     metrics port apart)
    * @param queue the project's Kueue queues, or null
-   * @param endpoints the endpoint objects: {@link DesiredModelEndpoint#all} when the gate is open, else
-   *     {@link FrozenEndpoints#of}
+   * @param endpoints the endpoint objects: {@link DesiredModelEndpoint#all} when the gate is open,
+   *     else {@link FrozenEndpoints#of}
    * @param gateway the endpoints behind Envoy AI Gateway, or null (no gateway, or the gate closed)
    */
-  public static List<HasMetadata> of(ProjectModel model, boolean alerts, boolean kserve, GpuQueue queue,
-      List<HasMetadata> endpoints, AiGatewayPlan gateway) {
+  public static List<HasMetadata> of(
+      ProjectModel model,
+      boolean alerts,
+      boolean kserve,
+      GpuQueue queue,
+      List<HasMetadata> endpoints,
+      AiGatewayPlan gateway) {
     List<HasMetadata> out = new ArrayList<>();
     out.add(DesiredNamespace.of(model));
     out.add(DesiredServiceAccount.of(model));

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One Prometheus Operator alert per budget threshold, on the operator's own metric
- * {@code genai_project_budget_utilization_ratio} (month-to-date spend over the limit, which the operator computes
- * itself because a static rule cannot sum since the first of the month). Labels from policy let Prometheus
- * Operator's ruleSelector load it.
+ * One Prometheus Operator alert per budget threshold, on the operator's own metric {@code
+ * genai_project_budget_utilization_ratio} (month-to-date spend over the limit, which the operator
+ * computes itself because a static rule cannot sum since the first of the month). Labels from
+ * policy let Prometheus Operator's ruleSelector load it.
  */
 public final class DesiredPrometheusRule {
   private DesiredPrometheusRule() {}
@@ -32,18 +32,30 @@ public final class DesiredPrometheusRule {
     for (int t : plan.thresholds()) {
       Map<String, Object> rule = new LinkedHashMap<>();
       rule.put("alert", "GenAIBudgetThreshold" + t);
-      rule.put("expr", "genai_project_budget_utilization_ratio{project=\"" + m.name() + "\"} >= "
-          + ratio(t));
+      rule.put(
+          "expr",
+          "genai_project_budget_utilization_ratio{project=\"" + m.name() + "\"} >= " + ratio(t));
       Map<String, String> ruleLabels = new LinkedHashMap<>();
       ruleLabels.put("severity", t >= 100 ? "critical" : t >= 80 ? "warning" : "info");
       ruleLabels.put("project", m.name());
       ruleLabels.put("cost_center", plan.costCenter());
       rule.put("labels", ruleLabels);
       Map<String, String> annotations = new LinkedHashMap<>();
-      annotations.put("summary", "GenAI project " + m.name() + " has spent " + t + " % of its monthly budget");
-      annotations.put("description", "Month-to-date spend of " + m.name() + " (cost center " + plan.costCenter()
-          + ") reached " + t + " % of " + ProjectModel.BudgetPlan.money(plan.monthlyLimit()) + " " + plan.currency()
-          + (t >= 100 ? "; on exceeding: " + plan.onExceeded() + "." : "."));
+      annotations.put(
+          "summary", "GenAI project " + m.name() + " has spent " + t + " % of its monthly budget");
+      annotations.put(
+          "description",
+          "Month-to-date spend of "
+              + m.name()
+              + " (cost center "
+              + plan.costCenter()
+              + ") reached "
+              + t
+              + " % of "
+              + ProjectModel.BudgetPlan.money(plan.monthlyLimit())
+              + " "
+              + plan.currency()
+              + (t >= 100 ? "; on exceeding: " + plan.onExceeded() + "." : "."));
       rule.put("annotations", annotations);
       rules.add(rule);
     }
@@ -51,8 +63,12 @@ public final class DesiredPrometheusRule {
     group.put("name", "genai-budget-" + m.name());
     group.put("rules", rules);
     PrometheusRule rule = new PrometheusRule();
-    rule.setMetadata(new ObjectMetaBuilder().withName(Names.BUDGET_RULE)
-        .withNamespace(m.namespace()).withLabels(labels).build());
+    rule.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(Names.BUDGET_RULE)
+            .withNamespace(m.namespace())
+            .withLabels(labels)
+            .build());
     rule.setSpec(new PrometheusRuleSpec());
     rule.getSpec().groups = List.of(group);
     return rule;

@@ -1,5 +1,6 @@
 package dev.platform.genai.desired;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,31 +13,40 @@ import dev.platform.genai.model.ProjectModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.TreeMap;
 
 /**
- * The project's Kueue queues in the API version the cluster serves. The ClusterQueue carries every default the
- * API server fills in from Kueue's CRD schema (queueingStrategy, flavorFungibility, preemption, stopPolicy), so
- * what is read back from a real cluster holds what is desired and it is not rewritten on every reconcile.
+ * The project's Kueue queues in the API version the cluster serves. The ClusterQueue carries every
+ * default the API server fills in from Kueue's CRD schema (queueingStrategy, flavorFungibility,
+ * preemption, stopPolicy), so what is read back from a real cluster holds what is desired and it is
+ * not rewritten on every reconcile.
  */
 public final class DesiredQueues {
   private DesiredQueues() {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The label every namespace has (the API server sets it to the namespace's name, Kubernetes 1.21+). */
+
+  /**
+   * The label every namespace has (the API server sets it to the namespace's name, Kubernetes
+   * 1.21+).
+   */
   public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
   public static List<HasMetadata> of(ProjectModel m, GpuQueue q) {
-    CustomResource<JsonNode, JsonNode> cq = q.v1beta2() ? new ClusterQueue() : new ClusterQueueV1beta1();
-    cq.setMetadata(new ObjectMetaBuilder().withName(q.name()).withLabels(new TreeMap<>(m.labels())).build());
+    CustomResource<JsonNode, JsonNode> cq =
+        q.v1beta2() ? new ClusterQueue() : new ClusterQueueV1beta1();
+    cq.setMetadata(
+        new ObjectMetaBuilder().withName(q.name()).withLabels(new TreeMap<>(m.labels())).build());
     cq.setSpec(clusterQueueSpec(m, q));
-    CustomResource<JsonNode, JsonNode> lq = q.v1beta2() ? new LocalQueue() : new LocalQueueV1beta1();
+    CustomResource<JsonNode, JsonNode> lq =
+        q.v1beta2() ? new LocalQueue() : new LocalQueueV1beta1();
     lq.setMetadata(Meta.inNamespace(m, GpuQueue.LOCAL_QUEUE));
     ObjectNode lqSpec = JSON.createObjectNode();
     lqSpec.put("clusterQueue", q.name());
-    lqSpec.put("stopPolicy", "None"); // the ClusterQueue's stopPolicy holds the project; this is the default
+    lqSpec.put(
+        "stopPolicy",
+        "None"); // the ClusterQueue's stopPolicy holds the project; this is the default
     lq.setSpec(lqSpec);
     return List.of(cq, lq);
   }
@@ -46,7 +56,9 @@ public final class DesiredQueues {
     if (q.cohort() != null) {
       spec.put(q.v1beta2() ? "cohortName" : "cohort", q.cohort());
     }
-    spec.putObject("namespaceSelector").putObject("matchLabels").put(NAMESPACE_NAME_LABEL, m.namespace());
+    spec.putObject("namespaceSelector")
+        .putObject("matchLabels")
+        .put(NAMESPACE_NAME_LABEL, m.namespace());
     spec.put("queueingStrategy", "BestEffortFIFO");
     ObjectNode fungibility = spec.putObject("flavorFungibility");
     fungibility.put("whenCanBorrow", "MayStopSearch");

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The namespace's ResourceQuota: GPUs (extended resources take only the {@code requests.} prefix), CPU and
- * memory, as granted (request clamped to the policy cap; never "no quota").
+ * The namespace's ResourceQuota: GPUs (extended resources take only the {@code requests.} prefix),
+ * CPU and memory, as granted (request clamped to the policy cap; never "no quota").
  */
 public final class DesiredQuota {
   private DesiredQuota() {}
@@ -22,7 +22,9 @@ public final class DesiredQuota {
     hard.put("requests.memory", new Quantity(m.quota().memory().canonical()));
     return new ResourceQuotaBuilder()
         .withMetadata(Meta.inNamespace(m, Names.QUOTA))
-        .withNewSpec().withHard(hard).endSpec()
+        .withNewSpec()
+        .withHard(hard)
+        .endSpec()
         .build();
   }
 }

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * While the approval gate is closed, the desired endpoint objects are the running ones, as they are: nothing new
- * is provisioned and nothing running is lost. Only a suspension (or its end) changes them: self-hosted servers go
- * to zero replicas and come back to the approved count kept in an annotation. Pure.
+ * While the approval gate is closed, the desired endpoint objects are the running ones, as they
+ * are: nothing new is provisioned and nothing running is lost. Only a suspension (or its end)
+ * changes them: self-hosted servers go to zero replicas and come back to the approved count kept in
+ * an annotation. Pure.
  */
 public final class FrozenEndpoints {
   private FrozenEndpoints() {}
@@ -24,21 +25,25 @@ public final class FrozenEndpoints {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /** Copies of the running objects of endpoints still in the spec, adjusted for a suspension. */
-  public static List<HasMetadata> of(Collection<? extends HasMetadata> running, Collection<String> endpoints,
-      boolean suspended) {
+  public static List<HasMetadata> of(
+      Collection<? extends HasMetadata> running, Collection<String> endpoints, boolean suspended) {
     List<HasMetadata> out = new ArrayList<>();
     for (HasMetadata actual : running) {
       if (endpoints.contains(endpointOf(actual))) {
         HasMetadata kept = copy(actual);
         if (kept instanceof Deployment d) {
           Integer current = d.getSpec().getReplicas();
-          d.getSpec().setReplicas(suspended ? 0 : approvedReplicas(d, current == null ? 1 : current));
+          d.getSpec()
+              .setReplicas(suspended ? 0 : approvedReplicas(d, current == null ? 1 : current));
         } else if (kept instanceof InferenceService is) {
-          if (is.getSpec() != null && is.getSpec().get("predictor") instanceof ObjectNode predictor) {
+          if (is.getSpec() != null
+              && is.getSpec().get("predictor") instanceof ObjectNode predictor) {
             int current = predictor.path("minReplicas").asInt(1);
             predictor.put("minReplicas", suspended ? 0 : approvedReplicas(is, current));
           }
-          is.getMetadata().getAnnotations().put(DesiredModelEndpoint.KSERVE_STOP, String.valueOf(suspended));
+          is.getMetadata()
+              .getAnnotations()
+              .put(DesiredModelEndpoint.KSERVE_STOP, String.valueOf(suspended));
         }
         out.add(kept);
       }
@@ -53,8 +58,9 @@ public final class FrozenEndpoints {
   }
 
   /**
-   * The approved replica count kept on a running object; {@code fallback} when the annotation is missing or was
-   * edited into something that is not a count (a hand edit must not break the reconcile).
+   * The approved replica count kept on a running object; {@code fallback} when the annotation is
+   * missing or was edited into something that is not a count (a hand edit must not break the
+   * reconcile).
    */
   static int approvedReplicas(HasMetadata kept, int fallback) {
     Map<String, String> a = kept.getMetadata().getAnnotations();
@@ -74,8 +80,11 @@ public final class FrozenEndpoints {
     m.setName(actual.getMetadata().getName());
     m.setNamespace(actual.getMetadata().getNamespace());
     m.setLabels(new LinkedHashMap<>(actual.getMetadata().getLabels()));
-    m.setAnnotations(new LinkedHashMap<>(actual.getMetadata().getAnnotations() == null ? Map.of()
-        : actual.getMetadata().getAnnotations()));
+    m.setAnnotations(
+        new LinkedHashMap<>(
+            actual.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : actual.getMetadata().getAnnotations()));
     copy.setMetadata(m);
     return copy;
   }

@@ -9,6 +9,10 @@ final class Meta {
 
   /** Metadata of a child in the project namespace: its name and the operator's labels. */
   static ObjectMeta inNamespace(ProjectModel m, String name) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(m.namespace()).withLabels(m.labels()).build();
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(m.namespace())
+        .withLabels(m.labels())
+        .build();
   }
 }

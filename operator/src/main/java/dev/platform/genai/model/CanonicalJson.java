@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The JSON Canonicalization Scheme (RFC 8785): object members sorted by the UTF-16 code units of their names,
- * no insignificant whitespace, strings with the minimal escaping of ECMAScript's JSON.stringify, numbers as
- * ECMAScript prints them. Any tool that implements the RFC gets the same bytes, hence the same digest.
+ * The JSON Canonicalization Scheme (RFC 8785): object members sorted by the UTF-16 code units of
+ * their names, no insignificant whitespace, strings with the minimal escaping of ECMAScript's
+ * JSON.stringify, numbers as ECMAScript prints them. Any tool that implements the RFC gets the same
+ * bytes, hence the same digest.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
@@ -24,7 +25,8 @@ public final class CanonicalJson {
   }
 
   /** {@code open}, the members written by {@code member} separated by commas, {@code close}. */
-  private static void members(StringBuilder b, char open, char close, int count, IntConsumer member) {
+  private static void members(
+      StringBuilder b, char open, char close, int count, IntConsumer member) {
     b.append(open);
     for (int i = 0; i < count; i++) {
       if (i > 0) {
@@ -43,12 +45,18 @@ public final class CanonicalJson {
       for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
         names.add(it.next());
       }
-      names.sort(String::compareTo); // String.compareTo compares UTF-16 code units, as the RFC requires
-      members(b, '{', '}', names.size(), i -> {
-        string(names.get(i), b);
-        b.append(':');
-        write(n.get(names.get(i)), b);
-      });
+      names.sort(
+          String::compareTo); // String.compareTo compares UTF-16 code units, as the RFC requires
+      members(
+          b,
+          '{',
+          '}',
+          names.size(),
+          i -> {
+            string(names.get(i), b);
+            b.append(':');
+            write(n.get(names.get(i)), b);
+          });
     } else if (n.isArray()) {
       members(b, '[', ']', n.size(), i -> write(n.get(i), b));
     } else if (n.isTextual()) {

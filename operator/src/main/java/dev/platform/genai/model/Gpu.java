@@ -5,20 +5,30 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How a project's GPUs are named, from its GPU type in policy: what the ResourceQuota counts, what pods request
- * (a device plugin's extended resource, or DRA claims), what Kueue counts, the nodes, the ResourceFlavor.
+ * How a project's GPUs are named, from its GPU type in policy: what the ResourceQuota counts, what
+ * pods request (a device plugin's extended resource, or DRA claims), what Kueue counts, the nodes,
+ * the ResourceFlavor.
  *
  * @param type the spec.resources.gpuType, or null
- * @param podResource the extended resource pods request (nvidia.com/gpu, nvidia.com/mig-1g.10gb); null with DRA
- * @param quotaKey the ResourceQuota key (requests.nvidia.com/gpu, or gpu.nvidia.com.deviceclass.resource.k8s.io/devices)
+ * @param podResource the extended resource pods request (nvidia.com/gpu, nvidia.com/mig-1g.10gb);
+ *     null with DRA
+ * @param quotaKey the ResourceQuota key (requests.nvidia.com/gpu, or
+ *     gpu.nvidia.com.deviceclass.resource.k8s.io/devices)
  * @param kueueResource the name Kueue counts
  * @param nodeLabels the endpoint pods' node selector
  * @param flavor the ResourceFlavor of the GPUs
  * @param deviceClass the DRA device class, or null
  * @param claimTemplate the ResourceClaimTemplate pods claim one device each from (DRA), or null
  */
-public record Gpu(String type, String podResource, String quotaKey, String kueueResource,
-    Map<String, String> nodeLabels, String flavor, String deviceClass, String claimTemplate) {
+public record Gpu(
+    String type,
+    String podResource,
+    String quotaKey,
+    String kueueResource,
+    Map<String, String> nodeLabels,
+    String flavor,
+    String deviceClass,
+    String claimTemplate) {
   public Gpu {
     nodeLabels = Collections.unmodifiableMap(new TreeMap<>(nodeLabels));
   }

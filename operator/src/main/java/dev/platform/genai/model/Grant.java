@@ -1,8 +1,8 @@
 package dev.platform.genai.model;
 
 /**
- * One member in one role on one IAM resource: {@code projects/ID} (project policy) or
- * {@code projects/-/serviceAccounts/EMAIL} (a service account's own policy).
+ * One member in one role on one IAM resource: {@code projects/ID} (project policy) or {@code
+ * projects/-/serviceAccounts/EMAIL} (a service account's own policy).
  */
 public record Grant(String resource, String role, String member) implements Comparable<Grant> {
   public static String project(String projectId) {

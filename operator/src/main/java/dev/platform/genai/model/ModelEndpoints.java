@@ -11,13 +11,20 @@ import java.util.TreeSet;
  *
  * @param names every name in spec.models (also those policy refuses)
  * @param endpoints the endpoints that can be served, in spec order
- * @param notAllowed "path: message" per model policy refuses, naming the rule; nothing new is provisioned then
+ * @param notAllowed "path: message" per model policy refuses, naming the rule; nothing new is
+ *     provisioned then
  * @param fitProblem why the self-hosted endpoints do not fit the granted quota, or null
- * @param approvalRequired whether compliance must approve the request (Confidential and Restricted data)
+ * @param approvalRequired whether compliance must approve the request (Confidential and Restricted
+ *     data)
  * @param digest the governance digest compliance approves ({@link GovernanceDigest})
  */
-public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<String> notAllowed,
-    String fitProblem, boolean approvalRequired, String digest) {
+public record ModelEndpoints(
+    List<String> names,
+    List<Endpoint> endpoints,
+    List<String> notAllowed,
+    String fitProblem,
+    boolean approvalRequired,
+    String digest) {
 
   public static final String ENDPOINT_LABEL = Names.LABEL_PREFIX + "endpoint";
 
@@ -38,7 +45,10 @@ public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<
   }
 
   public List<SelfHosted> selfHosted() {
-    return endpoints.stream().filter(SelfHosted.class::isInstance).map(SelfHosted.class::cast).toList();
+    return endpoints.stream()
+        .filter(SelfHosted.class::isInstance)
+        .map(SelfHosted.class::cast)
+        .toList();
   }
 
   public List<Managed> managed() {
@@ -46,17 +56,23 @@ public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<
   }
 
   /**
-   * The same endpoints with the Managed ones refused (the policy refuses managed models on a Google project that
-   * other projects share): each named in notAllowed with the reason.
+   * The same endpoints with the Managed ones refused (the policy refuses managed models on a Google
+   * project that other projects share): each named in notAllowed with the reason.
    */
   public ModelEndpoints withoutManaged(String why) {
     if (managed().isEmpty()) {
       return this;
     }
     List<String> refused = new java.util.ArrayList<>(notAllowed);
-    managed().forEach(m -> refused.add("spec.models[" + names.indexOf(m.name()) + "].managed: " + why));
-    return new ModelEndpoints(names, endpoints.stream().filter(e -> !(e instanceof Managed)).toList(), refused,
-        fitProblem, approvalRequired, digest);
+    managed()
+        .forEach(m -> refused.add("spec.models[" + names.indexOf(m.name()) + "].managed: " + why));
+    return new ModelEndpoints(
+        names,
+        endpoints.stream().filter(e -> !(e instanceof Managed)).toList(),
+        refused,
+        fitProblem,
+        approvalRequired,
+        digest);
   }
 
   /** Where the Managed endpoints need egress (sorted, each once). */
@@ -82,19 +98,56 @@ public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<
   }
 
   /** Served in the namespace by an OpenAI-compatible server (or KServe where installed). */
-  public record SelfHosted(String name, String runtime, String image, int port, String healthPath, List<String> args,
-      String storageUri, int gpusPerReplica, int replicas, Quantity cpu, Quantity memory, String kserveModelFormat,
-      String gpuType, List<String> regions) implements Endpoint {
+  public record SelfHosted(
+      String name,
+      String runtime,
+      String image,
+      int port,
+      String healthPath,
+      List<String> args,
+      String storageUri,
+      int gpusPerReplica,
+      int replicas,
+      Quantity cpu,
+      Quantity memory,
+      String kserveModelFormat,
+      String gpuType,
+      List<String> regions)
+      implements Endpoint {
     public SelfHosted {
       args = List.copyOf(args);
       regions = regions == null ? List.of() : List.copyOf(regions);
     }
 
-    public SelfHosted(String name, String runtime, String image, int port, String healthPath, List<String> args,
-        String storageUri, int gpusPerReplica, int replicas, Quantity cpu, Quantity memory, String kserveModelFormat,
+    public SelfHosted(
+        String name,
+        String runtime,
+        String image,
+        int port,
+        String healthPath,
+        List<String> args,
+        String storageUri,
+        int gpusPerReplica,
+        int replicas,
+        Quantity cpu,
+        Quantity memory,
+        String kserveModelFormat,
         String gpuType) {
-      this(name, runtime, image, port, healthPath, args, storageUri, gpusPerReplica, replicas, cpu, memory,
-          kserveModelFormat, gpuType, List.of());
+      this(
+          name,
+          runtime,
+          image,
+          port,
+          healthPath,
+          args,
+          storageUri,
+          gpusPerReplica,
+          replicas,
+          cpu,
+          memory,
+          kserveModelFormat,
+          gpuType,
+          List.of());
     }
 
     @Override
@@ -111,16 +164,30 @@ public record ModelEndpoints(List<String> names, List<Endpoint> endpoints, List<
   /**
    * A cloud-hosted model: published, never run here.
    *
-   * @param usageQuery the provider's PromQL template for its token counts (null: the provider's spend is not read)
+   * @param usageQuery the provider's PromQL template for its token counts (null: the provider's
+   *     spend is not read)
    * @param price what the model's tokens cost (null: the policy names no price)
    */
-  public record Managed(String name, String provider, String model, String region, String url,
-      List<String> egressCidrs, String usageQuery, TokenPrice price) implements Endpoint {
+  public record Managed(
+      String name,
+      String provider,
+      String model,
+      String region,
+      String url,
+      List<String> egressCidrs,
+      String usageQuery,
+      TokenPrice price)
+      implements Endpoint {
     public Managed {
       egressCidrs = List.copyOf(egressCidrs);
     }
 
-    public Managed(String name, String provider, String model, String region, String url,
+    public Managed(
+        String name,
+        String provider,
+        String model,
+        String region,
+        String url,
         List<String> egressCidrs) {
       this(name, provider, model, region, url, egressCidrs, null, null);
     }

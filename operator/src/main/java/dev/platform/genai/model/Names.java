@@ -12,17 +12,20 @@ public final class Names {
   public static final String STAGE = LABEL_PREFIX + "stage";
   public static final String CLASSIFICATION = LABEL_PREFIX + "classification";
   public static final String COST_CENTER = LABEL_PREFIX + "cost-center";
+
   /**
-   * Namespace annotation: the regions its pods must be pinned to, comma-separated (the residency admission policy
-   * reads it); empty or absent: no residency.
+   * Namespace annotation: the regions its pods must be pinned to, comma-separated (the residency
+   * admission policy reads it); empty or absent: no residency.
    */
   public static final String RESIDENCY_REGIONS = LABEL_PREFIX + "residency-regions";
+
   /** Selects what this operator manages; every informer of ours is filtered by it. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 
   public static final String PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
   public static final String PSA_AUDIT = "pod-security.kubernetes.io/audit";
   public static final String PSA_WARN = "pod-security.kubernetes.io/warn";
+
   /** Set by the API server on every namespace; what NetworkPolicies select namespaces by. */
   public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
@@ -34,8 +37,8 @@ public final class Names {
   public static final String BUDGET_RULE = "genai-budget";
 
   /**
-   * The ClusterRole that reads one GenAIProject, and the ClusterRoleBinding that grants it to the project's readers:
-   * the prefix keeps them apart from every other role in the cluster.
+   * The ClusterRole that reads one GenAIProject, and the ClusterRoleBinding that grants it to the
+   * project's readers: the prefix keeps them apart from every other role in the cluster.
    */
   public static String projectReader(String project) {
     return "genai-project:" + project;

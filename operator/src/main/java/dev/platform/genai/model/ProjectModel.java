@@ -14,8 +14,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Everything the operator decides about one project, computed once per reconcile from the GenAIProject and the
- * resolved platform policy. Every desired object is a function of this and nothing else.
+ * Everything the operator decides about one project, computed once per reconcile from the
+ * GenAIProject and the resolved platform policy. Every desired object is a function of this and
+ * nothing else.
  */
 public record ProjectModel(
     String name,
@@ -45,12 +46,19 @@ public record ProjectModel(
   }
 
   /**
-   * The budget, and what the granted quota costs for a month (730 h) at the policy's prices: above the monthly
-   * limit, the budget is at risk before a single GPU runs.
+   * The budget, and what the granted quota costs for a month (730 h) at the policy's prices: above
+   * the monthly limit, the budget is at risk before a single GPU runs.
    */
-  public record BudgetPlan(BigDecimal monthlyLimit, String currency, List<Integer> thresholds,
-      String onExceeded, BigDecimal quotaMonthlyCost, BigDecimal gpuMonthlyCost,
-      int affordableGpus, String costCenter, Map<String, String> alertRuleLabels) {
+  public record BudgetPlan(
+      BigDecimal monthlyLimit,
+      String currency,
+      List<Integer> thresholds,
+      String onExceeded,
+      BigDecimal quotaMonthlyCost,
+      BigDecimal gpuMonthlyCost,
+      int affordableGpus,
+      String costCenter,
+      Map<String, String> alertRuleLabels) {
     public BudgetPlan {
       thresholds = List.copyOf(thresholds);
       alertRuleLabels = Collections.unmodifiableMap(new TreeMap<>(alertRuleLabels));
@@ -63,11 +71,27 @@ public record ProjectModel(
     /** The figures, and what to change. */
     public String atRiskMessage() {
       BigDecimal over = quotaMonthlyCost.subtract(monthlyLimit);
-      return "The quota, priced for a month (730 h), costs " + money(quotaMonthlyCost) + " " + currency
-          + ", above the monthly limit of " + money(monthlyLimit) + " " + currency + " by " + money(over) + " "
-          + currency + ": lower spec.resources.gpus to at most " + affordableGpus + " (one GPU costs "
-          + money(gpuMonthlyCost) + " " + currency + " a month), or raise spec.budget.monthlyLimit to at least "
-          + money(quotaMonthlyCost) + ".";
+      return "The quota, priced for a month (730 h), costs "
+          + money(quotaMonthlyCost)
+          + " "
+          + currency
+          + ", above the monthly limit of "
+          + money(monthlyLimit)
+          + " "
+          + currency
+          + " by "
+          + money(over)
+          + " "
+          + currency
+          + ": lower spec.resources.gpus to at most "
+          + affordableGpus
+          + " (one GPU costs "
+          + money(gpuMonthlyCost)
+          + " "
+          + currency
+          + " a month), or raise spec.budget.monthlyLimit to at least "
+          + money(quotaMonthlyCost)
+          + ".";
     }
 
     public static String money(BigDecimal v) {
@@ -80,18 +104,54 @@ public record ProjectModel(
     return withQuotaGpus(0);
   }
 
-  /** The same model with this many GPUs in the ResourceQuota (Kueue's ceiling: nominal plus borrowing limit). */
+  /**
+   * The same model with this many GPUs in the ResourceQuota (Kueue's ceiling: nominal plus
+   * borrowing limit).
+   */
   public ProjectModel withQuotaGpus(int gpus) {
-    return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
-        new QuotaGrant(gpus, quota.cpu(), quota.memory(), quota.capped(), quota.held()), gpu, containerDefaults,
-        network, cloud,
-        endpoints, budget, residency, readers);
+    return new ProjectModel(
+        name,
+        namespace,
+        stage,
+        classification,
+        labels,
+        namespaceLabels,
+        podSecurityLevel,
+        team,
+        new QuotaGrant(gpus, quota.cpu(), quota.memory(), quota.capped(), quota.held()),
+        gpu,
+        containerDefaults,
+        network,
+        cloud,
+        endpoints,
+        budget,
+        residency,
+        readers);
   }
 
-  /** The same model with these endpoints (the plan refusing managed models on a shared Google project). */
+  /**
+   * The same model with these endpoints (the plan refusing managed models on a shared Google
+   * project).
+   */
   public ProjectModel withEndpoints(ModelEndpoints e) {
-    return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
-        quota, gpu, containerDefaults, network, cloud, e, budget, residency, readers);
+    return new ProjectModel(
+        name,
+        namespace,
+        stage,
+        classification,
+        labels,
+        namespaceLabels,
+        podSecurityLevel,
+        team,
+        quota,
+        gpu,
+        containerDefaults,
+        network,
+        cloud,
+        e,
+        budget,
+        residency,
+        readers);
   }
 
   /** Whether spec.models asks for endpoints. */
@@ -100,8 +160,8 @@ public record ProjectModel(
   }
 
   /**
-   * The same model with egress opened to these CIDRs as well (the providers of the Managed endpoints in use):
-   * only where egress is restricted.
+   * The same model with egress opened to these CIDRs as well (the providers of the Managed
+   * endpoints in use): only where egress is restricted.
    */
   public ProjectModel withEndpointEgress(Collection<String> cidrs) {
     if (!network.restrictEgress() || cidrs.isEmpty()) {
@@ -109,9 +169,25 @@ public record ProjectModel(
     }
     LinkedHashSet<String> all = new LinkedHashSet<>(network.egressCidrs());
     all.addAll(new TreeSet<>(cidrs));
-    return new ProjectModel(name, namespace, stage, classification, labels, namespaceLabels, podSecurityLevel, team,
-        quota, gpu, containerDefaults, new NetworkGuardrails(network.ingressNamespaces(), true, List.copyOf(all),
-            network.metadataServerCidrs()), cloud, endpoints, budget, residency, readers);
+    return new ProjectModel(
+        name,
+        namespace,
+        stage,
+        classification,
+        labels,
+        namespaceLabels,
+        podSecurityLevel,
+        team,
+        quota,
+        gpu,
+        containerDefaults,
+        new NetworkGuardrails(
+            network.ingressNamespaces(), true, List.copyOf(all), network.metadataServerCidrs()),
+        cloud,
+        endpoints,
+        budget,
+        residency,
+        readers);
   }
 
   /** Whether spec.gcp asks for cloud access. */
@@ -120,10 +196,11 @@ public record ProjectModel(
   }
 
   /**
-   * Google Cloud access asked for in spec.gcp. {@code denied} says why policy refuses it (then nothing is granted
-   * at all, never a partial apply); empty when allowed.
+   * Google Cloud access asked for in spec.gcp. {@code denied} says why policy refuses it (then
+   * nothing is granted at all, never a partial apply); empty when allowed.
    */
-  public record CloudRequest(String projectId, List<String> roles, String serviceAccount, List<String> denied) {
+  public record CloudRequest(
+      String projectId, List<String> roles, String serviceAccount, List<String> denied) {
     public CloudRequest {
       roles = List.copyOf(roles);
       denied = List.copyOf(denied);
@@ -131,8 +208,9 @@ public record ProjectModel(
   }
 
   /**
-   * Who may read the GenAIProject itself ({@code kubectl get gp NAME}), which is cluster-scoped and so beyond the
-   * namespace's bindings: every team subject, the sponsor and the adoption owner (as users, by their email).
+   * Who may read the GenAIProject itself ({@code kubectl get gp NAME}), which is cluster-scoped and
+   * so beyond the namespace's bindings: every team subject, the sponsor and the adoption owner (as
+   * users, by their email).
    */
   public List<Subject> readers() {
     return readers;
@@ -142,11 +220,13 @@ public record ProjectModel(
   public record Subject(String kind, String name, String namespace) {}
 
   /**
-   * The quota granted: the request clamped to the cap of the stage it asks for ({@code capped} says, per resource,
-   * what was asked and what that cap is; empty when the request fits), then, while a promotion is held, to the cap
-   * of the stage the project still runs as ({@code held}, the same way).
+   * The quota granted: the request clamped to the cap of the stage it asks for ({@code capped}
+   * says, per resource, what was asked and what that cap is; empty when the request fits), then,
+   * while a promotion is held, to the cap of the stage the project still runs as ({@code held}, the
+   * same way).
    */
-  public record QuotaGrant(int gpus, Quantity cpu, Quantity memory, List<Capped> capped, List<Capped> held) {
+  public record QuotaGrant(
+      int gpus, Quantity cpu, Quantity memory, List<Capped> capped, List<Capped> held) {
     public QuotaGrant {
       capped = List.copyOf(capped);
       held = List.copyOf(held);
@@ -161,15 +241,24 @@ public record ProjectModel(
     }
   }
 
-  /** One resource asked for above the stage's cap: the spec field, and what was asked against the cap. */
+  /**
+   * One resource asked for above the stage's cap: the spec field, and what was asked against the
+   * cap.
+   */
   public record Capped(String field, String message) {}
 
   /** LimitRange values for containers that set none. */
-  public record ContainerDefaults(Quantity cpuLimit, Quantity memoryLimit, Quantity cpuRequest,
-      Quantity memoryRequest) {}
+  public record ContainerDefaults(
+      Quantity cpuLimit, Quantity memoryLimit, Quantity cpuRequest, Quantity memoryRequest) {}
 
-  /** Network guardrails: who may reach the namespace, and where it may send traffic when egress is restricted. */
-  public record NetworkGuardrails(List<String> ingressNamespaces, boolean restrictEgress, List<String> egressCidrs,
+  /**
+   * Network guardrails: who may reach the namespace, and where it may send traffic when egress is
+   * restricted.
+   */
+  public record NetworkGuardrails(
+      List<String> ingressNamespaces,
+      boolean restrictEgress,
+      List<String> egressCidrs,
       List<String> metadataServerCidrs) {
     public NetworkGuardrails {
       ingressNamespaces = List.copyOf(ingressNamespaces);

@@ -1,6 +1,9 @@
 package dev.platform.genai.model;
 
-/** The three team roles, each one RoleBinding to a built-in ClusterRole. No other ClusterRole is ever bound. */
+/**
+ * The three team roles, each one RoleBinding to a built-in ClusterRole. No other ClusterRole is
+ * ever bound.
+ */
 public enum TeamRole {
   OWNERS("genai-owners", "admin"),
   MEMBERS("genai-members", "edit"),

@@ -9,43 +9,60 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What applying a plan found: which dependents failed (and why) and which were reconciled, by name; the model
- * endpoints as they run; the cloud step's result.
+ * What applying a plan found: which dependents failed (and why) and which were reconciled, by name;
+ * the model endpoints as they run; the cloud step's result.
  *
  * @param endpoints null when the project has no endpoints
  */
-record Applied(Map<String, Exception> errors, Set<String> reconciled, EndpointReport endpoints,
-    CloudAccessStep.Result cloud, GatewayStep.Result gateway, ResourceQuota quota) {
+record Applied(
+    Map<String, Exception> errors,
+    Set<String> reconciled,
+    EndpointReport endpoints,
+    CloudAccessStep.Result cloud,
+    GatewayStep.Result gateway,
+    ResourceQuota quota) {
 
   /** Where no gateway is in use. */
-  Applied(Map<String, Exception> errors, Set<String> reconciled, EndpointReport endpoints,
+  Applied(
+      Map<String, Exception> errors,
+      Set<String> reconciled,
+      EndpointReport endpoints,
       CloudAccessStep.Result cloud) {
     this(errors, reconciled, endpoints, cloud, GatewayStep.Result.NONE, null);
   }
 
-  Applied(Map<String, Exception> errors, Set<String> reconciled, EndpointReport endpoints,
-      CloudAccessStep.Result cloud, GatewayStep.Result gateway) {
+  Applied(
+      Map<String, Exception> errors,
+      Set<String> reconciled,
+      EndpointReport endpoints,
+      CloudAccessStep.Result cloud,
+      GatewayStep.Result gateway) {
     this(errors, reconciled, endpoints, cloud, gateway, null);
   }
 
   /**
-   * GPUs in use / the quota's GPUs, as the ResourceQuota's status says (the cluster's resourcequota controller
-   * counts the pods' requests), for {@code kubectl get gp}'s GPUs column where no Kueue queue says it; null before
-   * the controller has counted.
+   * GPUs in use / the quota's GPUs, as the ResourceQuota's status says (the cluster's resourcequota
+   * controller counts the pods' requests), for {@code kubectl get gp}'s GPUs column where no Kueue
+   * queue says it; null before the controller has counted.
    */
   String gpuUsage(String quotaKey) {
-    if (quota == null || quota.getStatus() == null || quota.getStatus().getHard() == null
+    if (quota == null
+        || quota.getStatus() == null
+        || quota.getStatus().getHard() == null
         || !quota.getStatus().getHard().containsKey(quotaKey)) {
       return null;
     }
-    var used = quota.getStatus().getUsed() == null ? null : quota.getStatus().getUsed().get(quotaKey);
+    var used =
+        quota.getStatus().getUsed() == null ? null : quota.getStatus().getUsed().get(quotaKey);
     return (used == null ? "0" : used.toString()) + "/" + quota.getStatus().getHard().get(quotaKey);
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
   static Map<String, Exception> errors(WorkflowReconcileResult result) {
     Map<String, Exception> errors = new HashMap<>();
-    result.getErroredDependents().forEach((d, e) -> errors.put(((DependentResource) d).name(), (Exception) e));
+    result
+        .getErroredDependents()
+        .forEach((d, e) -> errors.put(((DependentResource) d).name(), (Exception) e));
     return errors;
   }
 

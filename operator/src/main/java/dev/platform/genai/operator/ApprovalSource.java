@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compliance approvals, from an informer indexed by the project they name: an approval created (or deleted)
- * re-reconciles exactly that project, and the reconciler reads approvals from the cache.
+ * Compliance approvals, from an informer indexed by the project they name: an approval created (or
+ * deleted) re-reconciles exactly that project, and the reconciler reads approvals from the cache.
  */
 public final class ApprovalSource {
   public static final String NAME = "approvals";
@@ -21,12 +21,15 @@ public final class ApprovalSource {
   private final InformerEventSource<GenAIProjectApproval, GenAIProject> informer;
 
   public ApprovalSource(EventSourceContext<GenAIProject> context) {
-    var config = InformerEventSourceConfiguration.from(GenAIProjectApproval.class, GenAIProject.class)
-        .withName(NAME)
-        .withSecondaryToPrimaryMapper(a -> project(a) == null ? Set.of() : Set.of(new ResourceID(project(a))))
-        .build();
+    var config =
+        InformerEventSourceConfiguration.from(GenAIProjectApproval.class, GenAIProject.class)
+            .withName(NAME)
+            .withSecondaryToPrimaryMapper(
+                a -> project(a) == null ? Set.of() : Set.of(new ResourceID(project(a))))
+            .build();
     this.informer = new InformerEventSource<>(config, context);
-    informer.addIndexers(Map.of(BY_PROJECT, a -> project(a) == null ? List.of() : List.of(project(a))));
+    informer.addIndexers(
+        Map.of(BY_PROJECT, a -> project(a) == null ? List.of() : List.of(project(a))));
   }
 
   private static String project(GenAIProjectApproval a) {

@@ -23,11 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Between the project controller and the Google policy controller: what each project's last plan asks of Google IAM
- * (published at each reconcile, held in memory, re-published by every project after a restart), which projects name
- * a Google resource (an index of the project cache, from their spec), and the policy objects as the policy
- * controller keeps them. A change to a project's wish wakes the policies it touches; a policy's change wakes its
- * projects. Nothing here is read from an object a user could edit: wishes come from the projects' plans.
+ * Between the project controller and the Google policy controller: what each project's last plan
+ * asks of Google IAM (published at each reconcile, held in memory, re-published by every project
+ * after a restart), which projects name a Google resource (an index of the project cache, from
+ * their spec), and the policy objects as the policy controller keeps them. A change to a project's
+ * wish wakes the policies it touches; a policy's change wakes its projects. Nothing here is read
+ * from an object a user could edit: wishes come from the projects' plans.
  */
 final class CloudIntents {
   static final String INDEX = "google-iam-resources";
@@ -41,8 +42,9 @@ final class CloudIntents {
   private volatile IndexedResourceCache<GoogleIamPolicy> policies;
 
   /**
-   * The Google resources a project names (its index keys): in its spec (the plan may name fewer, never more), and in
-   * the record an earlier release kept in its status (to be imported before anything is decided).
+   * The Google resources a project names (its index keys): in its spec (the plan may name fewer,
+   * never more), and in the record an earlier release kept in its status (to be imported before
+   * anything is decided).
    */
   static List<String> indexKeys(GenAIProject p) {
     Set<String> out = new TreeSet<>();
@@ -59,13 +61,16 @@ final class CloudIntents {
   }
 
   /**
-   * The policy object's name: {@code project.ID} or {@code serviceaccount.NAME.PROJECT.iam.gserviceaccount.com} (a
-   * DNS subdomain: Google's project IDs and service account emails are lower-case letters, digits, '-' and '.').
+   * The policy object's name: {@code project.ID} or {@code
+   * serviceaccount.NAME.PROJECT.iam.gserviceaccount.com} (a DNS subdomain: Google's project IDs and
+   * service account emails are lower-case letters, digits, '-' and '.').
    */
   static String objectName(String resource) {
-    String name = resource.startsWith("projects/-/serviceAccounts/")
-        ? "serviceaccount." + resource.substring("projects/-/serviceAccounts/".length()).replace('@', '.')
-        : "project." + resource.substring("projects/".length());
+    String name =
+        resource.startsWith("projects/-/serviceAccounts/")
+            ? "serviceaccount."
+                + resource.substring("projects/-/serviceAccounts/".length()).replace('@', '.')
+            : "project." + resource.substring("projects/".length());
     return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
   }
 
@@ -95,13 +100,24 @@ final class CloudIntents {
    *
    * @param legacy what an earlier release recorded in the project's status as added (imported once)
    */
-  void publish(String project, Kind kind, Set<Grant> grants, Set<Grant> withheld, int principalLimit,
+  void publish(
+      String project,
+      Kind kind,
+      Set<Grant> grants,
+      Set<Grant> withheld,
+      int principalLimit,
       Set<Grant> legacy) {
     Set<String> resources = new TreeSet<>();
-    Stream.of(grants, withheld, legacy).flatMap(Set::stream).map(Grant::resource).forEach(resources::add);
+    Stream.of(grants, withheld, legacy)
+        .flatMap(Set::stream)
+        .map(Grant::resource)
+        .forEach(resources::add);
     Map<String, Wish> next = new TreeMap<>();
     for (String r : resources) {
-      next.put(r, new Wish(project, kind, only(grants, r), only(withheld, r), principalLimit, only(legacy, r)));
+      next.put(
+          r,
+          new Wish(
+              project, kind, only(grants, r), only(withheld, r), principalLimit, only(legacy, r)));
     }
     Map<String, Wish> before = wishes.put(project, next);
     Set<String> touched = new TreeSet<>(next.keySet());
@@ -115,7 +131,10 @@ final class CloudIntents {
     }
   }
 
-  /** A deleted project: it wants nothing anywhere it is recorded (or abandons what Google will not let it remove). */
+  /**
+   * A deleted project: it wants nothing anywhere it is recorded (or abandons what Google will not
+   * let it remove).
+   */
   void release(String project, boolean abandon, Set<Grant> legacy) {
     Set<String> touched = new TreeSet<>(recordedFor(project));
     legacy.forEach(g -> touched.add(g.resource()));
@@ -125,8 +144,15 @@ final class CloudIntents {
     }
     Map<String, Wish> next = new TreeMap<>();
     for (String r : touched) {
-      next.put(r, new Wish(project, abandon ? Kind.ABANDON : Kind.RELEASE, Set.of(), Set.of(), Integer.MAX_VALUE,
-          only(legacy, r)));
+      next.put(
+          r,
+          new Wish(
+              project,
+              abandon ? Kind.ABANDON : Kind.RELEASE,
+              Set.of(),
+              Set.of(),
+              Integer.MAX_VALUE,
+              only(legacy, r)));
     }
     wishes.put(project, next);
     for (String r : touched) {
@@ -139,7 +165,8 @@ final class CloudIntents {
   /** Once a deleted project has let go. */
   void forget(String project) {
     Map<String, Wish> gone = wishes.remove(project);
-    if (gone != null) { // its policies may now have nobody naming them: they delete their empty record
+    if (gone
+        != null) { // its policies may now have nobody naming them: they delete their empty record
       gone.keySet().forEach(r -> policyEvents.propagateEvent(new ResourceID(objectName(r))));
     }
     processed.keySet().removeIf(k -> k.startsWith(project + " "));
@@ -158,11 +185,12 @@ final class CloudIntents {
     Set<String> out = new TreeSet<>();
     Map<String, Wish> mine = wishes.get(project);
     if (mine != null) {
-      mine.forEach((r, w) -> {
-        if (!w.equals(processed.get(project + " " + r))) {
-          out.add(r);
-        }
-      });
+      mine.forEach(
+          (r, w) -> {
+            if (!w.equals(processed.get(project + " " + r))) {
+              out.add(r);
+            }
+          });
     }
     return out;
   }
@@ -174,36 +202,42 @@ final class CloudIntents {
   }
 
   /**
-   * What each project concerned asks of this policy: those that said so, and as releasing those recorded here that
-   * no longer exist (deleted while the operator was down, or restored without their finalizer).
+   * What each project concerned asks of this policy: those that said so, and as releasing those
+   * recorded here that no longer exist (deleted while the operator was down, or restored without
+   * their finalizer).
    *
    * @return null while a project naming the resource has not said yet (just started): wait for it
    */
   Map<String, Wish> wishesFor(String resource, Set<String> recorded) {
     Map<String, Wish> out = new TreeMap<>();
-    wishes.forEach((project, byResource) -> {
-      Wish w = byResource.get(resource);
-      if (w != null) {
-        out.put(project, w);
-      }
-    });
+    wishes.forEach(
+        (project, byResource) -> {
+          Wish w = byResource.get(resource);
+          if (w != null) {
+            out.put(project, w);
+          }
+        });
     IndexedResourceCache<GenAIProject> cache = projects;
     if (cache == null) {
       return null;
     }
     for (GenAIProject p : cache.byIndex(INDEX, resource)) {
       String name = p.getMetadata().getName();
-      if (!out.containsKey(name) && !wishes.containsKey(name) && p.getMetadata().getDeletionTimestamp() == null) {
+      if (!out.containsKey(name)
+          && !wishes.containsKey(name)
+          && p.getMetadata().getDeletionTimestamp() == null) {
         return null; // deleted ones that said nothing have let go (their wish is forgotten)
       }
     }
     for (String name : recorded) {
       if (!out.containsKey(name)) {
         Optional<GenAIProject> p = cache.get(new ResourceID(name));
-        if (p.isEmpty() || p.get().getMetadata().getDeletionTimestamp() != null && !wishes.containsKey(name)) {
+        if (p.isEmpty()
+            || p.get().getMetadata().getDeletionTimestamp() != null && !wishes.containsKey(name)) {
           out.put(name, Wish.release(name, Kind.RELEASE));
         } else if (wishes.containsKey(name)) {
-          out.put(name, new Wish(name, Kind.APPLY, Set.of(), Set.of(), Integer.MAX_VALUE, Set.of()));
+          out.put(
+              name, new Wish(name, Kind.APPLY, Set.of(), Set.of(), Integer.MAX_VALUE, Set.of()));
         } else {
           return null;
         }
@@ -215,15 +249,21 @@ final class CloudIntents {
   /** How many projects name the resource in their spec. */
   int naming(String resource) {
     IndexedResourceCache<GenAIProject> cache = projects;
-    return cache == null ? 0 : (int) cache.byIndex(INDEX, resource).stream()
-        .filter(p -> p.getMetadata().getDeletionTimestamp() == null).count();
+    return cache == null
+        ? 0
+        : (int)
+            cache.byIndex(INDEX, resource).stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .count();
   }
 
   /** Wakes every project naming a Google resource (the cluster project's number arrived). */
   void wakeAllProjects() {
     IndexedResourceCache<GenAIProject> cache = projects;
     if (cache != null) {
-      cache.list().filter(p -> !indexKeys(p).isEmpty())
+      cache
+          .list()
+          .filter(p -> !indexKeys(p).isEmpty())
           .forEach(p -> projectEvents.propagateEvent(ResourceID.fromResource(p)));
     }
   }
@@ -248,8 +288,13 @@ final class CloudIntents {
     Set<String> out = new TreeSet<>();
     IndexedResourceCache<GoogleIamPolicy> cache = policies;
     if (cache != null) {
-      cache.list().filter(p -> p.getSpec() != null && p.getSpec().members.stream()
-          .anyMatch(e -> e.projects != null && e.projects.contains(project)))
+      cache
+          .list()
+          .filter(
+              p ->
+                  p.getSpec() != null
+                      && p.getSpec().members.stream()
+                          .anyMatch(e -> e.projects != null && e.projects.contains(project)))
           .forEach(p -> out.add(p.getSpec().resource));
     }
     return out;
@@ -268,17 +313,26 @@ final class CloudIntents {
   }
 
   static PolicyRecord.Entry entry(String resource, IamRecordEntry e) {
-    return new PolicyRecord.Entry(new Grant(resource, e.role, e.member), IamRecordEntry.PREEXISTING.equals(e.origin),
-        IamRecordEntry.ADD.equals(e.intent) ? PolicyRecord.Intent.ADD
+    return new PolicyRecord.Entry(
+        new Grant(resource, e.role, e.member),
+        IamRecordEntry.PREEXISTING.equals(e.origin),
+        IamRecordEntry.ADD.equals(e.intent)
+            ? PolicyRecord.Intent.ADD
             : IamRecordEntry.REMOVE.equals(e.intent) ? PolicyRecord.Intent.REMOVE : null,
-        e.projects == null ? Set.of() : new TreeSet<>(e.projects), e.abandoned);
+        e.projects == null ? Set.of() : new TreeSet<>(e.projects),
+        e.abandoned);
   }
 
   static IamRecordEntry entry(PolicyRecord.Entry e) {
-    IamRecordEntry out = new IamRecordEntry(e.grant().role(), e.grant().member(),
-        e.preexisting() ? IamRecordEntry.PREEXISTING : IamRecordEntry.OPERATOR);
-    out.intent = e.intent() == PolicyRecord.Intent.ADD ? IamRecordEntry.ADD
-        : e.intent() == PolicyRecord.Intent.REMOVE ? IamRecordEntry.REMOVE : null;
+    IamRecordEntry out =
+        new IamRecordEntry(
+            e.grant().role(),
+            e.grant().member(),
+            e.preexisting() ? IamRecordEntry.PREEXISTING : IamRecordEntry.OPERATOR);
+    out.intent =
+        e.intent() == PolicyRecord.Intent.ADD
+            ? IamRecordEntry.ADD
+            : e.intent() == PolicyRecord.Intent.REMOVE ? IamRecordEntry.REMOVE : null;
     out.projects = new ArrayList<>(new TreeSet<>(e.projects()));
     out.abandoned = e.abandoned();
     return out;

@@ -3,9 +3,8 @@ package dev.platform.genai.operator;
 import dev.platform.genai.cloud.CloudIamException;
 import dev.platform.genai.cloud.IamPolicies;
 import dev.platform.genai.plan.CloudIdentity;
-import dev.platform.genai.vocabulary.ConditionStatus;
-import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.vocabulary.Reason;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,10 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cluster's Google project number (for direct Workload Identity principals), looked up off the projects'
- * reconciles: on a thread of its own at start, again with backoff (2 s to 5 min) while Google fails, never again
- * once known. A project reconciled before it is known waits (CloudAccessReady Provisioning) and is woken when it
- * arrives; a slow or hung Google holds this thread only.
+ * The cluster's Google project number (for direct Workload Identity principals), looked up off the
+ * projects' reconciles: on a thread of its own at start, again with backoff (2 s to 5 min) while
+ * Google fails, never again once known. A project reconciled before it is known waits
+ * (CloudAccessReady Provisioning) and is woken when it arrives; a slow or hung Google holds this
+ * thread only.
  */
 final class ClusterProjectNumber implements AutoCloseable {
   private final IamPolicies iam;
@@ -31,11 +31,13 @@ final class ClusterProjectNumber implements AutoCloseable {
     this.iam = iam;
     this.clusterProject = clusterProject;
     this.onChange = onChange;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cluster-project-number");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "cluster-project-number");
+              t.setDaemon(true);
+              return t;
+            });
     timer.execute(this::lookUp);
   }
 
@@ -47,14 +49,22 @@ final class ClusterProjectNumber implements AutoCloseable {
     } catch (CloudIamException e) {
       failure = e;
       onChange.run();
-      timer.schedule(this::lookUp, GoogleIamPolicyReconciler.backoff(++attempts).toMillis(), TimeUnit.MILLISECONDS);
+      timer.schedule(
+          this::lookUp,
+          GoogleIamPolicyReconciler.backoff(++attempts).toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       failure = new CloudIamException(CloudIamException.Kind.TRANSIENT, e.toString(), e);
-      timer.schedule(this::lookUp, GoogleIamPolicyReconciler.backoff(++attempts).toMillis(), TimeUnit.MILLISECONDS);
+      timer.schedule(
+          this::lookUp,
+          GoogleIamPolicyReconciler.backoff(++attempts).toMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 
-  /** The identity for a plan: the number when known, why not when Google failed, a wait until then. */
+  /**
+   * The identity for a plan: the number when known, why not when Google failed, a wait until then.
+   */
   CloudIdentity identity() {
     Long n = number;
     if (n != null) {
@@ -62,13 +72,25 @@ final class ClusterProjectNumber implements AutoCloseable {
     }
     CloudIamException e = failure;
     if (e != null) {
-      return CloudIdentity.failed(clusterProject, PartOutcome.failed(ConditionType.CloudAccessReady,
-          e.kind().reason(), "Could not look up the number of the cluster's Google project " + clusterProject
-              + " (for its Workload Identity pool): " + e.getMessage() + CloudAccessStep.hint(e.kind(), null)));
+      return CloudIdentity.failed(
+          clusterProject,
+          PartOutcome.failed(
+              ConditionType.CloudAccessReady,
+              e.kind().reason(),
+              "Could not look up the number of the cluster's Google project "
+                  + clusterProject
+                  + " (for its Workload Identity pool): "
+                  + e.getMessage()
+                  + CloudAccessStep.hint(e.kind(), null)));
     }
-    return CloudIdentity.failed(clusterProject, PartOutcome.failed(ConditionType.CloudAccessReady,
-        Reason.Provisioning, "Looking up the number of the cluster's Google project " + clusterProject
-            + " (for its Workload Identity pool)."));
+    return CloudIdentity.failed(
+        clusterProject,
+        PartOutcome.failed(
+            ConditionType.CloudAccessReady,
+            Reason.Provisioning,
+            "Looking up the number of the cluster's Google project "
+                + clusterProject
+                + " (for its Workload Identity pool)."));
   }
 
   /** For tests. */

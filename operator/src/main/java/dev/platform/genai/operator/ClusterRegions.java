@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The regions the cluster's nodes are in (their topology.kubernetes.io/region label, which GKE and the other clouds
- * set), counted: for data residency, a project whose regions no node is in cannot run a pinned pod. Read with one
- * list of the nodes at most every ten minutes (no informer: node objects are large and change often), only while a
- * project with residency reconciles. A node without the label counts under "" (unknown region).
+ * The regions the cluster's nodes are in (their topology.kubernetes.io/region label, which GKE and
+ * the other clouds set), counted: for data residency, a project whose regions no node is in cannot
+ * run a pinned pod. Read with one list of the nodes at most every ten minutes (no informer: node
+ * objects are large and change often), only while a project with residency reconciles. A node
+ * without the label counts under "" (unknown region).
  */
 final class ClusterRegions {
   static final Duration RECHECK = Duration.ofMinutes(10);

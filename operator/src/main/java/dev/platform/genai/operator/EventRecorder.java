@@ -22,14 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes Events for what people should see in {@code kubectl describe gp}: a Warning when a condition turns
- * False for a reason someone must act on (or a new such reason), a Normal event when the project becomes Ready.
- * Only on transitions, never on every reconcile. Events of a cluster-scoped object live in namespace default,
- * as client-go's recorder puts them — where a project's team cannot read them (and should not: every project's are
- * there). So a project's Event is written twice: there, for admins and {@code kubectl describe gp}, and in the
- * project's own namespace once it is the project's (NamespaceReady), where the team's bindings (admin, edit, view)
- * let it read them: {@code kubectl get events -n NAMESPACE}. The copy names the project as its object, with the
- * namespace it is in (the API server requires an Event's object to be in the Event's namespace when it names one).
+ * Kubernetes Events for what people should see in {@code kubectl describe gp}: a Warning when a
+ * condition turns False for a reason someone must act on (or a new such reason), a Normal event
+ * when the project becomes Ready. Only on transitions, never on every reconcile. Events of a
+ * cluster-scoped object live in namespace default, as client-go's recorder puts them — where a
+ * project's team cannot read them (and should not: every project's are there). So a project's Event
+ * is written twice: there, for admins and {@code kubectl describe gp}, and in the project's own
+ * namespace once it is the project's (NamespaceReady), where the team's bindings (admin, edit,
+ * view) let it read them: {@code kubectl get events -n NAMESPACE}. The copy names the project as
+ * its object, with the namespace it is in (the API server requires an Event's object to be in the
+ * Event's namespace when it names one).
  */
 public class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
@@ -47,7 +49,8 @@ public class EventRecorder {
   }
 
   /** Emits the Events the change from {@code before} to {@code after} deserves. */
-  public void onStatusChange(GenAIProject project, GenAIProjectStatus before, GenAIProjectStatus after) {
+  public void onStatusChange(
+      GenAIProject project, GenAIProjectStatus before, GenAIProjectStatus after) {
     Map<String, ProjectCondition> old = new HashMap<>();
     if (before != null && before.conditions != null) {
       before.conditions.forEach(c -> old.put(c.type, c));
@@ -63,7 +66,11 @@ public class EventRecorder {
       boolean isReady = ConditionType.Ready.is(c.type);
       if (ConditionType.Approved.is(c.type)) {
         if (flipped && ConditionStatus.False.is(c.status)) {
-          emit(project, "Normal", Reason.ApprovalRequired, c.message); // for compliance: what to approve
+          emit(
+              project,
+              "Normal",
+              Reason.ApprovalRequired,
+              c.message); // for compliance: what to approve
         } else if (flipped && Reason.Approved.is(c.reason)) {
           emit(project, "Normal", Reason.Approved, c.message);
         }
@@ -72,8 +79,15 @@ public class EventRecorder {
           emit(project, "Warning", c.reason, c.message);
         }
       } else if (isReady && ConditionStatus.True.is(c.status) && flipped) {
-        emit(project, "Normal", Reason.Ready, "Project environment is ready in namespace " + after.namespace + ".");
-      } else if (isReady && needsAction && Reason.of(c.reason).map(Reason::blocksEverything).orElse(false) && (flipped || newMessage)) {
+        emit(
+            project,
+            "Normal",
+            Reason.Ready,
+            "Project environment is ready in namespace " + after.namespace + ".");
+      } else if (isReady
+          && needsAction
+          && Reason.of(c.reason).map(Reason::blocksEverything).orElse(false)
+          && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.message);
       } else if (!isReady && needsAction && (flipped || newMessage)) {
         emit(project, "Warning", c.reason, c.type + ": " + c.message);
@@ -84,62 +98,105 @@ public class EventRecorder {
   }
 
   /** An Event about a project, or about another object of the operator's (a GoogleIamPolicy). */
-  public void emit(io.fabric8.kubernetes.api.model.HasMetadata project, String type, Reason reason, String message) {
+  public void emit(
+      io.fabric8.kubernetes.api.model.HasMetadata project,
+      String type,
+      Reason reason,
+      String message) {
     emit(project, type, reason.reason(), message);
   }
 
   /** An Event whose reason is a stored condition's (as status holds it). */
-  public void emit(io.fabric8.kubernetes.api.model.HasMetadata project, String type, String reason, String message) {
+  public void emit(
+      io.fabric8.kubernetes.api.model.HasMetadata project,
+      String type,
+      String reason,
+      String message) {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
     // unique without the (injectable, possibly frozen) clock: this process's nanos and a sequence
-    String name = project.getMetadata().getName() + "." + Long.toHexString(System.nanoTime())
-        + Long.toHexString(sequence.incrementAndGet());
-    Event event = new EventBuilder()
-        .withNewMetadata().withName(name).withNamespace(EVENT_NAMESPACE)
-        .addToLabels(Names.MANAGED_BY, Names.OPERATOR)
-        .addToLabels(project instanceof GenAIProject ? Names.PROJECT : "genai.platform.dev/object",
-            project.getMetadata().getName())
-        .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(project.getApiVersion()).withKind(project.getKind())
-            .withName(project.getMetadata().getName()).withUid(project.getMetadata().getUid())
-            .withResourceVersion(project.getMetadata().getResourceVersion()).build())
-        .withType(type).withReason(reason).withMessage(truncate(message))
-        .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString()).withCount(1)
-        .withNewSource().withComponent(Names.OPERATOR).endSource()
-        .withReportingComponent(Names.OPERATOR).withReportingInstance(instance)
-        .build();
+    String name =
+        project.getMetadata().getName()
+            + "."
+            + Long.toHexString(System.nanoTime())
+            + Long.toHexString(sequence.incrementAndGet());
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(EVENT_NAMESPACE)
+            .addToLabels(Names.MANAGED_BY, Names.OPERATOR)
+            .addToLabels(
+                project instanceof GenAIProject ? Names.PROJECT : "genai.platform.dev/object",
+                project.getMetadata().getName())
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(project.getApiVersion())
+                    .withKind(project.getKind())
+                    .withName(project.getMetadata().getName())
+                    .withUid(project.getMetadata().getUid())
+                    .withResourceVersion(project.getMetadata().getResourceVersion())
+                    .build())
+            .withType(type)
+            .withReason(reason)
+            .withMessage(truncate(message))
+            .withFirstTimestamp(now.toString())
+            .withLastTimestamp(now.toString())
+            .withCount(1)
+            .withNewSource()
+            .withComponent(Names.OPERATOR)
+            .endSource()
+            .withReportingComponent(Names.OPERATOR)
+            .withReportingInstance(instance)
+            .build();
     create(project, EVENT_NAMESPACE, event);
     String teams = project instanceof GenAIProject p ? teamNamespace(p) : null;
     if (teams != null) {
-      Event copy = new EventBuilder(event).editMetadata().withNamespace(teams).endMetadata()
-          .editInvolvedObject().withNamespace(teams).endInvolvedObject().build();
+      Event copy =
+          new EventBuilder(event)
+              .editMetadata()
+              .withNamespace(teams)
+              .endMetadata()
+              .editInvolvedObject()
+              .withNamespace(teams)
+              .endInvolvedObject()
+              .build();
       create(project, teams, copy);
     }
   }
 
-  private void create(io.fabric8.kubernetes.api.model.HasMetadata project, String namespace, Event event) {
+  private void create(
+      io.fabric8.kubernetes.api.model.HasMetadata project, String namespace, Event event) {
     try {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
       // an Event is a courtesy; failing to write one must never fail the reconcile
-      log.warn("could not record event project={} namespace={} reason={}: {}", project.getMetadata().getName(),
-          namespace, event.getReason(), e.getMessage());
+      log.warn(
+          "could not record event project={} namespace={} reason={}: {}",
+          project.getMetadata().getName(),
+          namespace,
+          event.getReason(),
+          e.getMessage());
     }
   }
 
   /**
-   * The project's namespace while it is the project's (NamespaceReady True: never a namespace someone else has) and
-   * the project is not being deleted (a terminating namespace takes no new objects); else null.
+   * The project's namespace while it is the project's (NamespaceReady True: never a namespace
+   * someone else has) and the project is not being deleted (a terminating namespace takes no new
+   * objects); else null.
    */
   static String teamNamespace(GenAIProject p) {
     GenAIProjectStatus s = p.getStatus();
-    if (s == null || s.namespace == null || p.getMetadata().getDeletionTimestamp() != null
+    if (s == null
+        || s.namespace == null
+        || p.getMetadata().getDeletionTimestamp() != null
         || s.conditions == null) {
       return null;
     }
-    boolean ours = s.conditions.stream().anyMatch(c -> ConditionType.NamespaceReady.is(c.type)
-        && ConditionStatus.True.is(c.status));
+    boolean ours =
+        s.conditions.stream()
+            .anyMatch(
+                c -> ConditionType.NamespaceReady.is(c.type) && ConditionStatus.True.is(c.status));
     return ours ? s.namespace : null;
   }
 

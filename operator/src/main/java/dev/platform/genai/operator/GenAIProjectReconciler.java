@@ -1,9 +1,8 @@
 package dev.platform.genai.operator;
 
-import dev.platform.genai.model.Names;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.model.Names;
 import dev.platform.genai.operator.dependent.ClaimTemplateDependent;
 import dev.platform.genai.operator.dependent.ClusterQueueDependent;
 import dev.platform.genai.operator.dependent.ClusterQueueV1beta1Dependent;
@@ -23,26 +22,26 @@ import dev.platform.genai.operator.dependent.PlanContext;
 import dev.platform.genai.operator.dependent.PodMonitorDependent;
 import dev.platform.genai.operator.dependent.ProjectReaderBindingDependent;
 import dev.platform.genai.operator.dependent.ProjectReaderRoleDependent;
-import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QueueDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
-import dev.platform.genai.vocabulary.Phase;
-import dev.platform.genai.plan.PartOutcome;
-import dev.platform.genai.plan.Plan;
-import dev.platform.genai.plan.Planner.Admission;
-import dev.platform.genai.plan.Planner;
-import dev.platform.genai.vocabulary.ConditionStatus;
-import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Notice;
+import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.plan.Plan;
+import dev.platform.genai.plan.Planner;
+import dev.platform.genai.plan.Planner.Admission;
+import dev.platform.genai.plan.finops.GoogleProjectSharing;
+import dev.platform.genai.vocabulary.ConditionType;
+import dev.platform.genai.vocabulary.Phase;
 import dev.platform.genai.vocabulary.Reason;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -59,63 +58,130 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles a GenAIProject into its environment in four steps: observe what the plan depends on, plan (pure:
- * every desired object, gate and grant), apply (the workflow below for Kubernetes children, the cloud step for
- * Google IAM), and write the status built from the plan and what applying it found. The workflow is the whole
- * graph of children; each dependent takes its desired object from the plan. A blocked plan applies nothing: an
- * invalid change leaves what runs untouched.
+ * Reconciles a GenAIProject into its environment in four steps: observe what the plan depends on,
+ * plan (pure: every desired object, gate and grant), apply (the workflow below for Kubernetes
+ * children, the cloud step for Google IAM), and write the status built from the plan and what
+ * applying it found. The workflow is the whole graph of children; each dependent takes its desired
+ * object from the plan. A blocked plan applies nothing: an invalid change leaves what runs
+ * untouched.
  */
 @ControllerConfiguration(name = GenAIProjectReconciler.NAME)
-@GradualRetry(maxAttempts = 1000, initialInterval = 2000, intervalMultiplier = 2.0, maxInterval = 300_000)
-@Workflow(explicitInvocation = true, handleExceptionsInReconciler = true, dependents = {
-    @Dependent(name = NamespaceDependent.NAME, type = NamespaceDependent.class),
-    @Dependent(name = WorkloadServiceAccountDependent.NAME, type = WorkloadServiceAccountDependent.class,
-        dependsOn = NamespaceDependent.NAME),
-    @Dependent(name = OwnersRoleBindingDependent.NAME, type = OwnersRoleBindingDependent.class,
-        dependsOn = NamespaceDependent.NAME),
-    @Dependent(name = MembersRoleBindingDependent.NAME, type = MembersRoleBindingDependent.class,
-        dependsOn = NamespaceDependent.NAME, useEventSourceWithName = OwnersRoleBindingDependent.NAME),
-    @Dependent(name = ViewersRoleBindingDependent.NAME, type = ViewersRoleBindingDependent.class,
-        dependsOn = NamespaceDependent.NAME, useEventSourceWithName = OwnersRoleBindingDependent.NAME),
-    @Dependent(name = ProjectReaderRoleDependent.NAME, type = ProjectReaderRoleDependent.class),
-    @Dependent(name = ProjectReaderBindingDependent.NAME, type = ProjectReaderBindingDependent.class,
-        dependsOn = ProjectReaderRoleDependent.NAME),
-    @Dependent(name = QuotaDependent.NAME, type = QuotaDependent.class, dependsOn = NamespaceDependent.NAME),
-    @Dependent(name = LimitRangeDependent.NAME, type = LimitRangeDependent.class,
-        dependsOn = NamespaceDependent.NAME),
-    @Dependent(name = IsolationPolicyDependent.NAME, type = IsolationPolicyDependent.class,
-        dependsOn = NamespaceDependent.NAME),
-    @Dependent(name = EgressPolicyDependent.NAME, type = EgressPolicyDependent.class,
-        dependsOn = NamespaceDependent.NAME, useEventSourceWithName = IsolationPolicyDependent.NAME,
-        reconcilePrecondition = EgressPolicyDependent.RestrictsEgress.class),
-    @Dependent(name = PrometheusRuleDependent.NAME, type = PrometheusRuleDependent.class,
-        dependsOn = NamespaceDependent.NAME, activationCondition = PrometheusRuleDependent.Installed.class),
-    @Dependent(name = PodMonitorDependent.NAME, type = PodMonitorDependent.class,
-        dependsOn = NamespaceDependent.NAME, activationCondition = PodMonitorDependent.Installed.class,
-        reconcilePrecondition = PodMonitorDependent.Planned.class),
-    @Dependent(name = ModelDeploymentDependent.NAME, type = ModelDeploymentDependent.class,
-        dependsOn = {WorkloadServiceAccountDependent.NAME, QuotaDependent.NAME, LimitRangeDependent.NAME}),
-    @Dependent(name = ModelServiceDependent.NAME, type = ModelServiceDependent.class,
-        dependsOn = NamespaceDependent.NAME),
-    @Dependent(name = InferenceServiceDependent.NAME, type = InferenceServiceDependent.class,
-        dependsOn = {WorkloadServiceAccountDependent.NAME, QuotaDependent.NAME, LimitRangeDependent.NAME},
-        activationCondition = InferenceServiceDependent.Installed.class),
-    @Dependent(name = ManagedModelConfigDependent.NAME, type = ManagedModelConfigDependent.class,
-        dependsOn = NamespaceDependent.NAME),
-    @Dependent(name = ClaimTemplateDependent.NAME, type = ClaimTemplateDependent.class,
-        dependsOn = NamespaceDependent.NAME, activationCondition = ClaimTemplateDependent.DraPolicy.class,
-        reconcilePrecondition = ClaimTemplateDependent.DraProject.class),
-    @Dependent(name = ClusterQueueDependent.NAME, type = ClusterQueueDependent.class,
-        activationCondition = QueueDependent.Served.class, reconcilePrecondition = QueueDependent.Planned.class),
-    @Dependent(name = LocalQueueDependent.NAME, type = LocalQueueDependent.class,
-        dependsOn = {NamespaceDependent.NAME, ClusterQueueDependent.NAME},
-        activationCondition = QueueDependent.Served.class, reconcilePrecondition = QueueDependent.Planned.class),
-    @Dependent(name = ClusterQueueV1beta1Dependent.NAME, type = ClusterQueueV1beta1Dependent.class,
-        activationCondition = QueueDependent.Served.class, reconcilePrecondition = QueueDependent.Planned.class),
-    @Dependent(name = LocalQueueV1beta1Dependent.NAME, type = LocalQueueV1beta1Dependent.class,
-        dependsOn = {NamespaceDependent.NAME, ClusterQueueV1beta1Dependent.NAME},
-        activationCondition = QueueDependent.Served.class, reconcilePrecondition = QueueDependent.Planned.class)
-})
+@GradualRetry(
+    maxAttempts = 1000,
+    initialInterval = 2000,
+    intervalMultiplier = 2.0,
+    maxInterval = 300_000)
+@Workflow(
+    explicitInvocation = true,
+    handleExceptionsInReconciler = true,
+    dependents = {
+      @Dependent(name = NamespaceDependent.NAME, type = NamespaceDependent.class),
+      @Dependent(
+          name = WorkloadServiceAccountDependent.NAME,
+          type = WorkloadServiceAccountDependent.class,
+          dependsOn = NamespaceDependent.NAME),
+      @Dependent(
+          name = OwnersRoleBindingDependent.NAME,
+          type = OwnersRoleBindingDependent.class,
+          dependsOn = NamespaceDependent.NAME),
+      @Dependent(
+          name = MembersRoleBindingDependent.NAME,
+          type = MembersRoleBindingDependent.class,
+          dependsOn = NamespaceDependent.NAME,
+          useEventSourceWithName = OwnersRoleBindingDependent.NAME),
+      @Dependent(
+          name = ViewersRoleBindingDependent.NAME,
+          type = ViewersRoleBindingDependent.class,
+          dependsOn = NamespaceDependent.NAME,
+          useEventSourceWithName = OwnersRoleBindingDependent.NAME),
+      @Dependent(name = ProjectReaderRoleDependent.NAME, type = ProjectReaderRoleDependent.class),
+      @Dependent(
+          name = ProjectReaderBindingDependent.NAME,
+          type = ProjectReaderBindingDependent.class,
+          dependsOn = ProjectReaderRoleDependent.NAME),
+      @Dependent(
+          name = QuotaDependent.NAME,
+          type = QuotaDependent.class,
+          dependsOn = NamespaceDependent.NAME),
+      @Dependent(
+          name = LimitRangeDependent.NAME,
+          type = LimitRangeDependent.class,
+          dependsOn = NamespaceDependent.NAME),
+      @Dependent(
+          name = IsolationPolicyDependent.NAME,
+          type = IsolationPolicyDependent.class,
+          dependsOn = NamespaceDependent.NAME),
+      @Dependent(
+          name = EgressPolicyDependent.NAME,
+          type = EgressPolicyDependent.class,
+          dependsOn = NamespaceDependent.NAME,
+          useEventSourceWithName = IsolationPolicyDependent.NAME,
+          reconcilePrecondition = EgressPolicyDependent.RestrictsEgress.class),
+      @Dependent(
+          name = PrometheusRuleDependent.NAME,
+          type = PrometheusRuleDependent.class,
+          dependsOn = NamespaceDependent.NAME,
+          activationCondition = PrometheusRuleDependent.Installed.class),
+      @Dependent(
+          name = PodMonitorDependent.NAME,
+          type = PodMonitorDependent.class,
+          dependsOn = NamespaceDependent.NAME,
+          activationCondition = PodMonitorDependent.Installed.class,
+          reconcilePrecondition = PodMonitorDependent.Planned.class),
+      @Dependent(
+          name = ModelDeploymentDependent.NAME,
+          type = ModelDeploymentDependent.class,
+          dependsOn = {
+            WorkloadServiceAccountDependent.NAME,
+            QuotaDependent.NAME,
+            LimitRangeDependent.NAME
+          }),
+      @Dependent(
+          name = ModelServiceDependent.NAME,
+          type = ModelServiceDependent.class,
+          dependsOn = NamespaceDependent.NAME),
+      @Dependent(
+          name = InferenceServiceDependent.NAME,
+          type = InferenceServiceDependent.class,
+          dependsOn = {
+            WorkloadServiceAccountDependent.NAME,
+            QuotaDependent.NAME,
+            LimitRangeDependent.NAME
+          },
+          activationCondition = InferenceServiceDependent.Installed.class),
+      @Dependent(
+          name = ManagedModelConfigDependent.NAME,
+          type = ManagedModelConfigDependent.class,
+          dependsOn = NamespaceDependent.NAME),
+      @Dependent(
+          name = ClaimTemplateDependent.NAME,
+          type = ClaimTemplateDependent.class,
+          dependsOn = NamespaceDependent.NAME,
+          activationCondition = ClaimTemplateDependent.DraPolicy.class,
+          reconcilePrecondition = ClaimTemplateDependent.DraProject.class),
+      @Dependent(
+          name = ClusterQueueDependent.NAME,
+          type = ClusterQueueDependent.class,
+          activationCondition = QueueDependent.Served.class,
+          reconcilePrecondition = QueueDependent.Planned.class),
+      @Dependent(
+          name = LocalQueueDependent.NAME,
+          type = LocalQueueDependent.class,
+          dependsOn = {NamespaceDependent.NAME, ClusterQueueDependent.NAME},
+          activationCondition = QueueDependent.Served.class,
+          reconcilePrecondition = QueueDependent.Planned.class),
+      @Dependent(
+          name = ClusterQueueV1beta1Dependent.NAME,
+          type = ClusterQueueV1beta1Dependent.class,
+          activationCondition = QueueDependent.Served.class,
+          reconcilePrecondition = QueueDependent.Planned.class),
+      @Dependent(
+          name = LocalQueueV1beta1Dependent.NAME,
+          type = LocalQueueV1beta1Dependent.class,
+          dependsOn = {NamespaceDependent.NAME, ClusterQueueV1beta1Dependent.NAME},
+          activationCondition = QueueDependent.Served.class,
+          reconcilePrecondition = QueueDependent.Planned.class)
+    })
 public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner<GenAIProject> {
   public static final String NAME = "genaiproject";
   private static final Logger log = LoggerFactory.getLogger(GenAIProjectReconciler.class);
@@ -138,13 +204,24 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     Observer create(ApprovalSource approvals);
   }
 
-  GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
-      CloudAccessStep cloud, Observers observers, Duration cleanupRetry) {
+  GenAIProjectReconciler(
+      ProjectStatusFactory statusFactory,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      CloudAccessStep cloud,
+      Observers observers,
+      Duration cleanupRetry) {
     this(statusFactory, events, metrics, cloud, observers, cleanupRetry, new ProjectRecords(false));
   }
 
-  GenAIProjectReconciler(ProjectStatusFactory statusFactory, EventRecorder events, OperatorMetrics metrics,
-      CloudAccessStep cloud, Observers observers, Duration cleanupRetry, ProjectRecords records) {
+  GenAIProjectReconciler(
+      ProjectStatusFactory statusFactory,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      CloudAccessStep cloud,
+      Observers observers,
+      Duration cleanupRetry,
+      ProjectRecords records) {
     this.records = records;
     this.cleanupRetry = cleanupRetry;
     this.statusFactory = statusFactory;
@@ -155,17 +232,26 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
   }
 
   @Override
-  public List<EventSource<?, GenAIProject>> prepareEventSources(EventSourceContext<GenAIProject> context) {
+  public List<EventSource<?, GenAIProject>> prepareEventSources(
+      EventSourceContext<GenAIProject> context) {
     policy = new PolicySource(context);
     ApprovalSource approvals = new ApprovalSource(context);
     observer = observers.create(approvals);
     metrics.watch(context.getPrimaryCache());
-    context.getPrimaryCache().addIndexer(GoogleProjectSharing.INDEX, GoogleProjectSharing::indexKeys);
+    context
+        .getPrimaryCache()
+        .addIndexer(GoogleProjectSharing.INDEX, GoogleProjectSharing::indexKeys);
     context.getPrimaryCache().addIndexer(CloudIntents.INDEX, CloudIntents::indexKeys);
     cloud.intents().projectsReady(context.getPrimaryCache());
-    List<EventSource<?, GenAIProject>> sources = new java.util.ArrayList<>(List.of(policy.eventSource(),
-        approvals.eventSource(), observer.cost().eventSource(), observer.bucketsRead(), sharing.eventSource(),
-        cloud.intents().projectEvents()));
+    List<EventSource<?, GenAIProject>> sources =
+        new java.util.ArrayList<>(
+            List.of(
+                policy.eventSource(),
+                approvals.eventSource(),
+                observer.cost().eventSource(),
+                observer.bucketsRead(),
+                sharing.eventSource(),
+                cloud.intents().projectEvents()));
     var recordSource = records.eventSource(context);
     if (recordSource != null) {
       sources.add(recordSource);
@@ -179,7 +265,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
   }
 
   @Override
-  public UpdateControl<GenAIProject> reconcile(GenAIProject project, Context<GenAIProject> context) {
+  public UpdateControl<GenAIProject> reconcile(
+      GenAIProject project, Context<GenAIProject> context) {
     try {
       sharing.reconciled(project, context.getPrimaryCache());
       // planned from the status with the project's records merged in: a wiped status loses nothing
@@ -187,18 +274,23 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       Plan plan = Planner.plan(admission, observer.observe(admission, context));
       Applied applied = plan.applies() ? apply(plan, context) : null;
       if (applied == null) {
-        cloud.hold(project, plan.cloud().principalLimit()); // a blocked plan changes nothing in Google either
+        cloud.hold(
+            project,
+            plan.cloud().principalLimit()); // a blocked plan changes nothing in Google either
       }
       GenAIProjectStatus status = statusFactory.build(plan, applied, policy.inForce());
-      retryWhatFailed(plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
+      retryWhatFailed(
+          plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
       metrics.reconciled(Phase.Failed.is(status.phase));
-      UpdateControl<GenAIProject> written = statusWriter.write(project, status, plan.notices(), context);
+      UpdateControl<GenAIProject> written =
+          statusWriter.write(project, status, plan.notices(), context);
       records.save(project, status, context.getClient());
       return lookAgain(plan, applied, written);
     } catch (RuntimeException e) {
       metrics.failed();
       if (partial(e) == null) {
-        cloud.hold(project, Integer.MAX_VALUE); // failed before its plan: what it has in Google stays
+        cloud.hold(
+            project, Integer.MAX_VALUE); // failed before its plan: what it has in Google stays
       }
       throw e;
     } finally {
@@ -206,21 +298,38 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     }
   }
 
-  /** The workflow for the Kubernetes children (each takes its desired object from the plan), then the cloud step. */
+  /**
+   * The workflow for the Kubernetes children (each takes its desired object from the plan), then
+   * the cloud step.
+   */
   private Applied apply(Plan plan, Context<GenAIProject> context) {
     PlanContext.put(context, plan);
-    WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
-        .reconcileManagedWorkflow();
+    WorkflowReconcileResult result =
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     var errors = Applied.errors(result);
-    EndpointReport endpoints = plan.model().endpointsRequested() ? EndpointReport.of(plan, context, errors) : null;
-    ResourceQuota quota = context.getSecondaryResources(ResourceQuota.class).stream()
-        .filter(q -> Names.QUOTA.equals(q.getMetadata().getName())
-            && plan.model().namespace().equals(q.getMetadata().getNamespace())).findFirst().orElse(null);
-    return new Applied(errors, Applied.reconciled(result), endpoints,
-        cloud.run(plan.project(), plan.cloud(), context.getClient()), gateway.run(plan, context.getClient()), quota);
+    EndpointReport endpoints =
+        plan.model().endpointsRequested() ? EndpointReport.of(plan, context, errors) : null;
+    ResourceQuota quota =
+        context.getSecondaryResources(ResourceQuota.class).stream()
+            .filter(
+                q ->
+                    Names.QUOTA.equals(q.getMetadata().getName())
+                        && plan.model().namespace().equals(q.getMetadata().getNamespace()))
+            .findFirst()
+            .orElse(null);
+    return new Applied(
+        errors,
+        Applied.reconciled(result),
+        endpoints,
+        cloud.run(plan.project(), plan.cloud(), context.getClient()),
+        gateway.run(plan, context.getClient()),
+        quota);
   }
 
-  /** A child or the cloud failed: the status goes out through updateErrorStatus, and the framework backs off. */
+  /**
+   * A child or the cloud failed: the status goes out through updateErrorStatus, and the framework
+   * backs off.
+   */
   private void retryWhatFailed(Plan plan, Applied applied, GenAIProjectStatus status) {
     if (applied == null) {
       return;
@@ -228,51 +337,60 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     metrics.project(plan.project(), status);
     String name = plan.project().getMetadata().getName();
     if (applied.childFailed()) {
-      log.warn("project={} namespace={} generation={} children failed: {}", name, status.namespace,
-          status.observedGeneration, applied.errors().values().stream().map(Throwable::getMessage).toList());
-      throw new PartialReconcileException(status, plan.notices(), applied.errors().values().iterator().next());
+      log.warn(
+          "project={} namespace={} generation={} children failed: {}",
+          name,
+          status.namespace,
+          status.observedGeneration,
+          applied.errors().values().stream().map(Throwable::getMessage).toList());
+      throw new PartialReconcileException(
+          status, plan.notices(), applied.errors().values().iterator().next());
     }
     PartOutcome gatewayPart = applied.gateway().part();
     if (gatewayPart != null && gatewayPart.reason() == Reason.ApplyFailed) {
       log.warn("project={} gateway: {}", name, gatewayPart.message());
-      throw new PartialReconcileException(status, plan.notices(), new IllegalStateException(gatewayPart.message()));
+      throw new PartialReconcileException(
+          status, plan.notices(), new IllegalStateException(gatewayPart.message()));
     }
     if (applied.cloud().retry()) {
       log.warn("project={} cloud access: {}", name, applied.cloud().part().message());
-      throw new PartialReconcileException(status, plan.notices(),
-          new IllegalStateException(applied.cloud().part().message()));
+      throw new PartialReconcileException(
+          status, plan.notices(), new IllegalStateException(applied.cloud().part().message()));
     }
   }
 
   private static final Duration SOON = Duration.ofSeconds(1);
 
   /** The plan's next look (a cost evaluation, an expiry). */
-  private static UpdateControl<GenAIProject> lookAgain(Plan plan, Applied applied,
-      UpdateControl<GenAIProject> control) {
+  private static UpdateControl<GenAIProject> lookAgain(
+      Plan plan, Applied applied, UpdateControl<GenAIProject> control) {
     if (applied == null) {
       return control;
     }
     Duration later = plan.budget().next();
-    // a time already past (an evaluation's due time read after it) looks again soon: JOSDK's timer refuses a
+    // a time already past (an evaluation's due time read after it) looks again soon: JOSDK's timer
+    // refuses a
     // negative delay, and throws on the event thread
-    return later == null ? control : control.rescheduleAfter(later.compareTo(SOON) < 0 ? SOON : later);
+    return later == null
+        ? control
+        : control.rescheduleAfter(later.compareTo(SOON) < 0 ? SOON : later);
   }
 
   @Override
-  public ErrorStatusUpdateControl<GenAIProject> updateErrorStatus(GenAIProject project,
-      Context<GenAIProject> context, Exception e) {
+  public ErrorStatusUpdateControl<GenAIProject> updateErrorStatus(
+      GenAIProject project, Context<GenAIProject> context, Exception e) {
     PartialReconcileException partial = partial(e);
     if (partial == null) {
       log.warn("project={} reconcile failed: {}", project.getMetadata().getName(), e.toString());
     }
     if (partial != null) {
-      ErrorStatusUpdateControl<GenAIProject> control = statusWriter.writeOnError(project, partial.status(),
-          partial.notices(), context);
+      ErrorStatusUpdateControl<GenAIProject> control =
+          statusWriter.writeOnError(project, partial.status(), partial.notices(), context);
       records.save(project, partial.status(), context.getClient());
       return control;
     }
-    return statusWriter.writeOnError(project, statusFactory.failed(records.restored(project), e), List.of(),
-        context);
+    return statusWriter.writeOnError(
+        project, statusFactory.failed(records.restored(project), e), List.of(), context);
   }
 
   /** JOSDK wraps what reconcile throws; find ours in the cause chain. */
@@ -286,18 +404,24 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
   }
 
   /**
-   * A deleted project lets go once what it holds outside its namespace is released: its Google IAM members (removed
-   * by the policies' controller, {@link CloudAccessStep#release}) and its Kueue ClusterQueue. The ClusterQueue is deleted with the namespace (its
-   * workloads go with it); Kueue's finalizer holds the queue until they are gone, and the status says so.
+   * A deleted project lets go once what it holds outside its namespace is released: its Google IAM
+   * members (removed by the policies' controller, {@link CloudAccessStep#release}) and its Kueue
+   * ClusterQueue. The ClusterQueue is deleted with the namespace (its workloads go with it);
+   * Kueue's finalizer holds the queue until they are gone, and the status says so.
    */
   @Override
   public DeleteControl cleanup(GenAIProject project, Context<GenAIProject> context) {
     CloudAccessStep.Release waiting = cloud.release(project, context.getClient());
     if (waiting != null) {
-      log.info("project={} deleted; waiting for its Google IAM members to be removed: {}",
-          project.getMetadata().getName(), waiting.message());
-      statusWriter.writeDuringCleanup(context, project, statusFactory.terminating(project, waiting.reason(),
-          waiting.message()), Notice.warning(waiting.reason(), waiting.message()));
+      log.info(
+          "project={} deleted; waiting for its Google IAM members to be removed: {}",
+          project.getMetadata().getName(),
+          waiting.message());
+      statusWriter.writeDuringCleanup(
+          context,
+          project,
+          statusFactory.terminating(project, waiting.reason(), waiting.message()),
+          Notice.warning(waiting.reason(), waiting.message()));
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(cleanupRetry);
     }
     sharing.deleted(project, context.getPrimaryCache());
@@ -311,9 +435,14 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       records.delete(project, context.getClient());
       return DeleteControl.defaultDelete();
     }
-    log.info("project={} deleted; waiting for Kueue to release its ClusterQueue", project.getMetadata().getName());
-    statusWriter.writeDuringCleanup(context, project, statusFactory.terminating(project,
-        ConditionType.QueueReady, Reason.QueueTerminating, message),
+    log.info(
+        "project={} deleted; waiting for Kueue to release its ClusterQueue",
+        project.getMetadata().getName());
+    statusWriter.writeDuringCleanup(
+        context,
+        project,
+        statusFactory.terminating(
+            project, ConditionType.QueueReady, Reason.QueueTerminating, message),
         Notice.normal(Reason.QueueTerminating, message));
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(cleanupRetry);
   }

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Probes and metrics. Liveness ({@code /healthz}): started and informers healthy. Readiness ({@code /readyz}):
- * started; a standby replica waiting for the leader lease is ready too, or rollouts of an HA pair would hang.
- * Metrics ({@code /metrics}, on its own port): Prometheus text format.
+ * Probes and metrics. Liveness ({@code /healthz}): started and informers healthy. Readiness ({@code
+ * /readyz}): started; a standby replica waiting for the leader lease is ready too, or rollouts of
+ * an HA pair would hang. Metrics ({@code /metrics}, on its own port): Prometheus text format.
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer health;
@@ -23,16 +23,28 @@ public final class HealthServer implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  public static HealthServer start(int healthPort, int metricsPort, Operator operator, OperatorMetrics m)
-      throws IOException {
+  public static HealthServer start(
+      int healthPort, int metricsPort, Operator operator, OperatorMetrics m) throws IOException {
     HttpServer health = HttpServer.create(new InetSocketAddress(healthPort), 0);
-    health.createContext("/healthz", ex -> answer(ex, () -> operator.getRuntimeInfo().isStarted()
-        && operator.getRuntimeInfo().allEventSourcesAreHealthy() ? "ok\n" : null, "text/plain"));
-    health.createContext("/readyz", ex -> answer(ex, () -> operator.getRuntimeInfo().isStarted() ? "ok\n" : null,
-        "text/plain"));
+    health.createContext(
+        "/healthz",
+        ex ->
+            answer(
+                ex,
+                () ->
+                    operator.getRuntimeInfo().isStarted()
+                            && operator.getRuntimeInfo().allEventSourcesAreHealthy()
+                        ? "ok\n"
+                        : null,
+                "text/plain"));
+    health.createContext(
+        "/readyz",
+        ex ->
+            answer(ex, () -> operator.getRuntimeInfo().isStarted() ? "ok\n" : null, "text/plain"));
     health.start();
     HttpServer metrics = HttpServer.create(new InetSocketAddress(metricsPort), 0);
-    metrics.createContext("/metrics", ex -> answer(ex, m::scrape, "text/plain; version=0.0.4; charset=utf-8"));
+    metrics.createContext(
+        "/metrics", ex -> answer(ex, m::scrape, "text/plain; version=0.0.4; charset=utf-8"));
     metrics.start();
     return new HealthServer(health, metrics);
   }
@@ -45,7 +57,8 @@ public final class HealthServer implements AutoCloseable {
     return metrics.getAddress().getPort();
   }
 
-  private static void answer(HttpExchange ex, Supplier<String> body, String type) throws IOException {
+  private static void answer(HttpExchange ex, Supplier<String> body, String type)
+      throws IOException {
     String text;
     try {
       text = body.get();

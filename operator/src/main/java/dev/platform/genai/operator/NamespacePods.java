@@ -16,11 +16,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The pods of a project namespace with data residency that are not pinned to its regions: admission (the chart's
- * residency policy) refuses new ones, but does not re-check pods that ran before the regions were set. Listed at most
- * every ten minutes per namespace, only where residency applies (no informer on pods). The rule is the admission
- * policy's: a nodeSelector topology.kubernetes.io/region on an allowed region, or required node affinity whose every
- * term has that key In allowed regions only.
+ * The pods of a project namespace with data residency that are not pinned to its regions: admission
+ * (the chart's residency policy) refuses new ones, but does not re-check pods that ran before the
+ * regions were set. Listed at most every ten minutes per namespace, only where residency applies
+ * (no informer on pods). The rule is the admission policy's: a nodeSelector
+ * topology.kubernetes.io/region on an allowed region, or required node affinity whose every term
+ * has that key In allowed regions only.
  */
 final class NamespacePods {
   static final Duration RECHECK = Duration.ofMinutes(10);
@@ -59,19 +60,35 @@ final class NamespacePods {
   }
 
   static boolean pinned(PodSpec spec, List<String> regions) {
-    String selected = spec.getNodeSelector() == null ? null : spec.getNodeSelector().get(Residency.REGION_LABEL);
+    String selected =
+        spec.getNodeSelector() == null ? null : spec.getNodeSelector().get(Residency.REGION_LABEL);
     if (selected != null && regions.contains(selected)) {
       return true;
     }
-    if (spec.getAffinity() == null || spec.getAffinity().getNodeAffinity() == null
-        || spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
+    if (spec.getAffinity() == null
+        || spec.getAffinity().getNodeAffinity() == null
+        || spec.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+            == null) {
       return false;
     }
-    List<NodeSelectorTerm> terms = spec.getAffinity().getNodeAffinity()
-        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
-    return terms != null && !terms.isEmpty() && terms.stream().allMatch(t -> t.getMatchExpressions() != null
-        && t.getMatchExpressions().stream().anyMatch((NodeSelectorRequirement e) ->
-            Residency.REGION_LABEL.equals(e.getKey()) && "In".equals(e.getOperator()) && e.getValues() != null
-                && !e.getValues().isEmpty() && regions.containsAll(e.getValues())));
+    List<NodeSelectorTerm> terms =
+        spec.getAffinity()
+            .getNodeAffinity()
+            .getRequiredDuringSchedulingIgnoredDuringExecution()
+            .getNodeSelectorTerms();
+    return terms != null
+        && !terms.isEmpty()
+        && terms.stream()
+            .allMatch(
+                t ->
+                    t.getMatchExpressions() != null
+                        && t.getMatchExpressions().stream()
+                            .anyMatch(
+                                (NodeSelectorRequirement e) ->
+                                    Residency.REGION_LABEL.equals(e.getKey())
+                                        && "In".equals(e.getOperator())
+                                        && e.getValues() != null
+                                        && !e.getValues().isEmpty()
+                                        && regions.containsAll(e.getValues())));
   }
 }

@@ -1,35 +1,32 @@
 package dev.platform.genai.operator;
 
-import dev.platform.genai.cost.CostScheduler;
-import dev.platform.genai.plan.finops.GatewayMetering;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.api.external.InferenceService;
+import dev.platform.genai.cloud.BucketLocations;
+import dev.platform.genai.cost.CostScheduler;
 import dev.platform.genai.desired.FrozenEndpoints;
+import dev.platform.genai.model.ModelEndpoints;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.CloudIdentity;
-import dev.platform.genai.vocabulary.ConditionStatus;
-import dev.platform.genai.vocabulary.ConditionType;
+import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Observed;
+import dev.platform.genai.plan.Planner.Admission;
 import dev.platform.genai.plan.finops.CostReading;
-import dev.platform.genai.cloud.BucketLocations;
-import dev.platform.genai.model.ModelEndpoints;
+import dev.platform.genai.plan.finops.GatewayMetering;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.plan.finops.GoogleProjectSharing.Sharing;
 import dev.platform.genai.plan.kueue.GpuQueues;
-import dev.platform.genai.plan.InstalledApis;
-import dev.platform.genai.plan.Observed;
-import dev.platform.genai.plan.PartOutcome;
-import dev.platform.genai.plan.Planner.Admission;
 import dev.platform.genai.plan.kueue.QueueObserved;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
@@ -43,9 +40,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The observe step: reads, once per reconcile, everything the plan depends on besides the resource and the
- * policy — from the informers' caches, our own optional-API check, Prometheus when an evaluation is due, and the
- * cluster project's number (looked up once). Writes nothing.
+ * The observe step: reads, once per reconcile, everything the plan depends on besides the resource
+ * and the policy — from the informers' caches, our own optional-API check, Prometheus when an
+ * evaluation is due, and the cluster project's number (looked up once). Writes nothing.
  */
 final class Observer {
   private final Clock clock;
@@ -54,23 +51,35 @@ final class Observer {
   private final ClusterProjectNumber clusterProject;
   private final Function<String, List<GenAIProjectApproval>> approvals;
   private final BucketLocations buckets;
-  private final SimpleInboundEventSource<GenAIProject> bucketsRead = new SimpleInboundEventSource<>(
-      "bucket-locations");
+  private final SimpleInboundEventSource<GenAIProject> bucketsRead =
+      new SimpleInboundEventSource<>("bucket-locations");
   private volatile ClusterRegions regions;
   private volatile NamespacePods pods;
 
   /**
-   * @param clusterProject the cluster project's number, looked up off the reconcile; null when cloud IAM is off
+   * @param clusterProject the cluster project's number, looked up off the reconcile; null when
+   *     cloud IAM is off
    * @param approvals the approvals naming a project (from the approvals informer)
    */
-  Observer(Clock clock, OptionalApis apis, CostScheduler cost, ClusterProjectNumber clusterProject,
+  Observer(
+      Clock clock,
+      OptionalApis apis,
+      CostScheduler cost,
+      ClusterProjectNumber clusterProject,
       Function<String, List<GenAIProjectApproval>> approvals) {
     this(clock, apis, cost, clusterProject, approvals, null);
   }
 
-  /** @param buckets Cloud Storage's bucket locations, or null when Google Cloud access is off */
-  Observer(Clock clock, OptionalApis apis, CostScheduler cost, ClusterProjectNumber clusterProject,
-      Function<String, List<GenAIProjectApproval>> approvals, BucketLocations buckets) {
+  /**
+   * @param buckets Cloud Storage's bucket locations, or null when Google Cloud access is off
+   */
+  Observer(
+      Clock clock,
+      OptionalApis apis,
+      CostScheduler cost,
+      ClusterProjectNumber clusterProject,
+      Function<String, List<GenAIProjectApproval>> approvals,
+      BucketLocations buckets) {
     this.buckets = buckets;
     this.clock = clock;
     this.apis = apis;
@@ -90,24 +99,52 @@ final class Observer {
     GenAIProject project = admission.project();
     ProjectModel model = admission.model();
     if (admission.blocker() != null || model == null) {
-      return new Observed(now, installed, List.of(), false, null, List.of(), CostReading.OFF,
+      return new Observed(
+          now,
+          installed,
+          List.of(),
+          false,
+          null,
+          List.of(),
+          CostReading.OFF,
           CloudIdentity.DISABLED);
     }
     Sharing sharing = sharing(project, context);
-    Namespace ours = context.getSecondaryResources(Namespace.class).stream()
-        .filter(ns -> model.namespace().equals(ns.getMetadata().getName())).findFirst().orElse(null);
-    return new Observed(now, installed, approvals.apply(project.getMetadata().getName()),
+    Namespace ours =
+        context.getSecondaryResources(Namespace.class).stream()
+            .filter(ns -> model.namespace().equals(ns.getMetadata().getName()))
+            .findFirst()
+            .orElse(null);
+    return new Observed(
+        now,
+        installed,
+        approvals.apply(project.getMetadata().getName()),
         ours == null && namespaceTaken(project, model.namespace(), context),
-        ours == null || !ownedBy(ours, project) ? null : ours.getMetadata().getLabels().get(Names.STAGE),
+        ours == null || !ownedBy(ours, project)
+            ? null
+            : ours.getMetadata().getLabels().get(Names.STAGE),
         running(context, installed),
-        cost.read(project, model.namespace(), model,
-            GatewayMetering.of(model, admission.policy(), installed.aiGateway()), now), cloudIdentity(model.cloud()),
-        queue(project, installed, context), sharing.names(), sharing.described(), buckets(project, model),
-        clusterRegions(model, context), unpinnedPods(model, ours, context));
+        cost.read(
+            project,
+            model.namespace(),
+            model,
+            GatewayMetering.of(model, admission.policy(), installed.aiGateway()),
+            now),
+        cloudIdentity(model.cloud()),
+        queue(project, installed, context),
+        sharing.names(),
+        sharing.described(),
+        buckets(project, model),
+        clusterRegions(model, context),
+        unpinnedPods(model, ours, context));
   }
 
-  /** The namespace's pods not pinned to its regions, where residency applies (listed every ten minutes at most). */
-  private List<String> unpinnedPods(ProjectModel model, Namespace ours, Context<GenAIProject> context) {
+  /**
+   * The namespace's pods not pinned to its regions, where residency applies (listed every ten
+   * minutes at most).
+   */
+  private List<String> unpinnedPods(
+      ProjectModel model, Namespace ours, Context<GenAIProject> context) {
     if (!model.residency().applies() || ours == null) {
       return List.of();
     }
@@ -119,7 +156,9 @@ final class Observer {
     return p.unpinned(model.namespace(), model.residency().regions());
   }
 
-  /** The cluster's nodes by region, where residency applies (one list every ten minutes at most). */
+  /**
+   * The cluster's nodes by region, where residency applies (one list every ten minutes at most).
+   */
   private Map<String, Integer> clusterRegions(ProjectModel model, Context<GenAIProject> context) {
     if (!model.residency().applies()) {
       return Map.of();
@@ -133,9 +172,10 @@ final class Observer {
   }
 
   /**
-   * Where the weights' buckets of the self-hosted endpoints are, where residency applies: as the operator last read
-   * them (an hour at most); a bucket not read yet is read off the reconcile and the project woken when Cloud Storage
-   * answered. Null when the operator cannot ask (Google Cloud access off).
+   * Where the weights' buckets of the self-hosted endpoints are, where residency applies: as the
+   * operator last read them (an hour at most); a bucket not read yet is read off the reconcile and
+   * the project woken when Cloud Storage answered. Null when the operator cannot ask (Google Cloud
+   * access off).
    */
   private Map<String, Observed.BucketPlace> buckets(GenAIProject project, ProjectModel model) {
     if (!model.residency().applies()) {
@@ -149,9 +189,12 @@ final class Observer {
       String bucket = BucketLocations.bucketOf(e.storageUri());
       if (bucket != null && !out.containsKey(bucket)) {
         ResourceID id = ResourceID.fromResource(project);
-        out.put(bucket, buckets.known(bucket, () -> bucketsRead.propagateEvent(id))
-            .map(l -> new Observed.BucketPlace(l.location(), l.type(), l.unknown()))
-            .orElse(Observed.BucketPlace.beingRead()));
+        out.put(
+            bucket,
+            buckets
+                .known(bucket, () -> bucketsRead.propagateEvent(id))
+                .map(l -> new Observed.BucketPlace(l.location(), l.type(), l.unknown()))
+                .orElse(Observed.BucketPlace.beingRead()));
       }
     }
     return out;
@@ -168,11 +211,13 @@ final class Observer {
   }
 
   /**
-   * The other projects calling the same managed providers from this project's Google project: from the primary
-   * cache's index by Google project and provider, not a scan of every project.
+   * The other projects calling the same managed providers from this project's Google project: from
+   * the primary cache's index by Google project and provider, not a scan of every project.
    */
   private static Sharing sharing(GenAIProject project, Context<GenAIProject> context) {
-    if (project.getSpec() == null || project.getSpec().gcp == null || project.getSpec().models == null) {
+    if (project.getSpec() == null
+        || project.getSpec().gcp == null
+        || project.getSpec().models == null) {
       return Sharing.NONE;
     }
     List<GenAIProject> candidates = new ArrayList<>();
@@ -183,10 +228,12 @@ final class Observer {
   }
 
   /**
-   * The project's ClusterQueue, from the cache; when not there (not created yet, or someone else's: the
-   * label-filtered informer cannot see it), looked up by name. One that is not ours is never adopted.
+   * The project's ClusterQueue, from the cache; when not there (not created yet, or someone else's:
+   * the label-filtered informer cannot see it), looked up by name. One that is not ours is never
+   * adopted.
    */
-  static QueueObserved queue(GenAIProject project, InstalledApis installed, Context<GenAIProject> context) {
+  static QueueObserved queue(
+      GenAIProject project, InstalledApis installed, Context<GenAIProject> context) {
     if (!installed.kueueInstalled()) {
       return QueueObserved.NONE;
     }
@@ -194,12 +241,17 @@ final class Observer {
     String name = GpuQueues.name(project.getMetadata().getName());
     CustomResource<JsonNode, JsonNode> found;
     try {
-      found = context.getSecondaryResources(type).stream().filter(q -> name.equals(q.getMetadata().getName()))
-          .findFirst().orElse(null);
+      found =
+          context.getSecondaryResources(type).stream()
+              .filter(q -> name.equals(q.getMetadata().getName()))
+              .findFirst()
+              .orElse(null);
     } catch (IllegalArgumentException e) {
-      found = null; // its informer starts with the dependent's activation (Kueue installed just now)
+      found =
+          null; // its informer starts with the dependent's activation (Kueue installed just now)
     }
-    if (found == null || found.getStatus() == null) { // not cached, or Kueue's first report not seen there yet
+    if (found == null
+        || found.getStatus() == null) { // not cached, or Kueue's first report not seen there yet
       found = context.getClient().resources(type).withName(name).get();
     }
     if (found == null) {
@@ -208,21 +260,24 @@ final class Observer {
     if (!ownedBy(found, project)) {
       return new QueueObserved(true, null, false);
     }
-    return new QueueObserved(false, found.getStatus(), found.getMetadata().getDeletionTimestamp() != null);
+    return new QueueObserved(
+        false, found.getStatus(), found.getMetadata().getDeletionTimestamp() != null);
   }
 
   /**
-   * Whether a namespace with the project's name exists and is not ours: never adopted. The label-filtered informer
-   * cannot see foreign namespaces, so when ours is not in the cache it is looked up by name.
+   * Whether a namespace with the project's name exists and is not ours: never adopted. The
+   * label-filtered informer cannot see foreign namespaces, so when ours is not in the cache it is
+   * looked up by name.
    */
-  private static boolean namespaceTaken(GenAIProject project, String namespace, Context<GenAIProject> context) {
+  private static boolean namespaceTaken(
+      GenAIProject project, String namespace, Context<GenAIProject> context) {
     Namespace existing = context.getClient().namespaces().withName(namespace).get();
     return existing != null && !ownedBy(existing, project);
   }
 
   static boolean ownedBy(HasMetadata ns, GenAIProject project) {
     return ns.getMetadata().getOwnerReferences().stream()
-        .anyMatch(o -> Objects.equals(o.getUid(), project.getMetadata().getUid()))
+            .anyMatch(o -> Objects.equals(o.getUid(), project.getMetadata().getUid()))
         && Names.OPERATOR.equals(ns.getMetadata().getLabels().get(Names.MANAGED_BY));
   }
 
@@ -238,16 +293,22 @@ final class Observer {
     return out;
   }
 
-  private static <R extends HasMetadata> List<R> endpointObjects(Context<GenAIProject> context, Class<R> type) {
+  private static <R extends HasMetadata> List<R> endpointObjects(
+      Context<GenAIProject> context, Class<R> type) {
     try {
-      return context.getSecondaryResources(type).stream().filter(r -> FrozenEndpoints.endpointOf(r) != null)
+      return context.getSecondaryResources(type).stream()
+          .filter(r -> FrozenEndpoints.endpointOf(r) != null)
           .toList();
     } catch (IllegalArgumentException e) {
-      return List.of(); // its informer starts with the dependent's activation (KServe installed just now)
+      return List
+          .of(); // its informer starts with the dependent's activation (KServe installed just now)
     }
   }
 
-  /** The cluster project's number for direct Workload Identity principals; not needed with a service account. */
+  /**
+   * The cluster project's number for direct Workload Identity principals; not needed with a service
+   * account.
+   */
   private CloudIdentity cloudIdentity(ProjectModel.CloudRequest cloud) {
     if (clusterProject == null) {
       return CloudIdentity.DISABLED;

@@ -5,8 +5,8 @@ import dev.platform.genai.plan.Notice;
 import java.util.List;
 
 /**
- * Some children (or the cloud step) could not be applied: the status to report with the plan's notices, and the
- * first cause (retried with backoff).
+ * Some children (or the cloud step) could not be applied: the status to report with the plan's
+ * notices, and the first cause (retried with backoff).
  */
 class PartialReconcileException extends RuntimeException {
   private final transient GenAIProjectStatus status;

@@ -27,12 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The projects' records ({@link GenAIProjectRecord}): read from an informer of their own, merged into the status a
- * reconcile plans from, written after the status when they changed, deleted with the project. Merging takes, for
- * each record, what both places know (notices sent: the union for the later month; history: every month either
- * has; the promotion record and the recorded expiry: the status's, else the record's), so a status wiped, a project
- * restored without status, or a record write that failed after the status write loses nothing and sends no notice
- * twice.
+ * The projects' records ({@link GenAIProjectRecord}): read from an informer of their own, merged
+ * into the status a reconcile plans from, written after the status when they changed, deleted with
+ * the project. Merging takes, for each record, what both places know (notices sent: the union for
+ * the later month; history: every month either has; the promotion record and the recorded expiry:
+ * the status's, else the record's), so a status wiped, a project restored without status, or a
+ * record write that failed after the status write loses nothing and sends no notice twice.
  */
 final class ProjectRecords {
   static final String CRD = "genaiprojectrecords.genai.platform.dev";
@@ -41,21 +41,30 @@ final class ProjectRecords {
   private final boolean installed;
   private volatile InformerEventSource<GenAIProjectRecord, GenAIProject> source;
 
-  /** @param installed whether the GenAIProjectRecord CRD is served; without it records stay in status only */
+  /**
+   * @param installed whether the GenAIProjectRecord CRD is served; without it records stay in
+   *     status only
+   */
   ProjectRecords(boolean installed) {
     this.installed = installed;
   }
 
   /** The informer of the records (null without the CRD); a record's change wakes its project. */
-  InformerEventSource<GenAIProjectRecord, GenAIProject> eventSource(EventSourceContext<GenAIProject> context) {
+  InformerEventSource<GenAIProjectRecord, GenAIProject> eventSource(
+      EventSourceContext<GenAIProject> context) {
     if (!installed) {
       return null;
     }
-    source = new InformerEventSource<>(InformerEventSourceConfiguration.from(GenAIProjectRecord.class,
-        GenAIProject.class).withName("project-records")
-        .withSecondaryToPrimaryMapper(r -> Set.of(new ResourceID(r.getMetadata().getName())))
-        .withPrimaryToSecondaryMapper(p -> Set.of(new ResourceID(p.getMetadata().getName())))
-        .build(), context);
+    source =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(GenAIProjectRecord.class, GenAIProject.class)
+                .withName("project-records")
+                .withSecondaryToPrimaryMapper(
+                    r -> Set.of(new ResourceID(r.getMetadata().getName())))
+                .withPrimaryToSecondaryMapper(
+                    p -> Set.of(new ResourceID(p.getMetadata().getName())))
+                .build(),
+            context);
     return source;
   }
 
@@ -64,7 +73,10 @@ final class ProjectRecords {
     return s == null ? Optional.empty() : s.get(new ResourceID(project));
   }
 
-  /** The project to plan from: a copy whose status has the records merged in (the project itself is untouched). */
+  /**
+   * The project to plan from: a copy whose status has the records merged in (the project itself is
+   * untouched).
+   */
   GenAIProject restored(GenAIProject project) {
     Optional<GenAIProjectRecord> record = stored(project.getMetadata().getName());
     if (record.isEmpty() || record.get().getSpec() == null) {
@@ -87,8 +99,10 @@ final class ProjectRecords {
       Set<Integer> union = new TreeSet<>(b.notifiedThresholds);
       union.addAll(r.notifiedThresholds);
       b.notifiedThresholds = new ArrayList<>(union);
-      b.forecastNotified = Boolean.TRUE.equals(b.forecastNotified) || Boolean.TRUE.equals(r.forecastNotified)
-          ? Boolean.TRUE : b.forecastNotified;
+      b.forecastNotified =
+          Boolean.TRUE.equals(b.forecastNotified) || Boolean.TRUE.equals(r.forecastNotified)
+              ? Boolean.TRUE
+              : b.forecastNotified;
     }
     if (b.expiryNoticeFor == null) {
       b.expiryNoticeFor = r.expiryNoticeFor;
@@ -121,15 +135,24 @@ final class ProjectRecords {
       r.history = new ArrayList<>(s.budget.history);
     }
     r.promotion = s.promotion;
-    // the recorded expiry says "this was a pilot" to the promotion gate; while the project is a pilot its spec's
-    // expiresAt says it (no record, so no write per pilot), from a promotion request on the record keeps it
+    // the recorded expiry says "this was a pilot" to the promotion gate; while the project is a
+    // pilot its spec's
+    // expiresAt says it (no record, so no write per pilot), from a promotion request on the record
+    // keeps it
     r.pilotExpiresAt = s.promotion != null ? s.pilotExpiresAt : null;
-    boolean nothing = r.notifiedThresholds.isEmpty() && r.forecastNotified == null && r.expiryNoticeFor == null
-        && r.history.isEmpty() && r.promotion == null;
+    boolean nothing =
+        r.notifiedThresholds.isEmpty()
+            && r.forecastNotified == null
+            && r.expiryNoticeFor == null
+            && r.history.isEmpty()
+            && r.promotion == null;
     return nothing ? null : r;
   }
 
-  /** After the status was built (and written): the record saved when it changed. Never fails the reconcile. */
+  /**
+   * After the status was built (and written): the record saved when it changed. Never fails the
+   * reconcile.
+   */
   void save(GenAIProject project, GenAIProjectStatus status, KubernetesClient client) {
     if (!installed) {
       return;
@@ -137,13 +160,18 @@ final class ProjectRecords {
     ProjectRecordSpec wanted = of(status);
     String name = project.getMetadata().getName();
     Optional<GenAIProjectRecord> current = stored(name);
-    if (wanted == null || current.isPresent() && Objects.equals(JSON.asJson(current.get().getSpec()),
-        JSON.asJson(wanted))) {
+    if (wanted == null
+        || current.isPresent()
+            && Objects.equals(JSON.asJson(current.get().getSpec()), JSON.asJson(wanted))) {
       return;
     }
     GenAIProjectRecord r = new GenAIProjectRecord();
-    r.setMetadata(new ObjectMetaBuilder().withName(name).addToLabels(Names.MANAGED_BY, Names.OPERATOR)
-        .addToLabels(Names.PROJECT, name).build());
+    r.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .addToLabels(Names.MANAGED_BY, Names.OPERATOR)
+            .addToLabels(Names.PROJECT, name)
+            .build());
     r.setSpec(wanted);
     try {
       if (current.isPresent()) {

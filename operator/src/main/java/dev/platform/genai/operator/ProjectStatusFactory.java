@@ -6,16 +6,16 @@ import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.GrantedQuota;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.model.ProjectModel;
-import dev.platform.genai.vocabulary.ConditionStatus;
-import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.plan.Health;
 import dev.platform.genai.plan.PartOutcome;
-import dev.platform.genai.plan.ResidencyReport;
-import dev.platform.genai.vocabulary.Phase;
 import dev.platform.genai.plan.Plan;
+import dev.platform.genai.plan.ResidencyReport;
 import dev.platform.genai.plan.kueue.QueueReport;
-import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.values.Stage;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
+import dev.platform.genai.vocabulary.Phase;
+import dev.platform.genai.vocabulary.Reason;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,26 +27,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The whole status, in one place: from the plan and what applying it found, or — when a reconcile failed or a
- * deletion waits — from the previous status and why. Conditions follow Kubernetes conventions: each carries the
- * generation it describes, and lastTransitionTime moves only when its status flips. Ready is True exactly when
- * every required part is True. What a reconcile did not look at (a blocked plan, a failed reconcile) stands as
- * last observed, records included (the IAM members added, the budget record).
+ * The whole status, in one place: from the plan and what applying it found, or — when a reconcile
+ * failed or a deletion waits — from the previous status and why. Conditions follow Kubernetes
+ * conventions: each carries the generation it describes, and lastTransitionTime moves only when its
+ * status flips. Ready is True exactly when every required part is True. What a reconcile did not
+ * look at (a blocked plan, a failed reconcile) stands as last observed, records included (the IAM
+ * members added, the budget record).
  */
 public final class ProjectStatusFactory {
-  private static final Set<String> NOT_CARRIED = Set.of("phase", "observedGeneration", "conditions", "residency");
+  private static final Set<String> NOT_CARRIED =
+      Set.of("phase", "observedGeneration", "conditions", "residency");
   private final Clock clock;
 
   public ProjectStatusFactory(Clock clock) {
     this.clock = clock;
   }
 
-  /** The status after a reconcile: the plan, and what applying it found (null when it was not applied). */
+  /**
+   * The status after a reconcile: the plan, and what applying it found (null when it was not
+   * applied).
+   */
   GenAIProjectStatus build(Plan plan, Applied applied) {
     return build(plan, applied, null);
   }
 
-  /** As above, with which platform policy governs the project (PolicyInForce), or null when not looked at. */
+  /**
+   * As above, with which platform policy governs the project (PolicyInForce), or null when not
+   * looked at.
+   */
   GenAIProjectStatus build(Plan plan, Applied applied, PartOutcome policy) {
     GenAIProject project = plan.project();
     ProjectModel model = plan.model();
@@ -103,12 +111,18 @@ public final class ProjectStatusFactory {
       s.pilotExpiresAt = plan.promotion().pilotExpiresAt();
     }
     s.namespace = model.namespace();
-    s.quota = new GrantedQuota(model.quota().gpus(), model.quota().cpu().canonical(),
-        model.quota().memory().canonical());
+    s.quota =
+        new GrantedQuota(
+            model.quota().gpus(),
+            model.quota().cpu().canonical(),
+            model.quota().memory().canonical());
     s.budget = plan.budget().budget();
     s.kpis = plan.budget().kpis();
     if (applied.cloud().record() != null) {
-      s.cloudAccess = applied.cloud().record().isEmpty() ? null : CloudAccessStep.toStatus(applied.cloud().record());
+      s.cloudAccess =
+          applied.cloud().record().isEmpty()
+              ? null
+              : CloudAccessStep.toStatus(applied.cloud().record());
     }
     s.approval = applied.endpoints() == null ? null : plan.gate().approval();
     s.endpoints = applied.endpoints() == null ? null : applied.endpoints().endpoints();
@@ -123,21 +137,32 @@ public final class ProjectStatusFactory {
   GenAIProjectStatus failed(GenAIProject project, Exception e) {
     GenAIProjectStatus s = build(project, List.of(), null);
     ProjectCondition ready = s.conditions.get(0);
-    s.conditions.set(0, condition(PartOutcome.failed(ConditionType.Ready, Reason.ApplyFailed,
-        "Reconcile failed and will be retried: " + e.getMessage()), ready, ready.observedGeneration));
+    s.conditions.set(
+        0,
+        condition(
+            PartOutcome.failed(
+                ConditionType.Ready,
+                Reason.ApplyFailed,
+                "Reconcile failed and will be retried: " + e.getMessage()),
+            ready,
+            ready.observedGeneration));
     return withKstatus(s, project);
   }
 
   /**
-   * A deletion waits for the cloud: phase Terminating and CloudAccessReady says why; the other conditions stand as
-   * last observed.
+   * A deletion waits for the cloud: phase Terminating and CloudAccessReady says why; the other
+   * conditions stand as last observed.
    */
   GenAIProjectStatus terminating(GenAIProject project, Reason reason, String message) {
     return terminating(project, ConditionType.CloudAccessReady, reason, message);
   }
 
-  /** A deletion waits for one part (the cloud, Kueue's hold on the ClusterQueue): that condition says why. */
-  GenAIProjectStatus terminating(GenAIProject project, ConditionType type, Reason reason, String message) {
+  /**
+   * A deletion waits for one part (the cloud, Kueue's hold on the ClusterQueue): that condition
+   * says why.
+   */
+  GenAIProjectStatus terminating(
+      GenAIProject project, ConditionType type, Reason reason, String message) {
     GenAIProjectStatus s = carried(project.getStatus());
     List<ProjectCondition> conditions = new ArrayList<>();
     ProjectCondition before = null;
@@ -150,19 +175,23 @@ public final class ProjectStatusFactory {
         }
       }
     }
-    conditions.add(condition(PartOutcome.failed(type, reason, message), before, generation(project)));
-    s.observedGeneration = project.getStatus() == null ? generation(project) : project.getStatus().observedGeneration;
+    conditions.add(
+        condition(PartOutcome.failed(type, reason, message), before, generation(project)));
+    s.observedGeneration =
+        project.getStatus() == null ? generation(project) : project.getStatus().observedGeneration;
     s.conditions = conditions;
     s.phase = Phase.Terminating.name();
     return withKstatus(s, project);
   }
 
   /**
-   * Conditions and phase from the parts looked at now; everything else carried over from the previous status.
+   * Conditions and phase from the parts looked at now; everything else carried over from the
+   * previous status.
    *
    * @param blocker why provisioning stopped before the workflow ran, or null
    */
-  private GenAIProjectStatus build(GenAIProject project, List<PartOutcome> parts, PartOutcome blocker) {
+  private GenAIProjectStatus build(
+      GenAIProject project, List<PartOutcome> parts, PartOutcome blocker) {
     GenAIProjectStatus previous = project.getStatus();
     long generation = generation(project);
     Map<String, ProjectCondition> before = new LinkedHashMap<>();
@@ -178,8 +207,10 @@ public final class ProjectStatusFactory {
     for (ConditionType type : ConditionType.parts()) {
       if (now.containsKey(type)) {
         conditions.add(condition(now.get(type), before.get(type.type()), generation));
-      } else if (before.containsKey(type.type()) && (required(project, type) || type.reportOnly())) {
-        conditions.add(before.get(type.type())); // not looked at this time: the last observation stands
+      } else if (before.containsKey(type.type())
+          && (required(project, type) || type.reportOnly())) {
+        conditions.add(
+            before.get(type.type())); // not looked at this time: the last observation stands
       }
     }
     GenAIProjectStatus s = carried(previous);
@@ -190,9 +221,9 @@ public final class ProjectStatusFactory {
   }
 
   /**
-   * kstatus' Reconciling and Stalled beside Ready, from the phase ({@link Health}): without them Flux calls any
-   * resource whose generation is observed healthy. Replaces those of the status given; keeps their
-   * lastTransitionTime while their status holds.
+   * kstatus' Reconciling and Stalled beside Ready, from the phase ({@link Health}): without them
+   * Flux calls any resource whose generation is observed healthy. Replaces those of the status
+   * given; keeps their lastTransitionTime while their status holds.
    */
   private GenAIProjectStatus withKstatus(GenAIProjectStatus s, GenAIProject project) {
     Map<String, ProjectCondition> before = new LinkedHashMap<>();
@@ -202,22 +233,38 @@ public final class ProjectStatusFactory {
     s.conditions.removeIf(c -> ConditionType.of(c.type).map(ConditionType::kstatus).orElse(false));
     ProjectCondition ready = s.conditions.get(0);
     Health health = Health.of(Phase.valueOf(s.phase), ready.reason);
-    String waiting = "Nothing needs a person; see Ready for what the operator is doing or waiting for.";
+    String waiting =
+        "Nothing needs a person; see Ready for what the operator is doing or waiting for.";
     // both mirror Ready's reason as stored (a carried Ready may name a reason of another release)
-    ConditionStatus reconciling = health == Health.RECONCILING ? ConditionStatus.True : ConditionStatus.False;
-    String reconcilingMessage = health == Health.STALLED ? "Waiting for a person: see Stalled." : ready.message;
-    ConditionStatus stalled = health == Health.STALLED ? ConditionStatus.True : ConditionStatus.False;
+    ConditionStatus reconciling =
+        health == Health.RECONCILING ? ConditionStatus.True : ConditionStatus.False;
+    String reconcilingMessage =
+        health == Health.STALLED ? "Waiting for a person: see Stalled." : ready.message;
+    ConditionStatus stalled =
+        health == Health.STALLED ? ConditionStatus.True : ConditionStatus.False;
     String stalledMessage = health == Health.RECONCILING ? waiting : ready.message;
-    s.conditions.add(condition(ConditionType.Reconciling, reconciling, ready.reason, reconcilingMessage,
-        before.get(ConditionType.Reconciling.type()), s.observedGeneration));
-    s.conditions.add(condition(ConditionType.Stalled, stalled, ready.reason, stalledMessage,
-        before.get(ConditionType.Stalled.type()), s.observedGeneration));
+    s.conditions.add(
+        condition(
+            ConditionType.Reconciling,
+            reconciling,
+            ready.reason,
+            reconcilingMessage,
+            before.get(ConditionType.Reconciling.type()),
+            s.observedGeneration));
+    s.conditions.add(
+        condition(
+            ConditionType.Stalled,
+            stalled,
+            ready.reason,
+            stalledMessage,
+            before.get(ConditionType.Stalled.type()),
+            s.observedGeneration));
     return s;
   }
 
   /**
-   * Everything but conditions and phase, as the previous status had it; residency is observed afresh each time (a
-   * blocked plan does not look, and an old finding must not stand as current).
+   * Everything but conditions and phase, as the previous status had it; residency is observed
+   * afresh each time (a blocked plan does not look, and an old finding must not stand as current).
    */
   private static GenAIProjectStatus carried(GenAIProjectStatus previous) {
     return Copies.carried(previous, GenAIProjectStatus::new, NOT_CARRIED);
@@ -228,27 +275,37 @@ public final class ProjectStatusFactory {
     var spec = project.getSpec();
     return switch (type) {
       case CloudAccessReady -> spec != null && spec.gcp != null;
-      case EndpointsReady, Approved -> spec != null && spec.models != null && !spec.models.isEmpty();
+      case EndpointsReady, Approved ->
+          spec != null && spec.models != null && !spec.models.isEmpty();
       case Promoted -> spec != null && Stage.Production.name().equals(spec.stage);
       // only where Kueue is installed, or residency applies: counted when reported
       case QueueReady, ResidencyCompliant, TokenBudgetReady -> false;
       case Ready, Reconciling, Stalled -> false;
-      default -> !type.reportOnly(); // FinOps and the policy in force report; they do not block Ready
+      default ->
+          !type.reportOnly(); // FinOps and the policy in force report; they do not block Ready
     };
   }
 
-  private PartOutcome ready(GenAIProject project, Map<String, ProjectCondition> before,
-      Map<ConditionType, PartOutcome> now, PartOutcome blocker) {
+  private PartOutcome ready(
+      GenAIProject project,
+      Map<String, ProjectCondition> before,
+      Map<ConditionType, PartOutcome> now,
+      PartOutcome blocker) {
     if (blocker != null) {
       return PartOutcome.failed(ConditionType.Ready, blocker.reason(), blocker.message());
     }
     List<String> notReady = new ArrayList<>();
     PartOutcome firstProblem = null;
     for (ConditionType type : ConditionType.parts()) {
-      PartOutcome reported = type == ConditionType.QueueReady || type == ConditionType.ResidencyCompliant
-          || type == ConditionType.TokenBudgetReady ? now.get(type) : null;
+      PartOutcome reported =
+          type == ConditionType.QueueReady
+                  || type == ConditionType.ResidencyCompliant
+                  || type == ConditionType.TokenBudgetReady
+              ? now.get(type)
+              : null;
       if (reported != null && !reported.isTrue() && !reported.reason().deliberateHold()) {
-        notReady.add(type.type()); // counts where reported; a hold the budget asked for is not a fault
+        notReady.add(
+            type.type()); // counts where reported; a hold the budget asked for is not a fault
         firstProblem = firstProblem == null ? reported : firstProblem;
       }
       if (!required(project, type)) {
@@ -266,14 +323,19 @@ public final class ProjectStatusFactory {
       }
     }
     if (notReady.isEmpty()) {
-      return PartOutcome.ok(ConditionType.Ready, Reason.Provisioned, "Every part of the environment is in place.");
+      return PartOutcome.ok(
+          ConditionType.Ready, Reason.Provisioned, "Every part of the environment is in place.");
     }
     Reason reason = firstProblem == null ? Reason.Provisioning : firstProblem.reason();
     String detail = firstProblem == null ? "" : " " + firstProblem.message();
-    return PartOutcome.failed(ConditionType.Ready, reason, "Not ready: " + String.join(", ", notReady) + "." + detail);
+    return PartOutcome.failed(
+        ConditionType.Ready, reason, "Not ready: " + String.join(", ", notReady) + "." + detail);
   }
 
-  private static Phase phase(GenAIProject project, PartOutcome ready, PartOutcome blocker,
+  private static Phase phase(
+      GenAIProject project,
+      PartOutcome ready,
+      PartOutcome blocker,
       Map<ConditionType, PartOutcome> now) {
     if (project.getMetadata().getDeletionTimestamp() != null) {
       return Phase.Terminating;
@@ -285,9 +347,14 @@ public final class ProjectStatusFactory {
       return Phase.Ready;
     }
     // a held promotion is its own phase (PromotionPending), whoever must act on it
-    boolean needsAction = now.values().stream().anyMatch(p -> p.status() == ConditionStatus.False
-        && p.reason().needsAction() && (required(project, p.type()) || p.type() == ConditionType.QueueReady)
-        && p.type() != ConditionType.Promoted);
+    boolean needsAction =
+        now.values().stream()
+            .anyMatch(
+                p ->
+                    p.status() == ConditionStatus.False
+                        && p.reason().needsAction()
+                        && (required(project, p.type()) || p.type() == ConditionType.QueueReady)
+                        && p.type() != ConditionType.Promoted);
     return needsAction ? Phase.Failed : Phase.Provisioning;
   }
 
@@ -295,11 +362,17 @@ public final class ProjectStatusFactory {
     return condition(o.type(), o.status(), o.reason().reason(), o.message(), previous, generation);
   }
 
-  private ProjectCondition condition(ConditionType type, ConditionStatus status, String reason, String message,
-      ProjectCondition previous, long generation) {
-    String since = previous != null && status.is(previous.status) && previous.lastTransitionTime != null
-        ? previous.lastTransitionTime
-        : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  private ProjectCondition condition(
+      ConditionType type,
+      ConditionStatus status,
+      String reason,
+      String message,
+      ProjectCondition previous,
+      long generation) {
+    String since =
+        previous != null && status.is(previous.status) && previous.lastTransitionTime != null
+            ? previous.lastTransitionTime
+            : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     return new ProjectCondition(type.type(), status.name(), generation, since, reason, message);
   }
 
@@ -313,6 +386,8 @@ public final class ProjectStatusFactory {
     if (items.size() <= 1) {
       return String.join("", items);
     }
-    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
   }
 }

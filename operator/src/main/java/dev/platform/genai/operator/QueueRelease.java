@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.model.GpuQueue;
-import dev.platform.genai.plan.kueue.GpuQueues;
 import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.kueue.GpuQueues;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * On deletion: the project's ClusterQueue is deleted, and its namespace with it so that the workloads go (the
- * garbage collector would delete both only after the project is gone, and Kueue's finalizer
- * {@code kueue.x-k8s.io/resource-in-use} holds a ClusterQueue while it has admitted workloads).
+ * On deletion: the project's ClusterQueue is deleted, and its namespace with it so that the
+ * workloads go (the garbage collector would delete both only after the project is gone, and Kueue's
+ * finalizer {@code kueue.x-k8s.io/resource-in-use} holds a ClusterQueue while it has admitted
+ * workloads).
  */
 final class QueueRelease {
   private QueueRelease() {}
@@ -43,8 +44,13 @@ final class QueueRelease {
     }
     JsonNode status = queue.getStatus();
     int admitted = status == null ? 0 : status.path("admittedWorkloads").asInt(0);
-    return "Waiting for Kueue to release ClusterQueue " + name + ": its finalizer " + GpuQueue.IN_USE_FINALIZER
-        + " holds it while it has workloads (" + admitted + " admitted); the namespace is being deleted with"
+    return "Waiting for Kueue to release ClusterQueue "
+        + name
+        + ": its finalizer "
+        + GpuQueue.IN_USE_FINALIZER
+        + " holds it while it has workloads ("
+        + admitted
+        + " admitted); the namespace is being deleted with"
         + " them. The project goes once the queue is gone.";
   }
 }

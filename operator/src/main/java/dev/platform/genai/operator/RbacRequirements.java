@@ -2,9 +2,9 @@ package dev.platform.genai.operator;
 
 import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.api.GoogleIamPolicy;
+import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.operator.dependent.Recreates;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -21,35 +21,63 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The API permissions the operator uses, derived from its own configuration (the workflow's dependents, the
- * informers, the status and Events it writes), as "group/resource:verb" strings. The chart's ClusterRole must
- * grant exactly these; a test compares them.
+ * The API permissions the operator uses, derived from its own configuration (the workflow's
+ * dependents, the informers, the status and Events it writes), as "group/resource:verb" strings.
+ * The chart's ClusterRole must grant exactly these; a test compares them.
  */
 public final class RbacRequirements {
   private RbacRequirements() {}
 
-  /** @param cloudIam whether GENAI_GCP_CLUSTER_PROJECT is set (the reconciler then keeps a finalizer) */
+  /**
+   * @param cloudIam whether GENAI_GCP_CLUSTER_PROJECT is set (the reconciler then keeps a
+   *     finalizer)
+   */
   public static Set<String> clusterWide(boolean cloudIam) {
     Set<String> out = new TreeSet<>();
     if (Cleaner.class.isAssignableFrom(GenAIProjectReconciler.class)) {
-      add(out, GenAIProject.class, "", "patch"); // JOSDK adds and removes its finalizer with a JSON patch
+      add(
+          out,
+          GenAIProject.class,
+          "",
+          "patch"); // JOSDK adds and removes its finalizer with a JSON patch
     }
     informer(out, GenAIProject.class);
-    // StatusWriter: an update with optimistic locking (PrimaryUpdateAndCacheUtils), a PUT of the status subresource
+    // StatusWriter: an update with optimistic locking (PrimaryUpdateAndCacheUtils), a PUT of the
+    // status subresource
     add(out, GenAIProject.class, "status", "update");
     informer(out, GenAIPlatformPolicy.class); // PolicySource
     informer(out, GenAIProjectApproval.class); // ApprovalSource
-    // held, not called: each project's reader ClusterRole grants it, and RBAC's escalation check lets the operator
+    // held, not called: each project's reader ClusterRole grants it, and RBAC's escalation check
+    // lets the operator
     // create a role only with permissions it holds itself
     add(out, GenAIProject.class, "", "get");
     add(out, Event.class, "", "create"); // EventRecorder
     add(out, Namespace.class, "", "get"); // the namespace-conflict lookup by name
-    add(out, Node.class, "", "list"); // ClusterRegions: where the nodes are, for data residency (no watch)
-    add(out, io.fabric8.kubernetes.api.model.Pod.class, "", "list"); // NamespacePods: pods that ran before residency
-    add(out, ClusterQueue.class, "", "get"); // the ClusterQueue-conflict lookup by name, and its release
-    add(out, Namespace.class, "", "delete"); // a deleted project's namespace goes with its ClusterQueue
-    out.add("apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: are optional CRDs there
-    // ProjectRecords: the records a status wipe must not lose (informer; created, updated, deleted with the project)
+    add(
+        out,
+        Node.class,
+        "",
+        "list"); // ClusterRegions: where the nodes are, for data residency (no watch)
+    add(
+        out,
+        io.fabric8.kubernetes.api.model.Pod.class,
+        "",
+        "list"); // NamespacePods: pods that ran before residency
+    add(
+        out,
+        ClusterQueue.class,
+        "",
+        "get"); // the ClusterQueue-conflict lookup by name, and its release
+    add(
+        out,
+        Namespace.class,
+        "",
+        "delete"); // a deleted project's namespace goes with its ClusterQueue
+    out.add(
+        "apiextensions.k8s.io/customresourcedefinitions:get"); // OptionalApis: are optional CRDs
+    // there
+    // ProjectRecords: the records a status wipe must not lose (informer; created, updated, deleted
+    // with the project)
     informer(out, dev.platform.genai.api.GenAIProjectRecord.class);
     add(out, dev.platform.genai.api.GenAIProjectRecord.class, "", "create");
     add(out, dev.platform.genai.api.GenAIProjectRecord.class, "", "update");
@@ -59,10 +87,13 @@ public final class RbacRequirements {
       informer(out, gip);
       add(out, gip, "", "create"); // CloudAccessStep: the first project naming a Google resource
       add(out, gip, "", "update"); // the record (spec), with optimistic locking
-      add(out, gip, "", "patch"); // JOSDK removes the object's finalizer (the project step creates it with it)
+      add(
+          out, gip, "",
+          "patch"); // JOSDK removes the object's finalizer (the project step creates it with it)
       add(out, gip, "", "delete"); // the controller deletes an empty record no project names
     }
-    // GatewayStep: the project's objects at Envoy AI Gateway, written and, when no longer wanted, listed and deleted
+    // GatewayStep: the project's objects at Envoy AI Gateway, written and, when no longer wanted,
+    // listed and deleted
     for (var k : dev.platform.genai.desired.DesiredAiGateway.KINDS) {
       String resource = k.group() + "/" + k.plural();
       for (String verb : List.of("get", "create", "update", "list", "delete")) {
@@ -76,8 +107,9 @@ public final class RbacRequirements {
       add(out, type, "", "create");
       add(out, type, "", "update");
       boolean deletedWhenConditionFails = d.reconcilePrecondition() != Condition.class;
-      boolean bulk = BulkDependentResource.class
-          .isAssignableFrom(d.type()); // deletes the objects of an endpoint removed from the spec
+      boolean bulk =
+          BulkDependentResource.class.isAssignableFrom(
+              d.type()); // deletes the objects of an endpoint removed from the spec
       if (deletedWhenConditionFails || bulk || Recreates.class.isAssignableFrom(d.type())) {
         add(out, type, "", "delete");
       }
@@ -103,7 +135,8 @@ public final class RbacRequirements {
     add(out, type, "", "watch");
   }
 
-  private static void add(Set<String> out, Class<? extends HasMetadata> type, String sub, String verb) {
+  private static void add(
+      Set<String> out, Class<? extends HasMetadata> type, String sub, String verb) {
     String resource = HasMetadata.getPlural(type) + (sub.isEmpty() ? "" : "/" + sub);
     out.add(HasMetadata.getGroup(type) + "/" + resource + ":" + verb);
   }

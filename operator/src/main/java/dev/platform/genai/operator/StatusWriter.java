@@ -14,18 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place status is written: only when it changed (a reconcile that finds everything as desired writes
- * nothing), with the Events the change deserves and the notices the plan asked for.
+ * The one place status is written: only when it changed (a reconcile that finds everything as
+ * desired writes nothing), with the Events the change deserves and the notices the plan asked for.
  *
- * <p>The status carries state the next reconcile builds on (the promotion record, the pilot's expiry, the IAM
- * members recorded before they are added, the month's budget record), so the next reconcile must read what was
- * written. JOSDK 5.2's {@code UpdateControl.patchStatus} without server-side apply drops the response
- * ({@code ReconciliationDispatcher.reconcileExecution}): an event that arrives before the informer has the write —
- * our own namespace's, say — reconciles the project as it was, and decides again from nothing (a project promoted
- * on its approval was recorded as grandfathered that way). So the write goes through
- * {@code PrimaryUpdateAndCacheUtils}: an update of the status with optimistic locking, its response kept in the
- * framework's cache over the informer's until the informer catches up (JOSDK's documented way to read one's own
- * status writes). A conflict re-reads the project from the cache and writes the status again.
+ * <p>The status carries state the next reconcile builds on (the promotion record, the pilot's
+ * expiry, the IAM members recorded before they are added, the month's budget record), so the next
+ * reconcile must read what was written. JOSDK 5.2's {@code UpdateControl.patchStatus} without
+ * server-side apply drops the response ({@code ReconciliationDispatcher.reconcileExecution}): an
+ * event that arrives before the informer has the write — our own namespace's, say — reconciles the
+ * project as it was, and decides again from nothing (a project promoted on its approval was
+ * recorded as grandfathered that way). So the write goes through {@code
+ * PrimaryUpdateAndCacheUtils}: an update of the status with optimistic locking, its response kept
+ * in the framework's cache over the informer's until the informer catches up (JOSDK's documented
+ * way to read one's own status writes). A conflict re-reads the project from the cache and writes
+ * the status again.
  */
 final class StatusWriter {
   private static final Logger log = LoggerFactory.getLogger(StatusWriter.class);
@@ -38,7 +40,10 @@ final class StatusWriter {
   }
 
   /** After a reconcile: the status written (and cached) when something changed, else nothing. */
-  UpdateControl<GenAIProject> write(GenAIProject project, GenAIProjectStatus status, List<Notice> notices,
+  UpdateControl<GenAIProject> write(
+      GenAIProject project,
+      GenAIProjectStatus status,
+      List<Notice> notices,
       Context<GenAIProject> context) {
     if (changed(project, status, notices)) {
       store(project, status, context);
@@ -47,35 +52,45 @@ final class StatusWriter {
   }
 
   /**
-   * After a reconcile that failed: the status that says so, when it changed. The framework's retry follows either
-   * way; a status that cannot be written is logged, never in place of the failure being reported.
+   * After a reconcile that failed: the status that says so, when it changed. The framework's retry
+   * follows either way; a status that cannot be written is logged, never in place of the failure
+   * being reported.
    */
-  ErrorStatusUpdateControl<GenAIProject> writeOnError(GenAIProject project, GenAIProjectStatus status,
-      List<Notice> notices, Context<GenAIProject> context) {
+  ErrorStatusUpdateControl<GenAIProject> writeOnError(
+      GenAIProject project,
+      GenAIProjectStatus status,
+      List<Notice> notices,
+      Context<GenAIProject> context) {
     if (changed(project, status, notices)) {
       try {
         store(project, status, context);
       } catch (RuntimeException e) {
-        log.warn("project={} could not report the failure in status: {}", project.getMetadata().getName(),
+        log.warn(
+            "project={} could not report the failure in status: {}",
+            project.getMetadata().getName(),
             e.getMessage());
       }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
-  private static void store(GenAIProject project, GenAIProjectStatus status, Context<GenAIProject> context) {
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(project, context, current -> {
-      current.setStatus(status);
-      return current;
-    });
+  private static void store(
+      GenAIProject project, GenAIProjectStatus status, Context<GenAIProject> context) {
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        project,
+        context,
+        current -> {
+          current.setStatus(status);
+          return current;
+        });
   }
 
   /**
-   * While a deletion waits (the framework has no status update for cleanup): an edit of the status and a Warning
-   * saying why, when the status changed.
+   * While a deletion waits (the framework has no status update for cleanup): an edit of the status
+   * and a Warning saying why, when the status changed.
    */
-  void writeDuringCleanup(Context<GenAIProject> context, GenAIProject project, GenAIProjectStatus status,
-      Notice why) {
+  void writeDuringCleanup(
+      Context<GenAIProject> context, GenAIProject project, GenAIProjectStatus status, Notice why) {
     GenAIProjectStatus before = project.getStatus();
     if (same(before, status)) {
       return;
@@ -84,7 +99,9 @@ final class StatusWriter {
       store(project, status, context);
       events.emit(project, why.type(), why.reason(), why.message());
     } catch (RuntimeException e) {
-      log.warn("project={} could not report the blocked cleanup: {}", project.getMetadata().getName(),
+      log.warn(
+          "project={} could not report the blocked cleanup: {}",
+          project.getMetadata().getName(),
           e.getMessage());
     }
   }
@@ -95,11 +112,16 @@ final class StatusWriter {
     if (same(before, status)) {
       return false;
     }
-    project.setStatus(status); // first: the Events go where the new status says the team can read them
+    project.setStatus(
+        status); // first: the Events go where the new status says the team can read them
     events.onStatusChange(project, before, status);
     notices.forEach(n -> events.emit(project, n.type(), n.reason(), n.message()));
-    log.info("project={} namespace={} generation={} phase={}", project.getMetadata().getName(), status.namespace,
-        status.observedGeneration, status.phase);
+    log.info(
+        "project={} namespace={} generation={} phase={}",
+        project.getMetadata().getName(),
+        status.namespace,
+        status.observedGeneration,
+        status.phase);
     return true;
   }
 

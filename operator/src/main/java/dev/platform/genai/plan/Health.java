@@ -1,11 +1,12 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.vocabulary.Phase;
+import dev.platform.genai.vocabulary.Reason;
 
 /**
- * What a GitOps tool should make of a project: the table behind kstatus' Reconciling and Stalled conditions
- * (what Flux and kpt read) and the Argo CD health check ({@code docs/argocd/genaiproject-health.lua}).
+ * What a GitOps tool should make of a project: the table behind kstatus' Reconciling and Stalled
+ * conditions (what Flux and kpt read) and the Argo CD health check ({@code
+ * docs/argocd/genaiproject-health.lua}).
  *
  * <pre>
  * phase             Ready  Reconciling  Stalled  kstatus (Flux)  Argo CD
@@ -21,8 +22,9 @@ import dev.platform.genai.vocabulary.Phase;
  * Terminating       -      True         False    Terminating     Progressing
  * </pre>
  *
- * A human-gated wait is not healthy (kstatus Failed; Argo CD Suspended, since nothing is broken); a deliberate
- * suspension is not failed (kstatus Current, with Ready False saying why; Argo CD Suspended).
+ * A human-gated wait is not healthy (kstatus Failed; Argo CD Suspended, since nothing is broken); a
+ * deliberate suspension is not failed (kstatus Current, with Ready False saying why; Argo CD
+ * Suspended).
  */
 public enum Health {
   /** Reconciling=True: the operator works, or waits for what comes by itself. */
@@ -32,7 +34,9 @@ public enum Health {
   /** Both False: nothing is left for the operator to do. */
   SETTLED;
 
-  /** @param readyReason the Ready condition's reason (for a promotion: whether a person must act) */
+  /**
+   * @param readyReason the Ready condition's reason (for a promotion: whether a person must act)
+   */
   public static Health of(Phase phase, String readyReason) {
     return switch (phase) {
       case Ready, Throttled, Suspended, Expired -> SETTLED;

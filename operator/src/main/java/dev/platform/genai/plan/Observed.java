@@ -1,50 +1,65 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.plan.kueue.QueueObserved;
-import dev.platform.genai.plan.finops.GoogleProjectSharing;
-import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.api.GenAIProjectApproval;
+import dev.platform.genai.plan.finops.CostReading;
+import dev.platform.genai.plan.finops.GoogleProjectSharing;
+import dev.platform.genai.plan.kueue.QueueObserved;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the plan depends on besides the resource and the policy, read once at the start of a reconcile (or stated,
- * for {@code render}). Status records of the project itself (the budget record, the IAM members added) are read
- * from the resource.
+ * What the plan depends on besides the resource and the policy, read once at the start of a
+ * reconcile (or stated, for {@code render}). Status records of the project itself (the budget
+ * record, the IAM members added) are read from the resource.
  *
  * @param now the injected clock's time
  * @param apis the optional APIs the cluster serves
  * @param approvals the GenAIProjectApprovals that name this project
  * @param namespaceTaken whether the project's namespace exists and belongs to someone else
- * @param namespaceStage the stage label of the project's own namespace, or null (grandfathers a project that was
- *     Production before the promotion gate)
- * @param runningEndpoints the endpoint objects of this project as they run (kept as they are while the approval
- *     gate is closed)
+ * @param namespaceStage the stage label of the project's own namespace, or null (grandfathers a
+ *     project that was Production before the promotion gate)
+ * @param runningEndpoints the endpoint objects of this project as they run (kept as they are while
+ *     the approval gate is closed)
  * @param cost spend and KPIs, when an evaluation was due
  * @param cloud the cluster's Google identity, for the grants
  * @param queue the project's Kueue ClusterQueue as it runs (where Kueue is installed)
- * @param sharingGoogleProject the other projects that call the same managed-model providers from this project's
- *     Google project (spec.gcp.projectId): their token spend cannot be told apart from this one's
+ * @param sharingGoogleProject the other projects that call the same managed-model providers from
+ *     this project's Google project (spec.gcp.projectId): their token spend cannot be told apart
+ *     from this one's
  * @param sharingDescribed the same in words, with the managed models each calls ({@link
  *     GoogleProjectSharing#describe})
- * @param buckets where the buckets of the self-hosted endpoints' weights are, by bucket name, where residency
- *     applies and the operator can ask Cloud Storage; null when it cannot (Google Cloud access off)
- * @param clusterRegions the cluster's nodes by region label ("" for none), where residency applies; null when the
- *     nodes could not be listed
- * @param unpinnedPods the project namespace's pods not pinned to its regions (they ran before residency applied:
- *     admission does not re-check them), where residency applies; null when they could not be listed
+ * @param buckets where the buckets of the self-hosted endpoints' weights are, by bucket name, where
+ *     residency applies and the operator can ask Cloud Storage; null when it cannot (Google Cloud
+ *     access off)
+ * @param clusterRegions the cluster's nodes by region label ("" for none), where residency applies;
+ *     null when the nodes could not be listed
+ * @param unpinnedPods the project namespace's pods not pinned to its regions (they ran before
+ *     residency applied: admission does not re-check them), where residency applies; null when they
+ *     could not be listed
  */
-public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
-    String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
-    QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed,
-    Map<String, BucketPlace> buckets, Map<String, Integer> clusterRegions, List<String> unpinnedPods) {
+public record Observed(
+    Instant now,
+    InstalledApis apis,
+    List<GenAIProjectApproval> approvals,
+    boolean namespaceTaken,
+    String namespaceStage,
+    List<HasMetadata> runningEndpoints,
+    CostReading cost,
+    CloudIdentity cloud,
+    QueueObserved queue,
+    List<String> sharingGoogleProject,
+    String sharingDescribed,
+    Map<String, BucketPlace> buckets,
+    Map<String, Integer> clusterRegions,
+    List<String> unpinnedPods) {
 
   /**
-   * Where a bucket is, as Cloud Storage says: its location lower-cased (a region such as europe-west4, a dual-region
-   * such as eur4, a multi-region such as eu) and type — or why it is unknown, or that it is being read (off the
-   * reconcile; the project is woken when Cloud Storage answers).
+   * Where a bucket is, as Cloud Storage says: its location lower-cased (a region such as
+   * europe-west4, a dual-region such as eur4, a multi-region such as eu) and type — or why it is
+   * unknown, or that it is being read (off the reconcile; the project is woken when Cloud Storage
+   * answers).
    */
   public record BucketPlace(String location, String type, String unknown, boolean reading) {
     public BucketPlace(String location, String type, String unknown) {
@@ -61,55 +76,177 @@ public record Observed(Instant now, InstalledApis apis, List<GenAIProjectApprova
     approvals = List.copyOf(approvals);
     runningEndpoints = List.copyOf(runningEndpoints);
     sharingGoogleProject = List.copyOf(sharingGoogleProject);
-    sharingDescribed = sharingDescribed == null ? String.join(", ", sharingGoogleProject) : sharingDescribed;
+    sharingDescribed =
+        sharingDescribed == null ? String.join(", ", sharingGoogleProject) : sharingDescribed;
     buckets = buckets == null ? null : Map.copyOf(buckets);
     clusterRegions = clusterRegions == null ? null : Map.copyOf(clusterRegions);
     unpinnedPods = unpinnedPods == null ? null : List.copyOf(unpinnedPods);
   }
 
-  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
-      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
-      QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed,
-      Map<String, BucketPlace> buckets, Map<String, Integer> clusterRegions) {
-    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue,
-        sharingGoogleProject, sharingDescribed, buckets, clusterRegions, List.of());
+  public Observed(
+      Instant now,
+      InstalledApis apis,
+      List<GenAIProjectApproval> approvals,
+      boolean namespaceTaken,
+      String namespaceStage,
+      List<HasMetadata> runningEndpoints,
+      CostReading cost,
+      CloudIdentity cloud,
+      QueueObserved queue,
+      List<String> sharingGoogleProject,
+      String sharingDescribed,
+      Map<String, BucketPlace> buckets,
+      Map<String, Integer> clusterRegions) {
+    this(
+        now,
+        apis,
+        approvals,
+        namespaceTaken,
+        namespaceStage,
+        runningEndpoints,
+        cost,
+        cloud,
+        queue,
+        sharingGoogleProject,
+        sharingDescribed,
+        buckets,
+        clusterRegions,
+        List.of());
   }
 
-  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
-      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
-      QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed,
+  public Observed(
+      Instant now,
+      InstalledApis apis,
+      List<GenAIProjectApproval> approvals,
+      boolean namespaceTaken,
+      String namespaceStage,
+      List<HasMetadata> runningEndpoints,
+      CostReading cost,
+      CloudIdentity cloud,
+      QueueObserved queue,
+      List<String> sharingGoogleProject,
+      String sharingDescribed,
       Map<String, BucketPlace> buckets) {
-    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue,
-        sharingGoogleProject, sharingDescribed, buckets, Map.of());
+    this(
+        now,
+        apis,
+        approvals,
+        namespaceTaken,
+        namespaceStage,
+        runningEndpoints,
+        cost,
+        cloud,
+        queue,
+        sharingGoogleProject,
+        sharingDescribed,
+        buckets,
+        Map.of());
   }
 
-  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
-      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
-      QueueObserved queue, List<String> sharingGoogleProject, String sharingDescribed) {
-    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue,
-        sharingGoogleProject, sharingDescribed, null, Map.of());
+  public Observed(
+      Instant now,
+      InstalledApis apis,
+      List<GenAIProjectApproval> approvals,
+      boolean namespaceTaken,
+      String namespaceStage,
+      List<HasMetadata> runningEndpoints,
+      CostReading cost,
+      CloudIdentity cloud,
+      QueueObserved queue,
+      List<String> sharingGoogleProject,
+      String sharingDescribed) {
+    this(
+        now,
+        apis,
+        approvals,
+        namespaceTaken,
+        namespaceStage,
+        runningEndpoints,
+        cost,
+        cloud,
+        queue,
+        sharingGoogleProject,
+        sharingDescribed,
+        null,
+        Map.of());
   }
 
-  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
-      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
-      QueueObserved queue, List<String> sharingGoogleProject) {
-    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue,
-        sharingGoogleProject, null);
+  public Observed(
+      Instant now,
+      InstalledApis apis,
+      List<GenAIProjectApproval> approvals,
+      boolean namespaceTaken,
+      String namespaceStage,
+      List<HasMetadata> runningEndpoints,
+      CostReading cost,
+      CloudIdentity cloud,
+      QueueObserved queue,
+      List<String> sharingGoogleProject) {
+    this(
+        now,
+        apis,
+        approvals,
+        namespaceTaken,
+        namespaceStage,
+        runningEndpoints,
+        cost,
+        cloud,
+        queue,
+        sharingGoogleProject,
+        null);
   }
 
-  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
-      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud,
+  public Observed(
+      Instant now,
+      InstalledApis apis,
+      List<GenAIProjectApproval> approvals,
+      boolean namespaceTaken,
+      String namespaceStage,
+      List<HasMetadata> runningEndpoints,
+      CostReading cost,
+      CloudIdentity cloud,
       QueueObserved queue) {
-    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, queue, List.of());
+    this(
+        now,
+        apis,
+        approvals,
+        namespaceTaken,
+        namespaceStage,
+        runningEndpoints,
+        cost,
+        cloud,
+        queue,
+        List.of());
   }
 
-  public Observed(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals, boolean namespaceTaken,
-      String namespaceStage, List<HasMetadata> runningEndpoints, CostReading cost, CloudIdentity cloud) {
-    this(now, apis, approvals, namespaceTaken, namespaceStage, runningEndpoints, cost, cloud, QueueObserved.NONE);
+  public Observed(
+      Instant now,
+      InstalledApis apis,
+      List<GenAIProjectApproval> approvals,
+      boolean namespaceTaken,
+      String namespaceStage,
+      List<HasMetadata> runningEndpoints,
+      CostReading cost,
+      CloudIdentity cloud) {
+    this(
+        now,
+        apis,
+        approvals,
+        namespaceTaken,
+        namespaceStage,
+        runningEndpoints,
+        cost,
+        cloud,
+        QueueObserved.NONE);
   }
 
-  /** A cluster where nothing of the project runs yet: what {@code render} and the golden files state. */
-  public static Observed fresh(Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals) {
-    return new Observed(now, apis, approvals, false, null, List.of(), CostReading.OFF, CloudIdentity.DISABLED);
+  /**
+   * A cluster where nothing of the project runs yet: what {@code render} and the golden files
+   * state.
+   */
+  public static Observed fresh(
+      Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals) {
+    return new Observed(
+        now, apis, approvals, false, null, List.of(), CostReading.OFF, CloudIdentity.DISABLED);
   }
 }

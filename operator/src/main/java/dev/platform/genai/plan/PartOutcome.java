@@ -7,8 +7,12 @@ import dev.platform.genai.vocabulary.Reason;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What one reconcile found for one part of the environment: a condition before timestamps are added. */
-public record PartOutcome(ConditionType type, ConditionStatus status, Reason reason, String message) {
+/**
+ * What one reconcile found for one part of the environment: a condition before timestamps are
+ * added.
+ */
+public record PartOutcome(
+    ConditionType type, ConditionStatus status, Reason reason, String message) {
   public PartOutcome {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(status, "status");
@@ -28,10 +32,11 @@ public record PartOutcome(ConditionType type, ConditionStatus status, Reason rea
   }
 
   /**
-   * A stored condition read back as an outcome; empty when its reason is not one this version writes (a newer
-   * release's, or an edit): such a part is looked at again rather than carried.
+   * A stored condition read back as an outcome; empty when its reason is not one this version
+   * writes (a newer release's, or an edit): such a part is looked at again rather than carried.
    */
   public static Optional<PartOutcome> stored(ConditionType type, ProjectCondition c) {
-    return Reason.of(c.reason).map(r -> new PartOutcome(type, ConditionStatus.of(c.status), r, c.message));
+    return Reason.of(c.reason)
+        .map(r -> new PartOutcome(type, ConditionStatus.of(c.status), r, c.message));
   }
 }

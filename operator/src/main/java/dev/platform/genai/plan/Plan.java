@@ -1,12 +1,12 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.plan.finops.BudgetDecision;
-import dev.platform.genai.vocabulary.Phase;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.AiGatewayPlan;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.plan.finops.BudgetDecision;
+import dev.platform.genai.vocabulary.Phase;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Everything the operator will do for one project, decided before anything is applied: the desired objects, the
- * gates, the cloud grants, the FinOps decisions. Immutable once built ({@link Planner#plan}); the workflow applies
- * {@link #objects()}, the cloud step {@link #cloud()}, and the status is built from the plan and what applying it
- * found. {@code render} prints {@link #objects()} of a plan made from a stated {@link Observed}.
+ * Everything the operator will do for one project, decided before anything is applied: the desired
+ * objects, the gates, the cloud grants, the FinOps decisions. Immutable once built ({@link
+ * Planner#plan}); the workflow applies {@link #objects()}, the cloud step {@link #cloud()}, and the
+ * status is built from the plan and what applying it found. {@code render} prints {@link
+ * #objects()} of a plan made from a stated {@link Observed}.
  *
  * @param project the resource as read
- * @param model the model as settled (GPU quota off under enforcement, egress to the endpoints in use); null when
- *     the spec or the policy cannot be used
+ * @param model the model as settled (GPU quota off under enforcement, egress to the endpoints in
+ *     use); null when the spec or the policy cannot be used
  * @param blocker why nothing new is provisioned (InvalidPolicy, InvalidSpec, QuotaExceedsBudget,
  *     NamespaceConflict), or null
  * @param observed what the plan was made from
@@ -30,45 +31,83 @@ import java.util.Set;
  * @param promotion the Pilot→Production gate; null when blocked before a model exists
  * @param cloud the Google Cloud IAM grants
  * @param objects every desired Kubernetes object, in apply order; empty when blocked
- * @param queue the project's Kueue queues, where Kueue is installed and the name is not taken; else null
- * @param draPolicy whether the policy names a DRA GPU type (the cluster then serves resource.k8s.io/v1)
+ * @param queue the project's Kueue queues, where Kueue is installed and the name is not taken; else
+ *     null
+ * @param draPolicy whether the policy names a DRA GPU type (the cluster then serves
+ *     resource.k8s.io/v1)
  */
-public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker, Observed observed,
-    EndpointGate gate, BudgetDecision budget, PromotionGate promotion, CloudPlan cloud, List<HasMetadata> objects,
-    GpuQueue queue, boolean draPolicy, AiGatewayPlan gateway) {
+public record Plan(
+    GenAIProject project,
+    ProjectModel model,
+    PartOutcome blocker,
+    Observed observed,
+    EndpointGate gate,
+    BudgetDecision budget,
+    PromotionGate promotion,
+    CloudPlan cloud,
+    List<HasMetadata> objects,
+    GpuQueue queue,
+    boolean draPolicy,
+    AiGatewayPlan gateway) {
 
   public Plan {
     objects = List.copyOf(objects);
   }
 
   /** A plan without a gateway (blocked before it, or none in use). */
-  public Plan(GenAIProject project, ProjectModel model, PartOutcome blocker, Observed observed, EndpointGate gate,
-      BudgetDecision budget, PromotionGate promotion, CloudPlan cloud, List<HasMetadata> objects, GpuQueue queue,
+  public Plan(
+      GenAIProject project,
+      ProjectModel model,
+      PartOutcome blocker,
+      Observed observed,
+      EndpointGate gate,
+      BudgetDecision budget,
+      PromotionGate promotion,
+      CloudPlan cloud,
+      List<HasMetadata> objects,
+      GpuQueue queue,
       boolean draPolicy) {
-    this(project, model, blocker, observed, gate, budget, promotion, cloud, objects, queue, draPolicy, null);
+    this(
+        project, model, blocker, observed, gate, budget, promotion, cloud, objects, queue,
+        draPolicy, null);
   }
 
   /**
    * The cloud part of the plan.
    *
    * @param requested whether spec.gcp asks for access
-   * @param grants what the policies must hold for this project (empty: remove every recorded member)
-   * @param blocked why nothing is granted this time (disabled, denied by policy, the identity unknown), or null
+   * @param grants what the policies must hold for this project (empty: remove every recorded
+   *     member)
+   * @param blocked why nothing is granted this time (disabled, denied by policy, the identity
+   *     unknown), or null
    * @param retry whether {@code blocked} is something a retry can fix
-   * @param principalLimit the most principals a Google allow policy may hold after our additions (policy)
-   * @param withheld grants of the spec withheld while the project is suspended or expired (the managed-model
-   *     providers' roles): revoked where the operator granted them, kept in the record, restored when lifted
+   * @param principalLimit the most principals a Google allow policy may hold after our additions
+   *     (policy)
+   * @param withheld grants of the spec withheld while the project is suspended or expired (the
+   *     managed-model providers' roles): revoked where the operator granted them, kept in the
+   *     record, restored when lifted
    */
-  public record CloudPlan(boolean requested, Set<Grant> grants, PartOutcome blocked, boolean retry,
-      int principalLimit, Set<Grant> withheld) {
-    public static final CloudPlan NONE = new CloudPlan(false, Set.of(), null, false, Integer.MAX_VALUE, Set.of());
+  public record CloudPlan(
+      boolean requested,
+      Set<Grant> grants,
+      PartOutcome blocked,
+      boolean retry,
+      int principalLimit,
+      Set<Grant> withheld) {
+    public static final CloudPlan NONE =
+        new CloudPlan(false, Set.of(), null, false, Integer.MAX_VALUE, Set.of());
 
     public CloudPlan {
       grants = Set.copyOf(grants);
       withheld = Set.copyOf(withheld);
     }
 
-    public CloudPlan(boolean requested, Set<Grant> grants, PartOutcome blocked, boolean retry, int principalLimit) {
+    public CloudPlan(
+        boolean requested,
+        Set<Grant> grants,
+        PartOutcome blocked,
+        boolean retry,
+        int principalLimit) {
       this(requested, grants, blocked, retry, principalLimit, Set.of());
     }
   }
@@ -103,8 +142,11 @@ public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker
 
   /** The desired object of this type and name. */
   public <R extends HasMetadata> Optional<R> object(Class<R> type, String name) {
-    return objects.stream().filter(type::isInstance).map(type::cast)
-        .filter(o -> name.equals(o.getMetadata().getName())).findFirst();
+    return objects.stream()
+        .filter(type::isInstance)
+        .map(type::cast)
+        .filter(o -> name.equals(o.getMetadata().getName()))
+        .findFirst();
   }
 
   /** Every desired object of this type. */
@@ -112,7 +154,10 @@ public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  /** The phase the plan itself decides (enforcement, a pending approval), or empty to take it from the parts. */
+  /**
+   * The phase the plan itself decides (enforcement, a pending approval), or empty to take it from
+   * the parts.
+   */
   public Optional<Phase> gatedPhase() {
     if (budget != null && budget.enforcement().phase() != null) {
       return Optional.of(budget.enforcement().phase());
@@ -120,7 +165,9 @@ public record Plan(GenAIProject project, ProjectModel model, PartOutcome blocker
     if (gate != null && gate.pendingApproval()) {
       return Optional.of(Phase.PendingApproval);
     }
-    return promotion != null && promotion.held() ? Optional.of(Phase.PromotionPending) : Optional.empty();
+    return promotion != null && promotion.held()
+        ? Optional.of(Phase.PromotionPending)
+        : Optional.empty();
   }
 
   public List<Notice> notices() {

@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every rule a GenAIProject must pass, in one place for the reconciler and for {@code validate}: the CRD's own
- * admission rules, then the policy's. Admission violations block provisioning; policy findings (a request above
- * the cap) are provisioned at the cap in the cluster and fail {@code validate}, so a pull request learns before
- * merge what the cluster would report after.
+ * Every rule a GenAIProject must pass, in one place for the reconciler and for {@code validate}:
+ * the CRD's own admission rules, then the policy's. Admission violations block provisioning; policy
+ * findings (a request above the cap) are provisioned at the cap in the cluster and fail {@code
+ * validate}, so a pull request learns before merge what the cluster would report after.
  */
 public final class ProjectRules {
   private ProjectRules() {}
@@ -29,7 +29,8 @@ public final class ProjectRules {
    * @param violations what admission (or reading the spec) rejects: nothing is provisioned
    * @param policyFindings what the policy caps: provisioned at the cap, reported
    */
-  public record Checked(ProjectModel model, List<Violation> violations, List<Violation> policyFindings) {
+  public record Checked(
+      ProjectModel model, List<Violation> violations, List<Violation> policyFindings) {
     public boolean admitted() {
       return violations.isEmpty();
     }
@@ -42,8 +43,8 @@ public final class ProjectRules {
   }
 
   /**
-   * A resource read by the operator: the document the API server stored is checked, exactly as {@code validate}
-   * checks a file (so they agree even on values the typed API could not hold).
+   * A resource read by the operator: the document the API server stored is checked, exactly as
+   * {@code validate} checks a file (so they agree even on values the typed API could not hold).
    */
   public static Checked check(GenAIProject project, PlatformPolicy policy) {
     List<Violation> violations = new ArrayList<>();
@@ -51,7 +52,8 @@ public final class ProjectRules {
     if (source != null) {
       violations.addAll(AdmissionRules.project().validate(withoutStatus(source)));
     } else {
-      violations.addAll(AdmissionRules.project().validate(SERIALIZATION.convertValue(project, JsonNode.class)));
+      violations.addAll(
+          AdmissionRules.project().validate(SERIALIZATION.convertValue(project, JsonNode.class)));
     }
     return violations.isEmpty() ? model(project, policy) : new Checked(null, violations, List.of());
   }
@@ -68,9 +70,16 @@ public final class ProjectRules {
   private static Checked model(GenAIProject project, PlatformPolicy policy) {
     try {
       ProjectModel model = ProjectModels.build(project, policy);
-      List<Violation> findings = new ArrayList<>(model.quota().capped().stream()
-          .map(c -> new Violation(c.field(), c.message() + ": lower it, or ask the platform team to raise the cap"))
-          .toList());
+      List<Violation> findings =
+          new ArrayList<>(
+              model.quota().capped().stream()
+                  .map(
+                      c ->
+                          new Violation(
+                              c.field(),
+                              c.message()
+                                  + ": lower it, or ask the platform team to raise the cap"))
+                  .toList());
       Planner.rejectedBudgetAtRisk(model, policy)
           .ifPresent(m -> findings.add(new Violation("spec.budget.monthlyLimit", m)));
       model.endpoints().notAllowed().forEach(p -> findings.add(Violation.parse(p)));

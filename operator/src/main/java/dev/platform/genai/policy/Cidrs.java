@@ -1,6 +1,9 @@
 package dev.platform.genai.policy;
 
-/** IPv4 CIDR checks: NetworkPolicy ipBlocks reject malformed ones, and the API server keeps them as written. */
+/**
+ * IPv4 CIDR checks: NetworkPolicy ipBlocks reject malformed ones, and the API server keeps them as
+ * written.
+ */
 public final class Cidrs {
   private Cidrs() {}
 
@@ -28,7 +31,14 @@ public final class Cidrs {
   public static String normalize(String s) {
     String[] parts = s.split("/");
     String[] o = parts[0].split("\\.");
-    return Integer.parseInt(o[0]) + "." + Integer.parseInt(o[1]) + "." + Integer.parseInt(o[2]) + "."
-        + Integer.parseInt(o[3]) + "/" + Integer.parseInt(parts[1]);
+    return Integer.parseInt(o[0])
+        + "."
+        + Integer.parseInt(o[1])
+        + "."
+        + Integer.parseInt(o[2])
+        + "."
+        + Integer.parseInt(o[3])
+        + "/"
+        + Integer.parseInt(parts[1]);
   }
 }

@@ -4,9 +4,15 @@ import java.util.Optional;
 
 /** Data classification, from least to most sensitive. */
 public enum Classification {
-  Public, Internal, Confidential, Restricted;
+  Public,
+  Internal,
+  Confidential,
+  Restricted;
 
-  /** Confidential and Restricted data: compliance sign-off, default-deny egress, approval before endpoints. */
+  /**
+   * Confidential and Restricted data: compliance sign-off, default-deny egress, approval before
+   * endpoints.
+   */
   public boolean sensitive() {
     return this == Confidential || this == Restricted;
   }

@@ -8,19 +8,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kubernetes quantities: parsing, and the canonical form the API server stores, so desired objects never differ
- * from what the server keeps (a {@code 1024Mi} sent is a {@code 1Gi} read back, and an endless update loop).
+ * Kubernetes quantities: parsing, and the canonical form the API server stores, so desired objects
+ * never differ from what the server keeps (a {@code 1024Mi} sent is a {@code 1Gi} read back, and an
+ * endless update loop).
  */
 public final class Quantities {
   private Quantities() {}
 
   private static final Pattern QUANTITY =
-      Pattern.compile("^\\+?([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|n|u)?$");
-  private static final String[] DECIMAL_SUFFIXES = {"n", "u", "m", "", "k", "M", "G", "T", "P", "E"};
+      Pattern.compile(
+          "^\\+?([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|n|u)?$");
+  private static final String[] DECIMAL_SUFFIXES = {
+    "n", "u", "m", "", "k", "M", "G", "T", "P", "E"
+  };
   private static final String[] BINARY_SUFFIXES = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
   private static final BigDecimal KI = BigDecimal.valueOf(1024);
 
-  /** A parsed quantity: its value in base units, and whether it was written with a binary suffix. */
+  /**
+   * A parsed quantity: its value in base units, and whether it was written with a binary suffix.
+   */
   public record Quantity(BigDecimal value, boolean binary) implements Comparable<Quantity> {
     @Override
     public int compareTo(Quantity o) {
@@ -48,7 +54,8 @@ public final class Quantities {
     BigDecimal number = new BigDecimal(m.group(1).endsWith(".") ? m.group(1) + "0" : m.group(1));
     String suffix = m.group(2) == null ? "" : m.group(2);
     if (suffix.startsWith("e") || suffix.startsWith("E")) {
-      return Optional.of(new Quantity(number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1))), false));
+      return Optional.of(
+          new Quantity(number.scaleByPowerOfTen(Integer.parseInt(suffix.substring(1))), false));
     }
     for (int i = 1; i < BINARY_SUFFIXES.length; i++) {
       if (BINARY_SUFFIXES[i].equals(suffix)) {

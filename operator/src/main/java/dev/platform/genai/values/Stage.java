@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /** Lifecycle stage of a project. */
 public enum Stage {
-  Pilot, Production;
+  Pilot,
+  Production;
 
   /** Tolerant parse: a value the CRD would have rejected is empty, not an exception. */
   public static Optional<Stage> parse(String s) {

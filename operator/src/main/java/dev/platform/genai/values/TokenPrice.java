@@ -13,7 +13,9 @@ public record TokenPrice(BigDecimal inputPerMillion, BigDecimal outputPerMillion
 
   /** What these tokens cost. */
   public BigDecimal cost(BigDecimal inputTokens, BigDecimal outputTokens) {
-    return inputTokens.multiply(inputPerMillion).add(outputTokens.multiply(outputPerMillion))
+    return inputTokens
+        .multiply(inputPerMillion)
+        .add(outputTokens.multiply(outputPerMillion))
         .divide(MILLION, 6, java.math.RoundingMode.HALF_UP);
   }
 }

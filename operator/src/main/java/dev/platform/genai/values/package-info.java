@@ -1,5 +1,5 @@
 /**
- * Value types shared by the policy and the model (stage, classification, Kubernetes quantities): below both, so
- * neither imports the other.
+ * Value types shared by the policy and the model (stage, classification, Kubernetes quantities):
+ * below both, so neither imports the other.
  */
 package dev.platform.genai.values;

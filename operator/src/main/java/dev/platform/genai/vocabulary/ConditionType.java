@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The condition types of a GenAIProject, in the order status lists them after Ready, each with its role: whether
- * it counts towards Ready, only reports on money, or is one of the two conditions kstatus reads. The reasons a
- * condition carries are {@link Reason}s; the one-word summary is the {@link Phase}.
+ * The condition types of a GenAIProject, in the order status lists them after Ready, each with its
+ * role: whether it counts towards Ready, only reports on money, or is one of the two conditions
+ * kstatus reads. The reasons a condition carries are {@link Reason}s; the one-word summary is the
+ * {@link Phase}.
  */
 public enum ConditionType {
   /** Every required part is True; its reason is the first problem's. */
@@ -15,7 +16,9 @@ public enum ConditionType {
   NamespaceReady(Role.PART),
   AccessReady(Role.PART),
   QuotaReady(Role.PART),
-  /** The project's Kueue ClusterQueue is active (where Kueue is installed; counted when reported). */
+  /**
+   * The project's Kueue ClusterQueue is active (where Kueue is installed; counted when reported).
+   */
   QueueReady(Role.PART),
   GuardrailsReady(Role.PART),
   /** Google IAM, read from the GoogleIamPolicy objects (only with spec.gcp). */
@@ -23,21 +26,31 @@ public enum ConditionType {
   /** The endpoint approval gate (only with models). */
   Approved(Role.PART),
   EndpointsReady(Role.PART),
-  /** Data residency: every part of the project within its allowed locations (only where residency applies). */
+  /**
+   * Data residency: every part of the project within its allowed locations (only where residency
+   * applies).
+   */
   ResidencyCompliant(Role.PART),
   /** The promotion gate, while spec.stage is Production. */
   Promoted(Role.PART),
-  /** The endpoints behind Envoy AI Gateway with the month's token budget (only where the gateway is used). */
+  /**
+   * The endpoints behind Envoy AI Gateway with the month's token budget (only where the gateway is
+   * used).
+   */
   TokenBudgetReady(Role.PART),
   BudgetAtRisk(Role.FINOPS),
   WithinBudget(Role.FINOPS),
   CostAlertsReady(Role.FINOPS),
   CostTrackingReady(Role.FINOPS),
-  /** Managed-model (token) spend read and counted against the cap; only for projects with managed endpoints. */
+  /**
+   * Managed-model (token) spend read and counted against the cap; only for projects with managed
+   * endpoints.
+   */
   ManagedSpendTracked(Role.FINOPS),
   /**
-   * Which platform policy governs the project: the cluster's GenAIPlatformPolicy default, or — when there is none —
-   * the built-in defaults (False, so that a deleted policy is seen); never blocks Ready.
+   * Which platform policy governs the project: the cluster's GenAIPlatformPolicy default, or — when
+   * there is none — the built-in defaults (False, so that a deleted policy is seen); never blocks
+   * Ready.
    */
   PolicyInForce(Role.REPORT),
   /** kstatus: the operator is still working, or waiting for something that comes by itself. */
@@ -49,18 +62,26 @@ public enum ConditionType {
   public enum Role {
     /** Ready itself. */
     SUMMARY,
-    /** A part of the environment; whether it is required depends on the project (see the status factory). */
+    /**
+     * A part of the environment; whether it is required depends on the project (see the status
+     * factory).
+     */
     PART,
     /** Reports on money: never blocks Ready, and a reconcile that skips it keeps it. */
     FINOPS,
-    /** Reports on the project's governance (which policy applies): never blocks Ready, kept when not looked at. */
+    /**
+     * Reports on the project's governance (which policy applies): never blocks Ready, kept when not
+     * looked at.
+     */
     REPORT,
     /** Read by kstatus (Flux, kpt) after the parts. */
     KSTATUS
   }
 
-  private static final List<ConditionType> PARTS = Arrays.stream(values())
-      .filter(c -> c.role == Role.PART || c.role == Role.FINOPS || c.role == Role.REPORT).toList();
+  private static final List<ConditionType> PARTS =
+      Arrays.stream(values())
+          .filter(c -> c.role == Role.PART || c.role == Role.FINOPS || c.role == Role.REPORT)
+          .toList();
 
   private final Role role;
 
@@ -100,9 +121,11 @@ public enum ConditionType {
     return PARTS;
   }
 
-  /** The type a status condition names; empty for one this version does not know (a newer release's, an edit). */
+  /**
+   * The type a status condition names; empty for one this version does not know (a newer release's,
+   * an edit).
+   */
   public static Optional<ConditionType> of(String type) {
     return Lookup.of(ConditionType.class, type);
   }
-
 }

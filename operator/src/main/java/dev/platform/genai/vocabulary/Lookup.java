@@ -2,7 +2,9 @@ package dev.platform.genai.vocabulary;
 
 import java.util.Optional;
 
-/** An enum constant by the word a stored status holds; empty for a word this release does not know. */
+/**
+ * An enum constant by the word a stored status holds; empty for a word this release does not know.
+ */
 final class Lookup {
   private Lookup() {}
 

@@ -3,10 +3,11 @@ package dev.platform.genai.vocabulary;
 import java.util.Optional;
 
 /**
- * Every reason the operator writes — on a condition or an Event — in one registry, with what each asks of whoever
- * reads it. A reason that needs a person makes the phase Failed and a Warning Event, and is not retried in a storm;
- * one a retry can fix goes back to the backoff; a waiting one comes by itself. Reasons read back from a stored
- * status are strings: {@link #kind(String)} treats one this version does not know as information.
+ * Every reason the operator writes — on a condition or an Event — in one registry, with what each
+ * asks of whoever reads it. A reason that needs a person makes the phase Failed and a Warning
+ * Event, and is not retried in a storm; one a retry can fix goes back to the backoff; a waiting one
+ * comes by itself. Reasons read back from a stored status are strings: {@link #kind(String)} treats
+ * one this version does not know as information.
  */
 public enum Reason {
   // a person must act
@@ -25,15 +26,23 @@ public enum Reason {
   InvalidRequest(Kind.NEEDS_ACTION),
   ModelNotAllowed(Kind.NEEDS_ACTION),
   InsufficientQuota(Kind.NEEDS_ACTION),
-  /** A promotion item only a person can make pass (an approval, the production budget, a sponsor, an expiry). */
+  /**
+   * A promotion item only a person can make pass (an approval, the production budget, a sponsor, an
+   * expiry).
+   */
   PromotionBlocked(Kind.NEEDS_ACTION),
   /** A Google allow policy would pass its principal limit: the grant is not attempted. */
   PolicyFull(Kind.NEEDS_ACTION),
   /** Prometheus has no OpenCost metrics: spend cannot be told. */
   OpenCostNotFound(Kind.NEEDS_ACTION),
-  /** The project's ClusterQueue name is another's: not adopted, GPUs are not admitted through Kueue. */
+  /**
+   * The project's ClusterQueue name is another's: not adopted, GPUs are not admitted through Kueue.
+   */
   QueueConflict(Kind.NEEDS_ACTION),
-  /** The ClusterQueue references a ResourceFlavor that does not exist (the platform team's to create). */
+  /**
+   * The ClusterQueue references a ResourceFlavor that does not exist (the platform team's to
+   * create).
+   */
   FlavorNotFound(Kind.NEEDS_ACTION),
   /** Kueue keeps the ClusterQueue inactive for another reason (its message says which). */
   QueueInactive(Kind.NEEDS_ACTION),
@@ -41,23 +50,32 @@ public enum Reason {
   MissingPrices(Kind.NEEDS_ACTION),
   /** OpenCost scraped without honor_labels: its series name the namespace in exported_namespace. */
   OpenCostRelabelled(Kind.NEEDS_ACTION),
-  /** Other projects call the same managed-model providers from this Google project: spend cannot be attributed. */
+  /**
+   * Other projects call the same managed-model providers from this Google project: spend cannot be
+   * attributed.
+   */
   SharedGoogleProject(Kind.NEEDS_ACTION),
   /**
-   * Behind the gateway, Cloud Monitoring reads more for the project's own Google project than the gateway counted:
-   * its models were called another way.
+   * Behind the gateway, Cloud Monitoring reads more for the project's own Google project than the
+   * gateway counted: its models were called another way.
    */
   SpendOutsideGateway(Kind.NEEDS_ACTION),
   /**
-   * AI Gateway's token series reach Prometheus without the caller's label: AI Gateway is installed without
-   * metricsRequestHeaderAttributes, so no project's tokens can be told apart.
+   * AI Gateway's token series reach Prometheus without the caller's label: AI Gateway is installed
+   * without metricsRequestHeaderAttributes, so no project's tokens can be told apart.
    */
   GatewayMetricsUnlabelled(Kind.NEEDS_ACTION),
   /** A provider in use has no usageQuery: its token spend cannot be read. */
   NoUsageQuery(Kind.NEEDS_ACTION),
-  /** Google's IAM policy CRD (googleiampolicies.genai.platform.dev) is not installed: no IAM is managed. */
+  /**
+   * Google's IAM policy CRD (googleiampolicies.genai.platform.dev) is not installed: no IAM is
+   * managed.
+   */
   GoogleIamPolicyCrdMissing(Kind.NEEDS_ACTION),
-  /** A GoogleIamPolicy: some members were refused (by Google, or the principal limit); its status names them. */
+  /**
+   * A GoogleIamPolicy: some members were refused (by Google, or the principal limit); its status
+   * names them.
+   */
   MembersRefused(Kind.NEEDS_ACTION),
 
   // a retry can fix
@@ -77,15 +95,24 @@ public enum Reason {
   Pending(Kind.WAITING),
   NoData(Kind.WAITING),
   NotInstalled(Kind.WAITING),
-  /** Spend figures rest on part of the month only (gaps in the data, or a retention shorter than the month). */
+  /**
+   * Spend figures rest on part of the month only (gaps in the data, or a retention shorter than the
+   * month).
+   */
   PartialData(Kind.WAITING),
   /** A promotion waits for evidence that accrues (KPI progress, a full month within budget). */
   PromotionPending(Kind.WAITING),
-  /** The budget throttles the project: Kueue admits nothing new, what runs keeps running (deliberate). */
+  /**
+   * The budget throttles the project: Kueue admits nothing new, what runs keeps running
+   * (deliberate).
+   */
   QueueHeld(Kind.WAITING),
   /** Suspended or expired: Kueue admits nothing and evicts what it admitted (deliberate). */
   QueueDrained(Kind.WAITING),
-  /** Suspended, expired or nothing left of the cap: the gateway refuses the project's requests (deliberate). */
+  /**
+   * Suspended, expired or nothing left of the cap: the gateway refuses the project's requests
+   * (deliberate).
+   */
   TokensDenied(Kind.WAITING),
   /** The ClusterQueue is being deleted; Kueue's finalizer holds it until its workloads are gone. */
   QueueTerminating(Kind.WAITING),
@@ -118,7 +145,9 @@ public enum Reason {
   Ready(Kind.INFO, true),
   /** Normal: a month ended; its spend and KPIs for the sponsor. */
   MonthlySummary(Kind.INFO, true),
-  /** Normal: spend crossed a threshold below 100 % (at 100 % the reason is {@link #BudgetExceeded}). */
+  /**
+   * Normal: spend crossed a threshold below 100 % (at 100 % the reason is {@link #BudgetExceeded}).
+   */
   BudgetThreshold(Kind.INFO, true),
   /** Warning: spend is forecast above the limit this month. */
   BudgetForecastExceeded(Kind.INFO, true),
@@ -126,7 +155,10 @@ public enum Reason {
   PilotExpiresSoon(Kind.INFO, true),
   /** Warning: the pilot expired; its GPU quota and endpoints went to zero. */
   PilotExpired(Kind.INFO, true),
-  /** The promotion was granted (Promoted's reason, and a Normal Event; the record is in the GenAIProjectRecord). */
+  /**
+   * The promotion was granted (Promoted's reason, and a Normal Event; the record is in the
+   * GenAIProjectRecord).
+   */
   Promoted(Kind.INFO),
   /** Normal: the promotion waits for evidence or a sign-off (the checklist says which). */
   PromotionHeld(Kind.INFO, true);
@@ -137,7 +169,9 @@ public enum Reason {
     NEEDS_ACTION,
     /** A retry with backoff can fix it. */
     RETRY,
-    /** Waiting for something that comes by itself (or for a person's sign-off, said in the message). */
+    /**
+     * Waiting for something that comes by itself (or for a person's sign-off, said in the message).
+     */
     WAITING,
     /** Good news, or information. */
     INFO
@@ -178,7 +212,10 @@ public enum Reason {
     return name().equals(reason);
   }
 
-  /** A queue held on purpose (budget throttle, suspension, expiry): reported, never making the project not Ready. */
+  /**
+   * A queue held on purpose (budget throttle, suspension, expiry): reported, never making the
+   * project not Ready.
+   */
   public boolean deliberateHold() {
     return this == QueueHeld || this == QueueDrained || this == TokensDenied;
   }
@@ -188,7 +225,10 @@ public enum Reason {
     return this == InvalidSpec || this == InvalidPolicy;
   }
 
-  /** The reason a stored status names; empty for one this version does not know (a newer release's, an edit). */
+  /**
+   * The reason a stored status names; empty for one this version does not know (a newer release's,
+   * an edit).
+   */
   public static Optional<Reason> of(String reason) {
     return Lookup.of(Reason.class, reason);
   }
@@ -201,5 +241,4 @@ public enum Reason {
   public static boolean needsAction(String reason) {
     return kind(reason) == Kind.NEEDS_ACTION;
   }
-
 }

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.platform.genai.TestFiles;
 import org.junit.jupiter.api.Test;
 
-/** The GenAIProjectApproval CRD's own rules: a well-formed digest, every audit field, and immutability. */
+/**
+ * The GenAIProjectApproval CRD's own rules: a well-formed digest, every audit field, and
+ * immutability.
+ */
 public class ApprovalAdmissionTest {
   public static ObjectNode sample() throws Exception {
-    return (ObjectNode) TestFiles.yaml(TestFiles.samples().resolve("contract-assistant-approval.yaml"));
+    return (ObjectNode)
+        TestFiles.yaml(TestFiles.samples().resolve("contract-assistant-approval.yaml"));
   }
 
   @Test
@@ -33,16 +37,21 @@ public class ApprovalAdmissionTest {
 
   @Test
   void aMalformedDigestIsRejectedByItsRule() throws Exception {
-    assertThat(AdmissionRules.approval().validate(malformedDigest())).extracting(Violation::toString)
-        .containsExactly("spec.digest: digest must be sha256: followed by 64 lower-case hex digits, as"
-            + " status.approval.requiredDigest shows");
+    assertThat(AdmissionRules.approval().validate(malformedDigest()))
+        .extracting(Violation::toString)
+        .containsExactly(
+            "spec.digest: digest must be sha256: followed by 64 lower-case hex digits, as"
+                + " status.approval.requiredDigest shows");
   }
 
   @Test
   void aMissingAuditFieldStopsTheRulesAsTheApiServerDoes() throws Exception {
-    // a Required error stops the CEL rules (apiextensions-apiserver's hasBlockingErr): the schema's errors only
-    assertThat(AdmissionRules.approval().validate(missingReferenceAndShortDigest())).extracting(Violation::toString)
-        .containsExactlyInAnyOrder("spec.digest: Invalid value: \"9d3b4d19\": should be at least 71 characters long",
+    // a Required error stops the CEL rules (apiextensions-apiserver's hasBlockingErr): the schema's
+    // errors only
+    assertThat(AdmissionRules.approval().validate(missingReferenceAndShortDigest()))
+        .extracting(Violation::toString)
+        .containsExactlyInAnyOrder(
+            "spec.digest: Invalid value: \"9d3b4d19\": should be at least 71 characters long",
             "spec.reference: Required value");
   }
 
@@ -51,7 +60,8 @@ public class ApprovalAdmissionTest {
     ObjectNode old = sample();
     ObjectNode changed = sample();
     ((ObjectNode) changed.get("spec")).put("digest", "sha256:" + "a".repeat(64));
-    assertThat(AdmissionRules.approval().validate(changed, old)).extracting(Violation::toString)
+    assertThat(AdmissionRules.approval().validate(changed, old))
+        .extracting(Violation::toString)
         .containsExactly("spec: an approval is immutable: create a new one for a changed request");
     ObjectNode relabelled = sample();
     ((ObjectNode) relabelled.get("metadata")).putObject("labels").put("team", "legal");

@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** crds/ holds exactly what the build generates from the Java API, and its rules are standard CEL. */
+/**
+ * crds/ holds exactly what the build generates from the Java API, and its rules are standard CEL.
+ */
 class CrdFilesTest {
-  private static final Path GENERATED = TestFiles.repoRoot().resolve("operator/target/classes/META-INF/fabric8");
+  private static final Path GENERATED =
+      TestFiles.repoRoot().resolve("operator/target/classes/META-INF/fabric8");
 
   @Test
   void committedCrdsEqualGeneratedOnes() throws IOException {
@@ -21,12 +24,17 @@ class CrdFilesTest {
     assertThat(generated).hasSizeGreaterThanOrEqualTo(2);
     for (Path g : generated) {
       Path committed = TestFiles.repoRoot().resolve("crds").resolve(g.getFileName());
-      assertThat(committed).as("crds/%s is missing: copy %s into crds/", g.getFileName(), g).exists();
+      assertThat(committed)
+          .as("crds/%s is missing: copy %s into crds/", g.getFileName(), g)
+          .exists();
       assertThat(Files.readString(committed))
-          .as("crds/%s differs from what the build generates; run: cp %s/*.yml crds/", g.getFileName(), GENERATED)
+          .as(
+              "crds/%s differs from what the build generates; run: cp %s/*.yml crds/",
+              g.getFileName(), GENERATED)
           .isEqualTo(Files.readString(g));
     }
-    assertThat(yamls(TestFiles.repoRoot().resolve("crds"))).as("crds/ has files the build no longer generates")
+    assertThat(yamls(TestFiles.repoRoot().resolve("crds")))
+        .as("crds/ has files the build no longer generates")
         .hasSameSizeAs(generated);
   }
 
@@ -38,9 +46,11 @@ class CrdFilesTest {
 
   @Test
   void kubernetesCelExtensionsAreRejected() {
-    // isSorted() is a Kubernetes list extension; a real cluster accepts it but nothing offline could check it.
+    // isSorted() is a Kubernetes list extension; a real cluster accepts it but nothing offline
+    // could check it.
     assertThatThrownBy(() -> new CelRule("self.isSorted()", "m", null, null, false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("standard CEL");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("standard CEL");
   }
 
   private static List<Path> yamls(Path dir) throws IOException {

@@ -32,7 +32,8 @@ class CopiesTest {
   @Test
   void aNameThatIsNoFieldIsRefusedSoARenameCannotStartCarryingIt() {
     assertThatThrownBy(() -> Copies.carried(null, GenAIProjectStatus::new, Set.of("residencies")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GenAIProjectStatus has no field residencies");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GenAIProjectStatus has no field residencies");
     assertThat(Copies.carried(null, GenAIProjectStatus::new, NOT_CARRIED).phase).isNull();
   }
 
@@ -47,7 +48,8 @@ class CopiesTest {
 
   private static Field[] fields() {
     return java.util.Arrays.stream(GenAIProjectStatus.class.getFields())
-        .filter(f -> !Modifier.isStatic(f.getModifiers())).toArray(Field[]::new);
+        .filter(f -> !Modifier.isStatic(f.getModifiers()))
+        .toArray(Field[]::new);
   }
 
   private static Object sample(Field f) throws Exception {

@@ -9,79 +9,139 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules of docs/architecture.md, on the compiled runtime (tests excluded): nothing waits by sleeping a thread
- * (a wait is a reschedule), the pure layers call no client, no cloud, no framework runtime and no clock (fabric8's
- * model and serialization utilities are data, not a client), and Google is called from one package.
+ * The rules of docs/architecture.md, on the compiled runtime (tests excluded): nothing waits by
+ * sleeping a thread (a wait is a reschedule), the pure layers call no client, no cloud, no
+ * framework runtime and no clock (fabric8's model and serialization utilities are data, not a
+ * client), and Google is called from one package.
  */
 class ArchitectureTest {
   static JavaClasses runtime;
 
   @BeforeAll
   static void importRuntime() {
-    runtime = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.platform.genai");
+    runtime =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.platform.genai");
   }
 
   @Test
   void noThreadSleepsInTheRuntime() {
-    noClasses().should().callMethod(Thread.class, "sleep", long.class)
-        .orShould().callMethod(Thread.class, "sleep", long.class, int.class)
-        .orShould().callMethod(Thread.class, "sleep", java.time.Duration.class)
-        .orShould().callMethod(java.util.concurrent.TimeUnit.class, "sleep", long.class)
-        .because("a wait is a reschedule (JOSDK's rescheduleAfter, a scheduled executor), never a held thread")
+    noClasses()
+        .should()
+        .callMethod(Thread.class, "sleep", long.class)
+        .orShould()
+        .callMethod(Thread.class, "sleep", long.class, int.class)
+        .orShould()
+        .callMethod(Thread.class, "sleep", java.time.Duration.class)
+        .orShould()
+        .callMethod(java.util.concurrent.TimeUnit.class, "sleep", long.class)
+        .because(
+            "a wait is a reschedule (JOSDK's rescheduleAfter, a scheduled executor), never a held thread")
         .check(runtime);
   }
 
   @Test
   void theStatusVocabularyDependsOnNothingOfOurs() {
-    noClasses().that().resideInAPackage("dev.platform.genai.vocabulary..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.platform.genai.plan..", "dev.platform.genai.operator..",
-            "dev.platform.genai.api..", "dev.platform.genai.model..", "io.fabric8..", "io.javaoperatorsdk..")
-        .because("condition types, reasons and phases are words everyone speaks: they import nothing of ours")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.platform.genai.vocabulary..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.platform.genai.plan..",
+            "dev.platform.genai.operator..",
+            "dev.platform.genai.api..",
+            "dev.platform.genai.model..",
+            "io.fabric8..",
+            "io.javaoperatorsdk..")
+        .because(
+            "condition types, reasons and phases are words everyone speaks: they import nothing of ours")
         .check(runtime);
   }
 
   @Test
   void theModelIsBuiltInModelAndKnowsNoPlan() {
-    noClasses().that().resideInAPackage("dev.platform.genai.model")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.platform.genai.policy..", "dev.platform.genai.model.build..")
-        .because("the model's value types stand below the policy; only its builder (model.build) reads the policy")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.platform.genai.model")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.platform.genai.policy..", "dev.platform.genai.model.build..")
+        .because(
+            "the model's value types stand below the policy; only its builder (model.build) reads the policy")
         .check(runtime);
-    noClasses().that().resideInAPackage("dev.platform.genai.policy..")
-        .should().dependOnClassesThat().resideInAPackage("dev.platform.genai.model..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.platform.genai.policy..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.platform.genai.model..")
         .check(runtime);
-    noClasses().that().resideInAPackage("dev.platform.genai.model..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.platform.genai.plan..", "dev.platform.genai.operator..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.platform.genai.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.platform.genai.plan..", "dev.platform.genai.operator..")
         .because("plan/ holds planning only: the model is built before anything is planned")
         .check(runtime);
   }
 
   @Test
   void thePureLayersCallNoClientCloudOrFramework() {
-    noClasses().that().resideInAnyPackage("dev.platform.genai.model..", "dev.platform.genai.policy..",
-        "dev.platform.genai.desired..", "dev.platform.genai.plan..", "dev.platform.genai.vocabulary..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client.dsl..",
-            "io.javaoperatorsdk..", "com.google.cloud..", "com.google.api.services..", "java.net.http..",
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.platform.genai.model..",
+            "dev.platform.genai.policy..",
+            "dev.platform.genai.desired..",
+            "dev.platform.genai.plan..",
+            "dev.platform.genai.vocabulary..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.fabric8.kubernetes.client.dsl..",
+            "io.javaoperatorsdk..",
+            "com.google.cloud..",
+            "com.google.api.services..",
+            "java.net.http..",
             "okhttp3..")
-        .orShould().dependOnClassesThat().areAssignableTo(io.fabric8.kubernetes.client.KubernetesClient.class)
-        .orShould().callMethod(java.time.Clock.class, "systemUTC")
-        .orShould().callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(io.fabric8.kubernetes.client.KubernetesClient.class)
+        .orShould()
+        .callMethod(java.time.Clock.class, "systemUTC")
+        .orShould()
+        .callMethod(java.time.Instant.class, "now")
         .because("planning is pure: the operator observes, the plan decides (docs/architecture.md)")
         .check(runtime);
   }
 
   @Test
   void googleIsCalledOnlyFromTheCloudPackage() {
-    noClasses().that().resideOutsideOfPackages("dev.platform.genai.cloud..", "dev.platform.genai.cost..")
-        .should().dependOnClassesThat().resideInAnyPackage("com.google.cloud.resourcemanager..",
-            "com.google.api.services.iam..", "com.google.api.services.storage..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.platform.genai.cloud..", "dev.platform.genai.cost..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "com.google.cloud.resourcemanager..",
+            "com.google.api.services.iam..",
+            "com.google.api.services.storage..")
         .check(runtime);
   }
 
   @Test
   void theCloudPackageKnowsNothingOfTheOperator() {
-    noClasses().that().resideInAPackage("dev.platform.genai.cloud..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.platform.genai.operator..", "io.javaoperatorsdk..",
+    noClasses()
+        .that()
+        .resideInAPackage("dev.platform.genai.cloud..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.platform.genai.operator..",
+            "io.javaoperatorsdk..",
             "io.fabric8.kubernetes.client..")
         .check(runtime);
   }

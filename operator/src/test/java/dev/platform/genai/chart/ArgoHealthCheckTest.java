@@ -14,10 +14,14 @@ import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.lib.jse.JsePlatform;
 
-/** docs/argocd/genaiproject-health.lua, run by a Lua interpreter on the statuses the operator writes. */
+/**
+ * docs/argocd/genaiproject-health.lua, run by a Lua interpreter on the statuses the operator
+ * writes.
+ */
 public class ArgoHealthCheckTest {
   public static String run(String objectJson) throws Exception {
-    String script = Files.readString(TestFiles.repoRoot().resolve("docs/argocd/genaiproject-health.lua"));
+    String script =
+        Files.readString(TestFiles.repoRoot().resolve("docs/argocd/genaiproject-health.lua"));
     Globals g = JsePlatform.standardGlobals();
     g.set("obj", lua(TestFiles.YAML.readTree(objectJson)));
     LuaValue hs = g.load(script).call();
@@ -50,13 +54,16 @@ public class ArgoHealthCheckTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"metadata\":{\"generation\":1}}|Progressing|Waiting for the operator to report status",
-      "{\"metadata\":{\"generation\":2},\"status\":{\"phase\":\"Ready\",\"observedGeneration\":1,\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"message\":\"ok\"}]}}|Progressing|Waiting for the operator to observe generation 2",
-      "{\"metadata\":{\"generation\":1},\"status\":{\"phase\":\"Ready\",\"observedGeneration\":1,\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"message\":\"Every part of the environment is in place.\"}]}}|Healthy|Every part of the environment is in place.",
-      "{\"metadata\":{\"generation\":3},\"status\":{\"phase\":\"Failed\",\"observedGeneration\":3,\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"reason\":\"InvalidSpec\",\"message\":\"Fix: spec.budget\"}]}}|Degraded|Fix: spec.budget",
-      "{\"metadata\":{\"generation\":1},\"status\":{\"phase\":\"Provisioning\",\"observedGeneration\":1,\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"message\":\"Not ready: AccessReady.\"}]}}|Progressing|Not ready: AccessReady.",
-      "{\"metadata\":{\"generation\":1},\"status\":{\"phase\":\"PendingApproval\",\"observedGeneration\":1,\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"message\":\"waiting for compliance\"}]}}|Suspended|PendingApproval: waiting for compliance"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"metadata\":{\"generation\":1}}|Progressing|Waiting for the operator to report status",
+        "{\"metadata\":{\"generation\":2},\"status\":{\"phase\":\"Ready\",\"observedGeneration\":1,\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"message\":\"ok\"}]}}|Progressing|Waiting for the operator to observe generation 2",
+        "{\"metadata\":{\"generation\":1},\"status\":{\"phase\":\"Ready\",\"observedGeneration\":1,\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"message\":\"Every part of the environment is in place.\"}]}}|Healthy|Every part of the environment is in place.",
+        "{\"metadata\":{\"generation\":3},\"status\":{\"phase\":\"Failed\",\"observedGeneration\":3,\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"reason\":\"InvalidSpec\",\"message\":\"Fix: spec.budget\"}]}}|Degraded|Fix: spec.budget",
+        "{\"metadata\":{\"generation\":1},\"status\":{\"phase\":\"Provisioning\",\"observedGeneration\":1,\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"message\":\"Not ready: AccessReady.\"}]}}|Progressing|Not ready: AccessReady.",
+        "{\"metadata\":{\"generation\":1},\"status\":{\"phase\":\"PendingApproval\",\"observedGeneration\":1,\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"message\":\"waiting for compliance\"}]}}|Suspended|PendingApproval: waiting for compliance"
+      })
   void healthFollowsTheStatus(String object, String status, String message) throws Exception {
     assertThat(run(object)).isEqualTo(status + "|" + message);
   }

@@ -34,7 +34,11 @@ class HelmChartTest {
   static final KubernetesSerialization K8S = new KubernetesSerialization();
 
   static List<HasMetadata> template(UnaryOperator<TemplateCommand> values) {
-    String yaml = values.apply(new Helm(CHART).template().withName("genai-operator").withNamespace("genai-system")).call();
+    String yaml =
+        values
+            .apply(
+                new Helm(CHART).template().withName("genai-operator").withNamespace("genai-system"))
+            .call();
     List<HasMetadata> out = new java.util.ArrayList<>();
     for (String doc : yaml.split("(?m)^---\\s*$")) {
       if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
@@ -45,8 +49,12 @@ class HelmChartTest {
   }
 
   static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type, String name) {
-    return objects.stream().filter(type::isInstance).map(type::cast)
-        .filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    return objects.stream()
+        .filter(type::isInstance)
+        .map(type::cast)
+        .filter(o -> o.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -58,13 +66,32 @@ class HelmChartTest {
   @Test
   void defaultsGiveAnHaLeastPrivilegeHardenedDeployment() {
     List<HasMetadata> objects = template(t -> t);
-    assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("ServiceAccount",
-        "ClusterRole", "ClusterRole", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service",
-        "Deployment", "PodDisruptionBudget", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
-        "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition",
-        "CustomResourceDefinition", "ConfigMap", "ConfigMap");
+    assertThat(objects)
+        .extracting(HasMetadata::getKind)
+        .containsExactlyInAnyOrder(
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRole",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Role",
+            "RoleBinding",
+            "Service",
+            "Deployment",
+            "PodDisruptionBudget",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "ConfigMap",
+            "ConfigMap");
     Deployment d = only(objects, Deployment.class, "genai-operator");
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     var pod = d.getSpec().getTemplate().getSpec();
@@ -77,58 +104,100 @@ class HelmChartTest {
     assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    assertThat(env(d)).containsEntry("GENAI_LEADER_ELECTION", "true")
+    assertThat(env(d))
+        .containsEntry("GENAI_LEADER_ELECTION", "true")
         .containsEntry("GENAI_LEADER_ELECTION_NAMESPACE", "genai-system")
         .doesNotContainKeys("GENAI_GCP_CLUSTER_PROJECT", "GENAI_PROMETHEUS_URL");
   }
 
   @Test
   void nonDefaultValuesReachTheOperatorAsItsSettings() {
-    List<HasMetadata> objects = template(t -> t.set("replicaCount", 1)
-        .set("gcp.clusterProject", "acme-gke-prod").set("prometheus.url", "http://prometheus.monitoring:9090")
-        .set("metrics.serviceMonitor.enabled", true).set("logging.format", "json")
-        .set("serviceAccount.annotations.iam\\.gke\\.io/gcp-service-account", "op@acme-gke-prod.iam.gserviceaccount.com")
-        .set("policy.create", true).set("policy.spec.namespacePrefix", "ai-")
-        .set("rbac.complianceGroup", "compliance-officers")
-        .set("policy.spec.caps.pilot.gpus", 2));
-    assertThat(objects).extracting(HasMetadata::getKind).contains("ServiceMonitor", "GenAIPlatformPolicy")
+    List<HasMetadata> objects =
+        template(
+            t ->
+                t.set("replicaCount", 1)
+                    .set("gcp.clusterProject", "acme-gke-prod")
+                    .set("prometheus.url", "http://prometheus.monitoring:9090")
+                    .set("metrics.serviceMonitor.enabled", true)
+                    .set("logging.format", "json")
+                    .set(
+                        "serviceAccount.annotations.iam\\.gke\\.io/gcp-service-account",
+                        "op@acme-gke-prod.iam.gserviceaccount.com")
+                    .set("policy.create", true)
+                    .set("policy.spec.namespacePrefix", "ai-")
+                    .set("rbac.complianceGroup", "compliance-officers")
+                    .set("policy.spec.caps.pilot.gpus", 2));
+    assertThat(objects)
+        .extracting(HasMetadata::getKind)
+        .contains("ServiceMonitor", "GenAIPlatformPolicy")
         .doesNotContain("PodDisruptionBudget");
-    var complianceBinding = only(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class,
-        "genai-operator-compliance");
-    assertThat(complianceBinding.getSubjects()).singleElement()
+    var complianceBinding =
+        only(
+            objects,
+            io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class,
+            "genai-operator-compliance");
+    assertThat(complianceBinding.getSubjects())
+        .singleElement()
         .satisfies(sub -> assertThat(sub.getName()).isEqualTo("compliance-officers"));
-    assertThat(only(objects, ClusterRole.class, "genai-operator-compliance").getRules().get(0)
-        .getResources()).containsExactly("genaiprojectapprovals");
+    assertThat(
+            only(objects, ClusterRole.class, "genai-operator-compliance")
+                .getRules()
+                .get(0)
+                .getResources())
+        .containsExactly("genaiprojectapprovals");
     Deployment d = only(objects, Deployment.class, "genai-operator");
     Map<String, String> env = env(d);
-    assertThat(env).containsEntry("GENAI_GCP_CLUSTER_PROJECT", "acme-gke-prod")
+    assertThat(env)
+        .containsEntry("GENAI_GCP_CLUSTER_PROJECT", "acme-gke-prod")
         .containsEntry("GENAI_PROMETHEUS_URL", "http://prometheus.monitoring:9090")
         .containsEntry("GENAI_LOG_FORMAT", "json");
     Settings s = Settings.from(env); // what the operator will read: valid, and what was asked
     assertThat(s.cloudIamEnabled()).isTrue();
-    assertThat(objects).filteredOn(o -> o.getKind().equals("ServiceAccount")).singleElement()
-        .satisfies(sa -> assertThat(sa.getMetadata().getAnnotations())
-            .containsEntry("iam.gke.io/gcp-service-account", "op@acme-gke-prod.iam.gserviceaccount.com"));
-    HasMetadata policy = objects.stream().filter(o -> o.getKind().equals("GenAIPlatformPolicy")).findFirst()
-        .orElseThrow();
-    assertThat(AdmissionRules.policy().validate(K8S.convertValue(policy,
-        com.fasterxml.jackson.databind.JsonNode.class))).isEmpty();
+    assertThat(objects)
+        .filteredOn(o -> o.getKind().equals("ServiceAccount"))
+        .singleElement()
+        .satisfies(
+            sa ->
+                assertThat(sa.getMetadata().getAnnotations())
+                    .containsEntry(
+                        "iam.gke.io/gcp-service-account",
+                        "op@acme-gke-prod.iam.gserviceaccount.com"));
+    HasMetadata policy =
+        objects.stream()
+            .filter(o -> o.getKind().equals("GenAIPlatformPolicy"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(
+            AdmissionRules.policy()
+                .validate(K8S.convertValue(policy, com.fasterxml.jackson.databind.JsonNode.class)))
+        .isEmpty();
   }
 
   @Test
   void everyEnvironmentVariableTheChartSetsIsASettingOfTheOperator() throws Exception {
-    Set<String> known = Arrays.stream(Settings.class.getFields())
-        .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
-        .map(f -> {
-          try {
-            return (String) f.get(null);
-          } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-          }
-        }).filter(v -> v.startsWith("GENAI_")).collect(Collectors.toSet());
-    Deployment d = only(template(t -> t.set("gcp.clusterProject", "acme-gke-prod")
-        .set("gcp.iamEndpoint", "http://127.0.0.1:1").set("gcp.resourceManagerEndpoint", "http://127.0.0.1:2")
-        .set("prometheus.url", "http://p:9090")), Deployment.class, "genai-operator");
+    Set<String> known =
+        Arrays.stream(Settings.class.getFields())
+            .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+            .map(
+                f -> {
+                  try {
+                    return (String) f.get(null);
+                  } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .filter(v -> v.startsWith("GENAI_"))
+            .collect(Collectors.toSet());
+    Deployment d =
+        only(
+            template(
+                t ->
+                    t.set("gcp.clusterProject", "acme-gke-prod")
+                        .set("gcp.iamEndpoint", "http://127.0.0.1:1")
+                        .set("gcp.resourceManagerEndpoint", "http://127.0.0.1:2")
+                        .set("prometheus.url", "http://p:9090")),
+            Deployment.class,
+            "genai-operator");
     assertThat(env(d).keySet()).filteredOn(k -> k.startsWith("GENAI_")).isSubsetOf(known);
   }
 
@@ -171,46 +240,72 @@ class HelmChartTest {
   }
 
   /**
-   * The approval policy's CEL, evaluated offline with the operator's own standard-CEL evaluator: approvedBy must
-   * be the requesting user; an update that leaves the spec alone (a label) is not blocked.
+   * The approval policy's CEL, evaluated offline with the operator's own standard-CEL evaluator:
+   * approvedBy must be the requesting user; an update that leaves the spec alone (a label) is not
+   * blocked.
    */
   @Test
   void approvalsCannotNameSomeoneElseAsApprover() throws IOException {
     List<HasMetadata> objects = template(t -> t);
-    var vap = only(objects, io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy.class,
-        "genai-operator-approved-by");
-    var binding = only(objects,
-        io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding.class,
-        "genai-operator-approved-by");
+    var vap =
+        only(
+            objects,
+            io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy
+                .class,
+            "genai-operator-approved-by");
+    var binding =
+        only(
+            objects,
+            io.fabric8.kubernetes.api.model.admissionregistration.v1
+                .ValidatingAdmissionPolicyBinding.class,
+            "genai-operator-approved-by");
     assertThat(binding.getSpec().getPolicyName()).isEqualTo(vap.getMetadata().getName());
     assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     assertThat(vap.getSpec().getFailurePolicy()).isEqualTo("Fail");
-    assertThat(vap.getSpec().getMatchConstraints().getResourceRules()).singleElement().satisfies(r -> {
-      assertThat(r.getResources()).containsExactly("genaiprojectapprovals");
-      assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE");
-    });
+    assertThat(vap.getSpec().getMatchConstraints().getResourceRules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResources()).containsExactly("genaiprojectapprovals");
+              assertThat(r.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE");
+            });
     var validation = vap.getSpec().getValidations().get(0);
-    var rule = new dev.platform.genai.admission.AdmissionPolicyExpression(validation.getExpression());
-    var message = new dev.platform.genai.admission.AdmissionPolicyExpression(validation.getMessageExpression());
-    var json = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
-    var approval = json.readTree(TestFiles.repoRoot().resolve("samples/contract-assistant-approval.yaml").toFile());
+    var rule =
+        new dev.platform.genai.admission.AdmissionPolicyExpression(validation.getExpression());
+    var message =
+        new dev.platform.genai.admission.AdmissionPolicyExpression(
+            validation.getMessageExpression());
+    var json =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    var approval =
+        json.readTree(
+            TestFiles.repoRoot().resolve("samples/contract-assistant-approval.yaml").toFile());
     var relabelled = approval.deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) relabelled.get("metadata")).putObject("labels")
+    ((com.fasterxml.jackson.databind.node.ObjectNode) relabelled.get("metadata"))
+        .putObject("labels")
         .put("team", "legal");
     var otherSpec = approval.deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) otherSpec.get("spec")).put("approvedBy", "mallory@example.com");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) otherSpec.get("spec"))
+        .put("approvedBy", "mallory@example.com");
 
     assertThat(rule.evaluate(approval, null, request("CREATE", "dpo@example.com"))).isEqualTo(true);
-    assertThat(rule.evaluate(approval, null, request("CREATE", "mallory@example.com"))).isEqualTo(false);
+    assertThat(rule.evaluate(approval, null, request("CREATE", "mallory@example.com")))
+        .isEqualTo(false);
     assertThat(message.evaluate(approval, null, request("CREATE", "mallory@example.com")))
-        .isEqualTo("spec.approvedBy must be your own user name, mallory@example.com: an approval records who"
-            + " approved and cannot name someone else");
-    assertThat(rule.evaluate(relabelled, approval, request("UPDATE", "platform-bot"))).isEqualTo(true);
-    assertThat(rule.evaluate(otherSpec, approval, request("UPDATE", "platform-bot"))).isEqualTo(false);
+        .isEqualTo(
+            "spec.approvedBy must be your own user name, mallory@example.com: an approval records who"
+                + " approved and cannot name someone else");
+    assertThat(rule.evaluate(relabelled, approval, request("UPDATE", "platform-bot")))
+        .isEqualTo(true);
+    assertThat(rule.evaluate(otherSpec, approval, request("UPDATE", "platform-bot")))
+        .isEqualTo(false);
     assertThat(rule.evaluate(otherSpec, approval, request("UPDATE", "mallory@example.com")))
-        .as("the CRD's immutability rule, not this policy, refuses a changed spec").isEqualTo(true);
+        .as("the CRD's immutability rule, not this policy, refuses a changed spec")
+        .isEqualTo(true);
 
-    assertThat(template(t -> t.set("rbac.approvalAdmissionPolicy", false))).extracting(o -> o.getMetadata().getName())
+    assertThat(template(t -> t.set("rbac.approvalAdmissionPolicy", false)))
+        .extracting(o -> o.getMetadata().getName())
         .doesNotContain("genai-operator-approved-by");
   }
 
@@ -229,7 +324,8 @@ class HelmChartTest {
       assertThat(crds).isNotEmpty();
       for (Path p : crds) {
         assertThat(Files.readString(files.resolve(p.getFileName())))
-            .as("charts/genai-operator/files/crds/%s must equal crds/%s: cp crds/*.yml charts/genai-operator/files/crds/",
+            .as(
+                "charts/genai-operator/files/crds/%s must equal crds/%s: cp crds/*.yml charts/genai-operator/files/crds/",
                 p.getFileName(), p.getFileName())
             .isEqualTo(Files.readString(p));
       }
@@ -237,33 +333,46 @@ class HelmChartTest {
     try (var s = Files.list(files)) {
       assertThat(s.count()).isEqualTo(Files.list(TestFiles.repoRoot().resolve("crds")).count());
     }
-    assertThat(CHART.resolve("crds")).as("Helm never upgrades what crds/ holds: the CRDs are templates").doesNotExist();
+    assertThat(CHART.resolve("crds"))
+        .as("Helm never upgrades what crds/ holds: the CRDs are templates")
+        .doesNotExist();
   }
 
   /**
-   * What {@code helm install} and every {@code helm upgrade} apply: the current CRDs, spec for spec as generated,
-   * owned by the release (so an upgrade updates them) and kept on uninstall (projects survive it); Argo CD syncs
-   * them before the rest.
+   * What {@code helm install} and every {@code helm upgrade} apply: the current CRDs, spec for spec
+   * as generated, owned by the release (so an upgrade updates them) and kept on uninstall (projects
+   * survive it); Argo CD syncs them before the rest.
    */
   @Test
   void installAndUpgradeApplyTheCurrentCrdsKeptOnUninstall() throws IOException {
-    List<HasMetadata> crds = template(t -> t).stream().filter(o -> o.getKind().equals("CustomResourceDefinition"))
-        .toList();
-    assertThat(crds).extracting(o -> o.getMetadata().getName()).containsExactlyInAnyOrder(
-        "genaiprojects.genai.platform.dev", "genaiplatformpolicies.genai.platform.dev",
-        "genaiprojectapprovals.genai.platform.dev", "googleiampolicies.genai.platform.dev",
-        "genaiprojectrecords.genai.platform.dev");
+    List<HasMetadata> crds =
+        template(t -> t).stream()
+            .filter(o -> o.getKind().equals("CustomResourceDefinition"))
+            .toList();
+    assertThat(crds)
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "genaiprojects.genai.platform.dev",
+            "genaiplatformpolicies.genai.platform.dev",
+            "genaiprojectapprovals.genai.platform.dev",
+            "googleiampolicies.genai.platform.dev",
+            "genaiprojectrecords.genai.platform.dev");
     for (HasMetadata crd : crds) {
-      assertThat(crd.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep")
+      assertThat(crd.getMetadata().getAnnotations())
+          .containsEntry("helm.sh/resource-policy", "keep")
           .containsEntry("argocd.argoproj.io/sync-wave", "-1");
-      assertThat(crd.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "Helm")
+      assertThat(crd.getMetadata().getLabels())
+          .containsEntry("app.kubernetes.io/managed-by", "Helm")
           .containsEntry("app.kubernetes.io/instance", "genai-operator");
-      Path generated = TestFiles.repoRoot().resolve("crds").resolve(crd.getMetadata().getName() + "-v1.yml");
+      Path generated =
+          TestFiles.repoRoot().resolve("crds").resolve(crd.getMetadata().getName() + "-v1.yml");
       assertThat(K8S.convertValue(crd, Map.class).get("spec"))
           .as("%s as rendered equals the generated CRD", crd.getMetadata().getName())
-          .isEqualTo(K8S.convertValue(K8S.unmarshal(Files.readString(generated)), Map.class).get("spec"));
+          .isEqualTo(
+              K8S.convertValue(K8S.unmarshal(Files.readString(generated)), Map.class).get("spec"));
     }
-    assertThat(template(t -> t.set("crds.install", false))).extracting(HasMetadata::getKind)
+    assertThat(template(t -> t.set("crds.install", false)))
+        .extracting(HasMetadata::getKind)
         .doesNotContain("CustomResourceDefinition");
   }
 

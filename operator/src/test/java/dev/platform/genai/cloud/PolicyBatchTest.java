@@ -21,10 +21,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Changes to one policy from many projects, written together by its single writer. The policy store below is an
- * in-memory stand-in for Google's (etag checked on every set, as setIamPolicy does: a stale etag is 409 ABORTED),
- * with faults injected per call; the wire format itself is covered by {@code RefusedIamChangesTest} and the
- * operator tests against the HTTP fake.
+ * Changes to one policy from many projects, written together by its single writer. The policy store
+ * below is an in-memory stand-in for Google's (etag checked on every set, as setIamPolicy does: a
+ * stale etag is 409 ABORTED), with faults injected per call; the wire format itself is covered by
+ * {@code RefusedIamChangesTest} and the operator tests against the HTTP fake.
  */
 class PolicyBatchTest {
   static final String PROJECT = "projects/acme-genai-prod";
@@ -39,8 +39,12 @@ class PolicyBatchTest {
     volatile UnaryOperator<Policy> fault = p -> p;
 
     Store(List<String> members) {
-      policy = Policy.newBuilder().setVersion(3).setEtag(ByteString.copyFromUtf8("e0"))
-          .addBindings(Binding.newBuilder().setRole("roles/viewer").addAllMembers(members)).build();
+      policy =
+          Policy.newBuilder()
+              .setVersion(3)
+              .setEtag(ByteString.copyFromUtf8("e0"))
+              .addBindings(Binding.newBuilder().setRole("roles/viewer").addAllMembers(members))
+              .build();
     }
 
     @Override
@@ -55,10 +59,12 @@ class PolicyBatchTest {
         sets.incrementAndGet();
         Policy wanted = fault.apply(((ProjectIamPolicy) p).policy);
         if (wanted == null) {
-          throw new CloudIamException(CloudIamException.Kind.CONFLICT, "setIamPolicy: 409 ABORTED", null);
+          throw new CloudIamException(
+              CloudIamException.Kind.CONFLICT, "setIamPolicy: 409 ABORTED", null);
         }
         if (!wanted.getEtag().equals(policy.getEtag())) {
-          throw new CloudIamException(CloudIamException.Kind.CONFLICT, "setIamPolicy: 409 ABORTED", null);
+          throw new CloudIamException(
+              CloudIamException.Kind.CONFLICT, "setIamPolicy: 409 ABORTED", null);
         }
         policy = wanted.toBuilder().setEtag(ByteString.copyFromUtf8("e" + (++etag))).build();
         return new ProjectIamPolicy(policy);
@@ -72,12 +78,15 @@ class PolicyBatchTest {
 
     @Override
     public Map<String, Long> calls() {
-      return Map.of("getIamPolicy projects", (long) gets.get(), "setIamPolicy projects", (long) sets.get());
+      return Map.of(
+          "getIamPolicy projects", (long) gets.get(), "setIamPolicy projects", (long) sets.get());
     }
 
     synchronized List<String> members(String role) {
-      return policy.getBindingsList().stream().filter(b -> b.getRole().equals(role))
-          .flatMap(b -> b.getMembersList().stream()).toList();
+      return policy.getBindingsList().stream()
+          .filter(b -> b.getRole().equals(role))
+          .flatMap(b -> b.getMembersList().stream())
+          .toList();
     }
 
     /** Someone else changes the policy now (its etag moves). */
@@ -104,12 +113,13 @@ class PolicyBatchTest {
   void fiftyProjectsOnOnePolicyWithA409GoInOneWriteAndARetry() throws Exception {
     Store store = new Store(List.of("user:alice@example.com"));
     AtomicInteger setsSeen = new AtomicInteger();
-    store.fault = p -> {
-      if (setsSeen.incrementAndGet() == 1) {
-        store.touch(); // the write loses a race against someone else's change
-      }
-      return p;
-    };
+    store.fault =
+        p -> {
+          if (setsSeen.incrementAndGet() == 1) {
+            store.touch(); // the write loses a race against someone else's change
+          }
+          return p;
+        };
     PolicyBatch batch = new PolicyBatch(store, new IamQuota(CLOCK));
     PolicyBatch.Outcome out = batch.write(PROJECT, store.get(PROJECT), adds(50));
     assertThat(out.refused()).isEmpty();
@@ -118,20 +128,24 @@ class PolicyBatchTest {
       assertThat(members).as("member %d once", i).containsOnlyOnce(grant(i).member());
     }
     assertThat(store.members("roles/viewer")).containsExactly("user:alice@example.com");
-    assertThat(store.sets.get()).as("the write refused with 409, and the one after a fresh read").isEqualTo(2);
+    assertThat(store.sets.get())
+        .as("the write refused with 409, and the one after a fresh read")
+        .isEqualTo(2);
     assertThat(out.writes()).isEqualTo(1);
   }
 
   @Test
   void conflictsPastTheAttemptsFailTheWholeWriteForTheControllersBackoff() {
     Store store = new Store(List.of());
-    store.fault = p -> {
-      store.touch(); // someone else writes before every one of ours
-      return p;
-    };
+    store.fault =
+        p -> {
+          store.touch(); // someone else writes before every one of ours
+          return p;
+        };
     PolicyBatch batch = new PolicyBatch(store, new IamQuota(CLOCK));
     assertThatThrownBy(() -> batch.write(PROJECT, store.get(PROJECT), adds(2)))
-        .isInstanceOfSatisfying(CloudIamException.class,
+        .isInstanceOfSatisfying(
+            CloudIamException.class,
             e -> assertThat(e.kind()).isEqualTo(CloudIamException.Kind.CONFLICT));
     assertThat(store.sets.get()).isEqualTo(PolicyBatch.MAX_ATTEMPTS);
   }
@@ -142,21 +156,32 @@ class PolicyBatchTest {
     PolicyBatch batch = new PolicyBatch(store, new IamQuota(CLOCK));
     batch.write(PROJECT, store.get(PROJECT), adds(2));
     int before = store.sets.get();
-    batch.write(PROJECT, store.get(PROJECT), List.of(new PolicyBatch.Change("", Set.of(), Set.of(grant(1)),
-        Integer.MAX_VALUE), new PolicyBatch.Change("p9", Set.of(grant(9)), Set.of(), 1500)));
+    batch.write(
+        PROJECT,
+        store.get(PROJECT),
+        List.of(
+            new PolicyBatch.Change("", Set.of(), Set.of(grant(1)), Integer.MAX_VALUE),
+            new PolicyBatch.Change("p9", Set.of(grant(9)), Set.of(), 1500)));
     assertThat(store.members(ROLE)).containsExactlyInAnyOrder(grant(0).member(), grant(9).member());
     assertThat(store.sets.get() - before).isEqualTo(1);
   }
 
-  /** A store whose set refuses (400) any policy holding {@code bad}, naming it in the message or not. */
+  /**
+   * A store whose set refuses (400) any policy holding {@code bad}, naming it in the message or
+   * not.
+   */
   static IamPolicies refusing(Store store, String bad, boolean named) {
     return new Store(List.of()) {
       @Override
       public IamPolicy set(String resource, IamPolicy p) throws CloudIamException {
         if (p.has(ROLE, bad)) {
           store.sets.incrementAndGet();
-          throw new CloudIamException(CloudIamException.Kind.INVALID, "setIamPolicy failed (HTTP 400): Invalid"
-              + (named ? " principal " + bad : " principal") + ": the workload identity pool does not exist", null);
+          throw new CloudIamException(
+              CloudIamException.Kind.INVALID,
+              "setIamPolicy failed (HTTP 400): Invalid"
+                  + (named ? " principal " + bad : " principal")
+                  + ": the workload identity pool does not exist",
+              null);
         }
         return store.set(resource, p);
       }
@@ -174,7 +199,9 @@ class PolicyBatchTest {
     String bad = grant(3).member();
     PolicyBatch batch = new PolicyBatch(refusing(store, bad, true), new IamQuota(CLOCK));
     PolicyBatch.Outcome out = batch.write(PROJECT, store.get(PROJECT), adds(6));
-    assertThat(store.sets.get()).as("the batch of six, refused for one member; the five").isEqualTo(2);
+    assertThat(store.sets.get())
+        .as("the batch of six, refused for one member; the five")
+        .isEqualTo(2);
     assertThat(out.refused()).containsOnlyKeys("p3");
     assertThat(out.refused().get("p3").kind()).isEqualTo(CloudIamException.Kind.INVALID);
     assertThat(out.refused().get("p3")).hasMessageContaining(bad);
@@ -207,14 +234,24 @@ class PolicyBatchTest {
     PolicyBatch batch = new PolicyBatch(store, new IamQuota(CLOCK));
     Grant a = new Grant(PROJECT, ROLE, grant(1).member());
     Grant b = new Grant(PROJECT, "roles/storage.objectViewer", grant(1).member());
-    PolicyBatch.Outcome out = batch.write(PROJECT, store.get(PROJECT),
-        List.of(new PolicyBatch.Change("p1", Set.of(a, b), Set.of(), 1500)));
-    assertThat(out.refused().get("p1")).isInstanceOfSatisfying(CloudIamException.class, e -> {
-      assertThat(e.kind()).isEqualTo(CloudIamException.Kind.POLICY_FULL);
-      assertThat(e.getMessage()).contains("holds 1499 principals; adding 2 would pass its limit of 1500");
-    });
+    PolicyBatch.Outcome out =
+        batch.write(
+            PROJECT,
+            store.get(PROJECT),
+            List.of(new PolicyBatch.Change("p1", Set.of(a, b), Set.of(), 1500)));
+    assertThat(out.refused().get("p1"))
+        .isInstanceOfSatisfying(
+            CloudIamException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(CloudIamException.Kind.POLICY_FULL);
+              assertThat(e.getMessage())
+                  .contains("holds 1499 principals; adding 2 would pass its limit of 1500");
+            });
     assertThat(store.sets.get()).as("nothing attempted").isZero();
-    batch.write(PROJECT, store.get(PROJECT), List.of(new PolicyBatch.Change("p1", Set.of(a), Set.of(), 1500)));
+    batch.write(
+        PROJECT,
+        store.get(PROJECT),
+        List.of(new PolicyBatch.Change("p1", Set.of(a), Set.of(), 1500)));
     assertThat(store.members(ROLE)).containsExactly(a.member());
   }
 
@@ -224,27 +261,34 @@ class PolicyBatchTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     AtomicInteger calls = new AtomicInteger();
     IamQuota quota = new IamQuota(clock);
-    PolicyBatch batch = new PolicyBatch(new Store(List.of()) {
-      @Override
-      public IamPolicy set(String resource, IamPolicy p) throws CloudIamException {
-        if (calls.incrementAndGet() == 1) {
-          throw new CloudIamException(CloudIamException.Kind.RATE_LIMITED, "setIamPolicy failed (HTTP 429):"
-              + " Quota exceeded for quota metric 'Write requests'", null);
-        }
-        return store.set(resource, p);
-      }
+    PolicyBatch batch =
+        new PolicyBatch(
+            new Store(List.of()) {
+              @Override
+              public IamPolicy set(String resource, IamPolicy p) throws CloudIamException {
+                if (calls.incrementAndGet() == 1) {
+                  throw new CloudIamException(
+                      CloudIamException.Kind.RATE_LIMITED,
+                      "setIamPolicy failed (HTTP 429):"
+                          + " Quota exceeded for quota metric 'Write requests'",
+                      null);
+                }
+                return store.set(resource, p);
+              }
 
-      @Override
-      public synchronized IamPolicy get(String resource) {
-        return store.get(resource);
-      }
-    }, quota);
+              @Override
+              public synchronized IamPolicy get(String resource) {
+                return store.get(resource);
+              }
+            },
+            quota);
     assertThatThrownBy(() -> batch.write(PROJECT, store.get(PROJECT), adds(1)))
         .hasMessageContaining("every IAM write of the operator waits 2 s");
     assertThat(quota.remaining()).isEqualTo(Duration.ofSeconds(2));
     // another policy: held back too, without a call to Google
     assertThatThrownBy(() -> batch.write("projects/other", store.get(PROJECT), adds(1)))
-        .isInstanceOfSatisfying(CloudIamException.class,
+        .isInstanceOfSatisfying(
+            CloudIamException.class,
             e -> assertThat(e.kind()).isEqualTo(CloudIamException.Kind.RATE_LIMITED));
     assertThat(calls.get()).isEqualTo(1);
     clock.advance(Duration.ofSeconds(3));

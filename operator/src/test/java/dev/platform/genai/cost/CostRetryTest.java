@@ -2,10 +2,7 @@ package dev.platform.genai.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.cost.FakePrometheus;
-import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.finops.CostReading;
 import java.net.URI;
@@ -16,9 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An evaluation that finds OpenCost absent or Prometheus unreachable (the operator started first, say) is tried
- * again soon, with backoff, not a whole interval later (black-box finding: 10 minutes by default). Faults from the
- * fake Prometheus; the queries themselves are tested on a real one.
+ * An evaluation that finds OpenCost absent or Prometheus unreachable (the operator started first,
+ * say) is tried again soon, with backoff, not a whole interval later (black-box finding: 10 minutes
+ * by default). Faults from the fake Prometheus; the queries themselves are tested on a real one.
  */
 class CostRetryTest {
   static final Instant NOW = Instant.parse("2026-11-04T00:00:00Z");
@@ -30,7 +27,8 @@ class CostRetryTest {
   @BeforeEach
   void start() throws Exception {
     prometheus = new FakePrometheus();
-    evaluator = new CostEvaluator(new PrometheusApi(URI.create(prometheus.url())), Duration.ofMinutes(10));
+    evaluator =
+        new CostEvaluator(new PrometheusApi(URI.create(prometheus.url())), Duration.ofMinutes(10));
   }
 
   @AfterEach
@@ -50,7 +48,9 @@ class CostRetryTest {
     assertThat(first.state()).isEqualTo(CostReading.State.FAILED);
     assertThat(first.reason()).hasToString("OpenCostNotFound");
     assertThat(first.nextDue()).isEqualTo(t.plusSeconds(30));
-    assertThat(read(t.plusSeconds(10)).state()).as("not before the retry is due").isEqualTo(CostReading.State.NOT_DUE);
+    assertThat(read(t.plusSeconds(10)).state())
+        .as("not before the retry is due")
+        .isEqualTo(CostReading.State.NOT_DUE);
 
     long[] pauses = {60, 120, 240, 480, 600, 600};
     for (long pause : pauses) {

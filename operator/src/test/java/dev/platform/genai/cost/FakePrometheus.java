@@ -12,8 +12,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * Prometheus' {@code /api/v1/query} on loopback, in its JSON result format (vector results, and its error format),
- * with OpenCost's metrics behind: month-to-date and hourly cost per namespace, and any other query by its text.
+ * Prometheus' {@code /api/v1/query} on loopback, in its JSON result format (vector results, and its
+ * error format), with OpenCost's metrics behind: month-to-date and hourly cost per namespace, and
+ * any other query by its text.
  */
 public final class FakePrometheus implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
@@ -26,12 +27,13 @@ public final class FakePrometheus implements AutoCloseable {
   public final AtomicInteger requests = new AtomicInteger();
 
   public FakePrometheus() throws IOException {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest r) {
-        return handle(r);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest r) {
+            return handle(r);
+          }
+        });
     server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
@@ -50,12 +52,18 @@ public final class FakePrometheus implements AutoCloseable {
 
   private final Map<String, String> fragments = new ConcurrentHashMap<>();
 
-  /** Any query containing this text answers the value (e.g. a managed provider's token query, whatever its range). */
+  /**
+   * Any query containing this text answers the value (e.g. a managed provider's token query,
+   * whatever its range).
+   */
   public void answerContaining(String fragment, String value) {
     fragments.put(fragment, value);
   }
 
-  /** Every query hangs until {@link #release()}: a Prometheus that accepts connections and never answers. */
+  /**
+   * Every query hangs until {@link #release()}: a Prometheus that accepts connections and never
+   * answers.
+   */
   public void hold() {
     held = new java.util.concurrent.CountDownLatch(1);
   }
@@ -85,7 +93,10 @@ public final class FakePrometheus implements AutoCloseable {
       }
     }
     if (!"/api/v1/query".equals(r.getUrl().encodedPath())) {
-      return error(404, "not_found", "404 page not found"); // e.g. a Prometheus-compatible API without the flags API
+      return error(
+          404,
+          "not_found",
+          "404 page not found"); // e.g. a Prometheus-compatible API without the flags API
     }
     if (down) {
       return new MockResponse.Builder().code(503).body("Service Unavailable").build();
@@ -102,7 +113,8 @@ public final class FakePrometheus implements AutoCloseable {
     if (q.equals("count(node_cpu_hourly_cost)")) {
       return vector(openCostInstalled ? Optional.of("12") : Optional.empty());
     }
-    if (q.contains("count(node_cpu_hourly_cost) > bool 0")) { // CostQueries.coveredHours: no gaps here
+    if (q.contains(
+        "count(node_cpu_hourly_cost) > bool 0")) { // CostQueries.coveredHours: no gaps here
       return vector(Optional.of(openCostInstalled ? "100000" : "0"));
     }
     if (q.startsWith("count(container_")) {
@@ -121,14 +133,24 @@ public final class FakePrometheus implements AutoCloseable {
   }
 
   private static MockResponse vector(Optional<String> value) {
-    String result = value.map(v -> "[{\"metric\":{},\"value\":[1764064800," + "\"" + v + "\"]}]").orElse("[]");
-    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-        .body("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}").build();
+    String result =
+        value.map(v -> "[{\"metric\":{},\"value\":[1764064800," + "\"" + v + "\"]}]").orElse("[]");
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json")
+        .body(
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+                + result
+                + "}}")
+        .build();
   }
 
   private static MockResponse error(int code, String type, String message) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-        .body("{\"status\":\"error\",\"errorType\":\"" + type + "\",\"error\":\"" + message + "\"}").build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body("{\"status\":\"error\",\"errorType\":\"" + type + "\",\"error\":\"" + message + "\"}")
+        .build();
   }
 
   @Override

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whether AI Gateway's token series are there to be read: none at all is "nothing passed the gateway yet" (0,
- * said), series without the caller's label are a configuration error (never a 0 for the project: its tokens are
- * in them, under no caller).
+ * Whether AI Gateway's token series are there to be read: none at all is "nothing passed the
+ * gateway yet" (0, said), series without the caller's label are a configuration error (never a 0
+ * for the project: its tokens are in them, under no caller).
  */
 class GatewayMetricsPresenceTest {
   static final Instant NOW = Instant.parse("2026-11-15T00:00:00Z");
@@ -32,7 +32,8 @@ class GatewayMetricsPresenceTest {
     prometheus = new FakePrometheus();
     prometheus.spend("genai-contract-assistant", "400", "1");
     prometheus.answerContaining("gen_ai_token_type=", "1000000");
-    evaluator = new CostEvaluator(new PrometheusApi(URI.create(prometheus.url())), Duration.ofMinutes(10));
+    evaluator =
+        new CostEvaluator(new PrometheusApi(URI.create(prometheus.url())), Duration.ofMinutes(10));
   }
 
   @AfterEach
@@ -43,7 +44,9 @@ class GatewayMetricsPresenceTest {
   CostReading.ManagedReading read() {
     GenAIProject p = Samples.project("contract-assistant.yaml");
     ProjectModel model = ProjectModels.build(p, Samples.policy());
-    return evaluator.evaluate(p, model.namespace(), model, GatewayMetering.of(model, Samples.policy(), true), NOW)
+    return evaluator
+        .evaluate(
+            p, model.namespace(), model, GatewayMetering.of(model, Samples.policy(), true), NOW)
         .managed();
   }
 
@@ -64,7 +67,8 @@ class GatewayMetricsPresenceTest {
     CostReading.ManagedReading m = read();
     assertThat(m.state()).isEqualTo(CostReading.ManagedState.FAILED);
     assertThat(m.reason()).isEqualTo(Reason.GatewayMetricsUnlabelled);
-    assertThat(m.message()).contains("controller.metricsRequestHeaderAttributes=x-genai-caller:genai.caller");
+    assertThat(m.message())
+        .contains("controller.metricsRequestHeaderAttributes=x-genai-caller:genai.caller");
   }
 
   @Test

@@ -15,9 +15,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Prometheus (Debian's {@code prometheus} 2.42, which {@code .ci/run} installs) on loopback, holding history
- * written as OpenMetrics and backfilled with {@code promtool tsdb create-blocks-from openmetrics}: the engine that
- * evaluates the operator's PromQL in production, not a fake that checks a query's shape.
+ * A real Prometheus (Debian's {@code prometheus} 2.42, which {@code .ci/run} installs) on loopback,
+ * holding history written as OpenMetrics and backfilled with {@code promtool tsdb
+ * create-blocks-from openmetrics}: the engine that evaluates the operator's PromQL in production,
+ * not a fake that checks a query's shape.
  */
 public final class RealPrometheus implements AutoCloseable {
   private final Process process;
@@ -31,15 +32,17 @@ public final class RealPrometheus implements AutoCloseable {
   }
 
   public static boolean installed() {
-    return Files.isExecutable(Path.of("/usr/bin/prometheus")) && Files.isExecutable(Path.of("/usr/bin/promtool"));
+    return Files.isExecutable(Path.of("/usr/bin/prometheus"))
+        && Files.isExecutable(Path.of("/usr/bin/promtool"));
   }
 
   /**
-   * Skips the calling test where Debian's prometheus package is absent, never in CI ({@code .ci/run} installs it,
-   * so there a missing binary fails the test instead of hiding it).
+   * Skips the calling test where Debian's prometheus package is absent, never in CI ({@code
+   * .ci/run} installs it, so there a missing binary fails the test instead of hiding it).
    */
   public static void assumeInstalled() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(installed() || System.getenv("CI") != null,
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        installed() || System.getenv("CI") != null,
         "Debian's prometheus package (prometheus, promtool) is not installed here (.ci/run installs it): test skipped");
   }
 
@@ -47,9 +50,13 @@ public final class RealPrometheus implements AutoCloseable {
   public static final class History {
     private final Map<String, List<String>> series = new TreeMap<>();
 
-    /** The series holds {@code value} every 5 minutes from {@code from} (inclusive) to {@code to} (exclusive). */
+    /**
+     * The series holds {@code value} every 5 minutes from {@code from} (inclusive) to {@code to}
+     * (exclusive).
+     */
     public History constant(String metric, String labels, double value, Instant from, Instant to) {
-      List<String> lines = series.computeIfAbsent(metric + "{" + labels + "}", k -> new ArrayList<>());
+      List<String> lines =
+          series.computeIfAbsent(metric + "{" + labels + "}", k -> new ArrayList<>());
       for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofMinutes(5))) {
         lines.add(metric + "{" + labels + "} " + value + " " + t.getEpochSecond());
       }
@@ -57,11 +64,13 @@ public final class RealPrometheus implements AutoCloseable {
     }
 
     /**
-     * A counter that grows by {@code perHour} each hour, sampled every 5 minutes from {@code from} (value 0)
-     * to {@code to} (exclusive): increase() over a range whose ends are samples reads perHour per hour exactly.
+     * A counter that grows by {@code perHour} each hour, sampled every 5 minutes from {@code from}
+     * (value 0) to {@code to} (exclusive): increase() over a range whose ends are samples reads
+     * perHour per hour exactly.
      */
     public History counter(String metric, String labels, double perHour, Instant from, Instant to) {
-      List<String> lines = series.computeIfAbsent(metric + "{" + labels + "}", k -> new ArrayList<>());
+      List<String> lines =
+          series.computeIfAbsent(metric + "{" + labels + "}", k -> new ArrayList<>());
       for (Instant t = from; t.isBefore(to); t = t.plus(Duration.ofMinutes(5))) {
         double v = perHour * Duration.between(from, t).toSeconds() / 3600d;
         lines.add(metric + "{" + labels + "} " + v + " " + t.getEpochSecond());
@@ -72,12 +81,16 @@ public final class RealPrometheus implements AutoCloseable {
     String openMetrics() {
       StringBuilder b = new StringBuilder();
       Map<String, List<String>> byMetric = new TreeMap<>();
-      series.forEach((k, v) -> byMetric.computeIfAbsent(k.substring(0, k.indexOf('{')), m -> new ArrayList<>())
-          .addAll(v));
-      byMetric.forEach((metric, lines) -> {
-        b.append("# TYPE ").append(metric).append(" gauge\n");
-        lines.forEach(l -> b.append(l).append('\n'));
-      });
+      series.forEach(
+          (k, v) ->
+              byMetric
+                  .computeIfAbsent(k.substring(0, k.indexOf('{')), m -> new ArrayList<>())
+                  .addAll(v));
+      byMetric.forEach(
+          (metric, lines) -> {
+            b.append("# TYPE ").append(metric).append(" gauge\n");
+            lines.forEach(l -> b.append(l).append('\n'));
+          });
       return b.append("# EOF\n").toString();
     }
   }
@@ -88,10 +101,12 @@ public final class RealPrometheus implements AutoCloseable {
   }
 
   /**
-   * Backfills the history and starts Prometheus on it with this retention ({@code --storage.tsdb.retention.time}):
-   * at start Prometheus deletes the blocks older than the retention, counted back from the newest sample.
+   * Backfills the history and starts Prometheus on it with this retention ({@code
+   * --storage.tsdb.retention.time}): at start Prometheus deletes the blocks older than the
+   * retention, counted back from the newest sample.
    */
-  public static RealPrometheus start(History history, String retention) throws IOException, InterruptedException {
+  public static RealPrometheus start(History history, String retention)
+      throws IOException, InterruptedException {
     return start(history, retention, "global:\n  scrape_interval: 1h\nscrape_configs: []\n");
   }
 
@@ -107,8 +122,16 @@ public final class RealPrometheus implements AutoCloseable {
     if (history != null) {
       Path input = dir.resolve("history.om");
       Files.writeString(input, history.openMetrics());
-      Process backfill = new ProcessBuilder("/usr/bin/promtool", "tsdb", "create-blocks-from", "openmetrics",
-          input.toString(), data.toString()).redirectErrorStream(true).start();
+      Process backfill =
+          new ProcessBuilder(
+                  "/usr/bin/promtool",
+                  "tsdb",
+                  "create-blocks-from",
+                  "openmetrics",
+                  input.toString(),
+                  data.toString())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(backfill.getInputStream().readAllBytes());
       if (!backfill.waitFor(60, TimeUnit.SECONDS) || backfill.exitValue() != 0) {
         throw new IllegalStateException("promtool backfill failed: " + out);
@@ -120,9 +143,17 @@ public final class RealPrometheus implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Process p = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config, "--storage.tsdb.path=" + data,
-        "--storage.tsdb.retention.time=" + retention, "--web.listen-address=127.0.0.1:" + port,
-        "--query.lookback-delta=5m").redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/prometheus",
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + data,
+                "--storage.tsdb.retention.time=" + retention,
+                "--web.listen-address=127.0.0.1:" + port,
+                "--query.lookback-delta=5m")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log").toFile())
+            .start();
     RealPrometheus prometheus = new RealPrometheus(p, dir, port);
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
@@ -130,17 +161,20 @@ public final class RealPrometheus implements AutoCloseable {
         return prometheus;
       }
       if (!p.isAlive()) {
-        throw new IllegalStateException("prometheus exited: " + Files.readString(dir.resolve("log")));
+        throw new IllegalStateException(
+            "prometheus exited: " + Files.readString(dir.resolve("log")));
       }
       Thread.sleep(200);
     }
     prometheus.close();
-    throw new IllegalStateException("prometheus did not become ready: " + Files.readString(dir.resolve("log")));
+    throw new IllegalStateException(
+        "prometheus did not become ready: " + Files.readString(dir.resolve("log")));
   }
 
   private boolean ready() {
     try {
-      HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/-/ready").toURL().openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) URI.create(url() + "/-/ready").toURL().openConnection();
       c.setConnectTimeout(500);
       return c.getResponseCode() == 200;
     } catch (IOException e) {

@@ -3,10 +3,10 @@ package dev.platform.genai.gitops;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A port of kstatus' generic rules (kubernetes-sigs/cli-utils, pkg/kstatus/status/generic.go
- * {@code checkGenericProperties} and {@code checkGeneration}, and status.go {@code Compute}), which Flux's
- * health checks and kpt use for a custom resource: no type-specific rules apply to a custom resource, so these
- * decide alone.
+ * A port of kstatus' generic rules (kubernetes-sigs/cli-utils, pkg/kstatus/status/generic.go {@code
+ * checkGenericProperties} and {@code checkGeneration}, and status.go {@code Compute}), which Flux's
+ * health checks and kpt use for a custom resource: no type-specific rules apply to a custom
+ * resource, so these decide alone.
  */
 public final class KstatusPort {
   private KstatusPort() {}

@@ -2,26 +2,25 @@ package dev.platform.genai.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.Samples;
 import dev.platform.genai.api.BudgetStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
+import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
-import dev.platform.genai.plan.finops.BudgetDecision.Enforcement;
 import dev.platform.genai.plan.CloudIdentity;
-import dev.platform.genai.vocabulary.ConditionStatus;
-import dev.platform.genai.vocabulary.ConditionType;
-import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
+import dev.platform.genai.plan.finops.BudgetDecision.Enforcement;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.kueue.QueueObserved;
-import dev.platform.genai.vocabulary.Reason;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
+import dev.platform.genai.vocabulary.ConditionType;
+import dev.platform.genai.vocabulary.Reason;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,12 +32,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Managed-model spend stands on its own (black-box finding: with GENAI_MANAGED_METRICS_URL set it was read only when
- * in-cluster spend was, so with Prometheus unset, OpenCost absent, nodes unpriced or Prometheus down,
- * ManagedSpendTracked stayed Unknown Pending for ever and token spend was never enforced). A real Prometheus (2.42)
- * stands in for Cloud Monitoring's Prometheus API with Vertex AI's token counter, as in
- * {@link RealPrometheusManagedSpendTest}: 53.28 EUR of gemini-2.5-flash by Nov 4 00:00. For each way in-cluster
- * spend can be unknown, the managed figure is read, counted, enforced, and the total says which part is missing.
+ * Managed-model spend stands on its own (black-box finding: with GENAI_MANAGED_METRICS_URL set it
+ * was read only when in-cluster spend was, so with Prometheus unset, OpenCost absent, nodes
+ * unpriced or Prometheus down, ManagedSpendTracked stayed Unknown Pending for ever and token spend
+ * was never enforced). A real Prometheus (2.42) stands in for Cloud Monitoring's Prometheus API
+ * with Vertex AI's token counter, as in {@link RealPrometheusManagedSpendTest}: 53.28 EUR of
+ * gemini-2.5-flash by Nov 4 00:00. For each way in-cluster spend can be unknown, the managed figure
+ * is read, counted, enforced, and the total says which part is missing.
  */
 class ManagedSpendOnItsOwnTest {
   static final Instant OCT_25 = Instant.parse("2026-10-25T00:00:00Z");
@@ -46,25 +46,39 @@ class ManagedSpendOnItsOwnTest {
   static final Instant NOV_4 = Instant.parse("2026-11-04T00:00:00Z");
   static final Instant NOV_10 = Instant.parse("2026-11-10T00:00:00Z");
   static final String NS = "genai-contract-assistant";
+
   /** Cloud Monitoring's stand-in: Vertex AI's counters and nothing of OpenCost's. */
   static RealPrometheus cloudMonitoring;
-  /** An in-cluster Prometheus with OpenCost, where the project's pod runs on a node OpenCost has no price for. */
+
+  /**
+   * An in-cluster Prometheus with OpenCost, where the project's pod runs on a node OpenCost has no
+   * price for.
+   */
   static RealPrometheus unpriced;
 
   @BeforeAll
   static void start() throws Exception {
     RealPrometheus.assumeInstalled();
-    String vertex = "monitored_resource=\"aiplatform.googleapis.com/PublisherModel\",resource_container=\"acme-legal-ai\","
-        + "location=\"europe-west4\",model_user_id=\"gemini-2.5-flash\",type=\"%s\"";
+    String vertex =
+        "monitored_resource=\"aiplatform.googleapis.com/PublisherModel\",resource_container=\"acme-legal-ai\","
+            + "location=\"europe-west4\",model_user_id=\"gemini-2.5-flash\",type=\"%s\"";
     String metric = RealPrometheusManagedSpendTest.VERTEX;
-    cloudMonitoring = RealPrometheus.start(new RealPrometheus.History()
-        .counter(metric, vertex.formatted("input"), 1_000_000, OCT_31_23, NOV_10)
-        .counter(metric, vertex.formatted("output"), 200_000, OCT_31_23, NOV_10));
-    unpriced = RealPrometheus.start(new RealPrometheus.History()
-        .constant("node_cpu_hourly_cost", "node=\"n1\"", 0.033, OCT_25, NOV_10)
-        .constant("node_ram_hourly_cost", "node=\"n1\"", 0.0045, OCT_25, NOV_10)
-        .constant("container_cpu_allocation", "namespace=\"" + NS + "\",pod=\"a-0\",container=\"a\",node=\"x9\"", 2,
-            OCT_31_23, NOV_10));
+    cloudMonitoring =
+        RealPrometheus.start(
+            new RealPrometheus.History()
+                .counter(metric, vertex.formatted("input"), 1_000_000, OCT_31_23, NOV_10)
+                .counter(metric, vertex.formatted("output"), 200_000, OCT_31_23, NOV_10));
+    unpriced =
+        RealPrometheus.start(
+            new RealPrometheus.History()
+                .constant("node_cpu_hourly_cost", "node=\"n1\"", 0.033, OCT_25, NOV_10)
+                .constant("node_ram_hourly_cost", "node=\"n1\"", 0.0045, OCT_25, NOV_10)
+                .constant(
+                    "container_cpu_allocation",
+                    "namespace=\"" + NS + "\",pod=\"a-0\",container=\"a\",node=\"x9\"",
+                    2,
+                    OCT_31_23,
+                    NOV_10));
   }
 
   @AfterAll
@@ -100,29 +114,35 @@ class ManagedSpendOnItsOwnTest {
 
   @Test
   void openCostAbsent() {
-    CostReading r = new CostEvaluator(api(cloudMonitoring), api(cloudMonitoring), Duration.ofMinutes(10))
-        .evaluate(project(), NS, model(project()), NOV_4);
+    CostReading r =
+        new CostEvaluator(api(cloudMonitoring), api(cloudMonitoring), Duration.ofMinutes(10))
+            .evaluate(project(), NS, model(project()), NOV_4);
     assertThat(r.reason()).isEqualTo(Reason.OpenCostNotFound);
     counted(r, "in-cluster spend could not be read (OpenCostNotFound), so none is counted");
   }
 
   @Test
   void nodesWithoutPrices() {
-    CostReading r = new CostEvaluator(api(unpriced), api(cloudMonitoring), Duration.ofMinutes(10))
-        .evaluate(project(), NS, model(project()), NOV_4);
+    CostReading r =
+        new CostEvaluator(api(unpriced), api(cloudMonitoring), Duration.ofMinutes(10))
+            .evaluate(project(), NS, model(project()), NOV_4);
     assertThat(r.reason()).isEqualTo(Reason.MissingPrices);
     counted(r, "in-cluster spend could not be read (MissingPrices), so none is counted");
   }
 
   @Test
   void prometheusDown() throws IOException {
-    CostEvaluator e = new CostEvaluator(api(closedPort()), api(cloudMonitoring), Duration.ofMinutes(10));
+    CostEvaluator e =
+        new CostEvaluator(api(closedPort()), api(cloudMonitoring), Duration.ofMinutes(10));
     CostReading r = e.evaluate(project(), NS, model(project()), NOV_4);
     assertThat(r.reason()).isEqualTo(Reason.PrometheusUnavailable);
-    assertThat(Duration.between(NOV_4, r.nextDue())).as("retried soon").isEqualTo(Duration.ofSeconds(30));
+    assertThat(Duration.between(NOV_4, r.nextDue()))
+        .as("retried soon")
+        .isEqualTo(Duration.ofSeconds(30));
     counted(r, "in-cluster spend could not be read (PrometheusUnavailable), so none is counted");
 
-    // with an in-cluster figure from earlier this month, that figure stands and the managed one is added to it
+    // with an in-cluster figure from earlier this month, that figure stands and the managed one is
+    // added to it
     GenAIProject before = project();
     before.setStatus(new GenAIProjectStatus());
     BudgetStatus b = new BudgetStatus();
@@ -134,14 +154,18 @@ class ManagedSpendOnItsOwnTest {
     before.getStatus().budget = b;
     Plan plan = plan(before, r);
     assertThat(plan.budget().budget().monthToDate).isEqualTo("153.28");
-    assertThat(plan.budget().budget().incomplete).isEqualTo("In-cluster spend could not be read"
-        + " (PrometheusUnavailable), so its figure of 2026-11-03T00:00:00Z (100.00) is counted.");
-    assertThat(plan.budget().budget().forecast).as("the rate is unknown: the last forecast stands").isEqualTo("900.00");
+    assertThat(plan.budget().budget().incomplete)
+        .isEqualTo(
+            "In-cluster spend could not be read"
+                + " (PrometheusUnavailable), so its figure of 2026-11-03T00:00:00Z (100.00) is counted.");
+    assertThat(plan.budget().budget().forecast)
+        .as("the rate is unknown: the last forecast stands")
+        .isEqualTo("900.00");
   }
 
   /**
-   * The managed figure read, counted against the cap, enforced at a limit below it (the total is a floor: what is
-   * unknown only adds to it), and the total naming the part it lacks.
+   * The managed figure read, counted against the cap, enforced at a limit below it (the total is a
+   * floor: what is unknown only adds to it), and the total naming the part it lacks.
    */
   private static Plan counted(CostReading r, String missing) {
     assertThat(r.managed().state()).isEqualTo(CostReading.ManagedState.EVALUATED);
@@ -150,18 +174,23 @@ class ManagedSpendOnItsOwnTest {
     assertThat(b.managed).isEqualTo("53.28");
     assertThat(b.managedAttribution).isEqualTo("Exact");
     assertThat(b.managedEvaluated).isEqualTo("2026-11-04T00:00:00Z");
-    assertThat(b.monthToDate).as("managed spend alone, never zero for the unknown part").isEqualTo("53.28");
+    assertThat(b.monthToDate)
+        .as("managed spend alone, never zero for the unknown part")
+        .isEqualTo("53.28");
     assertThat(b.incomplete).containsIgnoringCase(missing);
     PartOutcome managed = part(plan, ConditionType.ManagedSpendTracked);
     assertThat(managed.isTrue()).as(managed.message()).isTrue();
-    assertThat(part(plan, ConditionType.WithinBudget).message()).contains("Not all of it is known: ");
+    assertThat(part(plan, ConditionType.WithinBudget).message())
+        .contains("Not all of it is known: ");
 
     GenAIProject tight = project();
     tight.getSpec().budget.monthlyLimit = "50";
     Plan enforced = plan(tight, r);
     assertThat(enforced.budget().enforcement()).isEqualTo(Enforcement.SUSPENDED);
-    assertThat(part(enforced, ConditionType.WithinBudget).reason()).isEqualTo(Reason.BudgetExceeded);
-    assertThat(part(enforced, ConditionType.WithinBudget).message()).contains("the real figure is higher still");
+    assertThat(part(enforced, ConditionType.WithinBudget).reason())
+        .isEqualTo(Reason.BudgetExceeded);
+    assertThat(part(enforced, ConditionType.WithinBudget).message())
+        .contains("the real figure is higher still");
     return plan;
   }
 
@@ -174,13 +203,25 @@ class ManagedSpendOnItsOwnTest {
   }
 
   private static Plan plan(GenAIProject p, CostReading r) {
-    return Planner.plan(Planner.admit(p, new Resolution(Samples.policy(), List.of())), new Observed(NOV_4,
-        InstalledApis.NONE, List.of(), false, null, List.of(), r, CloudIdentity.DISABLED, QueueObserved.NONE,
-        List.of()));
+    return Planner.plan(
+        Planner.admit(p, new Resolution(Samples.policy(), List.of())),
+        new Observed(
+            NOV_4,
+            InstalledApis.NONE,
+            List.of(),
+            false,
+            null,
+            List.of(),
+            r,
+            CloudIdentity.DISABLED,
+            QueueObserved.NONE,
+            List.of()));
   }
 
   private static PartOutcome part(Plan plan, ConditionType type) {
-    return plan.budget().parts().stream().filter(p -> p.type() == type).findFirst()
+    return plan.budget().parts().stream()
+        .filter(p -> p.type() == type)
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + type + " in " + plan.budget().parts()));
   }
 

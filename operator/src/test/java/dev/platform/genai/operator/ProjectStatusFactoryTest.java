@@ -28,13 +28,25 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The status from a plan and what applying it found: Ready, phase, lastTransitionTime, what stands. */
+/**
+ * The status from a plan and what applying it found: Ready, phase, lastTransitionTime, what stands.
+ */
 class ProjectStatusFactoryTest {
   /** Every dependent of a public project applied. */
-  static final Applied ALL_APPLIED = new Applied(Map.of(), Set.of(NamespaceDependent.NAME,
-      WorkloadServiceAccountDependent.NAME, OwnersRoleBindingDependent.NAME, MembersRoleBindingDependent.NAME,
-      ViewersRoleBindingDependent.NAME, QuotaDependent.NAME, LimitRangeDependent.NAME, IsolationPolicyDependent.NAME),
-      null, CloudAccessStep.Result.NONE);
+  static final Applied ALL_APPLIED =
+      new Applied(
+          Map.of(),
+          Set.of(
+              NamespaceDependent.NAME,
+              WorkloadServiceAccountDependent.NAME,
+              OwnersRoleBindingDependent.NAME,
+              MembersRoleBindingDependent.NAME,
+              ViewersRoleBindingDependent.NAME,
+              QuotaDependent.NAME,
+              LimitRangeDependent.NAME,
+              IsolationPolicyDependent.NAME),
+          null,
+          CloudAccessStep.Result.NONE);
 
   static GenAIProject project(long generation) {
     GenAIProject p = Samples.project("public-pilot.yaml");
@@ -43,8 +55,10 @@ class ProjectStatusFactoryTest {
   }
 
   static Plan plan(GenAIProject p, Resolution policy) {
-    return Planner.plan(p, policy, Observed.fresh(Instant.parse("2026-01-01T00:00:00Z"), InstalledApis.NONE,
-        List.of()));
+    return Planner.plan(
+        p,
+        policy,
+        Observed.fresh(Instant.parse("2026-01-01T00:00:00Z"), InstalledApis.NONE, List.of()));
   }
 
   static Plan plan(GenAIProject p) {
@@ -60,11 +74,13 @@ class ProjectStatusFactoryTest {
     GenAIProjectStatus s = at("2026-01-01T00:00:00Z").build(plan(project(1)), ALL_APPLIED);
     assertThat(s.phase).isEqualTo("Ready");
     assertThat(s.namespace).isEqualTo("genai-support-copilot");
-    assertThat(s.conditions.get(0)).satisfies(c -> {
-      assertThat(c.type).isEqualTo("Ready");
-      assertThat(c.status).isEqualTo("True");
-      assertThat(c.observedGeneration).isEqualTo(1L);
-    });
+    assertThat(s.conditions.get(0))
+        .satisfies(
+            c -> {
+              assertThat(c.type).isEqualTo("Ready");
+              assertThat(c.status).isEqualTo("True");
+              assertThat(c.observedGeneration).isEqualTo(1L);
+            });
   }
 
   @Test
@@ -74,17 +90,22 @@ class ProjectStatusFactoryTest {
     p.getMetadata().setGeneration(2L);
     p.getSpec().resources.gpus = 100; // above the cap: QuotaReady=False ExceedsPolicyCap
     GenAIProjectStatus later = at("2026-02-01T00:00:00Z").build(plan(p), ALL_APPLIED);
-    assertThat(later.conditions).filteredOn(c -> c.type.equals("NamespaceReady")).singleElement()
-        .satisfies(c -> {
-          assertThat(c.lastTransitionTime).isEqualTo("2026-01-01T00:00:00Z");
-          assertThat(c.observedGeneration).isEqualTo(2L);
-        });
-    assertThat(later.conditions).filteredOn(c -> c.type.equals("QuotaReady")).singleElement()
+    assertThat(later.conditions)
+        .filteredOn(c -> c.type.equals("NamespaceReady"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.lastTransitionTime).isEqualTo("2026-01-01T00:00:00Z");
+              assertThat(c.observedGeneration).isEqualTo(2L);
+            });
+    assertThat(later.conditions)
+        .filteredOn(c -> c.type.equals("QuotaReady"))
+        .singleElement()
         .satisfies(c -> assertThat(c.lastTransitionTime).isEqualTo("2026-02-01T00:00:00Z"));
     assertThat(later.phase).isEqualTo("Failed");
     assertThat(later.conditions.get(0).reason).isEqualTo("ExceedsPolicyCap");
-    assertThat(later.conditions.get(0).message).startsWith("Not ready: QuotaReady. The quota was set at the cluster's"
-        + " cap");
+    assertThat(later.conditions.get(0).message)
+        .startsWith("Not ready: QuotaReady. The quota was set at the cluster's" + " cap");
   }
 
   @Test
@@ -102,23 +123,34 @@ class ProjectStatusFactoryTest {
   void aBlockerFailsTheProjectAndKeepsThePartsAndRecordsItDidNotLookAt() {
     GenAIProject p = project(1);
     p.setStatus(at("2026-01-01T00:00:00Z").build(plan(p), ALL_APPLIED));
-    p.getStatus().cloudAccess = CloudAccessStep.toStatus(Set.of(new Grant(
-        "projects/acme", "roles/aiplatform.user", "principal://x")));
+    p.getStatus().cloudAccess =
+        CloudAccessStep.toStatus(
+            Set.of(new Grant("projects/acme", "roles/aiplatform.user", "principal://x")));
     p.getMetadata().setGeneration(2L);
-    GenAIProjectStatus s = at("2026-03-01T00:00:00Z").build(plan(p, new Resolution(Samples.policy(),
-        List.of("spec.caps: broken"))), null);
+    GenAIProjectStatus s =
+        at("2026-03-01T00:00:00Z")
+            .build(plan(p, new Resolution(Samples.policy(), List.of("spec.caps: broken"))), null);
     assertThat(s.phase).isEqualTo("Failed");
     assertThat(s.namespace).isEqualTo("genai-support-copilot");
-    assertThat(s.cloudAccess.members).as("the record of IAM members added is never dropped").hasSize(1);
+    assertThat(s.cloudAccess.members)
+        .as("the record of IAM members added is never dropped")
+        .hasSize(1);
     assertThat(s.conditions.get(0).reason).isEqualTo("InvalidPolicy");
-    assertThat(s.conditions).extracting(c -> c.type + "=" + c.status + "@" + c.observedGeneration).startsWith(
-        "Ready=False@2", "NamespaceReady=True@1", "AccessReady=True@1", "QuotaReady=True@1", "GuardrailsReady=True@1");
+    assertThat(s.conditions)
+        .extracting(c -> c.type + "=" + c.status + "@" + c.observedGeneration)
+        .startsWith(
+            "Ready=False@2",
+            "NamespaceReady=True@1",
+            "AccessReady=True@1",
+            "QuotaReady=True@1",
+            "GuardrailsReady=True@1");
   }
 
   @Test
   void deletionShowsTerminating() {
     GenAIProject p = project(1);
     p.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
-    assertThat(at("2026-01-01T00:00:00Z").build(plan(p), ALL_APPLIED).phase).isEqualTo("Terminating");
+    assertThat(at("2026-01-01T00:00:00Z").build(plan(p), ALL_APPLIED).phase)
+        .isEqualTo("Terminating");
   }
 }

@@ -14,7 +14,6 @@ import dev.platform.genai.cost.RealPrometheus;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Planner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,18 +29,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The budget alert rules the operator renders, proven with Prometheus' own tools: {@code promtool check rules} on
- * every sample's rules, and {@code promtool test rules} whose input series are the operator's own {@code /metrics}
- * output (the gauge the rules read, as the operator exports it), so each threshold fires at its threshold and not
- * below.
+ * The budget alert rules the operator renders, proven with Prometheus' own tools: {@code promtool
+ * check rules} on every sample's rules, and {@code promtool test rules} whose input series are the
+ * operator's own {@code /metrics} output (the gauge the rules read, as the operator exports it), so
+ * each threshold fires at its threshold and not below.
  */
 class PromtoolRulesTest {
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+  static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
   static final Instant NOW = Instant.parse("2026-11-04T00:00:00Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void promtool() {
@@ -49,8 +50,14 @@ class PromtoolRulesTest {
   }
 
   static PrometheusRule rule(String sample) {
-    return Planner.preview(Samples.project(sample), Samples.policy(), InstalledApis.of(List.of("prometheus-operator")),
-        true, NOW).objects(PrometheusRule.class).get(0);
+    return Planner.preview(
+            Samples.project(sample),
+            Samples.policy(),
+            InstalledApis.of(List.of("prometheus-operator")),
+            true,
+            NOW)
+        .objects(PrometheusRule.class)
+        .get(0);
   }
 
   /** The rule's groups as a Prometheus rules file. */
@@ -63,7 +70,8 @@ class PromtoolRulesTest {
   static String promtool(Path workdir, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/promtool"));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(workdir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(cmd).directory(workdir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("promtool %s:%n%s", String.join(" ", args), out).isZero();
@@ -82,12 +90,14 @@ class PromtoolRulesTest {
 
   @Test
   void eachThresholdFiresAtItsThresholdAndNotBelowOnTheOperatorsOwnMetrics() throws Exception {
-    GenAIProject project = Samples.project("public-pilot.yaml"); // thresholds 50, 80, 100 of 3000 EUR
+    GenAIProject project =
+        Samples.project("public-pilot.yaml"); // thresholds 50, 80, 100 of 3000 EUR
     PrometheusRule rule = rule("public-pilot.yaml");
     rulesFile(rule, "rules.yml");
     List<Map<String, Object>> tests = new ArrayList<>();
     // spend month to date -> the operator's gauge -> which thresholds fire
-    for (String spent : List.of("1499.99", "1500.00", "2399.99", "2400.00", "2999.99", "3000.00", "3500.00")) {
+    for (String spent :
+        List.of("1499.99", "1500.00", "2399.99", "2400.00", "2999.99", "3000.00", "3500.00")) {
       OperatorMetrics metrics = new OperatorMetrics();
       BudgetStatus b = new BudgetStatus();
       b.monthToDate = spent;
@@ -100,14 +110,24 @@ class PromtoolRulesTest {
       String selector = series.substring(0, series.lastIndexOf(' '));
       List<Map<String, Object>> alerts = new ArrayList<>();
       for (var r : rules(rule)) {
-        int threshold = Integer.parseInt(((String) r.get("alert")).replace("GenAIBudgetThreshold", ""));
-        boolean fires = new java.math.BigDecimal(spent).compareTo(new java.math.BigDecimal("30").multiply(
-            java.math.BigDecimal.valueOf(threshold))) >= 0;
+        int threshold =
+            Integer.parseInt(((String) r.get("alert")).replace("GenAIBudgetThreshold", ""));
+        boolean fires =
+            new java.math.BigDecimal(spent)
+                    .compareTo(
+                        new java.math.BigDecimal("30")
+                            .multiply(java.math.BigDecimal.valueOf(threshold)))
+                >= 0;
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("eval_time", "2m");
         expected.put("alertname", r.get("alert"));
-        expected.put("exp_alerts", fires ? List.of(Map.of("exp_labels", labels(selector, r),
-            "exp_annotations", r.get("annotations"))) : List.of());
+        expected.put(
+            "exp_alerts",
+            fires
+                ? List.of(
+                    Map.of(
+                        "exp_labels", labels(selector, r), "exp_annotations", r.get("annotations")))
+                : List.of());
         alerts.add(expected);
       }
       Map<String, Object> test = new LinkedHashMap<>();
@@ -133,15 +153,20 @@ class PromtoolRulesTest {
 
   /** The line of the metric in Prometheus' text format: {@code name{labels} value}. */
   static String series(String scrape, String metric) {
-    return scrape.lines().filter(l -> l.startsWith(metric + "{")).findFirst().orElseThrow(
-        () -> new AssertionError(metric + " is not in the operator's /metrics:\n" + scrape));
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(metric + "{"))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError(metric + " is not in the operator's /metrics:\n" + scrape));
   }
 
   /** The alert's labels: the series' labels, then the rule's (which win). */
   @SuppressWarnings("unchecked")
   static Map<String, String> labels(String selector, Map<String, Object> rule) {
     Map<String, String> out = new TreeMap<>();
-    Matcher m = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(selector.substring(selector.indexOf('{')));
+    Matcher m =
+        Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(selector.substring(selector.indexOf('{')));
     while (m.find()) {
       out.put(m.group(1), m.group(2));
     }

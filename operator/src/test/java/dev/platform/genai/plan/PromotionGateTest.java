@@ -1,10 +1,5 @@
 package dev.platform.genai.plan;
 
-import dev.platform.genai.plan.finops.CostReading;
-import dev.platform.genai.model.build.ProjectModels;
-import dev.platform.genai.vocabulary.ConditionType;
-import dev.platform.genai.vocabulary.Reason;
-import dev.platform.genai.vocabulary.Phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.platform.genai.Samples;
@@ -17,10 +12,14 @@ import dev.platform.genai.api.MonthSpend;
 import dev.platform.genai.api.PromotionItem;
 import dev.platform.genai.api.PromotionStatus;
 import dev.platform.genai.model.GovernanceDigest;
+import dev.platform.genai.model.build.ProjectModels;
+import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.values.Classification;
 import dev.platform.genai.values.Stage;
+import dev.platform.genai.vocabulary.Phase;
+import dev.platform.genai.vocabulary.Reason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,9 @@ class PromotionGateTest {
   static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
   static final String QUERY = "avg(ticket_handling_minutes)";
 
-  /** support-copilot, a Pilot for a while: KPI measured at 60 %, October and November within budget. */
+  /**
+   * support-copilot, a Pilot for a while: KPI measured at 60 %, October and November within budget.
+   */
   static GenAIProject provenPilot() {
     GenAIProject p = Samples.project("public-pilot.yaml");
     p.getMetadata().setGeneration(3L);
@@ -63,10 +64,21 @@ class PromotionGateTest {
     return p;
   }
 
-  static Plan plan(GenAIProject p, PlatformPolicy policy, List<GenAIProjectApproval> approvals,
+  static Plan plan(
+      GenAIProject p,
+      PlatformPolicy policy,
+      List<GenAIProjectApproval> approvals,
       String namespaceStage) {
-    Observed observed = new Observed(NOW, InstalledApis.NONE, approvals, false, namespaceStage, List.of(),
-        CostReading.notDue(NOW.plusSeconds(60)), CloudIdentity.DISABLED);
+    Observed observed =
+        new Observed(
+            NOW,
+            InstalledApis.NONE,
+            approvals,
+            false,
+            namespaceStage,
+            List.of(),
+            CostReading.notDue(NOW.plusSeconds(60)),
+            CloudIdentity.DISABLED);
     return Planner.plan(p, new Resolution(policy, List.of()), observed);
   }
 
@@ -75,11 +87,15 @@ class PromotionGateTest {
   }
 
   static GenAIProjectApproval approval(GenAIProject p, String digest) {
-    return Samples.approval(p.getMetadata().getName() + "-promotion", p.getMetadata().getName(), digest);
+    return Samples.approval(
+        p.getMetadata().getName() + "-promotion", p.getMetadata().getName(), digest);
   }
 
   static PromotionItem item(Plan plan, String name) {
-    return plan.promotion().record().checklist.stream().filter(i -> i.item.equals(name)).findFirst().orElseThrow();
+    return plan.promotion().record().checklist.stream()
+        .filter(i -> i.item.equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -90,45 +106,61 @@ class PromotionGateTest {
     PromotionStatus r = plan.promotion().record();
     assertThat(r.state).isEqualTo("Promoted");
     assertThat(r.promotedAt).isEqualTo("2026-11-25T10:00:00Z");
-    assertThat(r.checklist).extracting(i -> i.item + "=" + i.met).containsExactly("KpiEvidence=true",
-        "BudgetHistory=true", "NotExpired=true", "ProductionBudget=true", "Sponsor=true");
+    assertThat(r.checklist)
+        .extracting(i -> i.item + "=" + i.met)
+        .containsExactly(
+            "KpiEvidence=true",
+            "BudgetHistory=true",
+            "NotExpired=true",
+            "ProductionBudget=true",
+            "Sponsor=true");
     assertThat(item(plan, "KpiEvidence").detail).contains("handling-time-minutes 60 %");
-    assertThat(item(plan, "BudgetHistory").detail).isEqualTo("2026-10: 2800.00 of 3000.00; this month so far"
-        + " 1200.00 of 3000.00");
+    assertThat(item(plan, "BudgetHistory").detail)
+        .isEqualTo("2026-10: 2800.00 of 3000.00; this month so far" + " 1200.00 of 3000.00");
     assertThat(plan.notices()).extracting(Notice::reason).contains(Reason.Promoted);
     assertThat(plan.gatedPhase()).isEmpty();
   }
 
   @Test
   void eachMissingItemHoldsThePromotionAsAPilotUnderPilotCaps() {
-    Map<String, Consumer<GenAIProject>> missing = Map.of(
-        "KpiEvidence", p -> p.getStatus().kpis.get(0).progressPercent = 30,
-        "BudgetHistory", p -> p.getStatus().budget.history.clear(),
-        "NotExpired", p -> p.getSpec().expiresAt = "2026-11-01T00:00:00Z",
-        "ProductionBudget", p -> p.getSpec().budget.monthlyLimit = "500");
-    missing.forEach((name, breakIt) -> {
-      GenAIProject p = promoting(provenPilot());
-      p.getSpec().resources.gpus = 5; // above the pilot cap of 4, within production's 16 and the budget
-      breakIt.accept(p);
-      Plan plan = plan(p);
-      assertThat(plan.promotion().held()).as(name).isTrue();
-      assertThat(plan.promotion().effective()).as(name).isEqualTo(Stage.Pilot);
-      boolean expired = name.equals("NotExpired");
-      assertThat(plan.model().quota().gpus()).as(name + ": pilot cap (zero once the pilot expired)")
-          .isEqualTo(expired ? 0 : 4);
-      assertThat(plan.gatedPhase()).as(name).contains(expired ? Phase.Expired : Phase.PromotionPending);
-      assertThat(item(plan, name).met).as(name).isFalse();
-      assertThat(plan.promotion().record().checklist.stream().filter(i -> !i.met).map(i -> i.item))
-          .as(name + " alone is missing").containsExactly(name);
-      assertThat(plan.promotion().part().message()).as(name).contains("Missing: " + name);
-    });
+    Map<String, Consumer<GenAIProject>> missing =
+        Map.of(
+            "KpiEvidence", p -> p.getStatus().kpis.get(0).progressPercent = 30,
+            "BudgetHistory", p -> p.getStatus().budget.history.clear(),
+            "NotExpired", p -> p.getSpec().expiresAt = "2026-11-01T00:00:00Z",
+            "ProductionBudget", p -> p.getSpec().budget.monthlyLimit = "500");
+    missing.forEach(
+        (name, breakIt) -> {
+          GenAIProject p = promoting(provenPilot());
+          p.getSpec().resources.gpus =
+              5; // above the pilot cap of 4, within production's 16 and the budget
+          breakIt.accept(p);
+          Plan plan = plan(p);
+          assertThat(plan.promotion().held()).as(name).isTrue();
+          assertThat(plan.promotion().effective()).as(name).isEqualTo(Stage.Pilot);
+          boolean expired = name.equals("NotExpired");
+          assertThat(plan.model().quota().gpus())
+              .as(name + ": pilot cap (zero once the pilot expired)")
+              .isEqualTo(expired ? 0 : 4);
+          assertThat(plan.gatedPhase())
+              .as(name)
+              .contains(expired ? Phase.Expired : Phase.PromotionPending);
+          assertThat(item(plan, name).met).as(name).isFalse();
+          assertThat(
+                  plan.promotion().record().checklist.stream().filter(i -> !i.met).map(i -> i.item))
+              .as(name + " alone is missing")
+              .containsExactly(name);
+          assertThat(plan.promotion().part().message()).as(name).contains("Missing: " + name);
+        });
     GenAIProject p = promoting(provenPilot());
     p.getStatus().kpis.get(0).progressPercent = 30;
-    assertThat(plan(p).promotion().part().reason()).as("evidence accrues by itself")
+    assertThat(plan(p).promotion().part().reason())
+        .as("evidence accrues by itself")
         .isEqualTo(Reason.PromotionPending);
     p = promoting(provenPilot());
     p.getSpec().budget.monthlyLimit = "500";
-    assertThat(plan(p).promotion().part().reason()).as("a person must raise the budget")
+    assertThat(plan(p).promotion().part().reason())
+        .as("a person must raise the budget")
         .isEqualTo(Reason.PromotionBlocked);
   }
 
@@ -138,7 +170,8 @@ class PromotionGateTest {
     p.getSpec().kpis.get(0).query = "avg(ticket_handling_minutes{team=\"a\"})";
     Plan plan = plan(p);
     assertThat(plan.promotion().held()).isTrue();
-    assertThat(item(plan, "KpiEvidence").detail).contains("its query changed since it was measured");
+    assertThat(item(plan, "KpiEvidence").detail)
+        .contains("its query changed since it was measured");
   }
 
   @Test
@@ -160,10 +193,14 @@ class PromotionGateTest {
     Plan held = plan(p);
     assertThat(item(held, "Approval").met).isFalse();
     String digest = held.promotion().record().requiredDigest;
-    assertThat(digest).isNotEqualTo(GovernanceDigest.of(dev.platform.genai.model.build.ProjectModels.specDocument(p)));
-    GenAIProjectApproval endpointApproval = approval(p, GovernanceDigest.of(ProjectModels.specDocument(p)));
+    assertThat(digest)
+        .isNotEqualTo(
+            GovernanceDigest.of(dev.platform.genai.model.build.ProjectModels.specDocument(p)));
+    GenAIProjectApproval endpointApproval =
+        approval(p, GovernanceDigest.of(ProjectModels.specDocument(p)));
     assertThat(plan(p, Samples.policy(), List.of(endpointApproval), "Pilot").promotion().held())
-        .as("an approval of the endpoints (digest version 1) does not approve a promotion").isTrue();
+        .as("an approval of the endpoints (digest version 1) does not approve a promotion")
+        .isTrue();
     Plan granted = plan(p, Samples.policy(), List.of(approval(p, digest)), "Pilot");
     assertThat(granted.promotion().record().state).isEqualTo("Promoted");
     assertThat(granted.promotion().record().approvedBy).isEqualTo("dpo@example.com");
@@ -175,15 +212,17 @@ class PromotionGateTest {
     p.getMetadata().setUid("uid-2");
     Plan held = plan(p, Samples.policy(), List.of(), null);
     assertThat(held.promotion().record().direct).isTrue();
-    assertThat(held.promotion().record().checklist).extracting(i -> i.item).containsExactly("DirectProduction",
-        "ProductionBudget", "Sponsor");
+    assertThat(held.promotion().record().checklist)
+        .extracting(i -> i.item)
+        .containsExactly("DirectProduction", "ProductionBudget", "Sponsor");
     assertThat(item(held, "DirectProduction").detail).contains("requires a GenAIProjectApproval");
     assertThat(held.promotion().part().reason()).isEqualTo(Reason.PromotionBlocked);
     String digest = held.promotion().record().requiredDigest;
-    assertThat(plan(p, Samples.policy(), List.of(approval(p, digest)), null).promotion().effective())
+    assertThat(
+            plan(p, Samples.policy(), List.of(approval(p, digest)), null).promotion().effective())
         .isEqualTo(Stage.Production);
-    PlatformPolicy allowed = withPromotion(new PlatformPolicy.Promotion(50, Set.of(Classification.Public),
-        Map.of()));
+    PlatformPolicy allowed =
+        withPromotion(new PlatformPolicy.Promotion(50, Set.of(Classification.Public), Map.of()));
     assertThat(plan(p, allowed, List.of(), null).promotion().record().state).isEqualTo("Promoted");
   }
 
@@ -197,7 +236,9 @@ class PromotionGateTest {
     GenAIProject asPilot = provenPilot();
     asPilot.setStatus(new GenAIProjectStatus());
     asPilot.getStatus().pilotExpiresAt = asPilot.getSpec().expiresAt;
-    assertThat(item(plan(promoting(asPilot)), "BudgetHistory").met).as("a fresh pilot has no full month").isFalse();
+    assertThat(item(plan(promoting(asPilot)), "BudgetHistory").met)
+        .as("a fresh pilot has no full month")
+        .isFalse();
   }
 
   @Test
@@ -217,21 +258,25 @@ class PromotionGateTest {
   void aWaiverIsRecorded() {
     GenAIProject p = promoting(provenPilot());
     p.getStatus().budget.history.clear();
-    PlatformPolicy waiving = withPromotion(new PlatformPolicy.Promotion(50, Set.of(),
-        Map.of(Classification.Public, Set.of("BudgetHistory"))));
+    PlatformPolicy waiving =
+        withPromotion(
+            new PlatformPolicy.Promotion(
+                50, Set.of(), Map.of(Classification.Public, Set.of("BudgetHistory"))));
     Plan plan = plan(p, waiving, List.of(), "Pilot");
     assertThat(plan.promotion().record().state).isEqualTo("Promoted");
     PromotionItem waived = item(plan, "BudgetHistory");
     assertThat(waived.met).isTrue();
     assertThat(waived.waived).isTrue();
-    assertThat(waived.detail).startsWith("waived by GenAIPlatformPolicy default spec.promotion.waivers.publicData");
+    assertThat(waived.detail)
+        .startsWith("waived by GenAIPlatformPolicy default spec.promotion.waivers.publicData");
   }
 
   @Test
   void projectsAlreadyInProductionWhenTheGateShipsAreGrandfatheredAndNothingDrops() {
     GenAIProject p = Samples.project("restricted-production.yaml");
     p.getMetadata().setUid("uid-3");
-    p.setStatus(new GenAIProjectStatus()); // written by the operator before the gate: no promotion record
+    p.setStatus(
+        new GenAIProjectStatus()); // written by the operator before the gate: no promotion record
     p.getStatus().observedGeneration = 1L;
     Plan plan = plan(p, Samples.policy(), List.of(), "Production");
     assertThat(plan.promotion().record().state).isEqualTo("Grandfathered");
@@ -242,8 +287,24 @@ class PromotionGateTest {
 
   static PlatformPolicy withPromotion(PlatformPolicy.Promotion promotion) {
     PlatformPolicy d = Samples.policy();
-    return new PlatformPolicy(d.namespacePrefix(), d.caps(), d.projectCpu(), d.projectMemory(),
-        d.containerDefaults(), d.podSecurity(), d.monitoringNamespace(), d.ingressNamespaces(), d.egressCidrs(),
-        d.cloud(), d.prices(), d.models(), promotion, d.gpuTypes(), d.kueue(), d.residency(), d.aiGateway(), d.source());
+    return new PlatformPolicy(
+        d.namespacePrefix(),
+        d.caps(),
+        d.projectCpu(),
+        d.projectMemory(),
+        d.containerDefaults(),
+        d.podSecurity(),
+        d.monitoringNamespace(),
+        d.ingressNamespaces(),
+        d.egressCidrs(),
+        d.cloud(),
+        d.prices(),
+        d.models(),
+        promotion,
+        d.gpuTypes(),
+        d.kueue(),
+        d.residency(),
+        d.aiGateway(),
+        d.source());
   }
 }

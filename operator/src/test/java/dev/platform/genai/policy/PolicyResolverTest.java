@@ -28,7 +28,8 @@ class PolicyResolverTest {
     assertThat(p.namespacePrefix()).isEqualTo("genai-");
     assertThat(p.cap(Stage.Pilot).gpus()).isEqualTo(4);
     assertThat(p.cap(Stage.Production).gpus()).isEqualTo(16);
-    assertThat(p.podSecurity()).containsEntry(Classification.Public, "baseline")
+    assertThat(p.podSecurity())
+        .containsEntry(Classification.Public, "baseline")
         .containsEntry(Classification.Internal, "baseline")
         .containsEntry(Classification.Confidential, "restricted")
         .containsEntry(Classification.Restricted, "restricted");
@@ -37,8 +38,10 @@ class PolicyResolverTest {
 
   @Test
   void theSamplePolicyResolvesToTheDefaultsPlusItsEgressRange() throws Exception {
-    var resource = TestFiles.YAML.treeToValue(TestFiles.yaml(TestFiles.samples().resolve("platform-policy.yaml")),
-        GenAIPlatformPolicy.class);
+    var resource =
+        TestFiles.YAML.treeToValue(
+            TestFiles.yaml(TestFiles.samples().resolve("platform-policy.yaml")),
+            GenAIPlatformPolicy.class);
     var r = PolicyResolver.resolve(resource);
     assertThat(r.problems()).isEmpty();
     assertThat(r.policy().caps()).isEqualTo(PlatformPolicy.DEFAULTS.caps());
@@ -68,11 +71,12 @@ class PolicyResolverTest {
     var r = PolicyResolver.resolve(policy(spec));
     assertThat(r.valid()).isFalse();
     assertThat(r.policy()).isNull();
-    assertThat(r.problems()).containsExactly(
-        "spec.namespacePrefix \"GenAI_\" must start with a lower-case letter and have at most 16 lower-case"
-            + " letters, digits or '-'",
-        "spec.caps.pilot.gpus must be 0 or more",
-        "spec.caps.pilot.cpu \"lots\" is not a Kubernetes quantity such as 16, 500m or 64Gi",
-        "spec.network.egressCidrs: \"restricted.googleapis.com\" is not an IPv4 CIDR such as 199.36.153.4/30");
+    assertThat(r.problems())
+        .containsExactly(
+            "spec.namespacePrefix \"GenAI_\" must start with a lower-case letter and have at most 16 lower-case"
+                + " letters, digits or '-'",
+            "spec.caps.pilot.gpus must be 0 or more",
+            "spec.caps.pilot.cpu \"lots\" is not a Kubernetes quantity such as 16, 500m or 64Gi",
+            "spec.network.egressCidrs: \"restricted.googleapis.com\" is not an IPv4 CIDR such as 199.36.153.4/30");
   }
 }

@@ -4,14 +4,15 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * {@code java -jar genai-local.jar}: the operator against an in-process sandbox API server. Its own artifact, so
- * the operator image carries no mock API server and no fakes.
+ * {@code java -jar genai-local.jar}: the operator against an in-process sandbox API server. Its own
+ * artifact, so the operator image carries no mock API server and no fakes.
  */
 public final class LocalMain {
   private LocalMain() {}
 
   public static void main(String[] args) {
-    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    System.exit(
+        execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs {@code local} with its output captured (what tests call). */

@@ -11,19 +11,33 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The API server's audit log (level Metadata, one JSON event a line): the server's own record of who asked for what
- * and what it answered. Tests read it to count the operator's requests and writes, and to find every request its
- * identity was refused.
+ * The API server's audit log (level Metadata, one JSON event a line): the server's own record of
+ * who asked for what and what it answered. Tests read it to count the operator's requests and
+ * writes, and to find every request its identity was refused.
  */
 public record AuditLog(Path file) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request, as the API server audited it. */
-  public record Request(String user, String verb, String apiGroup, String resource, String subresource,
-      String namespace, String name, int code, String uri, String userAgent) {
+  public record Request(
+      String user,
+      String verb,
+      String apiGroup,
+      String resource,
+      String subresource,
+      String namespace,
+      String name,
+      int code,
+      String uri,
+      String userAgent) {
     /** "group/resource[/subresource]:verb", as RBAC rules name a permission (core group empty). */
     public String permission() {
-      return apiGroup + "/" + resource + (subresource.isEmpty() ? "" : "/" + subresource) + ":" + verb;
+      return apiGroup
+          + "/"
+          + resource
+          + (subresource.isEmpty() ? "" : "/" + subresource)
+          + ":"
+          + verb;
     }
 
     public boolean isWrite() {
@@ -54,10 +68,18 @@ public record AuditLog(Path file) {
           throw incomplete;
         }
         JsonNode ref = e.path("objectRef");
-        out.add(new Request(e.path("user").path("username").asText(), e.path("verb").asText(),
-            ref.path("apiGroup").asText(), ref.path("resource").asText(), ref.path("subresource").asText(),
-            ref.path("namespace").asText(), ref.path("name").asText(), e.path("responseStatus").path("code").asInt(),
-            e.path("requestURI").asText(), e.path("userAgent").asText()));
+        out.add(
+            new Request(
+                e.path("user").path("username").asText(),
+                e.path("verb").asText(),
+                ref.path("apiGroup").asText(),
+                ref.path("resource").asText(),
+                ref.path("subresource").asText(),
+                ref.path("namespace").asText(),
+                ref.path("name").asText(),
+                e.path("responseStatus").path("code").asInt(),
+                e.path("requestURI").asText(),
+                e.path("userAgent").asText()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -65,7 +87,9 @@ public record AuditLog(Path file) {
     return out;
   }
 
-  /** The requests of one user (a ServiceAccount is {@code system:serviceaccount:NAMESPACE:NAME}). */
+  /**
+   * The requests of one user (a ServiceAccount is {@code system:serviceaccount:NAMESPACE:NAME}).
+   */
   public List<Request> by(String user) {
     return requests().stream().filter(r -> r.user().equals(user)).toList();
   }

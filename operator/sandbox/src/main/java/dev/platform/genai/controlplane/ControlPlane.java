@@ -27,40 +27,57 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real Kubernetes control plane on loopback: etcd and kube-apiserver, and kube-controller-manager with the
- * controllers asked for — the binaries {@code operator/control-plane/build.sh} builds from their Go modules. No
- * kubelet and no scheduler: a Pod is created and admitted, never run (a test that needs a running pod plays the
- * kubelet and says so).
+ * A real Kubernetes control plane on loopback: etcd and kube-apiserver, and kube-controller-manager
+ * with the controllers asked for — the binaries {@code operator/control-plane/build.sh} builds from
+ * their Go modules. No kubelet and no scheduler: a Pod is created and admitted, never run (a test
+ * that needs a running pod plays the kubelet and says so).
  *
- * <p>Authentication as a cluster does it: an admin token ({@code system:masters}) from a static token file, and
- * ServiceAccount tokens issued by the API server itself (TokenRequest), so RBAC judges a ServiceAccount exactly as
- * it judges the operator's pod in a cluster. The serving certificate is the one kube-apiserver generates for
- * 127.0.0.1 when given none; clients trust it, not everything.
+ * <p>Authentication as a cluster does it: an admin token ({@code system:masters}) from a static
+ * token file, and ServiceAccount tokens issued by the API server itself (TokenRequest), so RBAC
+ * judges a ServiceAccount exactly as it judges the operator's pod in a cluster. The serving
+ * certificate is the one kube-apiserver generates for 127.0.0.1 when given none; clients trust it,
+ * not everything.
  */
 public final class ControlPlane implements AutoCloseable {
   /**
-   * The controllers of kube-controller-manager that what the tests claim depends on, as a cluster runs them:
-   * deletion (namespace, garbage collector), identities (ServiceAccount), workloads (Deployment, ReplicaSet,
-   * StatefulSet, Job, CronJob), the built-in {@code admin}/{@code edit}/{@code view} ClusterRoles filled from the
-   * aggregated ones (without the clusterrole-aggregation controller they grant nothing, so no test of what a team may
-   * do would mean anything), and the resourcequota controller (it fills a quota's {@code status.hard}; until then
-   * quota admission enforces nothing).
+   * The controllers of kube-controller-manager that what the tests claim depends on, as a cluster
+   * runs them: deletion (namespace, garbage collector), identities (ServiceAccount), workloads
+   * (Deployment, ReplicaSet, StatefulSet, Job, CronJob), the built-in {@code admin}/{@code
+   * edit}/{@code view} ClusterRoles filled from the aggregated ones (without the
+   * clusterrole-aggregation controller they grant nothing, so no test of what a team may do would
+   * mean anything), and the resourcequota controller (it fills a quota's {@code status.hard}; until
+   * then quota admission enforces nothing).
    */
-  public static final List<String> CONTROLLERS = List.of("namespace-controller", "garbage-collector-controller",
-      "serviceaccount-controller", "deployment-controller", "replicaset-controller", "statefulset-controller",
-      "job-controller", "cronjob-controller", "clusterrole-aggregation-controller", "resourcequota-controller");
+  public static final List<String> CONTROLLERS =
+      List.of(
+          "namespace-controller",
+          "garbage-collector-controller",
+          "serviceaccount-controller",
+          "deployment-controller",
+          "replicaset-controller",
+          "statefulset-controller",
+          "job-controller",
+          "cronjob-controller",
+          "clusterrole-aggregation-controller",
+          "resourcequota-controller");
 
   /** {@link #CONTROLLERS} as a person reads them (the {@code local} banner, the docs). */
-  public static final String CONTROLLERS_IN_WORDS = "namespace, garbage-collector, ServiceAccount, Deployment,"
-      + " ReplicaSet, StatefulSet, Job, CronJob, clusterrole-aggregation and resourcequota controllers";
+  public static final String CONTROLLERS_IN_WORDS =
+      "namespace, garbage-collector, ServiceAccount, Deployment,"
+          + " ReplicaSet, StatefulSet, Job, CronJob, clusterrole-aggregation and resourcequota controllers";
 
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
-  private final java.util.Map<Process, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<Process, String> names =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final String adminToken;
   private final int apiPort;
   private final Path caFile;
-  /** Stops the processes when the JVM ends without close() (Ctrl-C on `local --serve`, a test JVM ending). */
+
+  /**
+   * Stops the processes when the JVM ends without close() (Ctrl-C on `local --serve`, a test JVM
+   * ending).
+   */
   private final Thread stopOnExit = new Thread(this::stopProcesses, "control-plane-stop");
 
   private ControlPlane(Path dir, String adminToken, int apiPort) {
@@ -71,9 +88,9 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Starts etcd, kube-apiserver and (when {@code controllers} is not empty) kube-controller-manager running those
-   * controllers; returns once the API server is ready and, with controllers, the default ServiceAccount of the
-   * {@code default} namespace exists.
+   * Starts etcd, kube-apiserver and (when {@code controllers} is not empty) kube-controller-manager
+   * running those controllers; returns once the API server is ready and, with controllers, the
+   * default ServiceAccount of the {@code default} namespace exists.
    */
   public static ControlPlane start(Binaries bin, List<String> controllers) {
     Path dir;
@@ -100,9 +117,13 @@ public final class ControlPlane implements AutoCloseable {
     try {
       Files.createDirectories(dir.resolve("certs"));
       Files.createDirectories(dir.resolve("etcd"));
-      Files.writeString(dir.resolve("tokens.csv"), adminToken + ",admin,admin-uid,\"system:masters\"\n");
-      // every request's metadata (who, verb, resource, answer): what the operator's identity was allowed and refused
-      Files.writeString(dir.resolve("audit-policy.yaml"), """
+      Files.writeString(
+          dir.resolve("tokens.csv"), adminToken + ",admin,admin-uid,\"system:masters\"\n");
+      // every request's metadata (who, verb, resource, answer): what the operator's identity was
+      // allowed and refused
+      Files.writeString(
+          dir.resolve("audit-policy.yaml"),
+          """
           apiVersion: audit.k8s.io/v1
           kind: Policy
           omitStages: ["RequestReceived", "ResponseStarted"]
@@ -116,39 +137,87 @@ public final class ControlPlane implements AutoCloseable {
     int etcdPort = Loopback.freePort();
     int peerPort = Loopback.freePort();
     String etcdUrl = "http://127.0.0.1:" + etcdPort;
-    launch("etcd", List.of(bin.etcd().toString(), "--data-dir", dir.resolve("etcd").toString(),
-        "--listen-client-urls", etcdUrl, "--advertise-client-urls", etcdUrl,
-        "--listen-peer-urls", "http://127.0.0.1:" + peerPort,
-        "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPort,
-        "--initial-cluster", "default=http://127.0.0.1:" + peerPort,
-        "--unsafe-no-fsync", "--log-level", "warn"));
-    launch("kube-apiserver", List.of(bin.kubeApiServer().toString(),
-        "--etcd-servers", etcdUrl,
-        "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1", "--secure-port", String.valueOf(apiPort),
-        "--cert-dir", dir.resolve("certs").toString(),
-        "--service-cluster-ip-range", "10.96.0.0/24",
-        "--service-account-issuer", "https://kubernetes.default.svc.cluster.local",
-        "--service-account-key-file", dir.resolve("sa.pub").toString(),
-        "--service-account-signing-key-file", dir.resolve("sa.key").toString(),
-        "--token-auth-file", dir.resolve("tokens.csv").toString(),
-        "--authorization-mode", "RBAC",
-        "--endpoint-reconciler-type", "none",
-        "--audit-policy-file", dir.resolve("audit-policy.yaml").toString(),
-        "--audit-log-path", audit().file().toString(), "--audit-log-format", "json",
-        "--v", "1"));
+    launch(
+        "etcd",
+        List.of(
+            bin.etcd().toString(),
+            "--data-dir",
+            dir.resolve("etcd").toString(),
+            "--listen-client-urls",
+            etcdUrl,
+            "--advertise-client-urls",
+            etcdUrl,
+            "--listen-peer-urls",
+            "http://127.0.0.1:" + peerPort,
+            "--initial-advertise-peer-urls",
+            "http://127.0.0.1:" + peerPort,
+            "--initial-cluster",
+            "default=http://127.0.0.1:" + peerPort,
+            "--unsafe-no-fsync",
+            "--log-level",
+            "warn"));
+    launch(
+        "kube-apiserver",
+        List.of(
+            bin.kubeApiServer().toString(),
+            "--etcd-servers",
+            etcdUrl,
+            "--bind-address",
+            "127.0.0.1",
+            "--advertise-address",
+            "127.0.0.1",
+            "--secure-port",
+            String.valueOf(apiPort),
+            "--cert-dir",
+            dir.resolve("certs").toString(),
+            "--service-cluster-ip-range",
+            "10.96.0.0/24",
+            "--service-account-issuer",
+            "https://kubernetes.default.svc.cluster.local",
+            "--service-account-key-file",
+            dir.resolve("sa.pub").toString(),
+            "--service-account-signing-key-file",
+            dir.resolve("sa.key").toString(),
+            "--token-auth-file",
+            dir.resolve("tokens.csv").toString(),
+            "--authorization-mode",
+            "RBAC",
+            "--endpoint-reconciler-type",
+            "none",
+            "--audit-policy-file",
+            dir.resolve("audit-policy.yaml").toString(),
+            "--audit-log-path",
+            audit().file().toString(),
+            "--audit-log-format",
+            "json",
+            "--v",
+            "1"));
     awaitReady(Duration.ofSeconds(90));
     if (!controllers.isEmpty()) {
       Path kubeconfig = writeKubeconfig(dir.resolve("admin.kubeconfig"), adminToken);
-      launch("kube-controller-manager", List.of(bin.kubeControllerManager().toString(),
-          "--kubeconfig", kubeconfig.toString(),
-          "--controllers", String.join(",", controllers),
-          "--leader-elect=false", "--secure-port=0",
-          "--concurrent-gc-syncs", "4", "--concurrent-namespace-syncs", "4",
-          "--v", "1"));
+      launch(
+          "kube-controller-manager",
+          List.of(
+              bin.kubeControllerManager().toString(),
+              "--kubeconfig",
+              kubeconfig.toString(),
+              "--controllers",
+              String.join(",", controllers),
+              "--leader-elect=false",
+              "--secure-port=0",
+              "--concurrent-gc-syncs",
+              "4",
+              "--concurrent-namespace-syncs",
+              "4",
+              "--v",
+              "1"));
       if (controllers.contains("serviceaccount-controller")) {
         try (KubernetesClient admin = adminClient()) {
-          awaitUntil(Duration.ofSeconds(60), "the default ServiceAccount of the default namespace",
-              () -> admin.serviceAccounts().inNamespace("default").withName("default").get() != null);
+          awaitUntil(
+              Duration.ofSeconds(60),
+              "the default ServiceAccount of the default namespace",
+              () ->
+                  admin.serviceAccounts().inNamespace("default").withName("default").get() != null);
         }
       }
     }
@@ -171,36 +240,59 @@ public final class ControlPlane implements AutoCloseable {
 
   /** The client configuration for a bearer token, trusting the API server's own certificate. */
   public Config config(String token) {
-    return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token)
-        .withCaCertFile(caFile.toString()).withNamespace("default")
-        .withRequestTimeout(30_000).withConnectionTimeout(10_000).build();
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withOauthToken(token)
+        .withCaCertFile(caFile.toString())
+        .withNamespace("default")
+        .withRequestTimeout(30_000)
+        .withConnectionTimeout(10_000)
+        .build();
   }
 
   /**
-   * A token for a ServiceAccount, issued by the API server (TokenRequest), as the kubelet mounts one into a pod;
-   * the namespace and the ServiceAccount are created when missing.
+   * A token for a ServiceAccount, issued by the API server (TokenRequest), as the kubelet mounts
+   * one into a pod; the namespace and the ServiceAccount are created when missing.
    */
   public String serviceAccountToken(String namespace, String name) {
     try (KubernetesClient admin = adminClient()) {
       if (admin.namespaces().withName(namespace).get() == null) {
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
-            .build()).create();
+        admin
+            .namespaces()
+            .resource(
+                new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            .create();
       }
       if (admin.serviceAccounts().inNamespace(namespace).withName(name).get() == null) {
-        admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder().withNewMetadata()
-            .withName(name).endMetadata().build()).create();
+        admin
+            .serviceAccounts()
+            .inNamespace(namespace)
+            .resource(
+                new ServiceAccountBuilder().withNewMetadata().withName(name).endMetadata().build())
+            .create();
       }
-      TokenRequest request = new TokenRequestBuilder().withNewSpec().withExpirationSeconds(24 * 3600L)
-          .endSpec().build();
-      return admin.serviceAccounts().inNamespace(namespace).withName(name).tokenRequest(request)
-          .getStatus().getToken();
+      TokenRequest request =
+          new TokenRequestBuilder()
+              .withNewSpec()
+              .withExpirationSeconds(24 * 3600L)
+              .endSpec()
+              .build();
+      return admin
+          .serviceAccounts()
+          .inNamespace(namespace)
+          .withName(name)
+          .tokenRequest(request)
+          .getStatus()
+          .getToken();
     }
   }
 
   /** A kubeconfig for kubectl, authenticated with this token. */
   public Path writeKubeconfig(Path file, String token) {
     try {
-      Files.writeString(file, """
+      Files.writeString(
+          file,
+          """
           apiVersion: v1
           kind: Config
           clusters:
@@ -218,7 +310,8 @@ public final class ControlPlane implements AutoCloseable {
             - name: genai-control-plane
               user:
                 token: %s
-          """.formatted(url(), caFile, token));
+          """
+              .formatted(url(), caFile, token));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -231,8 +324,8 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * Creates CRDs from class-path YAML resources (the generated ones, e.g. META-INF/fabric8/...-v1.yml) and waits
-   * until the server serves them.
+   * Creates CRDs from class-path YAML resources (the generated ones, e.g.
+   * META-INF/fabric8/...-v1.yml) and waits until the server serves them.
    */
   public void installCrds(KubernetesClient admin, List<String> resources) {
     List<String> names = new ArrayList<>();
@@ -241,8 +334,13 @@ public final class ControlPlane implements AutoCloseable {
         if (in == null) {
           throw new IllegalStateException("no CRD resource " + r + " on the class path");
         }
-        var crd = admin.getKubernetesSerialization().unmarshal(in,
-            io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+        var crd =
+            admin
+                .getKubernetesSerialization()
+                .unmarshal(
+                    in,
+                    io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
+                        .class);
         admin.resource(crd).create();
         names.add(crd.getMetadata().getName());
       } catch (IOException e) {
@@ -250,7 +348,9 @@ public final class ControlPlane implements AutoCloseable {
       }
     }
     for (String name : names) {
-      awaitUntil(Duration.ofSeconds(30), "CRD " + name + " Established",
+      awaitUntil(
+          Duration.ofSeconds(30),
+          "CRD " + name + " Established",
           () -> KueueManager.established(admin, name));
     }
   }
@@ -268,13 +368,17 @@ public final class ControlPlane implements AutoCloseable {
   /** Starts another process beside the control plane (e.g. Kueue's manager), stopped with it. */
   public synchronized Process launch(String name, List<String> command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(log(name).toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log(name).toFile())
+              .start();
       processes.add(p);
       names.put(p, name);
       return p;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
     }
   }
 
@@ -284,17 +388,28 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().sslContext(Loopback.trustAll()).connectTimeout(Duration.ofSeconds(2)).build();
-    awaitUntil(timeout, "kube-apiserver /readyz", () -> {
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/readyz"))
-            .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    HttpClient http =
+        HttpClient.newBuilder()
+            .sslContext(Loopback.trustAll())
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    awaitUntil(
+        timeout,
+        "kube-apiserver /readyz",
+        () -> {
+          try {
+            HttpResponse<String> r =
+                http.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/readyz"))
+                        .header("Authorization", "Bearer " + adminToken)
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+          } catch (IOException e) {
+            return false;
+          }
+        });
   }
 
   private void awaitUntil(Duration timeout, String what, CheckedCondition condition) {
@@ -302,8 +417,12 @@ public final class ControlPlane implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       for (Process p : processes) {
         if (!p.isAlive()) {
-          throw new IllegalStateException(names.getOrDefault(p, "a component") + " exited with "
-              + p.exitValue() + " while waiting for " + what);
+          throw new IllegalStateException(
+              names.getOrDefault(p, "a component")
+                  + " exited with "
+                  + p.exitValue()
+                  + " while waiting for "
+                  + what);
         }
       }
       try {
@@ -316,7 +435,8 @@ public final class ControlPlane implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for " + what, e);
       }
     }
-    throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+    throw new IllegalStateException(
+        "timed out after " + timeout.toSeconds() + " s waiting for " + what);
   }
 
   @FunctionalInterface
@@ -333,8 +453,10 @@ public final class ControlPlane implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    Files.writeString(dir.resolve("sa.key"), Loopback.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-    Files.writeString(dir.resolve("sa.pub"), Loopback.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    Files.writeString(
+        dir.resolve("sa.key"), Loopback.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    Files.writeString(
+        dir.resolve("sa.pub"), Loopback.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
   }
 
   /** The last lines of every component's log, for a failure message. */
@@ -346,7 +468,9 @@ public final class ControlPlane implements AutoCloseable {
         try {
           List<String> lines = Files.readAllLines(f);
           out.append("--- ").append(c).append(" (last lines of ").append(f).append(")\n");
-          lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> out.append(l).append('\n'));
+          lines
+              .subList(Math.max(0, lines.size() - 15), lines.size())
+              .forEach(l -> out.append(l).append('\n'));
         } catch (IOException e) {
           out.append("--- ").append(c).append(": ").append(e.getMessage()).append('\n');
         }

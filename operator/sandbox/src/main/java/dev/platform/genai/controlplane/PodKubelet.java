@@ -17,18 +17,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real control plane has no kubelet: this plays it for the pods in the operator's namespaces, as an admin. A pod
- * the API server admitted (Pod Security, quota and limit ranges judged it for real, and a ReplicaSet controller
- * created it) is reported Running with every container ready, as a kubelet would once readiness probes pass; the
- * ReplicaSet and Deployment controllers then count it available. Nothing is run.
+ * The real control plane has no kubelet: this plays it for the pods in the operator's namespaces,
+ * as an admin. A pod the API server admitted (Pod Security, quota and limit ranges judged it for
+ * real, and a ReplicaSet controller created it) is reported Running with every container ready, as
+ * a kubelet would once readiness probes pass; the ReplicaSet and Deployment controllers then count
+ * it available. Nothing is run.
  */
 public final class PodKubelet implements AutoCloseable {
   private final KubernetesClient admin;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "pod-kubelet");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "pod-kubelet");
+            t.setDaemon(true);
+            return t;
+          });
 
   public PodKubelet(KubernetesClient admin) {
     this.admin = admin;
@@ -37,7 +40,8 @@ public final class PodKubelet implements AutoCloseable {
 
   private void tick() {
     try {
-      for (Namespace ns : admin.namespaces().withLabel(Names.MANAGED_BY, Names.OPERATOR).list().getItems()) {
+      for (Namespace ns :
+          admin.namespaces().withLabel(Names.MANAGED_BY, Names.OPERATOR).list().getItems()) {
         for (Pod pod : admin.pods().inNamespace(ns.getMetadata().getName()).list().getItems()) {
           if (pod.getMetadata().getDeletionTimestamp() == null && !ready(pod)) {
             pod.setStatus(running(pod, Instant.now(Clock.systemUTC()).toString()));
@@ -51,7 +55,8 @@ public final class PodKubelet implements AutoCloseable {
   }
 
   private static boolean ready(Pod pod) {
-    return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+    return pod.getStatus() != null
+        && "Running".equals(pod.getStatus().getPhase())
         && pod.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
@@ -60,17 +65,39 @@ public final class PodKubelet implements AutoCloseable {
     PodStatus s = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     s.setPhase("Running");
     s.setStartTime(now);
-    s.setConditions(List.of(condition("PodScheduled", now), condition("Initialized", now),
-        condition("ContainersReady", now), condition("Ready", now)));
-    s.setContainerStatuses(pod.getSpec().getContainers().stream().map(c -> new ContainerStatusBuilder()
-        .withName(c.getName()).withImage(c.getImage()).withImageID("").withReady(true).withStarted(true)
-        .withRestartCount(0).withNewState().withNewRunning().withStartedAt(now).endRunning().endState()
-        .build()).toList());
+    s.setConditions(
+        List.of(
+            condition("PodScheduled", now),
+            condition("Initialized", now),
+            condition("ContainersReady", now),
+            condition("Ready", now)));
+    s.setContainerStatuses(
+        pod.getSpec().getContainers().stream()
+            .map(
+                c ->
+                    new ContainerStatusBuilder()
+                        .withName(c.getName())
+                        .withImage(c.getImage())
+                        .withImageID("")
+                        .withReady(true)
+                        .withStarted(true)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewRunning()
+                        .withStartedAt(now)
+                        .endRunning()
+                        .endState()
+                        .build())
+            .toList());
     return s;
   }
 
   private static PodCondition condition(String type, String now) {
-    return new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now).build();
+    return new PodConditionBuilder()
+        .withType(type)
+        .withStatus("True")
+        .withLastTransitionTime(now)
+        .build();
   }
 
   @Override

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
-/** The sandbox grants everything: a SelfSubject*Review comes back with its status filled in as allowed. */
+/**
+ * The sandbox grants everything: a SelfSubject*Review comes back with its status filled in as
+ * allowed.
+ */
 final class AccessReviews {
   private AccessReviews() {}
 

@@ -28,9 +28,9 @@ import mockwebserver3.RecordedRequest;
 /**
  * Google's IAM REST APIs on loopback, as their wire format is documented: Resource Manager v3
  * ({@code POST /v3/projects/ID:getIamPolicy|setIamPolicy}, {@code GET /v3/projects/ID}) and IAM v1
- * ({@code POST /v1/projects/-/serviceAccounts/EMAIL:getIamPolicy|setIamPolicy}, gzipped request bodies). Policies
- * carry an etag; a set with a stale etag gets 409 ABORTED, as Google answers a concurrent change. Errors use
- * Google's JSON error body.
+ * ({@code POST /v1/projects/-/serviceAccounts/EMAIL:getIamPolicy|setIamPolicy}, gzipped request
+ * bodies). Policies carry an etag; a set with a stale etag gets 409 ABORTED, as Google answers a
+ * concurrent change. Errors use Google's JSON error body.
  */
 public final class FakeGoogleIam implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +39,8 @@ public final class FakeGoogleIam implements AutoCloseable {
   private final Map<String, ObjectNode> policies = new ConcurrentHashMap<>();
   private final Map<String, Long> projectNumbers = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
-  private final List<Function<RecordedRequest, Optional<MockResponse>>> faults = new CopyOnWriteArrayList<>();
+  private final List<Function<RecordedRequest, Optional<MockResponse>>> faults =
+      new CopyOnWriteArrayList<>();
   private final AtomicLong etags = new AtomicLong();
   private final java.util.Set<String> refusedRoles = ConcurrentHashMap.newKeySet();
   private final Map<String, Boolean> refusedMembers = new ConcurrentHashMap<>();
@@ -48,18 +49,19 @@ public final class FakeGoogleIam implements AutoCloseable {
   private final java.util.Set<String> forbiddenBuckets = ConcurrentHashMap.newKeySet();
 
   public FakeGoogleIam() throws IOException {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return handle(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return handle(request);
+          }
+        });
     server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
   /**
-   * For the sandbox: every project and service account exists, with an empty policy and a made-up project
-   * number, so any sample's spec.gcp goes through the real client code.
+   * For the sandbox: every project and service account exists, with an empty policy and a made-up
+   * project number, so any sample's spec.gcp goes through the real client code.
    */
   public FakeGoogleIam openWorld() {
     openWorld = true;
@@ -77,16 +79,20 @@ public final class FakeGoogleIam implements AutoCloseable {
   }
 
   /**
-   * A Cloud Storage bucket at this location (as Google answers it: upper case, e.g. EUROPE-WEST4, EU, EUR4) and
-   * type (region, dual-region, multi-region), for Cloud Storage's JSON API {@code GET /storage/v1/b/BUCKET} this
-   * fake serves too. A bucket not declared answers 404 (or, in the open world, the sandbox's region).
+   * A Cloud Storage bucket at this location (as Google answers it: upper case, e.g. EUROPE-WEST4,
+   * EU, EUR4) and type (region, dual-region, multi-region), for Cloud Storage's JSON API {@code GET
+   * /storage/v1/b/BUCKET} this fake serves too. A bucket not declared answers 404 (or, in the open
+   * world, the sandbox's region).
    */
   public FakeGoogleIam bucket(String name, String location, String type) {
     buckets.put(name, new String[] {location, type});
     return this;
   }
 
-  /** A bucket whose metadata the caller may not read: 403, as for an identity without storage.buckets.get. */
+  /**
+   * A bucket whose metadata the caller may not read: 403, as for an identity without
+   * storage.buckets.get.
+   */
   public FakeGoogleIam forbiddenBucket(String name) {
     forbiddenBuckets.add(name);
     return this;
@@ -95,9 +101,12 @@ public final class FakeGoogleIam implements AutoCloseable {
   private MockResponse bucket(String name) {
     calls.computeIfAbsent("getBucket", k -> new AtomicLong()).incrementAndGet();
     if (forbiddenBuckets.contains(name)) {
-      return error(403, "PERMISSION_DENIED", "genai-operator@sandbox-gke.iam.gserviceaccount.com does not have"
-          + " storage.buckets.get access to the Google Cloud Storage bucket. Permission 'storage.buckets.get' denied"
-          + " on resource (or it may not exist).");
+      return error(
+          403,
+          "PERMISSION_DENIED",
+          "genai-operator@sandbox-gke.iam.gserviceaccount.com does not have"
+              + " storage.buckets.get access to the Google Cloud Storage bucket. Permission 'storage.buckets.get' denied"
+              + " on resource (or it may not exist).");
     }
     String[] at = buckets.get(name);
     if (at == null && openWorld) {
@@ -106,10 +115,17 @@ public final class FakeGoogleIam implements AutoCloseable {
     if (at == null) {
       return error(404, "NOT_FOUND", "The specified bucket does not exist.");
     }
-    // Cloud Storage's bucket resource (cloud.google.com/storage/docs/json_api/v1/buckets#resource), as much as
+    // Cloud Storage's bucket resource (cloud.google.com/storage/docs/json_api/v1/buckets#resource),
+    // as much as
     // the fields parameter asks for
-    return ok("{\"kind\":\"storage#bucket\",\"name\":\"" + name + "\",\"location\":\"" + at[0]
-        + "\",\"locationType\":\"" + at[1] + "\"}");
+    return ok(
+        "{\"kind\":\"storage#bucket\",\"name\":\""
+            + name
+            + "\",\"location\":\""
+            + at[0]
+            + "\",\"locationType\":\""
+            + at[1]
+            + "\"}");
   }
 
   public FakeGoogleIam serviceAccount(String email) {
@@ -118,7 +134,8 @@ public final class FakeGoogleIam implements AutoCloseable {
   }
 
   /** A binding someone else owns, conditional or not: it must survive every write of ours. */
-  public FakeGoogleIam foreignBinding(String resource, String role, String member, String conditionTitle) {
+  public FakeGoogleIam foreignBinding(
+      String resource, String role, String member, String conditionTitle) {
     synchronized (this) {
       ObjectNode b = ((ArrayNode) policies.get(resource).withArray("bindings")).addObject();
       b.put("role", role);
@@ -184,8 +201,8 @@ public final class FakeGoogleIam implements AutoCloseable {
   }
 
   /**
-   * The operator's identity may not grant this role: a setIamPolicy that adds it is refused whole with 403
-   * PERMISSION_DENIED, as Google answers when the caller's own binding is conditioned on
+   * The operator's identity may not grant this role: a setIamPolicy that adds it is refused whole
+   * with 403 PERMISSION_DENIED, as Google answers when the caller's own binding is conditioned on
    * api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []) without this role.
    */
   public void refuseRole(String role) {
@@ -193,10 +210,11 @@ public final class FakeGoogleIam implements AutoCloseable {
   }
 
   /**
-   * An organization policy constraint (iam.allowedPolicyMemberDomains) forbids this member: a setIamPolicy that adds
-   * it is refused whole with 400 FAILED_PRECONDITION, "One or more users named in the policy do not belong to a
-   * permitted customer." — with {@code details}, a google.rpc.PreconditionFailure violation whose subject names the
-   * member (orgpolicy:projects/ID?configvalue=EMAIL, URL-encoded), as Google's errors carry it.
+   * An organization policy constraint (iam.allowedPolicyMemberDomains) forbids this member: a
+   * setIamPolicy that adds it is refused whole with 400 FAILED_PRECONDITION, "One or more users
+   * named in the policy do not belong to a permitted customer." — with {@code details}, a
+   * google.rpc.PreconditionFailure violation whose subject names the member
+   * (orgpolicy:projects/ID?configvalue=EMAIL, URL-encoded), as Google's errors carry it.
    */
   public void refuseMember(String member, boolean details) {
     refusedMembers.put(member, details);
@@ -204,8 +222,17 @@ public final class FakeGoogleIam implements AutoCloseable {
 
   /** Google's error body. */
   public static MockResponse error(int code, String status, String message) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-        .body("{\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\",\"status\":\"" + status + "\"}}")
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(
+            "{\"error\":{\"code\":"
+                + code
+                + ",\"message\":\""
+                + message
+                + "\",\"status\":\""
+                + status
+                + "\"}}")
         .build();
   }
 
@@ -229,10 +256,13 @@ public final class FakeGoogleIam implements AutoCloseable {
           return answer.get();
         }
       }
-      return bucket(URLDecoder.decode(path.substring("/storage/v1/b/".length()), StandardCharsets.UTF_8));
+      return bucket(
+          URLDecoder.decode(path.substring("/storage/v1/b/".length()), StandardCharsets.UTF_8));
     }
-    String method = path.endsWith(":setIamPolicy") ? "setIamPolicy" : path.endsWith(":getIamPolicy")
-        ? "getIamPolicy" : "getProject";
+    String method =
+        path.endsWith(":setIamPolicy")
+            ? "setIamPolicy"
+            : path.endsWith(":getIamPolicy") ? "getIamPolicy" : "getProject";
     String kind = path.contains("/serviceAccounts/") ? "serviceAccounts" : "projects";
     calls.computeIfAbsent(method + " " + kind, k -> new AtomicLong()).incrementAndGet();
     for (var f : faults) {
@@ -246,7 +276,8 @@ public final class FakeGoogleIam implements AutoCloseable {
       synchronized (this) {
         if (openWorld) {
           if (method.equals("getProject")) {
-            projectNumbers.computeIfAbsent(resource.substring("projects/".length()),
+            projectNumbers.computeIfAbsent(
+                resource.substring("projects/".length()),
                 id -> 100_000_000_000L + Math.abs((long) id.hashCode()));
           } else {
             policies.computeIfAbsent(resource, k -> emptyPolicy());
@@ -255,8 +286,14 @@ public final class FakeGoogleIam implements AutoCloseable {
         if (method.equals("getProject")) {
           String id = resource.substring("projects/".length());
           Long number = projectNumbers.get(id);
-          return number == null ? error(403, "PERMISSION_DENIED", "Permission denied on resource project " + id)
-              : ok("{\"name\":\"projects/" + number + "\",\"projectId\":\"" + id + "\",\"state\":\"ACTIVE\"}");
+          return number == null
+              ? error(403, "PERMISSION_DENIED", "Permission denied on resource project " + id)
+              : ok(
+                  "{\"name\":\"projects/"
+                      + number
+                      + "\",\"projectId\":\""
+                      + id
+                      + "\",\"state\":\"ACTIVE\"}");
         }
         ObjectNode current = policies.get(resource);
         if (current == null) {
@@ -268,8 +305,11 @@ public final class FakeGoogleIam implements AutoCloseable {
         JsonNode body = JSON.readTree(body(r));
         ObjectNode policy = (ObjectNode) body.path("policy");
         if (!policy.path("etag").asText().equals(current.path("etag").asText())) {
-          return error(409, "ABORTED", "There were concurrent policy changes. Please retry the whole"
-              + " read-modify-write with exponential backoff.");
+          return error(
+              409,
+              "ABORTED",
+              "There were concurrent policy changes. Please retry the whole"
+                  + " read-modify-write with exponential backoff.");
         }
         Optional<MockResponse> refused = refusal(resource, current, policy);
         if (refused.isPresent()) {
@@ -294,22 +334,38 @@ public final class FakeGoogleIam implements AutoCloseable {
           continue; // there before: not an addition
         }
         if (refusedRoles.contains(role)) {
-          return Optional.of(error(403, "PERMISSION_DENIED", "The caller does not have permission"));
+          return Optional.of(
+              error(403, "PERMISSION_DENIED", "The caller does not have permission"));
         }
         Boolean details = refusedMembers.get(m.asText());
         if (details != null) {
-          String message = "One or more users named in the policy do not belong to a permitted customer.";
+          String message =
+              "One or more users named in the policy do not belong to a permitted customer.";
           if (!details) {
             return Optional.of(error(400, "FAILED_PRECONDITION", message));
           }
           String email = m.asText().substring(m.asText().indexOf(':') + 1);
-          String subject = "orgpolicy:" + resource + "?configvalue="
-              + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8);
-          return Optional.of(new MockResponse.Builder().code(400).addHeader("Content-Type", "application/json")
-              .body("{\"error\":{\"code\":400,\"message\":\"" + message + "\",\"status\":\"FAILED_PRECONDITION\","
-                  + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.PreconditionFailure\",\"violations\":[{"
-                  + "\"type\":\"constraints/iam.allowedPolicyMemberDomains\",\"subject\":\"" + subject + "\","
-                  + "\"description\":\"User " + email + " is not in permitted organization.\"}]}]}}").build());
+          String subject =
+              "orgpolicy:"
+                  + resource
+                  + "?configvalue="
+                  + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8);
+          return Optional.of(
+              new MockResponse.Builder()
+                  .code(400)
+                  .addHeader("Content-Type", "application/json")
+                  .body(
+                      "{\"error\":{\"code\":400,\"message\":\""
+                          + message
+                          + "\",\"status\":\"FAILED_PRECONDITION\","
+                          + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.PreconditionFailure\",\"violations\":[{"
+                          + "\"type\":\"constraints/iam.allowedPolicyMemberDomains\",\"subject\":\""
+                          + subject
+                          + "\","
+                          + "\"description\":\"User "
+                          + email
+                          + " is not in permitted organization.\"}]}]}}")
+                  .build());
         }
       }
     }
@@ -317,11 +373,13 @@ public final class FakeGoogleIam implements AutoCloseable {
   }
 
   private static String resource(String path) {
-    // /v3/projects/ID:getIamPolicy, /v3/projects/ID, /v1/projects/-/serviceAccounts/EMAIL:setIamPolicy
+    // /v3/projects/ID:getIamPolicy, /v3/projects/ID,
+    // /v1/projects/-/serviceAccounts/EMAIL:setIamPolicy
     String p = path.replaceFirst("^/v[13]/", "");
     int colon = p.lastIndexOf(':');
-    return URLDecoder.decode(colon > p.indexOf("serviceAccounts") && colon > 0 ? p.substring(0, colon)
-        : p, StandardCharsets.UTF_8);
+    return URLDecoder.decode(
+        colon > p.indexOf("serviceAccounts") && colon > 0 ? p.substring(0, colon) : p,
+        StandardCharsets.UTF_8);
   }
 
   private static String body(RecordedRequest r) throws IOException {
@@ -335,8 +393,11 @@ public final class FakeGoogleIam implements AutoCloseable {
   }
 
   private static MockResponse ok(String json) {
-    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=UTF-8")
-        .body(json).build();
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json; charset=UTF-8")
+        .body(json)
+        .build();
   }
 
   private ObjectNode emptyPolicy() {
@@ -347,8 +408,10 @@ public final class FakeGoogleIam implements AutoCloseable {
   }
 
   private void bumpEtag(ObjectNode p) {
-    p.put("etag", Base64.getEncoder().encodeToString(("etag-" + etags.incrementAndGet())
-        .getBytes(StandardCharsets.UTF_8)));
+    p.put(
+        "etag",
+        Base64.getEncoder()
+            .encodeToString(("etag-" + etags.incrementAndGet()).getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

@@ -11,17 +11,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sandbox has no nodes: this marks the operator's Deployments available, as a kubelet and the Deployment
- * controller would once the pods passed their readiness probes. Only for {@code local}; tests set Deployment
- * status themselves so that they can assert the not-yet-ready state.
+ * The sandbox has no nodes: this marks the operator's Deployments available, as a kubelet and the
+ * Deployment controller would once the pods passed their readiness probes. Only for {@code local};
+ * tests set Deployment status themselves so that they can assert the not-yet-ready state.
  */
 public final class FakeKubelet implements AutoCloseable {
   private final KubernetesClient client;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "fake-kubelet");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "fake-kubelet");
+            t.setDaemon(true);
+            return t;
+          });
 
   public FakeKubelet(KubernetesClient client) {
     this.client = client;
@@ -30,17 +32,29 @@ public final class FakeKubelet implements AutoCloseable {
 
   private void tick() {
     try {
-      for (Deployment d : client.apps().deployments().inAnyNamespace().withLabel(Names.MANAGED_BY, Names.OPERATOR)
-          .list().getItems()) {
+      for (Deployment d :
+          client
+              .apps()
+              .deployments()
+              .inAnyNamespace()
+              .withLabel(Names.MANAGED_BY, Names.OPERATOR)
+              .list()
+              .getItems()) {
         int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         DeploymentStatus s = d.getStatus();
-        if (s != null && Integer.valueOf(want).equals(s.getReadyReplicas())
+        if (s != null
+            && Integer.valueOf(want).equals(s.getReadyReplicas())
             && Integer.valueOf(want).equals(s.getReplicas())) {
           continue;
         }
-        d.setStatus(new DeploymentStatusBuilder().withReplicas(want)
-            .withReadyReplicas(want).withAvailableReplicas(want).withUpdatedReplicas(want)
-            .withObservedGeneration(d.getMetadata().getGeneration()).build());
+        d.setStatus(
+            new DeploymentStatusBuilder()
+                .withReplicas(want)
+                .withReadyReplicas(want)
+                .withAvailableReplicas(want)
+                .withUpdatedReplicas(want)
+                .withObservedGeneration(d.getMetadata().getGeneration())
+                .build());
         client.resource(d).updateStatus();
       }
     } catch (KubernetesClientException e) {

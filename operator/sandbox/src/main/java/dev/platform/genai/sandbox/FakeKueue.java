@@ -22,20 +22,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a real cluster with Kueue does to the ClusterQueues the operator writes, for the sandbox (the CRUD mock
- * does none of it). Each behaviour is taken from the real system:
+ * What a real cluster with Kueue does to the ClusterQueues the operator writes, for the sandbox
+ * (the CRUD mock does none of it). Each behaviour is taken from the real system:
+ *
  * <ul>
  *   <li>the API server fills in the defaults of Kueue's CRD schema (structural defaulting:
  *       k8s.io/apiextensions-apiserver pkg/apiserver/schema/defaulting) — {@link #defaults};
  *   <li>Kueue's ClusterQueue webhook adds the finalizer kueue.x-k8s.io/resource-in-use
- *       (pkg/webhooks/clusterqueue_webhook.go), and its controller removes it from a deleted queue once no
- *       workload is left (pkg/controller/core/clusterqueue_controller.go);
- *   <li>the Active condition: False with reason Terminating, Stopped (stopPolicy not None) or FlavorNotFound
- *       ("Can't admit new workloads: references missing ResourceFlavor(s): x."), else True, reason Ready, "Can
- *       admit new workloads" (pkg/cache/scheduler/clusterqueue.go, inactiveReason).
+ *       (pkg/webhooks/clusterqueue_webhook.go), and its controller removes it from a deleted queue
+ *       once no workload is left (pkg/controller/core/clusterqueue_controller.go);
+ *   <li>the Active condition: False with reason Terminating, Stopped (stopPolicy not None) or
+ *       FlavorNotFound ("Can't admit new workloads: references missing ResourceFlavor(s): x."),
+ *       else True, reason Ready, "Can admit new workloads" (pkg/cache/scheduler/clusterqueue.go,
+ *       inactiveReason).
  * </ul>
- * Workloads are stated by the test ({@link #admit}): usage and counts go to the status as Kueue reports them.
- * Call {@link #tick} to act once (tests), or {@link #start} to act every 200 ms ({@code local}).
+ *
+ * Workloads are stated by the test ({@link #admit}): usage and counts go to the status as Kueue
+ * reports them. Call {@link #tick} to act once (tests), or {@link #start} to act every 200 ms
+ * ({@code local}).
  */
 public final class FakeKueue implements AutoCloseable {
   public static final String FINALIZER = "kueue.x-k8s.io/resource-in-use";
@@ -50,9 +54,12 @@ public final class FakeKueue implements AutoCloseable {
   private volatile boolean platformTeam;
 
   /** Workloads admitted to a queue: how many, and the GPUs they use (and borrow). */
-  public record Usage(int admitted, int pending, String resource, String flavor, int inUse, int borrowed) {}
+  public record Usage(
+      int admitted, int pending, String resource, String flavor, int inUse, int borrowed) {}
 
-  /** @param version v1beta2 or v1beta1 */
+  /**
+   * @param version v1beta2 or v1beta1
+   */
   public FakeKueue(KubernetesClient client, String version) {
     this.client = client;
     this.version = version;
@@ -60,12 +67,13 @@ public final class FakeKueue implements AutoCloseable {
   }
 
   /** The Kueue CRDs the sandbox registers (from kubernetes-sigs/kueue, see kueue/README.md). */
-  public static final List<String> CRDS = List.of("kueue/clusterqueues.yaml", "kueue/localqueues.yaml",
-      "kueue/resourceflavors.yaml");
+  public static final List<String> CRDS =
+      List.of("kueue/clusterqueues.yaml", "kueue/localqueues.yaml", "kueue/resourceflavors.yaml");
 
   /**
-   * Stands in for the platform team too: creates each ResourceFlavor a ClusterQueue references (empty flavors, as
-   * Kueue's single-flavor setup has). For {@code local} only; tests assert FlavorNotFound.
+   * Stands in for the platform team too: creates each ResourceFlavor a ClusterQueue references
+   * (empty flavors, as Kueue's single-flavor setup has). For {@code local} only; tests assert
+   * FlavorNotFound.
    */
   public FakeKueue withFlavorsCreated() {
     platformTeam = true;
@@ -73,18 +81,24 @@ public final class FakeKueue implements AutoCloseable {
   }
 
   public FakeKueue start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "fake-kueue");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        tick();
-      } catch (KubernetesClientException e) {
-        // the next tick tries again
-      }
-    }, 200, 200, TimeUnit.MILLISECONDS);
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "fake-kueue");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            tick();
+          } catch (KubernetesClientException e) {
+            // the next tick tries again
+          }
+        },
+        200,
+        200,
+        TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -98,11 +112,18 @@ public final class FakeKueue implements AutoCloseable {
   }
 
   private ResourceDefinitionContext context(String plural, boolean namespaced) {
-    return new ResourceDefinitionContext.Builder().withGroup("kueue.x-k8s.io").withVersion(version)
-        .withPlural(plural).withNamespaced(namespaced).build();
+    return new ResourceDefinitionContext.Builder()
+        .withGroup("kueue.x-k8s.io")
+        .withVersion(version)
+        .withPlural(plural)
+        .withNamespaced(namespaced)
+        .build();
   }
 
-  /** One pass over every ClusterQueue: admission (defaults, finalizer), status, release of deleted ones. */
+  /**
+   * One pass over every ClusterQueue: admission (defaults, finalizer), status, release of deleted
+   * ones.
+   */
   public synchronized void tick() {
     var queues = client.genericKubernetesResources(context("clusterqueues", false));
     for (GenericKubernetesResource cq : queues.list().getItems()) {
@@ -111,15 +132,19 @@ public final class FakeKueue implements AutoCloseable {
       boolean deleting = cq.getMetadata().getDeletionTimestamp() != null;
       Usage u = usage.get(name);
       if (deleting) {
-        if ((u == null || u.admitted() == 0) && cq.getMetadata().getFinalizers().contains(FINALIZER)) {
+        if ((u == null || u.admitted() == 0)
+            && cq.getMetadata().getFinalizers().contains(FINALIZER)) {
           cq.getMetadata().getFinalizers().remove(FINALIZER);
           queues.resource(cq).update();
         }
         continue;
       }
-      if (!cq.getMetadata().getFinalizers().contains(FINALIZER)) { // at create: the API server and the webhook
+      if (!cq.getMetadata()
+          .getFinalizers()
+          .contains(FINALIZER)) { // at create: the API server and the webhook
         defaults(clusterQueueSchema.path("properties").path("spec"), (ObjectNode) doc.path("spec"));
-        GenericKubernetesResource admitted = JSON.convertValue(doc, GenericKubernetesResource.class);
+        GenericKubernetesResource admitted =
+            JSON.convertValue(doc, GenericKubernetesResource.class);
         admitted.getMetadata().getFinalizers().add(FINALIZER);
         admitted.setAdditionalProperty("status", null);
         cq = queues.resource(admitted).update();
@@ -171,7 +196,9 @@ public final class FakeKueue implements AutoCloseable {
     if (reasons.isEmpty()) {
       active.put("status", "True").put("reason", "Ready").put("message", "Can admit new workloads");
     } else {
-      active.put("status", "False").put("reason", reasons.get(0))
+      active
+          .put("status", "False")
+          .put("reason", reasons.get(0))
           .put("message", "Can't admit new workloads: " + String.join(", ", messages) + ".");
     }
     boolean draining = "HoldAndDrain".equals(stop);
@@ -191,26 +218,32 @@ public final class FakeKueue implements AutoCloseable {
   }
 
   /**
-   * The API server's structural defaulting: every property with a default that the object leaves out gets it,
-   * recursively (a defaulted object is then defaulted inside, as {@code preemption: {}} gets its fields).
+   * The API server's structural defaulting: every property with a default that the object leaves
+   * out gets it, recursively (a defaulted object is then defaulted inside, as {@code preemption:
+   * {}} gets its fields).
    */
   public static void defaults(JsonNode schema, ObjectNode object) {
-    schema.path("properties").fields().forEachRemaining(p -> {
-      JsonNode sub = p.getValue();
-      if (!object.has(p.getKey()) && sub.has("default")) {
-        object.set(p.getKey(), sub.get("default").deepCopy());
-      }
-      JsonNode value = object.get(p.getKey());
-      if (value instanceof ObjectNode o) {
-        defaults(sub, o);
-      } else if (value instanceof ArrayNode a && sub.has("items")) {
-        a.forEach(item -> {
-          if (item instanceof ObjectNode o) {
-            defaults(sub.get("items"), o);
-          }
-        });
-      }
-    });
+    schema
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            p -> {
+              JsonNode sub = p.getValue();
+              if (!object.has(p.getKey()) && sub.has("default")) {
+                object.set(p.getKey(), sub.get("default").deepCopy());
+              }
+              JsonNode value = object.get(p.getKey());
+              if (value instanceof ObjectNode o) {
+                defaults(sub, o);
+              } else if (value instanceof ArrayNode a && sub.has("items")) {
+                a.forEach(
+                    item -> {
+                      if (item instanceof ObjectNode o) {
+                        defaults(sub.get("items"), o);
+                      }
+                    });
+              }
+            });
   }
 
   /** One version's openAPIV3Schema of a CRD on the class path. */

@@ -18,34 +18,50 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What kubectl needs that the CRUD mock does not serve: version, discovery (built-in kinds and the CRDs in the
- * store), the Table form of our custom resources (printer columns), a minimal OpenAPI v3 so {@code create} and
- * {@code apply} validate server-side, and a polling answer to plain-HTTP watches so {@code kubectl wait} works.
- * The mock answers any path it cannot parse with a list of every object, so these are answered first.
+ * What kubectl needs that the CRUD mock does not serve: version, discovery (built-in kinds and the
+ * CRDs in the store), the Table form of our custom resources (printer columns), a minimal OpenAPI
+ * v3 so {@code create} and {@code apply} validate server-side, and a polling answer to plain-HTTP
+ * watches so {@code kubectl wait} works. The mock answers any path it cannot parse with a list of
+ * every object, so these are answered first.
  */
 final class KubectlEndpoints {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Built-in resources the sandbox serves: group/version, plural, kind, namespaced, short names. */
-  private record Builtin(String groupVersion, String plural, String kind, boolean namespaced, List<String> shortNames) {}
+  /**
+   * Built-in resources the sandbox serves: group/version, plural, kind, namespaced, short names.
+   */
+  private record Builtin(
+      String groupVersion,
+      String plural,
+      String kind,
+      boolean namespaced,
+      List<String> shortNames) {}
 
-  private static final List<Builtin> BUILTINS = List.of(
-      new Builtin("v1", "namespaces", "Namespace", false, List.of("ns")),
-      new Builtin("v1", "serviceaccounts", "ServiceAccount", true, List.of("sa")),
-      new Builtin("v1", "resourcequotas", "ResourceQuota", true, List.of("quota")),
-      new Builtin("v1", "limitranges", "LimitRange", true, List.of("limits")),
-      new Builtin("v1", "events", "Event", true, List.of("ev")),
-      new Builtin("v1", "configmaps", "ConfigMap", true, List.of("cm")),
-      new Builtin("v1", "secrets", "Secret", true, List.of()),
-      new Builtin("v1", "services", "Service", true, List.of("svc")),
-      new Builtin("v1", "pods", "Pod", true, List.of("po")),
-      new Builtin("apps/v1", "deployments", "Deployment", true, List.of("deploy")),
-      new Builtin("rbac.authorization.k8s.io/v1", "rolebindings", "RoleBinding", true, List.of()),
-      new Builtin("rbac.authorization.k8s.io/v1", "clusterroles", "ClusterRole", false, List.of()),
-      new Builtin("networking.k8s.io/v1", "networkpolicies", "NetworkPolicy", true, List.of("netpol")),
-      new Builtin("coordination.k8s.io/v1", "leases", "Lease", true, List.of()),
-      new Builtin("apiextensions.k8s.io/v1", "customresourcedefinitions", "CustomResourceDefinition", false,
-          List.of("crd", "crds")));
+  private static final List<Builtin> BUILTINS =
+      List.of(
+          new Builtin("v1", "namespaces", "Namespace", false, List.of("ns")),
+          new Builtin("v1", "serviceaccounts", "ServiceAccount", true, List.of("sa")),
+          new Builtin("v1", "resourcequotas", "ResourceQuota", true, List.of("quota")),
+          new Builtin("v1", "limitranges", "LimitRange", true, List.of("limits")),
+          new Builtin("v1", "events", "Event", true, List.of("ev")),
+          new Builtin("v1", "configmaps", "ConfigMap", true, List.of("cm")),
+          new Builtin("v1", "secrets", "Secret", true, List.of()),
+          new Builtin("v1", "services", "Service", true, List.of("svc")),
+          new Builtin("v1", "pods", "Pod", true, List.of("po")),
+          new Builtin("apps/v1", "deployments", "Deployment", true, List.of("deploy")),
+          new Builtin(
+              "rbac.authorization.k8s.io/v1", "rolebindings", "RoleBinding", true, List.of()),
+          new Builtin(
+              "rbac.authorization.k8s.io/v1", "clusterroles", "ClusterRole", false, List.of()),
+          new Builtin(
+              "networking.k8s.io/v1", "networkpolicies", "NetworkPolicy", true, List.of("netpol")),
+          new Builtin("coordination.k8s.io/v1", "leases", "Lease", true, List.of()),
+          new Builtin(
+              "apiextensions.k8s.io/v1",
+              "customresourcedefinitions",
+              "CustomResourceDefinition",
+              false,
+              List.of("crd", "crds")));
 
   private final KubernetesCrudDispatcher crud;
 
@@ -63,11 +79,13 @@ final class KubectlEndpoints {
     }
     try {
       if (path.equals("/version")) {
-        return json("{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0-sandbox\",\"platform\":"
-            + "\"linux/amd64\"}");
+        return json(
+            "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0-sandbox\",\"platform\":"
+                + "\"linux/amd64\"}");
       }
       if (path.equals("/api")) {
-        return json("{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}");
+        return json(
+            "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}");
       }
       if (path.equals("/api/v1")) {
         return json(resourceList("v1"));
@@ -90,12 +108,16 @@ final class KubectlEndpoints {
         return Optional.of(pollingWatch(path, query));
       }
       String accept = request.getHeader("Accept");
-      if (accept != null && accept.contains("as=Table") && path.startsWith("/apis/genai.platform.dev/")) {
+      if (accept != null
+          && accept.contains("as=Table")
+          && path.startsWith("/apis/genai.platform.dev/")) {
         return table(request, path);
       }
     } catch (Exception e) {
-      return Optional.of(new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"message\":\""
-          + e.getMessage() + "\"}"));
+      return Optional.of(
+          new MockResponse()
+              .setResponseCode(500)
+              .setBody("{\"kind\":\"Status\",\"message\":\"" + e.getMessage() + "\"}"));
     }
     return Optional.empty();
   }
@@ -119,28 +141,45 @@ final class KubectlEndpoints {
     Set<String> seen = new LinkedHashSet<>();
     BUILTINS.stream().map(Builtin::groupVersion).filter(gv -> gv.contains("/")).forEach(seen::add);
     for (JsonNode crd : crds()) {
-      crd.path("spec").path("versions").forEach(v -> seen.add(crd.path("spec").path("group").asText() + "/"
-          + v.path("name").asText()));
+      crd.path("spec")
+          .path("versions")
+          .forEach(
+              v ->
+                  seen.add(
+                      crd.path("spec").path("group").asText() + "/" + v.path("name").asText()));
     }
     for (String gv : seen) {
       String group = gv.substring(0, gv.indexOf('/'));
       ObjectNode g = groups.addObject().put("name", group);
-      g.putArray("versions").addObject().put("groupVersion", gv).put("version", gv.substring(gv.indexOf('/') + 1));
-      g.putObject("preferredVersion").put("groupVersion", gv).put("version", gv.substring(gv.indexOf('/') + 1));
+      g.putArray("versions")
+          .addObject()
+          .put("groupVersion", gv)
+          .put("version", gv.substring(gv.indexOf('/') + 1));
+      g.putObject("preferredVersion")
+          .put("groupVersion", gv)
+          .put("version", gv.substring(gv.indexOf('/') + 1));
     }
     return JSON.writeValueAsString(root);
   }
 
   private String resourceList(String groupVersion) throws Exception {
-    ObjectNode root = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
-        .put("groupVersion", groupVersion);
+    ObjectNode root =
+        JSON.createObjectNode()
+            .put("kind", "APIResourceList")
+            .put("apiVersion", "v1")
+            .put("groupVersion", groupVersion);
     ArrayNode resources = root.putArray("resources");
     boolean any = false;
     for (Builtin b : BUILTINS) {
       if (b.groupVersion().equals(groupVersion)) {
         any = true;
-        ObjectNode r = resources.addObject().put("name", b.plural()).put("singularName", "")
-            .put("namespaced", b.namespaced()).put("kind", b.kind());
+        ObjectNode r =
+            resources
+                .addObject()
+                .put("name", b.plural())
+                .put("singularName", "")
+                .put("namespaced", b.namespaced())
+                .put("kind", b.kind());
         verbs(r.putArray("verbs"));
         ArrayNode sn = r.putArray("shortNames");
         b.shortNames().forEach(sn::add);
@@ -154,17 +193,27 @@ final class KubectlEndpoints {
         }
         any = true;
         JsonNode names = spec.path("names");
-        ObjectNode r = resources.addObject().put("name", names.path("plural").asText())
-            .put("singularName", names.path("singular").asText())
-            .put("namespaced", "Namespaced".equals(spec.path("scope").asText()))
-            .put("kind", names.path("kind").asText());
+        ObjectNode r =
+            resources
+                .addObject()
+                .put("name", names.path("plural").asText())
+                .put("singularName", names.path("singular").asText())
+                .put("namespaced", "Namespaced".equals(spec.path("scope").asText()))
+                .put("kind", names.path("kind").asText());
         verbs(r.putArray("verbs"));
-        r.set("shortNames", names.path("shortNames").isMissingNode() ? JSON.createArrayNode()
-            : names.path("shortNames"));
+        r.set(
+            "shortNames",
+            names.path("shortNames").isMissingNode()
+                ? JSON.createArrayNode()
+                : names.path("shortNames"));
         if (v.path("subresources").has("status")) {
-          ObjectNode s = resources.addObject().put("name", names.path("plural").asText() + "/status")
-              .put("singularName", "").put("namespaced", "Namespaced".equals(spec.path("scope").asText()))
-              .put("kind", names.path("kind").asText());
+          ObjectNode s =
+              resources
+                  .addObject()
+                  .put("name", names.path("plural").asText() + "/status")
+                  .put("singularName", "")
+                  .put("namespaced", "Namespaced".equals(spec.path("scope").asText()))
+                  .put("kind", names.path("kind").asText());
           s.putArray("verbs").add("get").add("patch").add("update");
         }
       }
@@ -176,14 +225,20 @@ final class KubectlEndpoints {
     List.of("create", "delete", "get", "list", "patch", "update", "watch").forEach(a::add);
   }
 
-  /** A Table of our custom resources, columns from the CRD's printer columns, as the API server renders them. */
+  /**
+   * A Table of our custom resources, columns from the CRD's printer columns, as the API server
+   * renders them.
+   */
   private Optional<MockResponse> table(RecordedRequest request, String path) throws Exception {
     String[] parts = path.split("/"); // /apis/G/V/PLURAL[/NAME]
     if (parts.length < 5) {
       return Optional.empty();
     }
-    JsonNode crd = crds().stream().filter(c -> c.path("spec").path("names").path("plural").asText()
-        .equals(parts[4])).findFirst().orElse(null);
+    JsonNode crd =
+        crds().stream()
+            .filter(c -> c.path("spec").path("names").path("plural").asText().equals(parts[4]))
+            .findFirst()
+            .orElse(null);
     if (crd == null) {
       return Optional.empty();
     }
@@ -199,15 +254,28 @@ final class KubectlEndpoints {
       items.add(body);
     }
     JsonNode columns = crd.path("spec").path("versions").get(0).path("additionalPrinterColumns");
-    ObjectNode table = JSON.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
-    table.putObject("metadata").put("resourceVersion", body.path("metadata").path("resourceVersion").asText(""));
+    ObjectNode table =
+        JSON.createObjectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
+    table
+        .putObject("metadata")
+        .put("resourceVersion", body.path("metadata").path("resourceVersion").asText(""));
     ArrayNode defs = table.putArray("columnDefinitions");
-    defs.addObject().put("name", "Name").put("type", "string").put("format", "name").put("priority", 0)
+    defs.addObject()
+        .put("name", "Name")
+        .put("type", "string")
+        .put("format", "name")
+        .put("priority", 0)
         .put("description", "Name of the resource");
-    columns.forEach(c -> defs.addObject().put("name", c.path("name").asText())
-        .put("type", "date".equals(c.path("type").asText()) ? "string" : c.path("type").asText())
-        .put("format", "").put("priority", c.path("priority").asInt(0))
-        .put("description", c.path("description").asText("")));
+    columns.forEach(
+        c ->
+            defs.addObject()
+                .put("name", c.path("name").asText())
+                .put(
+                    "type",
+                    "date".equals(c.path("type").asText()) ? "string" : c.path("type").asText())
+                .put("format", "")
+                .put("priority", c.path("priority").asInt(0))
+                .put("description", c.path("description").asText("")));
     ArrayNode rows = table.putArray("rows");
     for (JsonNode item : items) {
       ObjectNode row = rows.addObject();
@@ -217,8 +285,10 @@ final class KubectlEndpoints {
         String v = SimpleJsonPath.read(item, c.path("jsonPath").asText());
         cells.add("date".equals(c.path("type").asText()) ? age(v) : v == null ? "" : v);
       }
-      ObjectNode partial = JSON.createObjectNode().put("kind", "PartialObjectMetadata")
-          .put("apiVersion", "meta.k8s.io/v1");
+      ObjectNode partial =
+          JSON.createObjectNode()
+              .put("kind", "PartialObjectMetadata")
+              .put("apiVersion", "meta.k8s.io/v1");
       partial.set("metadata", item.path("metadata"));
       row.set("object", includeObject(request) ? item : partial);
     }
@@ -249,8 +319,9 @@ final class KubectlEndpoints {
   }
 
   /**
-   * The mock's watch speaks only WebSocket; kubectl's is plain HTTP. Answer with the current objects as ADDED
-   * events after a short wait, then end the stream: kubectl wait re-lists and re-watches until its condition holds.
+   * The mock's watch speaks only WebSocket; kubectl's is plain HTTP. Answer with the current
+   * objects as ADDED events after a short wait, then end the stream: kubectl wait re-lists and
+   * re-watches until its condition holds.
    */
   private MockResponse pollingWatch(String path, String query) throws Exception {
     Thread.sleep(500);
@@ -271,7 +342,9 @@ final class KubectlEndpoints {
         }
       }
     }
-    return new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(200)
+        .addHeader("Content-Type", "application/json")
         .setBody(b.toString());
   }
 
@@ -285,21 +358,26 @@ final class KubectlEndpoints {
     return null;
   }
 
-  /** Just enough OpenAPI v3 for kubectl to validate server-side and apply custom resources by merge patch. */
+  /**
+   * Just enough OpenAPI v3 for kubectl to validate server-side and apply custom resources by merge
+   * patch.
+   */
   private Optional<MockResponse> openApi(String path) throws Exception {
     if (path.equals("/openapi/v3") || path.equals("/openapi/v3/")) {
       ObjectNode root = JSON.createObjectNode();
       ObjectNode paths = root.putObject("paths");
       for (JsonNode crd : crds()) {
         for (JsonNode v : crd.path("spec").path("versions")) {
-          String gv = "apis/" + crd.path("spec").path("group").asText() + "/" + v.path("name").asText();
+          String gv =
+              "apis/" + crd.path("spec").path("group").asText() + "/" + v.path("name").asText();
           paths.putObject(gv).put("serverRelativeURL", "/openapi/v3/" + gv + "?hash=sandbox");
         }
       }
       return json(JSON.writeValueAsString(root));
     }
     String gv = path.substring("/openapi/v3/".length());
-    ObjectNode root = null; // every kind of the group-version in one document, as the API server serves it
+    ObjectNode root =
+        null; // every kind of the group-version in one document, as the API server serves it
     for (JsonNode crd : crds()) {
       JsonNode spec = crd.path("spec");
       for (JsonNode v : spec.path("versions")) {
@@ -317,14 +395,25 @@ final class KubectlEndpoints {
           root.putObject("paths");
           root.putObject("components").putObject("schemas");
         }
-        ObjectNode op = ((ObjectNode) root.get("paths"))
-            .putObject("/apis/" + group + "/" + version + "/" + plural + "/{name}").putObject("patch");
-        op.putObject("x-kubernetes-group-version-kind").put("group", group).put("version", version)
+        ObjectNode op =
+            ((ObjectNode) root.get("paths"))
+                .putObject("/apis/" + group + "/" + version + "/" + plural + "/{name}")
+                .putObject("patch");
+        op.putObject("x-kubernetes-group-version-kind")
+            .put("group", group)
+            .put("version", version)
             .put("kind", kind);
-        op.putArray("parameters").addObject().put("name", "fieldValidation").put("in", "query")
-            .putObject("schema").put("type", "string");
-        op.putObject("requestBody").putObject("content").putObject("application/merge-patch+json")
-            .putObject("schema").put("$ref", "#/components/schemas/" + schemaName);
+        op.putArray("parameters")
+            .addObject()
+            .put("name", "fieldValidation")
+            .put("in", "query")
+            .putObject("schema")
+            .put("type", "string");
+        op.putObject("requestBody")
+            .putObject("content")
+            .putObject("application/merge-patch+json")
+            .putObject("schema")
+            .put("$ref", "#/components/schemas/" + schemaName);
         op.putObject("responses").putObject("200").put("description", "OK");
         ObjectNode schema = ((ObjectNode) v.path("schema").path("openAPIV3Schema")).deepCopy();
         ArrayNode gvk = schema.putArray("x-kubernetes-group-version-kind");
@@ -336,13 +425,20 @@ final class KubectlEndpoints {
   }
 
   private static Optional<MockResponse> json(String body) {
-    return Optional.of(new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
-        .setBody(body));
+    return Optional.of(
+        new MockResponse()
+            .setResponseCode(200)
+            .addHeader("Content-Type", "application/json")
+            .setBody(body));
   }
 
   private static Optional<MockResponse> notFound() {
-    return Optional.of(new MockResponse().setResponseCode(404).addHeader("Content-Type", "application/json")
-        .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\","
-            + "\"code\":404}"));
+    return Optional.of(
+        new MockResponse()
+            .setResponseCode(404)
+            .addHeader("Content-Type", "application/json")
+            .setBody(
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\","
+                    + "\"code\":404}"));
   }
 }

@@ -19,14 +19,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * In front of the CRUD dispatcher: counts every request by verb and resource, answers the access reviews JOSDK
- * makes before leader election (the mock never fills their status), and applies fault injectors in order.
+ * In front of the CRUD dispatcher: counts every request by verb and resource, answers the access
+ * reviews JOSDK makes before leader election (the mock never fills their status), and applies fault
+ * injectors in order.
  */
 public final class RecordingDispatcher extends Dispatcher {
   private final KubernetesCrudDispatcher crud;
   private final KubectlEndpoints kubectl;
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-  private final List<Function<RecordedRequest, Optional<MockResponse>>> injectors = new CopyOnWriteArrayList<>();
+  private final List<Function<RecordedRequest, Optional<MockResponse>>> injectors =
+      new CopyOnWriteArrayList<>();
   private final Map<String, Duration> lags = new ConcurrentHashMap<>();
   private final AtomicInteger lagging = new AtomicInteger();
 
@@ -44,8 +46,9 @@ public final class RecordingDispatcher extends Dispatcher {
         resetCounts();
       }
       try {
-        return new MockResponse().setResponseCode(200).setBody(new ObjectMapper()
-            .writeValueAsString(now));
+        return new MockResponse()
+            .setResponseCode(200)
+            .setBody(new ObjectMapper().writeValueAsString(now));
       } catch (JsonProcessingException e) {
         return new MockResponse().setResponseCode(500);
       }
@@ -67,16 +70,18 @@ public final class RecordingDispatcher extends Dispatcher {
       return forKubectl.get();
     }
     String path = request.getPath() == null ? "" : request.getPath();
-    if ("POST".equals(request.getMethod()) && (path.contains("/selfsubjectrulesreviews")
-        || path.contains("/selfsubjectaccessreviews"))) {
+    if ("POST".equals(request.getMethod())
+        && (path.contains("/selfsubjectrulesreviews")
+            || path.contains("/selfsubjectaccessreviews"))) {
       return AccessReviews.allowAll(request);
     }
     return crud.dispatch(request);
   }
 
   /**
-   * Delays every event of watches opened from now on for {@code resource} (e.g. "genaiprojects") by {@code lag}, in
-   * order: an informer whose cache lags the API server, as on a loaded control plane.
+   * Delays every event of watches opened from now on for {@code resource} (e.g. "genaiprojects") by
+   * {@code lag}, in order: an informer whose cache lags the API server, as on a loaded control
+   * plane.
    */
   public void lagWatches(String resource, Duration lag) {
     lags.put("WATCH " + resource, lag);
@@ -87,7 +92,10 @@ public final class RecordingDispatcher extends Dispatcher {
     return lagging.get();
   }
 
-  /** Adds a fault injector: it answers a request instead of the API server when it returns a response. */
+  /**
+   * Adds a fault injector: it answers a request instead of the API server when it returns a
+   * response.
+   */
   public void inject(Function<RecordedRequest, Optional<MockResponse>> injector) {
     injectors.add(injector);
   }
@@ -97,7 +105,10 @@ public final class RecordingDispatcher extends Dispatcher {
     lags.clear();
   }
 
-  /** Requests seen so far, by "VERB resource" (e.g. "PUT rolebindings", "PATCH genaiprojects/status"). */
+  /**
+   * Requests seen so far, by "VERB resource" (e.g. "PUT rolebindings", "PATCH
+   * genaiprojects/status").
+   */
   public Map<String, Long> counts() {
     Map<String, Long> out = new TreeMap<>();
     counts.forEach((k, v) -> out.put(k, v.get()));
@@ -108,11 +119,15 @@ public final class RecordingDispatcher extends Dispatcher {
     counts.clear();
   }
 
-  /** Writes (POST, PUT, PATCH, DELETE) seen so far, optionally excluding one resource such as events. */
+  /**
+   * Writes (POST, PUT, PATCH, DELETE) seen so far, optionally excluding one resource such as
+   * events.
+   */
   public long writes(String... excluding) {
     return counts().entrySet().stream()
         .filter(e -> RequestKey.isWrite(e.getKey()))
         .filter(e -> Arrays.stream(excluding).noneMatch(x -> e.getKey().endsWith(" " + x)))
-        .mapToLong(Map.Entry::getValue).sum();
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 }

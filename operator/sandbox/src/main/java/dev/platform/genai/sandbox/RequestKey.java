@@ -1,6 +1,9 @@
 package dev.platform.genai.sandbox;
 
-/** "VERB resource[/subresource]" for a request path, e.g. "PUT rolebindings" or "PATCH genaiprojects/status". */
+/**
+ * "VERB resource[/subresource]" for a request path, e.g. "PUT rolebindings" or "PATCH
+ * genaiprojects/status".
+ */
 final class RequestKey {
   private RequestKey() {}
 
@@ -24,7 +27,9 @@ final class RequestKey {
   }
 
   static boolean isWrite(String key) {
-    return key.startsWith("POST ") || key.startsWith("PUT ") || key.startsWith("PATCH ")
+    return key.startsWith("POST ")
+        || key.startsWith("PUT ")
+        || key.startsWith("PATCH ")
         || key.startsWith("DELETE ");
   }
 }

@@ -17,11 +17,17 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** fabric8's CRUD mock API server on a free loopback port, with request counting and fault injection. */
+/**
+ * fabric8's CRUD mock API server on a free loopback port, with request counting and fault
+ * injection.
+ */
 public final class SandboxApiServer implements AutoCloseable {
   /** Kept strongly reachable: java.util.logging forgets levels set on loggers nobody references. */
-  private static final List<Logger> QUIET = List.of(Logger.getLogger("io.fabric8.mockwebserver"),
-      Logger.getLogger("io.fabric8.kubernetes.client.server.mock"), Logger.getLogger("okhttp3.mockwebserver"));
+  private static final List<Logger> QUIET =
+      List.of(
+          Logger.getLogger("io.fabric8.mockwebserver"),
+          Logger.getLogger("io.fabric8.kubernetes.client.server.mock"),
+          Logger.getLogger("okhttp3.mockwebserver"));
 
   static {
     QUIET.forEach(l -> l.setLevel(Level.OFF)); // the mock logs every request at INFO
@@ -41,17 +47,21 @@ public final class SandboxApiServer implements AutoCloseable {
   }
 
   public static SandboxApiServer start(int port) {
-    RecordingDispatcher dispatcher = new RecordingDispatcher(new KubernetesCrudDispatcher(List.of()));
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        dispatcher, false);
+    RecordingDispatcher dispatcher =
+        new RecordingDispatcher(new KubernetesCrudDispatcher(List.of()));
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
     return new SandboxApiServer(server, dispatcher);
   }
 
-  /** A client for this server (reading our resources tolerantly, as the operator does); close it when done. */
+  /**
+   * A client for this server (reading our resources tolerantly, as the operator does); close it
+   * when done.
+   */
   public KubernetesClient client() {
-    return server.createClient(b -> b.withKubernetesSerialization(
-        TolerantReading.serialization()));
+    return server.createClient(b -> b.withKubernetesSerialization(TolerantReading.serialization()));
   }
 
   public int port() {
@@ -66,7 +76,10 @@ public final class SandboxApiServer implements AutoCloseable {
     return dispatcher;
   }
 
-  /** Installs CRDs from class-path YAML resources (the generated ones, e.g. META-INF/fabric8/...-v1.yml). */
+  /**
+   * Installs CRDs from class-path YAML resources (the generated ones, e.g.
+   * META-INF/fabric8/...-v1.yml).
+   */
   public void installCrds(KubernetesClient client, List<String> resources) {
     KubernetesSerialization serialization = client.getKubernetesSerialization();
     for (String r : resources) {
@@ -83,8 +96,8 @@ public final class SandboxApiServer implements AutoCloseable {
   }
 
   /**
-   * Registers Kueue's CRDs (kueue/*.yaml, as published). {@code v1beta1Only}: as an older Kueue that serves only
-   * kueue.x-k8s.io/v1beta1 (v1beta2 not served).
+   * Registers Kueue's CRDs (kueue/*.yaml, as published). {@code v1beta1Only}: as an older Kueue
+   * that serves only kueue.x-k8s.io/v1beta1 (v1beta2 not served).
    */
   public void installKueue(KubernetesClient client, boolean v1beta1Only) {
     KubernetesSerialization serialization = client.getKubernetesSerialization();

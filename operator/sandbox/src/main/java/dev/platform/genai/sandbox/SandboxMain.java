@@ -5,8 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The sandbox API server alone, in its own process (for the benchmark: its CPU and heap are not the operator's).
- * Prints {@code SANDBOX_URL=...} once ready; {@code GET /sandbox/requests[?reset=true]} returns request counts.
+ * The sandbox API server alone, in its own process (for the benchmark: its CPU and heap are not the
+ * operator's). Prints {@code SANDBOX_URL=...} once ready; {@code GET
+ * /sandbox/requests[?reset=true]} returns request counts.
  */
 public final class SandboxMain {
   private SandboxMain() {}

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 final class SimpleJsonPath {
   private SimpleJsonPath() {}
 
-  private static final Pattern FILTER = Pattern.compile("^([A-Za-z0-9_]+)\\[\\?\\(@\\.([A-Za-z0-9_]+)==\"([^\"]*)\"\\)]$");
+  private static final Pattern FILTER =
+      Pattern.compile("^([A-Za-z0-9_]+)\\[\\?\\(@\\.([A-Za-z0-9_]+)==\"([^\"]*)\"\\)]$");
 
   static String read(JsonNode root, String path) {
     JsonNode n = root;
@@ -30,6 +31,8 @@ final class SimpleJsonPath {
         n = n.get(seg);
       }
     }
-    return n == null || n.isMissingNode() || n.isNull() ? null : n.isValueNode() ? n.asText() : n.toString();
+    return n == null || n.isMissingNode() || n.isNull()
+        ? null
+        : n.isValueNode() ? n.asText() : n.toString();
   }
 }

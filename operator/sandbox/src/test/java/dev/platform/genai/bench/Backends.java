@@ -15,15 +15,25 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The API server and the fakes of Google IAM and Prometheus, in a process of their own ({@link BenchBackends}). */
-record Backends(Process process, String url, String iamUrl, String prometheusUrl) implements AutoCloseable {
+/**
+ * The API server and the fakes of Google IAM and Prometheus, in a process of their own ({@link
+ * BenchBackends}).
+ */
+record Backends(Process process, String url, String iamUrl, String prometheusUrl)
+    implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static Backends start() throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx6g", "-cp", System.getProperty("java.class.path"), BenchBackends.class.getName())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx6g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchBackends.class.getName())
+            .redirectErrorStream(true)
+            .start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
     Map<String, String> urls = new TreeMap<>();
     String line;
@@ -33,10 +43,11 @@ record Backends(Process process, String url, String iamUrl, String prometheusUrl
         urls.put(line.substring(0, eq), line.substring(eq + 1));
       }
       if (line.startsWith("SANDBOX_URL=")) {
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        Thread drain = new Thread(() -> out.lines().forEach(l -> {}));
         drain.setDaemon(true);
         drain.start();
-        return new Backends(p, urls.get("SANDBOX_URL"), urls.get("IAM_URL"), urls.get("PROMETHEUS_URL"));
+        return new Backends(
+            p, urls.get("SANDBOX_URL"), urls.get("IAM_URL"), urls.get("PROMETHEUS_URL"));
       }
     }
     throw new IllegalStateException("the backends process did not start");
@@ -54,8 +65,11 @@ record Backends(Process process, String url, String iamUrl, String prometheusUrl
 
   @SuppressWarnings("unchecked")
   private static Map<String, Long> counts(String uri) throws Exception {
-    String body = HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString())
-        .body();
+    String body =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(uri)).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     Map<String, Object> raw = JSON.readValue(body, Map.class);
     Map<String, Long> out = new TreeMap<>();
     raw.forEach((k, v) -> out.put(k, ((Number) v).longValue()));
@@ -66,9 +80,20 @@ record Backends(Process process, String url, String iamUrl, String prometheusUrl
   Map<String, String> settings(boolean paths) {
     Map<String, String> env = new TreeMap<>(Map.of("GENAI_RECONCILE_THREADS", "10"));
     if (paths) {
-      env.putAll(Map.of("GENAI_GCP_CLUSTER_PROJECT", "bench-gke", "GENAI_GCP_RESOURCEMANAGER_ENDPOINT", iamUrl,
-          "GENAI_GCP_IAM_ENDPOINT", iamUrl, "GENAI_GCP_CREDENTIALS", "none", "GENAI_PROMETHEUS_URL",
-          prometheusUrl, "GENAI_COST_EVALUATION_INTERVAL", System.getProperty("bench.costEvery", "PT1H")));
+      env.putAll(
+          Map.of(
+              "GENAI_GCP_CLUSTER_PROJECT",
+              "bench-gke",
+              "GENAI_GCP_RESOURCEMANAGER_ENDPOINT",
+              iamUrl,
+              "GENAI_GCP_IAM_ENDPOINT",
+              iamUrl,
+              "GENAI_GCP_CREDENTIALS",
+              "none",
+              "GENAI_PROMETHEUS_URL",
+              prometheusUrl,
+              "GENAI_COST_EVALUATION_INTERVAL",
+              System.getProperty("bench.costEvery", "PT1H")));
       // PT1H: one evaluation per project in a run
 
     }
@@ -78,7 +103,8 @@ record Backends(Process process, String url, String iamUrl, String prometheusUrl
   KubernetesClient client() {
     return new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder().withMasterUrl(url).withRequestTimeout(60_000).build())
-        .withKubernetesSerialization(TolerantReading.serialization()).build();
+        .withKubernetesSerialization(TolerantReading.serialization())
+        .build();
   }
 
   @Override

@@ -8,9 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * What the operator talks to, in a process of its own so that its CPU and heap are not the operator's: the
- * sandbox API server (request counts at /sandbox/requests), the fake of Google's IAM APIs (call counts at
- * /fake/calls) and the fake Prometheus with OpenCost metrics.
+ * What the operator talks to, in a process of its own so that its CPU and heap are not the
+ * operator's: the sandbox API server (request counts at /sandbox/requests), the fake of Google's
+ * IAM APIs (call counts at /fake/calls) and the fake Prometheus with OpenCost metrics.
  */
 public final class BenchBackends {
   private BenchBackends() {}

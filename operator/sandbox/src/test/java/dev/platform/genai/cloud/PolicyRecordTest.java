@@ -22,32 +22,47 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The record of one Google policy through its controller's steps (read, decide, store the record, write, settle),
- * with Google's own clients against the fake of their REST wire format. What the record holds decides what is ever
- * removed: a member that was there before the operator never is; one that two projects want goes with the last.
+ * The record of one Google policy through its controller's steps (read, decide, store the record,
+ * write, settle), with Google's own clients against the fake of their REST wire format. What the
+ * record holds decides what is ever removed: a member that was there before the operator never is;
+ * one that two projects want goes with the last.
  */
 class PolicyRecordTest {
   static final String PROJECT = "projects/acme-genai-prod";
-  static final String SA = "projects/-/serviceAccounts/genai-chat@acme-genai-prod.iam.gserviceaccount.com";
-  static final String MEMBER = "principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/"
-      + "acme-gke.svc.id.goog/subject/ns/genai-x/sa/workload";
+  static final String SA =
+      "projects/-/serviceAccounts/genai-chat@acme-genai-prod.iam.gserviceaccount.com";
+  static final String MEMBER =
+      "principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/"
+          + "acme-gke.svc.id.goog/subject/ns/genai-x/sa/workload";
   static final Grant USER = new Grant(PROJECT, "roles/aiplatform.user", MEMBER);
   static final Grant VIEWER = new Grant(PROJECT, "roles/storage.objectViewer", MEMBER);
 
   FakeGoogleIam fake;
   GoogleIamPolicies iam;
   PolicyBatch batch;
+
   /** The record as stored (the GoogleIamPolicy's spec), by resource. */
   final Map<String, List<Entry>> stored = new TreeMap<>();
 
   @BeforeEach
   void start() throws Exception {
-    fake = new FakeGoogleIam().project("acme-genai-prod", 987654321L).project("acme-gke", 123L)
-        .serviceAccount("genai-chat@acme-genai-prod.iam.gserviceaccount.com");
+    fake =
+        new FakeGoogleIam()
+            .project("acme-genai-prod", 987654321L)
+            .project("acme-gke", 123L)
+            .serviceAccount("genai-chat@acme-genai-prod.iam.gserviceaccount.com");
     fake.foreignBinding(PROJECT, "roles/aiplatform.user", "user:alice@example.com", null);
     fake.foreignBinding(PROJECT, "roles/storage.admin", "group:ops@example.com", "business hours");
-    iam = GoogleIamPolicies.create(Settings.from(Map.of("GENAI_GCP_RESOURCEMANAGER_ENDPOINT", fake.url(),
-        "GENAI_GCP_IAM_ENDPOINT", fake.url(), "GENAI_GCP_CREDENTIALS", "none")));
+    iam =
+        GoogleIamPolicies.create(
+            Settings.from(
+                Map.of(
+                    "GENAI_GCP_RESOURCEMANAGER_ENDPOINT",
+                    fake.url(),
+                    "GENAI_GCP_IAM_ENDPOINT",
+                    fake.url(),
+                    "GENAI_GCP_CREDENTIALS",
+                    "none")));
     batch = new PolicyBatch(iam, new IamQuota(Clock.systemUTC()));
   }
 
@@ -71,8 +86,17 @@ class PolicyRecordTest {
 
   static Map<String, Wish> only(String resource, Map<String, Wish> all) {
     Map<String, Wish> out = new TreeMap<>();
-    all.forEach((p, w) -> out.put(p, new Wish(p, w.kind(), on(resource, w.grants()), on(resource, w.withheld()),
-        w.principalLimit(), on(resource, w.legacy()))));
+    all.forEach(
+        (p, w) ->
+            out.put(
+                p,
+                new Wish(
+                    p,
+                    w.kind(),
+                    on(resource, w.grants()),
+                    on(resource, w.withheld()),
+                    w.principalLimit(),
+                    on(resource, w.legacy()))));
     return out;
   }
 
@@ -81,40 +105,51 @@ class PolicyRecordTest {
   }
 
   /** One reconcile of the resource's controller; the settled states. */
-  List<PolicyRecord.MemberState> reconcile(String resource, Map<String, Wish> all) throws CloudIamException {
+  List<PolicyRecord.MemberState> reconcile(String resource, Map<String, Wish> all)
+      throws CloudIamException {
     Map<String, Wish> wishes = only(resource, all);
     IamPolicy read = iam.get(resource);
-    PolicyRecord.Step step = PolicyRecord.plan(resource, stored.getOrDefault(resource, List.of()), read, wishes,
-        Set.of());
+    PolicyRecord.Step step =
+        PolicyRecord.plan(
+            resource, stored.getOrDefault(resource, List.of()), read, wishes, Set.of());
     stored.put(resource, step.record()); // stored before the write
-    PolicyBatch.Outcome out = step.changes().isEmpty() ? null : batch.write(resource, read, step.changes());
-    PolicyRecord.Settled settled = PolicyRecord.settle(step, out == null ? read : out.policy(), out, null, wishes,
-        Map.of());
+    PolicyBatch.Outcome out =
+        step.changes().isEmpty() ? null : batch.write(resource, read, step.changes());
+    PolicyRecord.Settled settled =
+        PolicyRecord.settle(step, out == null ? read : out.policy(), out, null, wishes, Map.of());
     stored.put(resource, settled.record());
     return settled.states();
   }
 
   Set<Grant> ours(String resource) {
     Set<Grant> out = new java.util.TreeSet<>();
-    stored.getOrDefault(resource, List.of()).stream().filter(e -> !e.preexisting()).forEach(e -> out.add(e.grant()));
+    stored.getOrDefault(resource, List.of()).stream()
+        .filter(e -> !e.preexisting())
+        .forEach(e -> out.add(e.grant()));
     return out;
   }
 
   /**
-   * The operator dies after the record (with its intent) was stored and before the member was added: the next
-   * operator (nothing in memory) adds it once; nothing leaks, nothing is added twice.
+   * The operator dies after the record (with its intent) was stored and before the member was
+   * added: the next operator (nothing in memory) adds it once; nothing leaks, nothing is added
+   * twice.
    */
   @Test
   void aCrashBetweenRecordAndWriteAddsTheMemberOnceAfterARestart() throws Exception {
     IamPolicy read = iam.get(PROJECT);
-    PolicyRecord.Step step = PolicyRecord.plan(PROJECT, List.of(), read, wishes(apply("x", Set.of(USER))), Set.of());
-    assertThat(step.record()).singleElement().satisfies(e -> {
-      assertThat(e.intent()).isEqualTo(PolicyRecord.Intent.ADD);
-      assertThat(e.preexisting()).isFalse();
-    });
+    PolicyRecord.Step step =
+        PolicyRecord.plan(PROJECT, List.of(), read, wishes(apply("x", Set.of(USER))), Set.of());
+    assertThat(step.record())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.intent()).isEqualTo(PolicyRecord.Intent.ADD);
+              assertThat(e.preexisting()).isFalse();
+            });
     stored.put(PROJECT, step.record()); // stored; then the process is killed before the write
     assertThat(fake.has(PROJECT, "roles/aiplatform.user", MEMBER)).isFalse();
-    assertThat(reconcile(PROJECT, wishes(apply("x", Set.of(USER))))).singleElement()
+    assertThat(reconcile(PROJECT, wishes(apply("x", Set.of(USER)))))
+        .singleElement()
         .satisfies(m -> assertThat(m.state()).isEqualTo(PolicyRecord.State.GRANTED));
     reconcile(PROJECT, wishes(apply("x", Set.of(USER))));
     assertThat(FakeGoogleIam.members(fake.policy(PROJECT), "roles/aiplatform.user"))
@@ -123,11 +158,15 @@ class PolicyRecordTest {
     assertThat(stored.get(PROJECT)).singleElement().satisfies(e -> assertThat(e.intent()).isNull());
   }
 
-  /** And the other way: the write went out, the record's cleared intent did not: the member is ours either way. */
+  /**
+   * And the other way: the write went out, the record's cleared intent did not: the member is ours
+   * either way.
+   */
   @Test
   void aCrashAfterTheWriteKeepsTheMemberOurs() throws Exception {
     IamPolicy read = iam.get(PROJECT);
-    PolicyRecord.Step step = PolicyRecord.plan(PROJECT, List.of(), read, wishes(apply("x", Set.of(USER))), Set.of());
+    PolicyRecord.Step step =
+        PolicyRecord.plan(PROJECT, List.of(), read, wishes(apply("x", Set.of(USER))), Set.of());
     stored.put(PROJECT, step.record());
     batch.write(PROJECT, read, step.changes()); // then killed before the settled record is stored
     reconcile(PROJECT, wishes(apply("x", Set.of()))); // the role leaves the spec
@@ -135,7 +174,10 @@ class PolicyRecordTest {
     assertThat(stored.get(PROJECT)).isEmpty();
   }
 
-  /** Through Google's client and its wire format: a policy one principal short of the limit takes one, not two. */
+  /**
+   * Through Google's client and its wire format: a policy one principal short of the limit takes
+   * one, not two.
+   */
   @Test
   void aPolicyAtItsPrincipalLimitIsNotWrittenAndSaysSo() throws Exception {
     for (int i = 0; i < 1496; i++) { // alice and ops are there already: 1,498 principals
@@ -143,11 +185,14 @@ class PolicyRecordTest {
     }
     Wish both = new Wish("x", Kind.APPLY, Set.of(USER, VIEWER), Set.of(), 1499, Set.of());
     List<PolicyRecord.MemberState> states = reconcile(PROJECT, wishes(both));
-    assertThat(states).allSatisfy(m -> {
-      assertThat(m.state()).isEqualTo(PolicyRecord.State.REFUSED);
-      assertThat(m.failure().kind()).isEqualTo(CloudIamException.Kind.POLICY_FULL);
-      assertThat(m.failure().getMessage()).contains("holds 1498 principals; adding 2 would pass its limit of 1499");
-    });
+    assertThat(states)
+        .allSatisfy(
+            m -> {
+              assertThat(m.state()).isEqualTo(PolicyRecord.State.REFUSED);
+              assertThat(m.failure().kind()).isEqualTo(CloudIamException.Kind.POLICY_FULL);
+              assertThat(m.failure().getMessage())
+                  .contains("holds 1498 principals; adding 2 would pass its limit of 1499");
+            });
     assertThat(fake.calls("setIamPolicy projects")).isZero();
     Wish one = new Wish("x", Kind.APPLY, Set.of(USER), Set.of(), 1499, Set.of());
     reconcile(PROJECT, wishes(one)); // one more fits
@@ -155,14 +200,21 @@ class PolicyRecordTest {
     assertThat(ours(PROJECT)).containsExactly(USER);
   }
 
-  /** A suspension revokes what we granted and keeps it in the record; lifting it adds it back at once. */
+  /**
+   * A suspension revokes what we granted and keeps it in the record; lifting it adds it back at
+   * once.
+   */
   @Test
   void aWithheldGrantIsRevokedKeptInTheRecordAndRestored() throws Exception {
     reconcile(PROJECT, wishes(apply("x", Set.of(USER, VIEWER))));
-    List<PolicyRecord.MemberState> suspended = reconcile(PROJECT,
-        wishes(new Wish("x", Kind.APPLY, Set.of(VIEWER), Set.of(USER), 1500, Set.of())));
+    List<PolicyRecord.MemberState> suspended =
+        reconcile(
+            PROJECT,
+            wishes(new Wish("x", Kind.APPLY, Set.of(VIEWER), Set.of(USER), 1500, Set.of())));
     assertThat(ours(PROJECT)).containsExactlyInAnyOrder(USER, VIEWER);
-    assertThat(suspended).filteredOn(m -> m.grant().equals(USER)).singleElement()
+    assertThat(suspended)
+        .filteredOn(m -> m.grant().equals(USER))
+        .singleElement()
         .satisfies(m -> assertThat(m.state()).isEqualTo(PolicyRecord.State.WITHHELD));
     assertThat(fake.has(PROJECT, "roles/aiplatform.user", MEMBER)).isFalse();
     assertThat(fake.has(PROJECT, "roles/storage.objectViewer", MEMBER)).isTrue();
@@ -200,7 +252,8 @@ class PolicyRecordTest {
     reconcile(PROJECT, wishes(apply("x", Set.of(USER))));
     assertThat(ours(PROJECT)).containsExactly(USER);
     assertThat(fake.has(PROJECT, "roles/storage.objectViewer", MEMBER)).isFalse();
-    assertThat(fake.policy(PROJECT).path("bindings").toString()).doesNotContain("storage.objectViewer");
+    assertThat(fake.policy(PROJECT).path("bindings").toString())
+        .doesNotContain("storage.objectViewer");
     assertThat(FakeGoogleIam.members(fake.policy(PROJECT), "roles/aiplatform.user"))
         .containsExactly("user:alice@example.com", MEMBER);
   }
@@ -208,30 +261,41 @@ class PolicyRecordTest {
   @Test
   void aMemberThatWasThereBeforeIsNeverOursToRemove() throws Exception {
     fake.foreignBinding(PROJECT, "roles/storage.objectViewer", MEMBER, null);
-    assertThat(reconcile(PROJECT, wishes(apply("x", Set.of(VIEWER))))).singleElement()
+    assertThat(reconcile(PROJECT, wishes(apply("x", Set.of(VIEWER)))))
+        .singleElement()
         .satisfies(m -> assertThat(m.state()).isEqualTo(PolicyRecord.State.PREEXISTING));
-    assertThat(stored.get(PROJECT)).singleElement().satisfies(e -> assertThat(e.preexisting()).isTrue());
+    assertThat(stored.get(PROJECT))
+        .singleElement()
+        .satisfies(e -> assertThat(e.preexisting()).isTrue());
     reconcile(PROJECT, wishes(Wish.release("x", Kind.RELEASE)));
     assertThat(fake.has(PROJECT, "roles/storage.objectViewer", MEMBER)).isTrue();
-    assertThat(stored.get(PROJECT)).as("nobody asks for it any more: it leaves the record, not the policy").isEmpty();
+    assertThat(stored.get(PROJECT))
+        .as("nobody asks for it any more: it leaves the record, not the policy")
+        .isEmpty();
     assertThat(fake.calls("setIamPolicy projects")).isZero();
   }
 
   /**
-   * Two projects sharing a Google service account want the same member: it is added once, and removed only when
-   * the last of them lets go (per-project records took the second for "there before us", so the first one's
-   * deletion cut the second's access).
+   * Two projects sharing a Google service account want the same member: it is added once, and
+   * removed only when the last of them lets go (per-project records took the second for "there
+   * before us", so the first one's deletion cut the second's access).
    */
   @Test
   void aMemberTwoProjectsWantGoesWithTheLastOfThem() throws Exception {
-    Grant shared = new Grant(PROJECT, "roles/aiplatform.user",
-        "serviceAccount:genai-chat@acme-genai-prod.iam.gserviceaccount.com");
+    Grant shared =
+        new Grant(
+            PROJECT,
+            "roles/aiplatform.user",
+            "serviceAccount:genai-chat@acme-genai-prod.iam.gserviceaccount.com");
     reconcile(PROJECT, wishes(apply("a", Set.of(shared))));
     reconcile(PROJECT, wishes(apply("a", Set.of(shared)), apply("b", Set.of(shared))));
-    assertThat(stored.get(PROJECT)).singleElement().satisfies(e -> {
-      assertThat(e.preexisting()).isFalse();
-      assertThat(e.projects()).containsExactlyInAnyOrder("a", "b");
-    });
+    assertThat(stored.get(PROJECT))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.preexisting()).isFalse();
+              assertThat(e.projects()).containsExactlyInAnyOrder("a", "b");
+            });
     reconcile(PROJECT, wishes(Wish.release("a", Kind.RELEASE), apply("b", Set.of(shared))));
     assertThat(fake.has(PROJECT, shared.role(), shared.member())).as("b still wants it").isTrue();
     reconcile(PROJECT, wishes(Wish.release("b", Kind.RELEASE)));
@@ -241,33 +305,43 @@ class PolicyRecordTest {
   }
 
   /**
-   * Upgrading from a release that kept the record in the project's status: the members it lists are imported as
-   * the operator's, not taken for "there before us", so a role removed afterwards still goes.
+   * Upgrading from a release that kept the record in the project's status: the members it lists are
+   * imported as the operator's, not taken for "there before us", so a role removed afterwards still
+   * goes.
    */
   @Test
   void anEarlierReleasesRecordIsImportedAsTheOperatorsBeforeAnythingIsDecided() throws Exception {
     fake.foreignBinding(PROJECT, USER.role(), USER.member(), null); // added by the earlier release
     fake.foreignBinding(PROJECT, VIEWER.role(), VIEWER.member(), null);
-    Wish upgraded = new Wish("x", Kind.APPLY, Set.of(USER, VIEWER), Set.of(), 1500, Set.of(USER, VIEWER));
-    assertThat(reconcile(PROJECT, wishes(upgraded))).allSatisfy(m -> assertThat(m.state())
-        .isEqualTo(PolicyRecord.State.GRANTED));
+    Wish upgraded =
+        new Wish("x", Kind.APPLY, Set.of(USER, VIEWER), Set.of(), 1500, Set.of(USER, VIEWER));
+    assertThat(reconcile(PROJECT, wishes(upgraded)))
+        .allSatisfy(m -> assertThat(m.state()).isEqualTo(PolicyRecord.State.GRANTED));
     assertThat(ours(PROJECT)).containsExactlyInAnyOrder(USER, VIEWER);
-    reconcile(PROJECT, wishes(new Wish("x", Kind.APPLY, Set.of(USER), Set.of(), 1500, Set.of(USER, VIEWER))));
+    reconcile(
+        PROJECT,
+        wishes(new Wish("x", Kind.APPLY, Set.of(USER), Set.of(), 1500, Set.of(USER, VIEWER))));
     assertThat(fake.has(PROJECT, VIEWER.role(), VIEWER.member())).isFalse();
     assertThat(FakeGoogleIam.members(fake.policy(PROJECT), "roles/aiplatform.user"))
         .containsExactly("user:alice@example.com", MEMBER);
   }
 
-  /** A deleted project whose removal Google refuses for good: abandoned, it lets go, the member stays marked. */
+  /**
+   * A deleted project whose removal Google refuses for good: abandoned, it lets go, the member
+   * stays marked.
+   */
   @Test
   void anAbandonedRemovalLeavesTheMemberMarkedUntilItIsGoneFromGoogle() throws Exception {
     reconcile(PROJECT, wishes(apply("x", Set.of(USER))));
     reconcile(PROJECT, wishes(Wish.release("x", Kind.ABANDON)));
     assertThat(fake.has(PROJECT, USER.role(), USER.member())).isTrue();
-    assertThat(stored.get(PROJECT)).singleElement().satisfies(e -> {
-      assertThat(e.abandoned()).contains("remove it by hand");
-      assertThat(e.projects()).isEmpty(); // the project is no longer listed: it may go
-    });
+    assertThat(stored.get(PROJECT))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.abandoned()).contains("remove it by hand");
+              assertThat(e.projects()).isEmpty(); // the project is no longer listed: it may go
+            });
     fake.fault(r -> Optional.empty());
     // a person removes it by hand; the next check drops the entry
     IamPolicy p = iam.get(PROJECT);
@@ -279,13 +353,15 @@ class PolicyRecordTest {
   @Test
   void aConcurrentChangeIsReReadAndRetried() throws Exception {
     AtomicInteger sets = new AtomicInteger();
-    fake.fault(r -> {
-      if (r.getUrl().encodedPath().endsWith(":setIamPolicy") && sets.getAndIncrement() == 0) {
-        fake.touch(PROJECT); // someone else wrote in between
-        return Optional.of(FakeGoogleIam.error(409, "ABORTED", "There were concurrent policy changes."));
-      }
-      return Optional.empty();
-    });
+    fake.fault(
+        r -> {
+          if (r.getUrl().encodedPath().endsWith(":setIamPolicy") && sets.getAndIncrement() == 0) {
+            fake.touch(PROJECT); // someone else wrote in between
+            return Optional.of(
+                FakeGoogleIam.error(409, "ABORTED", "There were concurrent policy changes."));
+          }
+          return Optional.empty();
+        });
     reconcile(PROJECT, wishes(apply("x", Set.of(USER))));
     assertThat(fake.calls("setIamPolicy projects")).isEqualTo(2);
     assertThat(fake.calls("getIamPolicy projects")).as("the retry re-read the policy").isEqualTo(2);
@@ -294,38 +370,73 @@ class PolicyRecordTest {
 
   @Test
   void permissionDeniedIsAnErrorAPersonMustFix() {
-    fake.fault(r -> Optional.of(FakeGoogleIam.error(403, "PERMISSION_DENIED",
-        "The caller does not have permission")));
+    fake.fault(
+        r ->
+            Optional.of(
+                FakeGoogleIam.error(
+                    403, "PERMISSION_DENIED", "The caller does not have permission")));
     assertThatThrownBy(() -> reconcile(PROJECT, wishes(apply("x", Set.of(USER)))))
-        .isInstanceOfSatisfying(CloudIamException.class, e -> {
-          assertThat(e.kind()).isEqualTo(CloudIamException.Kind.PERMISSION_DENIED);
-          assertThat(e.getMessage()).contains("getIamPolicy projects/acme-genai-prod failed (HTTP 403)");
-        });
+        .isInstanceOfSatisfying(
+            CloudIamException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(CloudIamException.Kind.PERMISSION_DENIED);
+              assertThat(e.getMessage())
+                  .contains("getIamPolicy projects/acme-genai-prod failed (HTTP 403)");
+            });
   }
 
-  /** Google's 429 for a spent write quota, through its client: every write waits, not only this policy's. */
+  /**
+   * Google's 429 for a spent write quota, through its client: every write waits, not only this
+   * policy's.
+   */
   @Test
   void aSpentWriteQuotaPausesTheWritesWithoutMoreCalls() throws Exception {
-    fake.fault(r -> r.getUrl().encodedPath().endsWith(":setIamPolicy") ? Optional.of(FakeGoogleIam.error(429,
-        "RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per"
-            + " minute'")) : Optional.empty());
+    fake.fault(
+        r ->
+            r.getUrl().encodedPath().endsWith(":setIamPolicy")
+                ? Optional.of(
+                    FakeGoogleIam.error(
+                        429,
+                        "RESOURCE_EXHAUSTED",
+                        "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per"
+                            + " minute'"))
+                : Optional.empty());
     assertThatThrownBy(() -> reconcile(PROJECT, wishes(apply("x", Set.of(USER)))))
-        .isInstanceOfSatisfying(CloudIamException.class, e -> {
-          assertThat(e.kind()).isEqualTo(CloudIamException.Kind.RATE_LIMITED);
-          assertThat(e.kind().reason()).hasToString("RateLimited");
-        });
-    assertThatThrownBy(() -> reconcile(SA, wishes(apply("x", Set.of(new Grant(SA,
-        CloudGrants.WORKLOAD_IDENTITY_USER, "serviceAccount:acme-gke.svc.id.goog[genai-x/workload]"))))))
-        .isInstanceOfSatisfying(CloudIamException.class, e -> assertThat(e.getMessage()).contains("no call made"));
-    assertThat(fake.calls("setIamPolicy projects")).as("the paused write made no call").isEqualTo(1);
+        .isInstanceOfSatisfying(
+            CloudIamException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(CloudIamException.Kind.RATE_LIMITED);
+              assertThat(e.kind().reason()).hasToString("RateLimited");
+            });
+    assertThatThrownBy(
+            () ->
+                reconcile(
+                    SA,
+                    wishes(
+                        apply(
+                            "x",
+                            Set.of(
+                                new Grant(
+                                    SA,
+                                    CloudGrants.WORKLOAD_IDENTITY_USER,
+                                    "serviceAccount:acme-gke.svc.id.goog[genai-x/workload]"))))))
+        .isInstanceOfSatisfying(
+            CloudIamException.class, e -> assertThat(e.getMessage()).contains("no call made"));
+    assertThat(fake.calls("setIamPolicy projects"))
+        .as("the paused write made no call")
+        .isEqualTo(1);
     assertThat(fake.calls("setIamPolicy serviceAccounts")).isZero();
   }
 
   @Test
   void anOutageIsTransientAndTheNextReconcileSucceeds() throws Exception {
-    fake.fault(r -> Optional.of(FakeGoogleIam.error(503, "UNAVAILABLE", "The service is currently unavailable")));
+    fake.fault(
+        r ->
+            Optional.of(
+                FakeGoogleIam.error(503, "UNAVAILABLE", "The service is currently unavailable")));
     assertThatThrownBy(() -> reconcile(PROJECT, wishes(apply("x", Set.of(USER)))))
-        .isInstanceOfSatisfying(CloudIamException.class,
+        .isInstanceOfSatisfying(
+            CloudIamException.class,
             e -> assertThat(e.kind()).isEqualTo(CloudIamException.Kind.TRANSIENT));
     fake.clearFaults();
     reconcile(PROJECT, wishes(apply("x", Set.of(USER))));
@@ -334,10 +445,16 @@ class PolicyRecordTest {
 
   @Test
   void serviceAccountModeWritesTheServiceAccountsOwnPolicy() throws Exception {
-    Grant wiUser = new Grant(SA, CloudGrants.WORKLOAD_IDENTITY_USER,
-        "serviceAccount:acme-gke.svc.id.goog[genai-x/workload]");
-    Grant role = new Grant(PROJECT, "roles/aiplatform.user",
-        "serviceAccount:genai-chat@acme-genai-prod.iam.gserviceaccount.com");
+    Grant wiUser =
+        new Grant(
+            SA,
+            CloudGrants.WORKLOAD_IDENTITY_USER,
+            "serviceAccount:acme-gke.svc.id.goog[genai-x/workload]");
+    Grant role =
+        new Grant(
+            PROJECT,
+            "roles/aiplatform.user",
+            "serviceAccount:genai-chat@acme-genai-prod.iam.gserviceaccount.com");
     Map<String, Wish> w = wishes(apply("x", Set.of(wiUser, role)));
     reconcile(SA, w);
     reconcile(PROJECT, w);

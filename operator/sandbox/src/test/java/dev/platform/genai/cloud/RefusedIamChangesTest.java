@@ -16,10 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One Google project's policy shared by many projects, written in one batch, refused by Google for some of the
- * changes in it (black-box finding: 7 of 20 innocent projects failed with another project's error). Google's real
- * clients against the fake of its REST wire format, through the policy's single writer ({@link PolicyBatch}): a
- * refused write never fails a change that would have been accepted on its own, and the extra writes stay few.
+ * One Google project's policy shared by many projects, written in one batch, refused by Google for
+ * some of the changes in it (black-box finding: 7 of 20 innocent projects failed with another
+ * project's error). Google's real clients against the fake of its REST wire format, through the
+ * policy's single writer ({@link PolicyBatch}): a refused write never fails a change that would
+ * have been accepted on its own, and the extra writes stay few.
  */
 class RefusedIamChangesTest {
   static final String PROJECT = "projects/acme-genai-shared";
@@ -33,8 +34,16 @@ class RefusedIamChangesTest {
   void start() throws Exception {
     fake = new FakeGoogleIam().project("acme-genai-shared", 555L);
     fake.foreignBinding(PROJECT, USER, "user:alice@example.com", null);
-    iam = GoogleIamPolicies.create(Settings.from(Map.of("GENAI_GCP_RESOURCEMANAGER_ENDPOINT", fake.url(),
-        "GENAI_GCP_IAM_ENDPOINT", fake.url(), "GENAI_GCP_CREDENTIALS", "none")));
+    iam =
+        GoogleIamPolicies.create(
+            Settings.from(
+                Map.of(
+                    "GENAI_GCP_RESOURCEMANAGER_ENDPOINT",
+                    fake.url(),
+                    "GENAI_GCP_IAM_ENDPOINT",
+                    fake.url(),
+                    "GENAI_GCP_CREDENTIALS",
+                    "none")));
     batch = new PolicyBatch(iam, new IamQuota(Clock.systemUTC()));
   }
 
@@ -46,10 +55,15 @@ class RefusedIamChangesTest {
 
   static String member(int i) {
     return "principal://iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/acme-gke.svc.id.goog/"
-        + "subject/ns/genai-p" + i + "/sa/workload";
+        + "subject/ns/genai-p"
+        + i
+        + "/sa/workload";
   }
 
-  /** n projects' changes in one write, as their policy's controller makes it. Returns each project's error, if any. */
+  /**
+   * n projects' changes in one write, as their policy's controller makes it. Returns each project's
+   * error, if any.
+   */
   List<Optional<CloudIamException>> batch(int n, java.util.function.IntFunction<Set<Grant>> desired)
       throws Exception {
     List<PolicyBatch.Change> changes = new ArrayList<>();
@@ -75,12 +89,14 @@ class RefusedIamChangesTest {
   @Test
   void aRoleTheOperatorMayNotGrantFailsOnlyTheProjectAskingForIt() throws Exception {
     fake.refuseRole("roles/owner"); // 403 for any write adding it
-    List<Optional<CloudIamException>> r = batch(21, i -> i == 7 ? Set.of(new Grant(PROJECT, "roles/owner",
-        member(i))) : user(i));
-    assertThat(r.get(7)).hasValueSatisfying(e -> {
-      assertThat(e.kind()).isEqualTo(CloudIamException.Kind.PERMISSION_DENIED);
-      assertThat(e.getMessage()).contains("The caller does not have permission");
-    });
+    List<Optional<CloudIamException>> r =
+        batch(21, i -> i == 7 ? Set.of(new Grant(PROJECT, "roles/owner", member(i))) : user(i));
+    assertThat(r.get(7))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.kind()).isEqualTo(CloudIamException.Kind.PERMISSION_DENIED);
+              assertThat(e.getMessage()).contains("The caller does not have permission");
+            });
     for (int i = 0; i < 21; i++) {
       if (i != 7) {
         assertThat(r.get(i)).as("project %d", i).isEmpty();
@@ -100,10 +116,13 @@ class RefusedIamChangesTest {
     List<Optional<CloudIamException>> r = batch(21, RefusedIamChangesTest::user);
     for (int i = 0; i < 21; i++) {
       if (i == 4 || i == 15) {
-        assertThat(r.get(i)).as("project %d", i).hasValueSatisfying(e -> {
-          assertThat(e.kind()).isEqualTo(CloudIamException.Kind.INVALID);
-          assertThat(e.getMessage()).contains("do not belong to a permitted customer");
-        });
+        assertThat(r.get(i))
+            .as("project %d", i)
+            .hasValueSatisfying(
+                e -> {
+                  assertThat(e.kind()).isEqualTo(CloudIamException.Kind.INVALID);
+                  assertThat(e.getMessage()).contains("do not belong to a permitted customer");
+                });
         assertThat(users()).doesNotContain(member(i));
       } else {
         assertThat(r.get(i)).as("project %d", i).isEmpty();
@@ -117,8 +136,15 @@ class RefusedIamChangesTest {
   void aMemberGoogleNamesInItsErrorDetailsFailsAloneAtTheCostOfOneWrite() throws Exception {
     fake.refuseMember(member(9), true);
     List<Optional<CloudIamException>> r = batch(21, RefusedIamChangesTest::user);
-    assertThat(r.get(9)).hasValueSatisfying(e -> assertThat(e.subjects()).singleElement()
-        .satisfies(s -> assertThat(s).startsWith("orgpolicy:projects/acme-genai-shared?configvalue=")));
+    assertThat(r.get(9))
+        .hasValueSatisfying(
+            e ->
+                assertThat(e.subjects())
+                    .singleElement()
+                    .satisfies(
+                        s ->
+                            assertThat(s)
+                                .startsWith("orgpolicy:projects/acme-genai-shared?configvalue=")));
     for (int i = 0; i < 21; i++) {
       if (i != 9) {
         assertThat(r.get(i)).as("project %d", i).isEmpty();
@@ -132,14 +158,17 @@ class RefusedIamChangesTest {
   void whenEveryChangeIsRefusedEveryProjectGetsGooglesAnswerAndNothingIsWritten() throws Exception {
     fake.refuseRole(USER + "-x");
     fake.refuseRole("roles/owner");
-    List<Optional<CloudIamException>> r = batch(9, i -> i == 0 ? user(0) : Set.of(new Grant(PROJECT,
-        "roles/owner", member(i))));
+    List<Optional<CloudIamException>> r =
+        batch(9, i -> i == 0 ? user(0) : Set.of(new Grant(PROJECT, "roles/owner", member(i))));
     assertThat(r.get(0)).isEmpty();
     for (int i = 1; i < 9; i++) {
-      assertThat(r.get(i)).as("project %d", i).hasValueSatisfying(e -> assertThat(e.kind())
-          .isEqualTo(CloudIamException.Kind.PERMISSION_DENIED));
+      assertThat(r.get(i))
+          .as("project %d", i)
+          .hasValueSatisfying(
+              e -> assertThat(e.kind()).isEqualTo(CloudIamException.Kind.PERMISSION_DENIED));
     }
     assertThat(FakeGoogleIam.members(fake.policy(PROJECT), "roles/owner")).isEmpty();
-    assertThat(fake.calls("setIamPolicy projects")).isLessThanOrEqualTo(1 + 2 * 8); // a split per change at most
+    assertThat(fake.calls("setIamPolicy projects"))
+        .isLessThanOrEqualTo(1 + 2 * 8); // a split per change at most
   }
 }

@@ -32,17 +32,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The whole admission corpus through the real API server: every sample, every invalid fixture and every transition,
- * as a dry-run create or update. The server's verdict must equal {@code validate}'s (the offline evaluator that
- * pull-request checks use), refused on the same fields; for the CRDs' own rules (CEL) with the same message.
+ * The whole admission corpus through the real API server: every sample, every invalid fixture and
+ * every transition, as a dry-run create or update. The server's verdict must equal {@code
+ * validate}'s (the offline evaluator that pull-request checks use), refused on the same fields; for
+ * the CRDs' own rules (CEL) with the same message.
  */
 class AdmissionOnRealServerTest {
-  /** What the server adds when it skips CEL rules because of a type error (not a violation of its own). */
+  /**
+   * What the server adds when it skips CEL rules because of a type error (not a violation of its
+   * own).
+   */
   static final String NOT_CHECKED = "some validation rules were not checked";
+
   /** The server writes a refused value before the message: `Invalid value: "object": <message>`. */
   static final String STRICT_DECODING = "strict decoding error: ";
+
   static final Pattern UNKNOWN_FIELD = Pattern.compile("unknown field \"([^\"]+)\"");
   static final Pattern INVALID_VALUE = Pattern.compile("^Invalid value: (\"[^\"]*\"|[^:]*): ");
+
   @BeforeAll
   static void start() {
     RealCluster.shared();
@@ -85,7 +92,10 @@ class AdmissionOnRealServerTest {
   @Test
   void malformedApprovalsAreJudgedAlikeByBoth() throws Exception {
     agree("malformed digest", ApprovalAdmissionTest.malformedDigest(), null);
-    agree("missing reference, short digest", ApprovalAdmissionTest.missingReferenceAndShortDigest(), null);
+    agree(
+        "missing reference, short digest",
+        ApprovalAdmissionTest.missingReferenceAndShortDigest(),
+        null);
   }
 
   @Test
@@ -98,9 +108,13 @@ class AdmissionOnRealServerTest {
   private static void agree(String name, JsonNode document, JsonNode old) {
     List<Violation> ours = validator(document).validate(document, old);
     List<Violation> theirs = server(document, old);
-    assertThat(theirs.isEmpty()).as("%s: the server %s, validate says %s", name,
-        theirs.isEmpty() ? "accepts" : "refuses " + theirs, ours).isEqualTo(ours.isEmpty());
-    assertThat(fields(theirs)).as("%s: refused fields (server %s, validate %s)", name, theirs, ours)
+    assertThat(theirs.isEmpty())
+        .as(
+            "%s: the server %s, validate says %s",
+            name, theirs.isEmpty() ? "accepts" : "refuses " + theirs, ours)
+        .isEqualTo(ours.isEmpty());
+    assertThat(fields(theirs))
+        .as("%s: refused fields (server %s, validate %s)", name, theirs, ours)
         .isEqualTo(fields(ours));
     Set<String> ruleMessages = ruleMessages(document);
     for (Violation v : ours) {
@@ -122,43 +136,51 @@ class AdmissionOnRealServerTest {
   private static Set<String> ruleMessages(JsonNode doc) {
     Set<String> out = new TreeSet<>();
     for (String r : AdmissionRules.crds()) {
-      JsonNode crd = TestFiles.yaml(TestFiles.repoRoot().resolve("crds").resolve(Path.of(r).getFileName()));
+      JsonNode crd =
+          TestFiles.yaml(TestFiles.repoRoot().resolve("crds").resolve(Path.of(r).getFileName()));
       if (crd.path("spec").path("names").path("kind").asText().equals(doc.path("kind").asText())) {
-        crd.findValues("x-kubernetes-validations").forEach(list -> list.forEach(rule -> {
-          if (rule.has("message")) {
-            out.add(rule.get("message").asText());
-          }
-        }));
+        crd.findValues("x-kubernetes-validations")
+            .forEach(
+                list ->
+                    list.forEach(
+                        rule -> {
+                          if (rule.has("message")) {
+                            out.add(rule.get("message").asText());
+                          }
+                        }));
       }
     }
     return out;
   }
 
   /**
-   * The server's answer to a dry-run create (or, given the old object, to a dry-run update of it, which is created
-   * for real first, its status written through the status subresource, and deleted after): the refused fields and
-   * messages, empty when admitted. Sent with strict field validation, as kubectl sends it by default (without it the
-   * server drops unknown fields with a warning). An approval is created by the user it names, as the chart's
-   * admission policy requires.
+   * The server's answer to a dry-run create (or, given the old object, to a dry-run update of it,
+   * which is created for real first, its status written through the status subresource, and deleted
+   * after): the refused fields and messages, empty when admitted. Sent with strict field
+   * validation, as kubectl sends it by default (without it the server drops unknown fields with a
+   * warning). An approval is created by the user it names, as the chart's admission policy
+   * requires.
    */
   static List<Violation> server(JsonNode document, JsonNode old) {
     String approver = document.path("spec").path("approvedBy").asText(null);
-    try (KubernetesClient client = "GenAIProjectApproval".equals(document.path("kind").asText()) && approver != null
-        ? RealCluster.shared().as(approver, RealCluster.COMPLIANCE_GROUP) : RealCluster.shared().admin()) {
+    try (KubernetesClient client =
+        "GenAIProjectApproval".equals(document.path("kind").asText()) && approver != null
+            ? RealCluster.shared().as(approver, RealCluster.COMPLIANCE_GROUP)
+            : RealCluster.shared().admin()) {
       return server(client, document, old);
     }
   }
 
   private static List<Violation> server(KubernetesClient client, JsonNode document, JsonNode old) {
     var resources = client.genericKubernetesResources(context(document));
-    GenericKubernetesResource doc = client.getKubernetesSerialization().convertValue(document,
-        GenericKubernetesResource.class);
+    GenericKubernetesResource doc =
+        client.getKubernetesSerialization().convertValue(document, GenericKubernetesResource.class);
     try {
       if (old == null) {
         resources.resource(doc).dryRun().fieldValidation(Validation.STRICT).create();
       } else {
-        GenericKubernetesResource given = client.getKubernetesSerialization().convertValue(old,
-            GenericKubernetesResource.class);
+        GenericKubernetesResource given =
+            client.getKubernetesSerialization().convertValue(old, GenericKubernetesResource.class);
         GenericKubernetesResource stored = resources.resource(given).create();
         try {
           if (given.get("status") != null) {
@@ -173,7 +195,9 @@ class AdmissionOnRealServerTest {
       }
       return List.of();
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 400 && e.getStatus() != null && e.getStatus().getMessage().contains(STRICT_DECODING)) {
+      if (e.getCode() == 400
+          && e.getStatus() != null
+          && e.getStatus().getMessage().contains(STRICT_DECODING)) {
         return unknownFields(e.getStatus().getMessage());
       }
       if (e.getCode() != 422 || e.getStatus() == null || e.getStatus().getDetails() == null) {
@@ -186,16 +210,15 @@ class AdmissionOnRealServerTest {
         }
         // a rule on the whole object: the server writes no field ("<nil>"), validate an empty path
         String field = c.getField() == null || "<nil>".equals(c.getField()) ? "" : c.getField();
-        out.add(new Violation(field,
-            INVALID_VALUE.matcher(c.getMessage()).replaceFirst("")));
+        out.add(new Violation(field, INVALID_VALUE.matcher(c.getMessage()).replaceFirst("")));
       }
       return out;
     }
   }
 
   /**
-   * Strict field validation refuses unknown fields before any schema check, with one 400 naming them all: {@code
-   * strict decoding error: unknown field "spec.a", unknown field "spec.b[0].c"}.
+   * Strict field validation refuses unknown fields before any schema check, with one 400 naming
+   * them all: {@code strict decoding error: unknown field "spec.a", unknown field "spec.b[0].c"}.
    */
   private static List<Violation> unknownFields(String message) {
     List<Violation> out = new ArrayList<>();
@@ -209,8 +232,16 @@ class AdmissionOnRealServerTest {
   private static ResourceDefinitionContext context(JsonNode doc) {
     String kind = doc.path("kind").asText();
     String[] gv = doc.path("apiVersion").asText().split("/");
-    String plural = kind.endsWith("y") ? kind.toLowerCase().replaceFirst("y$", "ies") : kind.toLowerCase() + "s";
-    return new ResourceDefinitionContext.Builder().withGroup(gv[0]).withVersion(gv[1]).withKind(kind)
-        .withPlural(plural).withNamespaced(false).build();
+    String plural =
+        kind.endsWith("y")
+            ? kind.toLowerCase().replaceFirst("y$", "ies")
+            : kind.toLowerCase() + "s";
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(gv[0])
+        .withVersion(gv[1])
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(false)
+        .build();
   }
 }

@@ -9,23 +9,42 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The permissions the chart grants the operator, as "group/resource:verb", and those exercised elsewhere. */
+/**
+ * The permissions the chart grants the operator, as "group/resource:verb", and those exercised
+ * elsewhere.
+ */
 public final class ChartPermissions {
   /** The chart's ClusterRole for the operator (release "genai-operator"). */
   public static final String CLUSTER_ROLE = "genai-operator";
 
-  /** Permissions that need an API this control plane does not serve, and where they are exercised instead. */
-  public static final Map<String, String> ELSEWHERE = Map.ofEntries(
-      Map.entry("kueue.x-k8s.io/clusterqueues:*", "Kueue's CRDs: KueueOperatorTest (sandbox), KueueOnRealServerTest"
-          + " (a control plane of its own)"),
-      Map.entry("kueue.x-k8s.io/localqueues:*", "Kueue's CRDs: KueueOperatorTest (sandbox), KueueOnRealServerTest"),
-      Map.entry("/namespaces:delete", "a deleted project's namespace goes with its Kueue ClusterQueue:"
-          + " KueueOperatorTest (sandbox)"),
-      Map.entry("serving.kserve.io/inferenceservices:*", "KServe's CRD: ModelEndpointsKServeTest (sandbox)"),
-      Map.entry("resource.k8s.io/resourceclaimtemplates:*", "DRA's resource.k8s.io/v1 is served from Kubernetes"
-          + " 1.34; this control plane is 1.33"),
-      Map.entry("networking.k8s.io/networkpolicies:delete", "JOSDK deletes the egress policy when RestrictsEgress"
-          + " turns false, which only a lowered classification does, and admission refuses that"));
+  /**
+   * Permissions that need an API this control plane does not serve, and where they are exercised
+   * instead.
+   */
+  public static final Map<String, String> ELSEWHERE =
+      Map.ofEntries(
+          Map.entry(
+              "kueue.x-k8s.io/clusterqueues:*",
+              "Kueue's CRDs: KueueOperatorTest (sandbox), KueueOnRealServerTest"
+                  + " (a control plane of its own)"),
+          Map.entry(
+              "kueue.x-k8s.io/localqueues:*",
+              "Kueue's CRDs: KueueOperatorTest (sandbox), KueueOnRealServerTest"),
+          Map.entry(
+              "/namespaces:delete",
+              "a deleted project's namespace goes with its Kueue ClusterQueue:"
+                  + " KueueOperatorTest (sandbox)"),
+          Map.entry(
+              "serving.kserve.io/inferenceservices:*",
+              "KServe's CRD: ModelEndpointsKServeTest (sandbox)"),
+          Map.entry(
+              "resource.k8s.io/resourceclaimtemplates:*",
+              "DRA's resource.k8s.io/v1 is served from Kubernetes"
+                  + " 1.34; this control plane is 1.33"),
+          Map.entry(
+              "networking.k8s.io/networkpolicies:delete",
+              "JOSDK deletes the egress policy when RestrictsEgress"
+                  + " turns false, which only a lowered classification does, and admission refuses that"));
 
   private ChartPermissions() {}
 
@@ -33,8 +52,10 @@ public final class ChartPermissions {
   public static Set<String> granted(List<HasMetadata> chart) {
     Set<String> granted = new TreeSet<>();
     for (HasMetadata o : chart) {
-      List<PolicyRule> rules = o instanceof ClusterRole cr && cr.getMetadata().getName().equals(CLUSTER_ROLE)
-          ? cr.getRules() : o instanceof Role r ? r.getRules() : List.of();
+      List<PolicyRule> rules =
+          o instanceof ClusterRole cr && cr.getMetadata().getName().equals(CLUSTER_ROLE)
+              ? cr.getRules()
+              : o instanceof Role r ? r.getRules() : List.of();
       for (PolicyRule rule : rules) {
         for (String g : rule.getApiGroups()) {
           for (String res : rule.getResources()) {

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated CRDs on the real API server: installed from the chart (the same files as crds/), Established, and
- * what `kubectl explain` shows a user comes from the server's published OpenAPI — every field's description and
- * every enum of our schemas is there. A CRD the server refuses (a CEL rule over its cost budget, a function its CEL
- * library lacks) fails {@link RealCluster#shared()} with the server's message.
+ * The generated CRDs on the real API server: installed from the chart (the same files as crds/),
+ * Established, and what `kubectl explain` shows a user comes from the server's published OpenAPI —
+ * every field's description and every enum of our schemas is there. A CRD the server refuses (a CEL
+ * rule over its cost budget, a function its CEL library lacks) fails {@link RealCluster#shared()}
+ * with the server's message.
  */
 class CrdsOnRealServerTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -46,16 +47,27 @@ class CrdsOnRealServerTest {
     try (KubernetesClient admin = cluster.admin()) {
       for (JsonNode crd : committedCrds()) {
         String name = crd.path("metadata").path("name").asText();
-        CustomResourceDefinition served = admin.apiextensions().v1().customResourceDefinitions().withName(name)
-            .get();
+        CustomResourceDefinition served =
+            admin.apiextensions().v1().customResourceDefinitions().withName(name).get();
         assertThat(served).as(name).isNotNull();
-        assertThat(served.getStatus().getConditions()).as(name)
-            .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Established=True"))
-            .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("NamesAccepted=True"));
-        // what the server stores is what the chart and crds/ say (no rule dropped or rewritten on the way)
-        JsonNode stored = JSON.readTree(admin.raw("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/" + name));
-        assertThat(differences("", stored.path("spec").path("versions").get(0).path("schema"),
-            crd.path("spec").path("versions").get(0).path("schema"))).as(name).isEmpty();
+        assertThat(served.getStatus().getConditions())
+            .as(name)
+            .anySatisfy(
+                c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Established=True"))
+            .anySatisfy(
+                c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("NamesAccepted=True"));
+        // what the server stores is what the chart and crds/ say (no rule dropped or rewritten on
+        // the way)
+        JsonNode stored =
+            JSON.readTree(
+                admin.raw("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/" + name));
+        assertThat(
+                differences(
+                    "",
+                    stored.path("spec").path("versions").get(0).path("schema"),
+                    crd.path("spec").path("versions").get(0).path("schema")))
+            .as(name)
+            .isEmpty();
       }
     }
   }
@@ -67,13 +79,22 @@ class CrdsOnRealServerTest {
       JsonNode published = JSON.readTree(admin.raw("/openapi/v3/apis/genai.platform.dev/v1alpha1"));
       for (JsonNode crd : committedCrds()) {
         String kind = crd.path("spec").path("names").path("kind").asText();
-        JsonNode ours = crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
-        JsonNode theirs = published.path("components").path("schemas").path("dev.platform.genai." + kind);
+        JsonNode ours =
+            crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema");
+        JsonNode theirs =
+            published.path("components").path("schemas").path("dev.platform.genai." + kind);
         if (theirs.isMissingNode()) { // the server names schemas after the group, reversed
-          theirs = published.path("components").path("schemas").path("dev.platform.genai.v1alpha1." + kind);
+          theirs =
+              published
+                  .path("components")
+                  .path("schemas")
+                  .path("dev.platform.genai.v1alpha1." + kind);
         }
-        assertThat(theirs.isMissingNode()).as("the server publishes %s (schemas: %s)", kind,
-            names(published.path("components").path("schemas"))).isFalse();
+        assertThat(theirs.isMissingNode())
+            .as(
+                "the server publishes %s (schemas: %s)",
+                kind, names(published.path("components").path("schemas")))
+            .isFalse();
         fields += compare(kind, ours, theirs, published);
       }
     }
@@ -104,30 +125,45 @@ class CrdsOnRealServerTest {
     return out;
   }
 
-  /** Every property of ours has its description and enum in the published schema; returns how many were compared. */
+  /**
+   * Every property of ours has its description and enum in the published schema; returns how many
+   * were compared.
+   */
   private static int compare(String path, JsonNode ours, JsonNode theirs, JsonNode published) {
     theirs = resolve(theirs, published);
     int n = 0;
     if (ours.has("description")) {
-      assertThat(theirs.path("description").asText()).as(path + " description")
+      assertThat(theirs.path("description").asText())
+          .as(path + " description")
           .isEqualTo(ours.path("description").asText());
       n++;
     }
     if (ours.has("enum")) {
       assertThat(theirs.path("enum")).as(path + " enum").isEqualTo(ours.path("enum"));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = ours.path("properties").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = ours.path("properties").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> p = it.next();
       if (path.indexOf('.') < 0 && List.of("apiVersion", "kind", "metadata").contains(p.getKey())) {
         continue; // the server publishes its own ObjectMeta and type fields
       }
-      n += compare(path + "." + p.getKey(), p.getValue(), theirs.path("properties").path(p.getKey()), published);
+      n +=
+          compare(
+              path + "." + p.getKey(),
+              p.getValue(),
+              theirs.path("properties").path(p.getKey()),
+              published);
     }
     if (ours.has("items")) {
       n += compare(path + "[]", ours.get("items"), theirs.path("items"), published);
     }
     if (ours.path("additionalProperties").isObject()) {
-      n += compare(path + "{}", ours.get("additionalProperties"), theirs.path("additionalProperties"), published);
+      n +=
+          compare(
+              path + "{}",
+              ours.get("additionalProperties"),
+              theirs.path("additionalProperties"),
+              published);
     }
     return n;
   }
@@ -152,17 +188,32 @@ class CrdsOnRealServerTest {
   @Test
   void kubectlExplainShowsWhatAUserNeeds() throws Exception {
     String explained = kubectl("explain", "genaiproject.spec.dataClassification");
-    assertThat(explained).contains("KIND:       GenAIProject", "ENUM:", "Public", "Internal", "Confidential",
-        "Restricted", "It may be raised but never lowered");
-    assertThat(kubectl("explain", "genaiproject.spec.budget")).contains("monthlyLimit", "alertThresholds");
+    assertThat(explained)
+        .contains(
+            "KIND:       GenAIProject",
+            "ENUM:",
+            "Public",
+            "Internal",
+            "Confidential",
+            "Restricted",
+            "It may be raised but never lowered");
+    assertThat(kubectl("explain", "genaiproject.spec.budget"))
+        .contains("monthlyLimit", "alertThresholds");
     assertThat(kubectl("explain", "genaiplatformpolicy.spec")).contains("namespacePrefix");
     assertThat(kubectl("explain", "genaiprojectapproval.spec")).contains("approvedBy", "digest");
   }
 
-  /** The kubectl built with the control plane (the installed one is older than the skew policy allows). */
+  /**
+   * The kubectl built with the control plane (the installed one is older than the skew policy
+   * allows).
+   */
   static String kubectl(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(cluster.binaries.kubectl().toString(), "--kubeconfig",
-        cluster.controlPlane.adminKubeconfig().toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                cluster.binaries.kubectl().toString(),
+                "--kubeconfig",
+                cluster.controlPlane.adminKubeconfig().toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

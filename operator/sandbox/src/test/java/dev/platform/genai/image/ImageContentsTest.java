@@ -13,14 +13,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator image carries the runtime only: whatever the Dockerfile copies (the jar and its lib/, as built by
- * the runtime module before this one) holds no mock API server, no mockwebserver3 and no sandbox class.
+ * The operator image carries the runtime only: whatever the Dockerfile copies (the jar and its
+ * lib/, as built by the runtime module before this one) holds no mock API server, no mockwebserver3
+ * and no sandbox class.
  */
 class ImageContentsTest {
-  static final List<String> FORBIDDEN_JARS = List.of("mockwebserver3", "kubernetes-server-mock", "genai-sandbox",
-      "genai-local", "mockwebserver");
-  static final List<String> FORBIDDEN_CLASSES = List.of("dev/platform/genai/sandbox/", "mockwebserver3/",
-      "io/fabric8/kubernetes/client/server/mock/", "dev/platform/genai/cli/LocalCommand");
+  static final List<String> FORBIDDEN_JARS =
+      List.of(
+          "mockwebserver3",
+          "kubernetes-server-mock",
+          "genai-sandbox",
+          "genai-local",
+          "mockwebserver");
+  static final List<String> FORBIDDEN_CLASSES =
+      List.of(
+          "dev/platform/genai/sandbox/",
+          "mockwebserver3/",
+          "io/fabric8/kubernetes/client/server/mock/",
+          "dev/platform/genai/cli/LocalCommand");
 
   /** The sources of the Dockerfile's COPY instructions, relative to the repository root. */
   static List<Path> copied() throws IOException {
@@ -58,9 +68,11 @@ class ImageContentsTest {
       String name = jar.getFileName().toString();
       FORBIDDEN_JARS.stream().filter(name::startsWith).forEach(f -> found.add(name));
       try (JarFile file = new JarFile(jar.toFile())) {
-        file.stream().map(e -> e.getName())
+        file.stream()
+            .map(e -> e.getName())
             .filter(entry -> FORBIDDEN_CLASSES.stream().anyMatch(entry::startsWith))
-            .limit(3).forEach(entry -> found.add(name + "!" + entry));
+            .limit(3)
+            .forEach(entry -> found.add(name + "!" + entry));
       }
     }
     assertThat(found).as("mocks, fakes or sandbox classes in the image").isEmpty();

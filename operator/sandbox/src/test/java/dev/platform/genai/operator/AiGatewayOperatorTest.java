@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.platform.genai.Samples;
 import dev.platform.genai.TestFiles;
 import dev.platform.genai.api.GenAIPlatformPolicy;
-import dev.platform.genai.cost.FakePrometheus;
-import dev.platform.genai.controlplane.RealCluster;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.api.GenAIProjectApprovalSpec;
+import dev.platform.genai.controlplane.RealCluster;
+import dev.platform.genai.cost.FakePrometheus;
 import dev.platform.genai.desired.DesiredAiGateway;
 import dev.platform.genai.plan.InstalledApis;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -24,9 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator writes a project's objects at Envoy AI Gateway on the real API server, with the published CRDs
- * installed and the chart's RBAC: the route, backends, credentials, JWT policy and the month's token budget, owned
- * by the project; a change of the policy rewrites them; the garbage collector takes them with the project.
+ * The operator writes a project's objects at Envoy AI Gateway on the real API server, with the
+ * published CRDs installed and the chart's RBAC: the route, backends, credentials, JWT policy and
+ * the month's token budget, owned by the project; a change of the policy rewrites them; the garbage
+ * collector takes them with the project.
  */
 class AiGatewayOperatorTest {
   static OperatorHarness h;
@@ -37,17 +38,31 @@ class AiGatewayOperatorTest {
     RealCluster.shared().installEnvoyAiGatewayCrds();
     prometheus = new FakePrometheus();
     prometheus.spend("genai-contract-assistant", "400", "1");
-    // at the gateway, the workload's calls of gemini-flash: 3 M input and 1 M output tokens (0.28 / 2.30 per 1M)
-    prometheus.answer("count(gen_ai_client_token_usage_sum)", "6"); // its series are scraped, with the caller
+    // at the gateway, the workload's calls of gemini-flash: 3 M input and 1 M output tokens (0.28 /
+    // 2.30 per 1M)
+    prometheus.answer(
+        "count(gen_ai_client_token_usage_sum)", "6"); // its series are scraped, with the caller
     prometheus.answer("count(gen_ai_client_token_usage_sum{genai_caller!=\"\"})", "6");
     prometheus.answerContaining("gen_ai_token_type=\"input\"", "3000000");
     prometheus.answerContaining("gen_ai_token_type=\"output\"", "1000000");
     // Cloud Monitoring, the check: a little less (it reads minutes behind)
     prometheus.answerContaining(",type=\"input\"", "2000000");
     prometheus.answerContaining(",type=\"output\"", "500000");
-    h = OperatorHarness.onRealCluster(Map.of("GENAI_PROMETHEUS_URL", prometheus.url(), "GENAI_MANAGED_METRICS_URL",
-        prometheus.url(), "GENAI_GCP_CREDENTIALS", "none"), () -> new InstalledApis(false, false, null, true));
-    h.client.resource(h.client.getKubernetesSerialization().unmarshal(policyText(), GenAIPlatformPolicy.class))
+    h =
+        OperatorHarness.onRealCluster(
+            Map.of(
+                "GENAI_PROMETHEUS_URL",
+                prometheus.url(),
+                "GENAI_MANAGED_METRICS_URL",
+                prometheus.url(),
+                "GENAI_GCP_CREDENTIALS",
+                "none"),
+            () -> new InstalledApis(false, false, null, true));
+    h.client
+        .resource(
+            h.client
+                .getKubernetesSerialization()
+                .unmarshal(policyText(), GenAIPlatformPolicy.class))
         .create();
   }
 
@@ -72,15 +87,27 @@ class AiGatewayOperatorTest {
 
   static List<GenericKubernetesResource> gatewayObjects(String namespace) {
     return DesiredAiGateway.KINDS.stream()
-        .flatMap(k -> GatewayStep.resources(h.client, k).inNamespace(namespace).list().getItems().stream()).toList();
+        .flatMap(
+            k ->
+                GatewayStep.resources(h.client, k)
+                    .inNamespace(namespace)
+                    .list()
+                    .getItems()
+                    .stream())
+        .toList();
   }
 
   @Test
   void theProjectsEndpointsGoBehindTheGatewayWithItsTokenBudgetAndLeaveWithIt() {
     GenAIProject p = Samples.project("contract-assistant.yaml");
     h.client.resource(p).create();
-    p = h.awaitProject("contract-assistant", x -> x.getStatus() != null && x.getStatus().approval != null
-        && x.getStatus().approval.requiredDigest != null);
+    p =
+        h.awaitProject(
+            "contract-assistant",
+            x ->
+                x.getStatus() != null
+                    && x.getStatus().approval != null
+                    && x.getStatus().approval.requiredDigest != null);
     GenAIProjectApproval a = new GenAIProjectApproval();
     a.getMetadata().setName("contract-assistant-ok");
     a.setSpec(new GenAIProjectApprovalSpec());
@@ -89,13 +116,21 @@ class AiGatewayOperatorTest {
     a.getSpec().approvedBy = "dpo@example.com";
     a.getSpec().reference = "DPIA-2026-077";
     h.approve(a);
-    p = h.awaitProject("contract-assistant", x -> condition(x, "TokenBudgetReady")
-        .filter(c -> "True".equals(c.status)).isPresent());
+    p =
+        h.awaitProject(
+            "contract-assistant",
+            x -> condition(x, "TokenBudgetReady").filter(c -> "True".equals(c.status)).isPresent());
     assertThat(condition(p, "TokenBudgetReady").orElseThrow().message)
         .contains("https://contract-assistant.models.example.com/v1", "token budget for 2026-11");
-    // the managed spend is read at the gateway, for this project's workload; Cloud Monitoring is the check
-    p = h.awaitProject("contract-assistant", x -> condition(x, "TokenBudgetReady").filter(c -> c.message
-        .contains("counted at the gateway this month")).isPresent());
+    // the managed spend is read at the gateway, for this project's workload; Cloud Monitoring is
+    // the check
+    p =
+        h.awaitProject(
+            "contract-assistant",
+            x ->
+                condition(x, "TokenBudgetReady")
+                    .filter(c -> c.message.contains("counted at the gateway this month"))
+                    .isPresent());
     assertThat(condition(p, "TokenBudgetReady").orElseThrow().message)
         .contains("counted at the gateway this month: 4000000 tokens, 3.14 EUR");
     assertThat(p.getStatus().budget.managedSource).isEqualTo("Gateway");
@@ -103,44 +138,79 @@ class AiGatewayOperatorTest {
     assertThat(p.getStatus().budget.managed).isEqualTo("3.14");
     assertThat(p.getStatus().budget.managedCheck).isEqualTo("1.71"); // 2 x 0.28 + 0.5 x 2.30
     assertThat(condition(p, "ManagedSpendTracked").orElseThrow().status).isEqualTo("True");
-    assertThat(p.getStatus().endpoints).filteredOn(e -> e.name.equals("gemini-flash"))
-        .extracting(e -> e.tokensThisMonth + " " + e.spendThisMonth).containsExactly("4000000 3.14");
-    assertThat(p.getStatus().endpoints).extracting(e -> e.name + " " + e.gatewayUrl).containsExactlyInAnyOrder(
-        "llama-8b https://contract-assistant.models.example.com/v1",
-        "gemini-flash https://contract-assistant.models.example.com/v1");
+    assertThat(p.getStatus().endpoints)
+        .filteredOn(e -> e.name.equals("gemini-flash"))
+        .extracting(e -> e.tokensThisMonth + " " + e.spendThisMonth)
+        .containsExactly("4000000 3.14");
+    assertThat(p.getStatus().endpoints)
+        .extracting(e -> e.name + " " + e.gatewayUrl)
+        .containsExactlyInAnyOrder(
+            "llama-8b https://contract-assistant.models.example.com/v1",
+            "gemini-flash https://contract-assistant.models.example.com/v1");
     List<GenericKubernetesResource> objects = gatewayObjects("genai-contract-assistant");
-    assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactlyInAnyOrder(
-        "Backend/vertex-europe-west4", "Backend/model-llama-8b", "AIServiceBackend/model-llama-8b",
-        "AIServiceBackend/model-gemini-flash", "BackendSecurityPolicy/vertex-europe-west4", "AIGatewayRoute/models",
-        "SecurityPolicy/models", "BackendTrafficPolicy/token-budget-2026-11");
+    assertThat(objects)
+        .extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "Backend/vertex-europe-west4",
+            "Backend/model-llama-8b",
+            "AIServiceBackend/model-llama-8b",
+            "AIServiceBackend/model-gemini-flash",
+            "BackendSecurityPolicy/vertex-europe-west4",
+            "AIGatewayRoute/models",
+            "SecurityPolicy/models",
+            "BackendTrafficPolicy/token-budget-2026-11");
     String uid = p.getMetadata().getUid();
-    assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
-        .anySatisfy(r -> assertThat(r.getUid()).isEqualTo(uid)));
+    assertThat(objects)
+        .allSatisfy(
+            o ->
+                assertThat(o.getMetadata().getOwnerReferences())
+                    .anySatisfy(r -> assertThat(r.getUid()).isEqualTo(uid)));
 
     // the platform team moves the projects to another host: the route follows
-    GenAIPlatformPolicy policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
+    GenAIPlatformPolicy policy =
+        h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
     policy.getSpec().aiGateway.hostnameTemplate = "{project}.ai.example.com";
     h.client.resource(policy).update();
-    await().atMost(Duration.ofSeconds(20)).until(() -> gatewayObjects("genai-contract-assistant").stream()
-        .filter(o -> o.getKind().equals("AIGatewayRoute")).anyMatch(o -> o.get("spec", "hostnames").toString()
-            .contains("contract-assistant.ai.example.com")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                gatewayObjects("genai-contract-assistant").stream()
+                    .filter(o -> o.getKind().equals("AIGatewayRoute"))
+                    .anyMatch(
+                        o ->
+                            o.get("spec", "hostnames")
+                                .toString()
+                                .contains("contract-assistant.ai.example.com")));
 
-    // the gateway is taken out of the policy: the operator deletes what it wrote there, the project stays
+    // the gateway is taken out of the policy: the operator deletes what it wrote there, the project
+    // stays
     policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
     policy.getSpec().aiGateway = null;
     h.client.resource(policy).update();
-    await().atMost(Duration.ofSeconds(20)).until(() -> gatewayObjects("genai-contract-assistant").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> gatewayObjects("genai-contract-assistant").isEmpty());
     p = h.awaitProject("contract-assistant", x -> condition(x, "TokenBudgetReady").isEmpty());
     assertThat(p.getMetadata().getDeletionTimestamp()).isNull();
 
-    // back behind the gateway; then the project goes, and its gateway objects with it (owner references, the real
+    // back behind the gateway; then the project goes, and its gateway objects with it (owner
+    // references, the real
     // garbage collector)
     policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
-    policy.getSpec().aiGateway = h.client.getKubernetesSerialization().unmarshal(policyText(),
-        GenAIPlatformPolicy.class).getSpec().aiGateway;
+    policy.getSpec().aiGateway =
+        h.client
+            .getKubernetesSerialization()
+            .unmarshal(policyText(), GenAIPlatformPolicy.class)
+            .getSpec()
+            .aiGateway;
     h.client.resource(policy).update();
-    await().atMost(Duration.ofSeconds(20)).until(() -> gatewayObjects("genai-contract-assistant").size() == 8);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> gatewayObjects("genai-contract-assistant").size() == 8);
     h.client.resource(h.project("contract-assistant")).delete();
-    await().atMost(Duration.ofSeconds(60)).until(() -> gatewayObjects("genai-contract-assistant").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> gatewayObjects("genai-contract-assistant").isEmpty());
   }
 }

@@ -9,7 +9,10 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A TCP proxy on loopback whose connections a test can cut, and which can refuse new ones for a while. */
+/**
+ * A TCP proxy on loopback whose connections a test can cut, and which can refuse new ones for a
+ * while.
+ */
 final class CuttableProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final int target;
@@ -28,7 +31,10 @@ final class CuttableProxy implements AutoCloseable {
     return "http://127.0.0.1:" + listener.getLocalPort();
   }
 
-  /** Drops every open connection (watches included); with refuse, new ones are closed at once until resumed. */
+  /**
+   * Drops every open connection (watches included); with refuse, new ones are closed at once until
+   * resumed.
+   */
   void cut(boolean refuse) {
     refusing = refuse;
     for (Socket s : open) {
@@ -65,25 +71,29 @@ final class CuttableProxy implements AutoCloseable {
   }
 
   private void pipe(Socket from, Socket to) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[16384];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-          out.write(buf, 0, n);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // cut
-      } finally {
-        try {
-          from.close();
-          to.close();
-        } catch (IOException e) {
-          // already closed
-        }
-      }
-    }, "cuttable-proxy-pipe");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[16384];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                  out.write(buf, 0, n);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // cut
+              } finally {
+                try {
+                  from.close();
+                  to.close();
+                } catch (IOException e) {
+                  // already closed
+                }
+              }
+            },
+            "cuttable-proxy-pipe");
     t.setDaemon(true);
     t.start();
   }

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pilot at the pilot cap, edited to Production with more GPUs and no evidence yet (black-box finding): the request
- * is judged against the cap of the stage it asks for; while the promotion is held the quota stays at the Pilot cap
- * and says so, and the phase is PromotionPending — not Failed with advice to lower the request.
+ * A pilot at the pilot cap, edited to Production with more GPUs and no evidence yet (black-box
+ * finding): the request is judged against the cap of the stage it asks for; while the promotion is
+ * held the quota stays at the Pilot cap and says so, and the phase is PromotionPending — not Failed
+ * with advice to lower the request.
  */
 class HeldPromotionTest {
   static OperatorHarness h;
@@ -41,14 +42,24 @@ class HeldPromotionTest {
     GenAIProject held = h.awaitPhase("support-copilot", "PromotionPending");
 
     assertThat(held.getStatus().promotion.state).isEqualTo("Held");
-    assertThat(condition(held, "QuotaReady")).hasValueSatisfying(c -> {
-      assertThat(c.reason).isEqualTo("PromotionPending");
-      assertThat(c.message).contains("held at the Pilot cap of 4 GPUs until promoted");
-    });
+    assertThat(condition(held, "QuotaReady"))
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.reason).isEqualTo("PromotionPending");
+              assertThat(c.message).contains("held at the Pilot cap of 4 GPUs until promoted");
+            });
     assertThat(condition(held, "Ready").orElseThrow().reason).isNotEqualTo("ExceedsPolicyCap");
-    assertThat(condition(held, "Stalled").orElseThrow().message).doesNotContain("Lower spec.resources");
-    assertThat(h.client.resourceQuotas().inNamespace("genai-support-copilot").withName("genai-quota").get()
-        .getSpec().getHard()).containsEntry("requests.nvidia.com/gpu", new Quantity("4"));
+    assertThat(condition(held, "Stalled").orElseThrow().message)
+        .doesNotContain("Lower spec.resources");
+    assertThat(
+            h.client
+                .resourceQuotas()
+                .inNamespace("genai-support-copilot")
+                .withName("genai-quota")
+                .get()
+                .getSpec()
+                .getHard())
+        .containsEntry("requests.nvidia.com/gpu", new Quantity("4"));
 
     // above the cap of the stage it asks for: that is ExceedsPolicyCap, held or not
     GenAIProject tooMuch = h.project("support-copilot");
@@ -56,6 +67,7 @@ class HeldPromotionTest {
     h.client.resource(tooMuch).update();
     GenAIProject failed = h.awaitPhase("support-copilot", "Failed");
     assertThat(condition(failed, "QuotaReady").orElseThrow().reason).isEqualTo("ExceedsPolicyCap");
-    assertThat(condition(failed, "QuotaReady").orElseThrow().message).contains("the Production cap is 16");
+    assertThat(condition(failed, "QuotaReady").orElseThrow().message)
+        .contains("the Production cap is 16");
   }
 }

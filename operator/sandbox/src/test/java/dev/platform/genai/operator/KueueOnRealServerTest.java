@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * GPU admission by Kueue's real manager (v0.17.0, built from its Go module) on a control plane of this class's own:
- * the operator's ClusterQueue and LocalQueue admit a project's Jobs within nominal quota, borrow within the cohort,
- * keep one beyond waiting; Throttle holds new Jobs; Suspend drains the admitted ones. No kubelet: a Job is admitted
- * (Kueue lifts its suspension) or not — its pods are nobody's concern here.
+ * GPU admission by Kueue's real manager (v0.17.0, built from its Go module) on a control plane of
+ * this class's own: the operator's ClusterQueue and LocalQueue admit a project's Jobs within
+ * nominal quota, borrow within the cohort, keep one beyond waiting; Throttle holds new Jobs;
+ * Suspend drains the admitted ones. No kubelet: a Job is admitted (Kueue lifts its suspension) or
+ * not — its pods are nobody's concern here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KueueOnRealServerTest {
@@ -44,7 +45,9 @@ class KueueOnRealServerTest {
   @BeforeAll
   static void start() throws Exception {
     if (!KueueManager.possible()) {
-      String why = "Kueue v0.17.0 reads its metrics certificate from " + "/etc/kueue/metrics/certs, not writable here";
+      String why =
+          "Kueue v0.17.0 reads its metrics certificate from "
+              + "/etc/kueue/metrics/certs, not writable here";
       if ("true".equals(System.getenv("CI"))) {
         Assertions.fail(why);
       }
@@ -54,7 +57,8 @@ class KueueOnRealServerTest {
     KueueManager.start(cluster.controlPlane, cluster.binaries);
     prometheus = new FakePrometheus();
     clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-    // the ResourceFlavors a platform team creates for the policy's GPU types (here the built-in defaults)
+    // the ResourceFlavors a platform team creates for the policy's GPU types (here the built-in
+    // defaults)
     for (String flavor : new String[] {"default-flavor", "nvidia-l4"}) {
       GenericKubernetesResource rf = new GenericKubernetesResource();
       rf.setApiVersion("kueue.x-k8s.io/v1beta2");
@@ -62,12 +66,21 @@ class KueueOnRealServerTest {
       rf.setMetadata(new ObjectMetaBuilder().withName(flavor).build());
       rf.setAdditionalProperty("spec", Map.of());
       try (var admin = cluster.admin()) {
-        admin.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("kueue.x-k8s.io")
-            .withVersion("v1beta2").withPlural("resourceflavors").withNamespaced(false).build()).resource(rf)
+        admin
+            .genericKubernetesResources(
+                new ResourceDefinitionContext.Builder()
+                    .withGroup("kueue.x-k8s.io")
+                    .withVersion("v1beta2")
+                    .withPlural("resourceflavors")
+                    .withNamespaced(false)
+                    .build())
+            .resource(rf)
             .create();
       }
     }
-    h = OperatorHarness.onRealCluster(cluster, Map.of("GENAI_PROMETHEUS_URL", prometheus.url()), clock, null);
+    h =
+        OperatorHarness.onRealCluster(
+            cluster, Map.of("GENAI_PROMETHEUS_URL", prometheus.url()), clock, null);
   }
 
   @AfterAll
@@ -88,20 +101,53 @@ class KueueOnRealServerTest {
     p.getMetadata().setName(name);
     p.getSpec().budget.onExceeded = onExceeded;
     h.client.resource(p).create();
-    return h.awaitProject(name, x -> x.getStatus() != null && "Ready".equals(x.getStatus().phase)
-        && condition(x, "QueueReady").filter(c -> "True".equals(c.status)).isPresent());
+    return h.awaitProject(
+        name,
+        x ->
+            x.getStatus() != null
+                && "Ready".equals(x.getStatus().phase)
+                && condition(x, "QueueReady").filter(c -> "True".equals(c.status)).isPresent());
   }
 
   /** A Job asking for one GPU in the project's namespace, sent to its LocalQueue. */
   static Job job(String project, String name) {
-    Job j = new JobBuilder().withNewMetadata().withName(name).withNamespace("genai-" + project)
-        .addToLabels("kueue.x-k8s.io/queue-name", "default").endMetadata()
-        .withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never")
-        .addNewContainer().withName("train").withImage("example.com/train:1")
-        .withNewResources().addToRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi"),
-            "nvidia.com/gpu", new Quantity("1"))).addToLimits(Map.of("cpu", new Quantity("1"), "memory",
-            new Quantity("1Gi"), "nvidia.com/gpu", new Quantity("1"))).endResources()
-        .endContainer().endSpec().endTemplate().endSpec().build();
+    Job j =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace("genai-" + project)
+            .addToLabels("kueue.x-k8s.io/queue-name", "default")
+            .endMetadata()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .addNewContainer()
+            .withName("train")
+            .withImage("example.com/train:1")
+            .withNewResources()
+            .addToRequests(
+                Map.of(
+                    "cpu",
+                    new Quantity("1"),
+                    "memory",
+                    new Quantity("1Gi"),
+                    "nvidia.com/gpu",
+                    new Quantity("1")))
+            .addToLimits(
+                Map.of(
+                    "cpu",
+                    new Quantity("1"),
+                    "memory",
+                    new Quantity("1Gi"),
+                    "nvidia.com/gpu",
+                    new Quantity("1")))
+            .endResources()
+            .endContainer()
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
     return h.client.resource(j).create();
   }
 
@@ -124,15 +170,23 @@ class KueueOnRealServerTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> admitted("team-a", "first"));
     job("team-a", "second");
     // nominal quota used up and nobody in the cohort to borrow from: it waits, suspended
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> suspended("team-a", "second"));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> suspended("team-a", "second"));
 
     pilot("team-b", "Alert"); // a second pilot in the cohort lends what it does not use
     await().atMost(Duration.ofSeconds(30)).until(() -> admitted("team-a", "second"));
     // the cohort's two GPUs are in use: a third waits
     job("team-a", "third");
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> suspended("team-a", "third"));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> suspended("team-a", "third"));
     // what Kueue reports reaches the project's status
-    GenAIProject a = h.awaitProject("team-a", p -> p.getStatus().gpu != null && "2".equals(p.getStatus().gpu.inUse));
+    GenAIProject a =
+        h.awaitProject(
+            "team-a", p -> p.getStatus().gpu != null && "2".equals(p.getStatus().gpu.inUse));
     assertThat(a.getStatus().gpu.admittedWorkloads).isEqualTo(2);
     assertThat(a.getStatus().gpu.pendingWorkloads).isEqualTo(1);
   }
@@ -144,13 +198,25 @@ class KueueOnRealServerTest {
     job("team-c", "running");
     await().atMost(Duration.ofSeconds(30)).until(() -> admitted("team-c", "running"));
 
-    // over budget: Suspend tells Kueue to hold and drain; the admitted Job is evicted (suspended again)
+    // over budget: Suspend tells Kueue to hold and drain; the admitted Job is evicted (suspended
+    // again)
     prometheus.spend("genai-team-c", "3200", "4");
     clock.advance(Duration.ofMinutes(11));
     h.resyncAll(h.client.resources(GenAIProject.class).list().getItems().size());
     h.awaitPhase("team-c", "Suspended");
-    await().atMost(Duration.ofSeconds(20)).until(() -> "HoldAndDrain".equals(h.client.resources(ClusterQueue.class)
-        .withName("genai-team-c").get().getSpec().path("stopPolicy").asText()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "HoldAndDrain"
+                    .equals(
+                        h.client
+                            .resources(ClusterQueue.class)
+                            .withName("genai-team-c")
+                            .get()
+                            .getSpec()
+                            .path("stopPolicy")
+                            .asText()));
     await().atMost(Duration.ofSeconds(30)).until(() -> suspended("team-c", "running"));
 
     // Throttle: held, nothing new admitted
@@ -160,9 +226,23 @@ class KueueOnRealServerTest {
     d.getSpec().budget.onExceeded = "Throttle";
     h.client.resource(d).create();
     h.awaitPhase("team-d", "Throttled");
-    await().atMost(Duration.ofSeconds(20)).until(() -> "Hold".equals(h.client.resources(ClusterQueue.class)
-        .withName("genai-team-d").get().getSpec().path("stopPolicy").asText()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                "Hold"
+                    .equals(
+                        h.client
+                            .resources(ClusterQueue.class)
+                            .withName("genai-team-d")
+                            .get()
+                            .getSpec()
+                            .path("stopPolicy")
+                            .asText()));
     job("team-d", "held");
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> suspended("team-d", "held"));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> suspended("team-d", "held"));
   }
 }

@@ -23,16 +23,29 @@ class LeaderElectionTest {
   static final Settings HA = Settings.from(Map.of("GENAI_LEADER_ELECTION", "true"));
 
   static GenAIOperator.Options replica(String id) {
-    return new GenAIOperator.Options(OperatorHarness.CLOCK, id, Duration.ofSeconds(2), Duration.ofMillis(1500),
-        Duration.ofMillis(300), false, Duration.ofMillis(200), () -> InstalledApis.NONE, false);
+    return new GenAIOperator.Options(
+        OperatorHarness.CLOCK,
+        id,
+        Duration.ofSeconds(2),
+        Duration.ofMillis(1500),
+        Duration.ofMillis(300),
+        false,
+        Duration.ofMillis(200),
+        () -> InstalledApis.NONE,
+        false);
   }
 
   @Test
   void onlyTheLeaderReconcilesAndTheStandbyTakesOver() {
-    try (SandboxApiServer server = SandboxApiServer.start(); KubernetesClient admin = server.client();
-        KubernetesClient clientA = server.client(); KubernetesClient clientB = server.client()) {
-      server.installCrds(admin, List.of(AdmissionRules.crdResource(GenAIProject.class),
-          AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
+    try (SandboxApiServer server = SandboxApiServer.start();
+        KubernetesClient admin = server.client();
+        KubernetesClient clientA = server.client();
+        KubernetesClient clientB = server.client()) {
+      server.installCrds(
+          admin,
+          List.of(
+              AdmissionRules.crdResource(GenAIProject.class),
+              AdmissionRules.crdResource(GenAIPlatformPolicy.class)));
       GenAIOperator a = GenAIOperator.create(clientA, HA, replica("replica-a")).start();
       GenAIOperator b = GenAIOperator.create(clientB, HA, replica("replica-b")).start();
       try {
@@ -44,11 +57,15 @@ class LeaderElectionTest {
         admin.resource(Samples.project("public-pilot.yaml")).create();
         awaitReady(admin, "support-copilot");
         assertThat(leader.reconciler().completedReconciles()).isPositive();
-        assertThat(standby.reconciler().completedReconciles()).as("the standby must not reconcile").isZero();
+        assertThat(standby.reconciler().completedReconciles())
+            .as("the standby must not reconcile")
+            .isZero();
 
         leader.close();
         String second = first.equals("replica-a") ? "replica-b" : "replica-a";
-        await().atMost(Duration.ofSeconds(20)).until(() -> holder(admin).filter(second::equals).isPresent());
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> holder(admin).filter(second::equals).isPresent());
         admin.resource(Samples.project("confidential-pilot.yaml")).create();
         awaitReady(admin, "claims-summarizer");
         assertThat(standby.reconciler().completedReconciles()).isPositive();
@@ -61,13 +78,18 @@ class LeaderElectionTest {
 
   private static Optional<String> holder(KubernetesClient c) {
     Lease lease = c.leases().inNamespace("default").withName("genai-operator-leader").get();
-    return Optional.ofNullable(lease).map(l -> l.getSpec().getHolderIdentity()).filter(h -> !h.isEmpty());
+    return Optional.ofNullable(lease)
+        .map(l -> l.getSpec().getHolderIdentity())
+        .filter(h -> !h.isEmpty());
   }
 
   private static void awaitReady(KubernetesClient c, String name) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      GenAIProject p = c.resources(GenAIProject.class).withName(name).get();
-      return p != null && p.getStatus() != null && "Ready".equals(p.getStatus().phase);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              GenAIProject p = c.resources(GenAIProject.class).withName(name).get();
+              return p != null && p.getStatus() != null && "Ready".equals(p.getStatus().phase);
+            });
   }
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The cluster policy: a change re-reconciles every project; an unusable one stops new provisioning, loudly. */
+/**
+ * The cluster policy: a change re-reconciles every project; an unusable one stops new provisioning,
+ * loudly.
+ */
 class PlatformPolicyTest {
   static OperatorHarness h;
 
@@ -47,17 +50,31 @@ class PlatformPolicyTest {
 
     // lower the pilot cap to 1 GPU: the 2-GPU pilot is capped, the 1-GPU one is not
     h.client.resource(policy(1, null)).create();
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(h.client.resourceQuotas()
-        .inNamespace("genai-policy-b").withName("genai-quota").get().getSpec().getHard())
-        .containsEntry("requests.nvidia.com/gpu", new Quantity("1")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        h.client
+                            .resourceQuotas()
+                            .inNamespace("genai-policy-b")
+                            .withName("genai-quota")
+                            .get()
+                            .getSpec()
+                            .getHard())
+                    .containsEntry("requests.nvidia.com/gpu", new Quantity("1")));
     assertThat(condition(h.awaitPhase("policy-b", "Failed"), "QuotaReady").orElseThrow().reason)
         .isEqualTo("ExceedsPolicyCap");
     assertThat(h.project("policy-a").getStatus().phase).isEqualTo("Ready");
 
     // a policy the CRD would reject (bypassed admission): every project says so, nothing is deleted
     h.client.resource(policy(1, "Not_A_Prefix")).update();
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(condition(h.project("policy-a"),
-        "Ready").orElseThrow().reason).isEqualTo("InvalidPolicy"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(condition(h.project("policy-a"), "Ready").orElseThrow().reason)
+                    .isEqualTo("InvalidPolicy"));
     assertThat(condition(h.project("policy-a"), "Ready").orElseThrow().message)
         .contains("spec.namespacePrefix \"Not_A_Prefix\" must start with a lower-case letter");
     assertThat(h.client.namespaces().withName("genai-policy-a").get()).isNotNull();
@@ -67,7 +84,14 @@ class PlatformPolicyTest {
     h.client.resources(GenAIPlatformPolicy.class).withName("default").delete();
     h.awaitPhase("policy-a", "Ready");
     h.awaitPhase("policy-b", "Ready");
-    assertThat(h.client.resourceQuotas().inNamespace("genai-policy-b").withName("genai-quota").get().getSpec()
-        .getHard()).containsEntry("requests.nvidia.com/gpu", new Quantity("2"));
+    assertThat(
+            h.client
+                .resourceQuotas()
+                .inNamespace("genai-policy-b")
+                .withName("genai-quota")
+                .get()
+                .getSpec()
+                .getHard())
+        .containsEntry("requests.nvidia.com/gpu", new Quantity("2"));
   }
 }

@@ -22,11 +22,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the operator tests on the real control plane share: the samples applied, the audit read, what is left. */
+/**
+ * What the operator tests on the real control plane share: the samples applied, the audit read,
+ * what is left.
+ */
 final class RealClusterFixtures {
   /** The operator's identity: the chart's ServiceAccount. */
-  static final String OPERATOR = "system:serviceaccount:" + RealCluster.RELEASE_NAMESPACE + ":"
-      + RealCluster.OPERATOR_SERVICE_ACCOUNT;
+  static final String OPERATOR =
+      "system:serviceaccount:"
+          + RealCluster.RELEASE_NAMESPACE
+          + ":"
+          + RealCluster.OPERATOR_SERVICE_ACCOUNT;
 
   private RealClusterFixtures() {}
 
@@ -35,10 +41,15 @@ final class RealClusterFixtures {
     return h.real.controlPlane.audit().by(OPERATOR).stream().filter(r -> r.code() == 403).toList();
   }
 
-  /** The operator's writes so far, its Lease's renewals left out (leader election patches it every 2 s). */
+  /**
+   * The operator's writes so far, its Lease's renewals left out (leader election patches it every 2
+   * s).
+   */
   static List<AuditLog.Request> operatorWrites(OperatorHarness h) {
-    return h.real.controlPlane.audit().by(OPERATOR).stream().filter(AuditLog.Request::isWrite)
-        .filter(r -> !"leases".equals(r.resource())).toList();
+    return h.real.controlPlane.audit().by(OPERATOR).stream()
+        .filter(AuditLog.Request::isWrite)
+        .filter(r -> !"leases".equals(r.resource()))
+        .toList();
   }
 
   /** Every object anywhere labelled for this project, of every kind the operator creates. */
@@ -51,29 +62,47 @@ final class RealClusterFixtures {
     found.addAll(c.rbac().roleBindings().inAnyNamespace().withLabel(selector).list().getItems());
     found.addAll(c.resourceQuotas().inAnyNamespace().withLabel(selector).list().getItems());
     found.addAll(c.limitRanges().inAnyNamespace().withLabel(selector).list().getItems());
-    found.addAll(c.network().v1().networkPolicies().inAnyNamespace().withLabel(selector).list().getItems());
+    found.addAll(
+        c.network().v1().networkPolicies().inAnyNamespace().withLabel(selector).list().getItems());
     found.addAll(c.apps().deployments().inAnyNamespace().withLabel(selector).list().getItems());
     found.addAll(c.services().inAnyNamespace().withLabel(selector).list().getItems());
     found.addAll(c.configMaps().inAnyNamespace().withLabel(selector).list().getItems());
     found.addAll(c.rbac().clusterRoles().withLabel(selector).list().getItems());
     found.addAll(c.rbac().clusterRoleBindings().withLabel(selector).list().getItems());
-    return found.stream().map(o -> o.getKind() + " " + o.getMetadata().getNamespace() + "/"
-        + o.getMetadata().getName()).toList();
+    return found.stream()
+        .map(
+            o ->
+                o.getKind()
+                    + " "
+                    + o.getMetadata().getNamespace()
+                    + "/"
+                    + o.getMetadata().getName())
+        .toList();
   }
 
-  /** Prometheus Operator's own CRDs (committed at a pinned commit), as a cluster with it installed serves them. */
+  /**
+   * Prometheus Operator's own CRDs (committed at a pinned commit), as a cluster with it installed
+   * serves them.
+   */
   static void installPrometheusOperatorCrds() {
     try (KubernetesClient admin = RealCluster.shared().admin()) {
       for (String f : List.of("podmonitors.yaml", "prometheusrules.yaml")) {
-        try (InputStream in = RealClusterFixtures.class.getResourceAsStream("/prometheus-operator/" + f)) {
-          CustomResourceDefinition crd = admin.getKubernetesSerialization().unmarshal(in,
-              CustomResourceDefinition.class);
-          if (admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .get() == null) {
+        try (InputStream in =
+            RealClusterFixtures.class.getResourceAsStream("/prometheus-operator/" + f)) {
+          CustomResourceDefinition crd =
+              admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+          if (admin
+                  .apiextensions()
+                  .v1()
+                  .customResourceDefinitions()
+                  .withName(crd.getMetadata().getName())
+                  .get()
+              == null) {
             admin.resource(crd).create();
           }
-          await().atMost(Duration.ofSeconds(30)).until(() -> KueueManager.established(admin,
-              crd.getMetadata().getName()));
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> KueueManager.established(admin, crd.getMetadata().getName()));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -81,7 +110,10 @@ final class RealClusterFixtures {
     }
   }
 
-  /** The samples as a platform team and pilot teams apply them: the policy, approvals by their approvers, projects. */
+  /**
+   * The samples as a platform team and pilot teams apply them: the policy, approvals by their
+   * approvers, projects.
+   */
   static List<String> applySamples(OperatorHarness h) throws IOException {
     List<Path> files;
     try (var s = Files.list(TestFiles.samples())) {
@@ -100,7 +132,8 @@ final class RealClusterFixtures {
     List<String> projects = new ArrayList<>();
     for (Path f : files) {
       if (GenAIProject.KIND.equals(kind(f))) {
-        projects.add(h.client.resource(read(h, f, GenAIProject.class)).create().getMetadata().getName());
+        projects.add(
+            h.client.resource(read(h, f, GenAIProject.class)).create().getMetadata().getName());
       }
     }
     return projects;

@@ -24,15 +24,22 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code render} prints is what the operator applies, for every sample: the objects of
- * {@link Planner#preview} (render's own function) against the objects the operator created in the sandbox, field by
- * field, with only what the API server and the framework add (owner reference, resource version, uid, times)
- * left out; and no object of the project's in the sandbox that render does not print.
+ * What {@code render} prints is what the operator applies, for every sample: the objects of {@link
+ * Planner#preview} (render's own function) against the objects the operator created in the sandbox,
+ * field by field, with only what the API server and the framework add (owner reference, resource
+ * version, uid, times) left out; and no object of the project's in the sandbox that render does not
+ * print.
  */
 class RenderMatchesOperatorTest {
   static final KubernetesSerialization JSON = new KubernetesSerialization();
-  static final List<String> SERVER_FIELDS = List.of("resourceVersion", "uid", "creationTimestamp", "generation",
-      "ownerReferences", "managedFields");
+  static final List<String> SERVER_FIELDS =
+      List.of(
+          "resourceVersion",
+          "uid",
+          "creationTimestamp",
+          "generation",
+          "ownerReferences",
+          "managedFields");
   static final String JOSDK_PREVIOUS = "javaoperatorsdk.io/previous";
 
   @Test
@@ -40,38 +47,84 @@ class RenderMatchesOperatorTest {
     InstalledApis apis = new InstalledApis(true, false);
     try (OperatorHarness h = new OperatorHarness(null, OperatorHarness.CLOCK, () -> apis)) {
       h.client.resource(read("platform-policy.yaml", GenAIPlatformPolicy.class)).create();
-      h.client.resource(read("contract-assistant-approval.yaml", GenAIProjectApproval.class)).create();
-      h.client.resource(read("fraud-assistant-promotion-approval.yaml", GenAIProjectApproval.class)).create();
-      List<String> samples = TestFiles.projectSamples().stream().map(p -> p.getFileName().toString()).toList();
+      h.client
+          .resource(read("contract-assistant-approval.yaml", GenAIProjectApproval.class))
+          .create();
+      h.client
+          .resource(read("fraud-assistant-promotion-approval.yaml", GenAIProjectApproval.class))
+          .create();
+      List<String> samples =
+          TestFiles.projectSamples().stream().map(p -> p.getFileName().toString()).toList();
       for (String sample : samples) {
         h.apply(sample);
       }
       for (String sample : samples) {
         GenAIProject project = Samples.project(sample);
-        List<HasMetadata> rendered = Planner.preview(project, Samples.policy(), apis, true,
-            OperatorHarness.CLOCK.instant()).objects();
+        List<HasMetadata> rendered =
+            Planner.preview(project, Samples.policy(), apis, true, OperatorHarness.CLOCK.instant())
+                .objects();
         assertThat(rendered).as(sample).hasSizeGreaterThan(8);
-        await().atMost(Duration.ofSeconds(30)).until(() -> rendered.stream().allMatch(o -> stored(h, o) != null));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> rendered.stream().allMatch(o -> stored(h, o) != null));
         Map<String, JsonNode> created = new TreeMap<>();
         Map<String, JsonNode> printed = new TreeMap<>();
         for (HasMetadata o : rendered) {
           printed.put(key(o), JSON.convertValue(o, JsonNode.class));
           created.put(key(o), withoutServerFields(stored(h, o)));
         }
-        assertThat(created).as(sample + ": the operator's objects, field by field").isEqualTo(printed);
+        assertThat(created)
+            .as(sample + ": the operator's objects, field by field")
+            .isEqualTo(printed);
         String name = project.getMetadata().getName();
         String ns = h.project(name).getStatus().namespace;
-        long ours = h.client.rbac().roleBindings().inNamespace(ns).withLabel(Names.PROJECT, name).list().getItems()
-            .size() + h.client.network().v1().networkPolicies().inNamespace(ns).withLabel(Names.PROJECT, name).list()
-            .getItems().size() + h.client.apps().deployments().inNamespace(ns).withLabel(Names.PROJECT, name).list()
-            .getItems().size() + h.client.configMaps().inNamespace(ns).withLabel(Names.PROJECT, name).list()
-            .getItems().size();
-        assertThat(ours).as(sample + ": nothing the render does not print").isEqualTo(rendered.stream()
-            .filter(o -> List.of("RoleBinding", "NetworkPolicy", "Deployment", "ConfigMap").contains(o.getKind()))
-            .count());
+        long ours =
+            h.client
+                    .rbac()
+                    .roleBindings()
+                    .inNamespace(ns)
+                    .withLabel(Names.PROJECT, name)
+                    .list()
+                    .getItems()
+                    .size()
+                + h.client
+                    .network()
+                    .v1()
+                    .networkPolicies()
+                    .inNamespace(ns)
+                    .withLabel(Names.PROJECT, name)
+                    .list()
+                    .getItems()
+                    .size()
+                + h.client
+                    .apps()
+                    .deployments()
+                    .inNamespace(ns)
+                    .withLabel(Names.PROJECT, name)
+                    .list()
+                    .getItems()
+                    .size()
+                + h.client
+                    .configMaps()
+                    .inNamespace(ns)
+                    .withLabel(Names.PROJECT, name)
+                    .list()
+                    .getItems()
+                    .size();
+        assertThat(ours)
+            .as(sample + ": nothing the render does not print")
+            .isEqualTo(
+                rendered.stream()
+                    .filter(
+                        o ->
+                            List.of("RoleBinding", "NetworkPolicy", "Deployment", "ConfigMap")
+                                .contains(o.getKind()))
+                    .count());
       }
-      assertThat(h.operator.metrics().scrape()).as("no reconcile failed on the way (a dependent that cannot find"
-          + " its object retries forever, with nothing to see in status)")
+      assertThat(h.operator.metrics().scrape())
+          .as(
+              "no reconcile failed on the way (a dependent that cannot find"
+                  + " its object retries forever, with nothing to see in status)")
           .contains("genai_reconciles_total{result=\"error\"} 0.0");
     }
   }
@@ -85,7 +138,8 @@ class RenderMatchesOperatorTest {
   }
 
   static HasMetadata stored(OperatorHarness h, HasMetadata o) {
-    return o.getMetadata().getNamespace() == null ? h.client.resource(o).get()
+    return o.getMetadata().getNamespace() == null
+        ? h.client.resource(o).get()
         : h.client.resource(o).inNamespace(o.getMetadata().getNamespace()).get();
   }
 

@@ -21,28 +21,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * Every Kueue object the operator writes, for every sample and both policies (the samples', and one with MIG, DRA,
- * lending and no borrowing), is valid against Kueue's own CRDs (kueue/README.md says which commit) in both
- * versions: schema, unknown fields, and the CRDs' x-kubernetes-validations rules.
+ * Every Kueue object the operator writes, for every sample and both policies (the samples', and one
+ * with MIG, DRA, lending and no borrowing), is valid against Kueue's own CRDs (kueue/README.md says
+ * which commit) in both versions: schema, unknown fields, and the CRDs' x-kubernetes-validations
+ * rules.
  */
 class KueueSchemaTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   static CrdValidator validator(String crd, String version) throws IOException {
-    try (InputStream in = KueueSchemaTest.class.getClassLoader().getResourceAsStream("kueue/" + crd + ".yaml")) {
+    try (InputStream in =
+        KueueSchemaTest.class.getClassLoader().getResourceAsStream("kueue/" + crd + ".yaml")) {
       return CrdValidator.fromCrd(YAML.readTree(in), version);
     }
   }
 
   static Stream<Arguments> cases() {
-    PlatformPolicy gpus = Samples.policy(TestFiles.repoRoot().resolve("operator/src/test/resources/kueue/gpu-policy.yaml"));
+    PlatformPolicy gpus =
+        Samples.policy(
+            TestFiles.repoRoot().resolve("operator/src/test/resources/kueue/gpu-policy.yaml"));
     List<Arguments> out = new ArrayList<>();
     for (String version : List.of("kueue", "kueue-v1beta1")) {
       for (var sample : TestFiles.projectSamples()) {
@@ -59,25 +63,37 @@ class KueueSchemaTest {
 
   @ParameterizedTest(name = "{0} {1} gpuType={2} gpuPolicy={3}")
   @MethodSource("cases")
-  void everyKueueObjectIsValidAgainstKueuesCrd(String installed, String sample, String gpuType, boolean gpuPolicy)
-      throws IOException {
+  void everyKueueObjectIsValidAgainstKueuesCrd(
+      String installed, String sample, String gpuType, boolean gpuPolicy) throws IOException {
     GenAIProject p = Samples.project(sample);
     if (gpuType != null) {
       p.getSpec().resources.gpuType = gpuType;
     } else if (gpuPolicy && p.getSpec().resources != null) {
       p.getSpec().resources.gpuType = "nvidia-l4";
     }
-    PlatformPolicy policy = gpuPolicy
-        ? Samples.policy(TestFiles.repoRoot().resolve("operator/src/test/resources/kueue/gpu-policy.yaml"))
-        : Samples.policy();
-    List<HasMetadata> objects = Planner.preview(p, policy, InstalledApis.of(List.of(installed)), true,
-        Instant.parse("2026-11-01T00:00:00Z")).objects();
+    PlatformPolicy policy =
+        gpuPolicy
+            ? Samples.policy(
+                TestFiles.repoRoot().resolve("operator/src/test/resources/kueue/gpu-policy.yaml"))
+            : Samples.policy();
+    List<HasMetadata> objects =
+        Planner.preview(
+                p,
+                policy,
+                InstalledApis.of(List.of(installed)),
+                true,
+                Instant.parse("2026-11-01T00:00:00Z"))
+            .objects();
     String version = installed.equals("kueue") ? "v1beta2" : "v1beta1";
-    List<HasMetadata> kueue = objects.stream().filter(o -> o.getApiVersion().startsWith("kueue.x-k8s.io/")).toList();
-    assertThat(kueue).extracting(HasMetadata::getKind).containsExactly("ClusterQueue", "LocalQueue");
+    List<HasMetadata> kueue =
+        objects.stream().filter(o -> o.getApiVersion().startsWith("kueue.x-k8s.io/")).toList();
+    assertThat(kueue)
+        .extracting(HasMetadata::getKind)
+        .containsExactly("ClusterQueue", "LocalQueue");
     for (HasMetadata o : kueue) {
       assertThat(o.getApiVersion()).isEqualTo("kueue.x-k8s.io/" + version);
-      CrdValidator v = validator(o.getKind().equals("ClusterQueue") ? "clusterqueues" : "localqueues", version);
+      CrdValidator v =
+          validator(o.getKind().equals("ClusterQueue") ? "clusterqueues" : "localqueues", version);
       assertThat(v.validate(JSON.convertValue(o, JsonNode.class))).as(o.getKind()).isEmpty();
     }
   }
@@ -85,15 +101,26 @@ class KueueSchemaTest {
   /** The validator bites: what Kueue's CRD refuses is refused here too. */
   @Test
   void whatKueueRefusesIsRefused() throws IOException {
-    HasMetadata cq = Planner.preview(Samples.project("public-pilot.yaml"), Samples.policy(),
-        InstalledApis.of(List.of("kueue")), true, Instant.parse("2026-11-01T00:00:00Z")).objects().stream()
-        .filter(o -> o.getKind().equals("ClusterQueue")).findFirst().orElseThrow();
+    HasMetadata cq =
+        Planner.preview(
+                Samples.project("public-pilot.yaml"),
+                Samples.policy(),
+                InstalledApis.of(List.of("kueue")),
+                true,
+                Instant.parse("2026-11-01T00:00:00Z"))
+            .objects()
+            .stream()
+            .filter(o -> o.getKind().equals("ClusterQueue"))
+            .findFirst()
+            .orElseThrow();
     CrdValidator v = validator("clusterqueues", "v1beta2");
     ObjectNode noCohort = JSON.convertValue(cq, ObjectNode.class);
     ((ObjectNode) noCohort.get("spec")).remove("cohortName"); // a borrowing limit without a cohort
-    assertThat(v.validate(noCohort).toString()).contains("borrowingLimit must be nil when cohort is empty");
+    assertThat(v.validate(noCohort).toString())
+        .contains("borrowingLimit must be nil when cohort is empty");
     ObjectNode v1beta1Field = JSON.convertValue(cq, ObjectNode.class);
-    ((ObjectNode) v1beta1Field.get("spec")).put("cohort", "genai-pilot"); // v1beta1's name in v1beta2
+    ((ObjectNode) v1beta1Field.get("spec"))
+        .put("cohort", "genai-pilot"); // v1beta1's name in v1beta2
     assertThat(v.validate(v1beta1Field)).isNotEmpty();
     ObjectNode badStop = JSON.convertValue(cq, ObjectNode.class);
     ((ObjectNode) badStop.get("spec")).put("stopPolicy", "Drain");

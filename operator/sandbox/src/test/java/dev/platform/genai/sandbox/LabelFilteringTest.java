@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark's "heap flat against unrelated objects" relies on the API server filtering list and watch by label,
- * as a real one does: the sandbox must too, or the figure would measure the stand-in.
+ * The benchmark's "heap flat against unrelated objects" relies on the API server filtering list and
+ * watch by label, as a real one does: the sandbox must too, or the figure would measure the
+ * stand-in.
  */
 class LabelFilteringTest {
   @Test
@@ -21,23 +22,66 @@ class LabelFilteringTest {
     SandboxApiServer server = SandboxApiServer.start();
     try (KubernetesClient client = server.client()) {
       var namespaces = client.namespaces().withLabel(Names.MANAGED_BY, Names.OPERATOR).inform();
-      var configMaps = client.configMaps().inAnyNamespace().withLabel(Names.MANAGED_BY, Names.OPERATOR).inform();
+      var configMaps =
+          client.configMaps().inAnyNamespace().withLabel(Names.MANAGED_BY, Names.OPERATOR).inform();
       for (int i = 0; i < 20; i++) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("other-" + i)
-            .addToLabels("team", "other").endMetadata().build()).create();
-        client.configMaps().inNamespace("other-0").resource(new ConfigMapBuilder().withNewMetadata()
-            .withName("cm-" + i).endMetadata().addToData("k", "v").build()).create();
+        client
+            .namespaces()
+            .resource(
+                new NamespaceBuilder()
+                    .withNewMetadata()
+                    .withName("other-" + i)
+                    .addToLabels("team", "other")
+                    .endMetadata()
+                    .build())
+            .create();
+        client
+            .configMaps()
+            .inNamespace("other-0")
+            .resource(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName("cm-" + i)
+                    .endMetadata()
+                    .addToData("k", "v")
+                    .build())
+            .create();
       }
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("ours")
-          .addToLabels(Names.MANAGED_BY, Names.OPERATOR).endMetadata().build()).create();
-      client.configMaps().inNamespace("ours").resource(new ConfigMapBuilder().withNewMetadata().withName("mine")
-          .addToLabels(Names.MANAGED_BY, Names.OPERATOR).endMetadata().build()).create();
-      org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() ->
-          namespaces.getStore().list().size() == 1 && configMaps.getStore().list().size() == 1);
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("ours")
+                  .addToLabels(Names.MANAGED_BY, Names.OPERATOR)
+                  .endMetadata()
+                  .build())
+          .create();
+      client
+          .configMaps()
+          .inNamespace("ours")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("mine")
+                  .addToLabels(Names.MANAGED_BY, Names.OPERATOR)
+                  .endMetadata()
+                  .build())
+          .create();
+      org.awaitility.Awaitility.await()
+          .atMost(5, TimeUnit.SECONDS)
+          .until(
+              () ->
+                  namespaces.getStore().list().size() == 1
+                      && configMaps.getStore().list().size() == 1);
       Thread.sleep(500);
-      assertThat(namespaces.getStore().list()).extracting(Namespace::getMetadata).extracting(m -> m.getName())
+      assertThat(namespaces.getStore().list())
+          .extracting(Namespace::getMetadata)
+          .extracting(m -> m.getName())
           .containsExactly("ours");
-      assertThat(configMaps.getStore().list()).extracting(ConfigMap::getMetadata).extracting(m -> m.getName())
+      assertThat(configMaps.getStore().list())
+          .extracting(ConfigMap::getMetadata)
+          .extracting(m -> m.getName())
           .containsExactly("mine");
       namespaces.close();
       configMaps.close();

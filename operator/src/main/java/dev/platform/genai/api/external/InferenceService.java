@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * KServe's InferenceService ({@link ExternalResource}): the operator writes a small part of the spec and reads
- * status.url and the Ready condition; KServe's webhook defaults the rest.
+ * KServe's InferenceService ({@link ExternalResource}): the operator writes a small part of the
+ * spec and reads status.url and the Ready condition; KServe's webhook defaults the rest.
  */
 @Group("serving.kserve.io")
 @Version("v1beta1")

@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * Kueue's LocalQueue (v1beta1): the namespace's door to a ClusterQueue. Spec and status as
- * JSON ({@link ExternalResource}).
+ * Kueue's LocalQueue (v1beta1): the namespace's door to a ClusterQueue. Spec and status as JSON
+ * ({@link ExternalResource}).
  */
 @Group("kueue.x-k8s.io")
 @Version("v1beta1")

@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * Prometheus Operator's PodMonitor, spec as JSON (the operator writes selector and podMetricsEndpoints only): how
- * Prometheus scrapes the self-hosted endpoints' token counters. Not a CRD of ours.
+ * Prometheus Operator's PodMonitor, spec as JSON (the operator writes selector and
+ * podMetricsEndpoints only): how Prometheus scrapes the self-hosted endpoints' token counters. Not
+ * a CRD of ours.
  */
 @Group("monitoring.coreos.com")
 @Version("v1")

@@ -8,12 +8,13 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * Prometheus Operator's PrometheusRule, as much of it as the operator writes. Typed, so the client needs no API
- * discovery for it: the CRD may be absent (then the operator does not manage one). Not a CRD of ours: the build's
- * CRD generator lists our own kinds explicitly.
+ * Prometheus Operator's PrometheusRule, as much of it as the operator writes. Typed, so the client
+ * needs no API discovery for it: the CRD may be absent (then the operator does not manage one). Not
+ * a CRD of ours: the build's CRD generator lists our own kinds explicitly.
  */
 @Group("monitoring.coreos.com")
 @Version("v1")
 @Kind("PrometheusRule")
 @Plural("prometheusrules")
-public class PrometheusRule extends CustomResource<PrometheusRuleSpec, Void> implements Namespaced {}
+public class PrometheusRule extends CustomResource<PrometheusRuleSpec, Void>
+    implements Namespaced {}

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** spec.groups of a PrometheusRule: each group a name and its rules (alert, expr, labels, annotations). */
+/**
+ * spec.groups of a PrometheusRule: each group a name and its rules (alert, expr, labels,
+ * annotations).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PrometheusRuleSpec {
   public List<Map<String, Object>> groups;

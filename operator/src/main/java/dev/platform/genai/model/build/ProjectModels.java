@@ -1,7 +1,5 @@
 package dev.platform.genai.model.build;
 
-import dev.platform.genai.values.Counted;
-import dev.platform.genai.values.Counted;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.platform.genai.api.GenAIProject;
@@ -10,15 +8,16 @@ import dev.platform.genai.api.Resources;
 import dev.platform.genai.api.TeamSubject;
 import dev.platform.genai.model.Gpu;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.model.Residency;
+import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.model.ProjectModel.QuotaGrant;
 import dev.platform.genai.model.ProjectModel.Subject;
-import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.model.Residency;
 import dev.platform.genai.model.TeamRole;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.values.Classification;
-import dev.platform.genai.values.Quantities.Quantity;
+import dev.platform.genai.values.Counted;
 import dev.platform.genai.values.Quantities;
+import dev.platform.genai.values.Quantities.Quantity;
 import dev.platform.genai.values.Stage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -31,20 +30,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds the {@link ProjectModel}. Pure: the same (project, policy) always gives the same model. */
+/**
+ * Builds the {@link ProjectModel}. Pure: the same (project, policy) always gives the same model.
+ */
 public final class ProjectModels {
   private ProjectModels() {}
 
   /**
-   * @throws InvalidProjectException when the spec cannot be read (only for objects that bypassed admission)
+   * @throws InvalidProjectException when the spec cannot be read (only for objects that bypassed
+   *     admission)
    */
   public static ProjectModel build(GenAIProject project, PlatformPolicy policy) {
     return build(project, policy, null);
   }
 
   /**
-   * @param runAs the stage the project runs as, when the promotion gate holds it back from spec.stage; null for
-   *     spec.stage
+   * @param runAs the stage the project runs as, when the promotion gate holds it back from
+   *     spec.stage; null for spec.stage
    */
   public static ProjectModel build(GenAIProject project, PlatformPolicy policy, Stage runAs) {
     List<String> problems = new ArrayList<>();
@@ -53,34 +55,55 @@ public final class ProjectModels {
       throw new InvalidProjectException(List.of("spec: Required value"));
     }
     String name = project.getMetadata().getName();
-    Stage requested = Stage.parse(spec.stage).orElseGet(() -> {
-      if (runAs == null) {
-        problems.add("spec.stage: \"" + spec.stage + "\" must be Pilot or Production");
-      }
-      return runAs != null ? runAs : Stage.Pilot;
-    });
+    Stage requested =
+        Stage.parse(spec.stage)
+            .orElseGet(
+                () -> {
+                  if (runAs == null) {
+                    problems.add("spec.stage: \"" + spec.stage + "\" must be Pilot or Production");
+                  }
+                  return runAs != null ? runAs : Stage.Pilot;
+                });
     Stage stage = runAs != null ? runAs : requested;
-    Classification classification = Classification.parse(spec.dataClassification).orElseGet(() -> {
-      problems.add("spec.dataClassification: \"" + spec.dataClassification
-          + "\" must be Public, Internal, Confidential or Restricted");
-      return Classification.Restricted;
-    });
+    Classification classification =
+        Classification.parse(spec.dataClassification)
+            .orElseGet(
+                () -> {
+                  problems.add(
+                      "spec.dataClassification: \""
+                          + spec.dataClassification
+                          + "\" must be Public, Internal, Confidential or Restricted");
+                  return Classification.Restricted;
+                });
     String namespace = Names.namespace(policy.namespacePrefix(), name);
     if (namespace.length() > 63) {
-      problems.add("metadata.name: the namespace name " + namespace + " would be longer than 63 characters;"
-          + " use a project name of at most " + (63 - policy.namespacePrefix().length()) + " characters");
+      problems.add(
+          "metadata.name: the namespace name "
+              + namespace
+              + " would be longer than 63 characters;"
+              + " use a project name of at most "
+              + (63 - policy.namespacePrefix().length())
+              + " characters");
     }
     String costCenter = spec.sponsor == null ? null : spec.sponsor.costCenter;
-    if (costCenter == null || !costCenter.matches("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")) {
+    if (costCenter == null
+        || !costCenter.matches("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")) {
       problems.add("spec.sponsor.costCenter: \"" + costCenter + "\" must be a valid label value");
     }
     Map<TeamRole, List<Subject>> team = team(spec, problems);
-    if (spec.budget == null || spec.budget.monthlyLimit == null || !spec.budget.monthlyLimit.matches(
-        "^[0-9]{1,12}(\\.[0-9]{1,2})?$") || new BigDecimal(spec.budget.monthlyLimit).signum() <= 0) {
+    if (spec.budget == null
+        || spec.budget.monthlyLimit == null
+        || !spec.budget.monthlyLimit.matches("^[0-9]{1,12}(\\.[0-9]{1,2})?$")
+        || new BigDecimal(spec.budget.monthlyLimit).signum() <= 0) {
       problems.add("spec.budget.monthlyLimit: must be a positive amount such as \"5000\"");
     } else if (!policy.prices().currency().equals(spec.budget.currency)) {
-      problems.add("spec.budget.currency: " + spec.budget.currency + " is not the cluster's currency "
-          + policy.prices().currency() + "; state the budget in " + policy.prices().currency());
+      problems.add(
+          "spec.budget.currency: "
+              + spec.budget.currency
+              + " is not the cluster's currency "
+              + policy.prices().currency()
+              + "; state the budget in "
+              + policy.prices().currency());
     }
     QuotaGrant quota = quota(spec.resources, policy, requested, stage, problems);
     Gpu gpu = gpu(spec.resources == null ? null : spec.resources.gpuType, policy, problems);
@@ -104,23 +127,46 @@ public final class ProjectModels {
     List<String> ingress = new ArrayList<>();
     ingress.add(policy.monitoringNamespace());
     policy.ingressNamespaces().stream().filter(n -> !ingress.contains(n)).forEach(ingress::add);
-    var network = new ProjectModel.NetworkGuardrails(ingress, classification.sensitive(), policy.egressCidrs(),
-        PlatformPolicy.METADATA_SERVER_CIDRS);
+    var network =
+        new ProjectModel.NetworkGuardrails(
+            ingress,
+            classification.sensitive(),
+            policy.egressCidrs(),
+            PlatformPolicy.METADATA_SERVER_CIDRS);
     var cd = policy.containerDefaults();
-    return new ProjectModel(name, namespace, stage, classification, labels, nsLabels, psa, team, quota, gpu,
-        new ProjectModel.ContainerDefaults(cd.cpuLimit(), cd.memoryLimit(), cd.cpuRequest(), cd.memoryRequest()),
-        network, cloud(spec, policy.cloud()),
-        ModelEndpointPlans.build(spec, specDocument(project), classification, quota, policy, residency),
-        budget(spec, quota, policy.prices()), residency, readers(spec, team));
+    return new ProjectModel(
+        name,
+        namespace,
+        stage,
+        classification,
+        labels,
+        nsLabels,
+        psa,
+        team,
+        quota,
+        gpu,
+        new ProjectModel.ContainerDefaults(
+            cd.cpuLimit(), cd.memoryLimit(), cd.cpuRequest(), cd.memoryRequest()),
+        network,
+        cloud(spec, policy.cloud()),
+        ModelEndpointPlans.build(
+            spec, specDocument(project), classification, quota, policy, residency),
+        budget(spec, quota, policy.prices()),
+        residency,
+        readers(spec, team));
   }
 
-  /** The team in every role, then the sponsor and the adoption owner as users named by their email; once each. */
+  /**
+   * The team in every role, then the sponsor and the adoption owner as users named by their email;
+   * once each.
+   */
   private static List<Subject> readers(GenAIProjectSpec spec, Map<TeamRole, List<Subject>> team) {
     LinkedHashSet<Subject> out = new LinkedHashSet<>();
     for (TeamRole role : TeamRole.values()) {
       out.addAll(team.get(role));
     }
-    for (dev.platform.genai.api.Person p : java.util.Arrays.asList(spec.sponsor, spec.adoptionOwner)) {
+    for (dev.platform.genai.api.Person p :
+        java.util.Arrays.asList(spec.sponsor, spec.adoptionOwner)) {
       if (p != null && p.email != null && !p.email.isBlank()) {
         out.add(new Subject("User", p.email, null));
       }
@@ -129,35 +175,55 @@ public final class ProjectModels {
   }
 
   /**
-   * Where the project's data may be processed: the policy's regions for its classification, narrowed by
-   * spec.residency.regions — a region there that the policy does not allow is a problem (the API server's admission
-   * policy refuses it too, validate offline).
+   * Where the project's data may be processed: the policy's regions for its classification,
+   * narrowed by spec.residency.regions — a region there that the policy does not allow is a problem
+   * (the API server's admission policy refuses it too, validate offline).
    */
-  static Residency residency(GenAIProjectSpec spec, Classification classification, PlatformPolicy policy,
+  static Residency residency(
+      GenAIProjectSpec spec,
+      Classification classification,
+      PlatformPolicy policy,
       List<String> problems) {
     List<String> allowed = policy.residency(classification);
-    String policySource = policy.source() + " spec.residency." + classification.name().toLowerCase(Locale.ROOT)
-        + ".regions";
-    List<String> asked = spec.residency == null || spec.residency.regions == null ? List.of()
-        : spec.residency.regions;
+    String policySource =
+        policy.source()
+            + " spec.residency."
+            + classification.name().toLowerCase(Locale.ROOT)
+            + ".regions";
+    List<String> asked =
+        spec.residency == null || spec.residency.regions == null
+            ? List.of()
+            : spec.residency.regions;
     if (asked.isEmpty()) {
       return allowed == null ? Residency.NONE : new Residency(allowed, policySource);
     }
     if (allowed != null) {
       for (int i = 0; i < asked.size(); i++) {
         if (!allowed.contains(asked.get(i))) {
-          problems.add("spec.residency.regions[" + i + "]: " + asked.get(i) + " is not a region " + classification
-              + " data may be processed in: " + String.join(", ", allowed) + " (" + policySource + ")");
+          problems.add(
+              "spec.residency.regions["
+                  + i
+                  + "]: "
+                  + asked.get(i)
+                  + " is not a region "
+                  + classification
+                  + " data may be processed in: "
+                  + String.join(", ", allowed)
+                  + " ("
+                  + policySource
+                  + ")");
         }
       }
     }
     return new Residency(asked, "spec.residency.regions");
   }
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The spec as stored (what compliance tools read), or as the typed object serialises when none was kept. */
+  /**
+   * The spec as stored (what compliance tools read), or as the typed object serialises when none
+   * was kept.
+   */
   public static JsonNode specDocument(GenAIProject project) {
     JsonNode source = project.source();
     if (source != null && source.has("spec")) {
@@ -169,51 +235,89 @@ public final class ProjectModels {
   static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
   private static final BigDecimal GIB = BigDecimal.valueOf(1024L * 1024 * 1024);
 
-  private static ProjectModel.BudgetPlan budget(GenAIProjectSpec spec, QuotaGrant quota,
-      PlatformPolicy.Prices prices) {
+  private static ProjectModel.BudgetPlan budget(
+      GenAIProjectSpec spec, QuotaGrant quota, PlatformPolicy.Prices prices) {
     BigDecimal limit = new BigDecimal(spec.budget.monthlyLimit);
     String gpuType = spec.resources == null ? null : spec.resources.gpuType;
     BigDecimal gpuMonthly = prices.gpuHourly(gpuType).multiply(HOURS_PER_MONTH);
-    BigDecimal cpuMonthly = quota.cpu().value().multiply(prices.cpuCoreHourly()).multiply(HOURS_PER_MONTH);
-    BigDecimal memMonthly = quota.memory().value().divide(GIB, 9, RoundingMode.HALF_UP)
-        .multiply(prices.memoryGiBHourly()).multiply(HOURS_PER_MONTH);
+    BigDecimal cpuMonthly =
+        quota.cpu().value().multiply(prices.cpuCoreHourly()).multiply(HOURS_PER_MONTH);
+    BigDecimal memMonthly =
+        quota
+            .memory()
+            .value()
+            .divide(GIB, 9, RoundingMode.HALF_UP)
+            .multiply(prices.memoryGiBHourly())
+            .multiply(HOURS_PER_MONTH);
     BigDecimal base = cpuMonthly.add(memMonthly);
     BigDecimal total = base.add(gpuMonthly.multiply(BigDecimal.valueOf(quota.gpus())));
-    int affordable = gpuMonthly.signum() == 0 ? quota.gpus()
-        : Math.max(0, limit.subtract(base).divide(gpuMonthly, 0, RoundingMode.FLOOR).intValue());
-    List<Integer> thresholds = spec.budget.alertThresholds == null || spec.budget.alertThresholds.isEmpty()
-        ? List.of(50, 80, 100) : spec.budget.alertThresholds;
+    int affordable =
+        gpuMonthly.signum() == 0
+            ? quota.gpus()
+            : Math.max(
+                0, limit.subtract(base).divide(gpuMonthly, 0, RoundingMode.FLOOR).intValue());
+    List<Integer> thresholds =
+        spec.budget.alertThresholds == null || spec.budget.alertThresholds.isEmpty()
+            ? List.of(50, 80, 100)
+            : spec.budget.alertThresholds;
     String onExceeded = spec.budget.onExceeded == null ? "Alert" : spec.budget.onExceeded;
-    return new ProjectModel.BudgetPlan(limit, spec.budget.currency, thresholds, onExceeded, total, gpuMonthly,
-        affordable, spec.sponsor == null ? "" : spec.sponsor.costCenter, prices.alertRuleLabels());
+    return new ProjectModel.BudgetPlan(
+        limit,
+        spec.budget.currency,
+        thresholds,
+        onExceeded,
+        total,
+        gpuMonthly,
+        affordable,
+        spec.sponsor == null ? "" : spec.sponsor.costCenter,
+        prices.alertRuleLabels());
   }
 
-  /** The names of the project's GPUs, from its type in policy; a type the policy does not list is refused. */
+  /**
+   * The names of the project's GPUs, from its type in policy; a type the policy does not list is
+   * refused.
+   */
   static Gpu gpu(String type, PlatformPolicy policy, List<String> problems) {
     if (type != null && !policy.gpuTypes().isEmpty() && !policy.gpuTypes().containsKey(type)) {
-      problems.add("spec.resources.gpuType: \"" + type + "\" is not a GPU type of this cluster; use one of "
-          + String.join(", ", policy.gpuTypes().keySet()) + " (GenAIPlatformPolicy spec.gpus)");
+      problems.add(
+          "spec.resources.gpuType: \""
+              + type
+              + "\" is not a GPU type of this cluster; use one of "
+              + String.join(", ", policy.gpuTypes().keySet())
+              + " (GenAIPlatformPolicy spec.gpus)");
     }
     PlatformPolicy.GpuType t = policy.gpuType(type);
     String flavor = t.flavor() != null ? t.flavor() : policy.kueue().defaultFlavor();
     return t.dra() == null
-        ? new Gpu(type, t.resource(), t.quotaKey(), t.kueueResource(), t.nodeLabels(), flavor, null, null)
-        : new Gpu(type, null, t.quotaKey(), t.kueueResource(), t.nodeLabels(), flavor, t.dra().deviceClass(),
+        ? new Gpu(
+            type, t.resource(), t.quotaKey(), t.kueueResource(), t.nodeLabels(), flavor, null, null)
+        : new Gpu(
+            type,
+            null,
+            t.quotaKey(),
+            t.kueueResource(),
+            t.nodeLabels(),
+            flavor,
+            t.dra().deviceClass(),
             t.dra().claimTemplate());
   }
 
-  private static ProjectModel.CloudRequest cloud(GenAIProjectSpec spec, PlatformPolicy.CloudPolicy policy) {
+  private static ProjectModel.CloudRequest cloud(
+      GenAIProjectSpec spec, PlatformPolicy.CloudPolicy policy) {
     if (spec.gcp == null) {
       return null;
     }
-    List<String> roles = spec.gcp.roles == null ? List.of() : List.copyOf(new LinkedHashSet<>(spec.gcp.roles));
+    List<String> roles =
+        spec.gcp.roles == null ? List.of() : List.copyOf(new LinkedHashSet<>(spec.gcp.roles));
     List<String> denied = new ArrayList<>();
-    if (!policy.allowedProjects().isEmpty() && !policy.allowedProjects().contains(spec.gcp.projectId)) {
+    if (!policy.allowedProjects().isEmpty()
+        && !policy.allowedProjects().contains(spec.gcp.projectId)) {
       denied.add("project " + spec.gcp.projectId + " is not in the policy's cloud.allowedProjects");
     }
     for (String role : roles) {
       if (PlatformPolicy.NEVER_GRANTED.contains(role)) {
-        denied.add(role + " is never granted (ownership and IAM administration are not for projects)");
+        denied.add(
+            role + " is never granted (ownership and IAM administration are not for projects)");
       } else if (!policy.allowedRoles().contains(role)) {
         denied.add(role + " is not in the policy's cloud.allowedRoles");
       }
@@ -221,14 +325,20 @@ public final class ProjectModels {
     if (policy.requireServiceAccount() && spec.gcp.serviceAccount == null) {
       denied.add("the policy requires spec.gcp.serviceAccount (cloud.requireServiceAccount)");
     }
-    return new ProjectModel.CloudRequest(spec.gcp.projectId, roles, spec.gcp.serviceAccount, denied);
+    return new ProjectModel.CloudRequest(
+        spec.gcp.projectId, roles, spec.gcp.serviceAccount, denied);
   }
 
   private static Map<TeamRole, List<Subject>> team(GenAIProjectSpec spec, List<String> problems) {
     Map<TeamRole, List<Subject>> team = new EnumMap<>(TeamRole.class);
-    team.put(TeamRole.OWNERS, subjects(spec.team == null ? null : spec.team.owners, "owners", problems));
-    team.put(TeamRole.MEMBERS, subjects(spec.team == null ? null : spec.team.members, "members", problems));
-    team.put(TeamRole.VIEWERS, subjects(spec.team == null ? null : spec.team.viewers, "viewers", problems));
+    team.put(
+        TeamRole.OWNERS, subjects(spec.team == null ? null : spec.team.owners, "owners", problems));
+    team.put(
+        TeamRole.MEMBERS,
+        subjects(spec.team == null ? null : spec.team.members, "members", problems));
+    team.put(
+        TeamRole.VIEWERS,
+        subjects(spec.team == null ? null : spec.team.viewers, "viewers", problems));
     return team;
   }
 
@@ -260,12 +370,13 @@ public final class ProjectModels {
   }
 
   /**
-   * The request judged against the cap of the stage it asks for ({@code requested}); a promotion the gate holds
-   * back ({@code runAs} is the stage still run as) keeps the quota at that stage's cap meanwhile, which is no
-   * request over a cap (a black-box run found the held case reported as ExceedsPolicyCap, phase Failed).
+   * The request judged against the cap of the stage it asks for ({@code requested}); a promotion
+   * the gate holds back ({@code runAs} is the stage still run as) keeps the quota at that stage's
+   * cap meanwhile, which is no request over a cap (a black-box run found the held case reported as
+   * ExceedsPolicyCap, phase Failed).
    */
-  private static QuotaGrant quota(Resources r, PlatformPolicy policy, Stage requested, Stage runAs,
-      List<String> problems) {
+  private static QuotaGrant quota(
+      Resources r, PlatformPolicy policy, Stage requested, Stage runAs, List<String> problems) {
     QuotaGrant asked = quota(r, policy, requested, problems);
     if (runAs == requested) {
       return asked;
@@ -274,26 +385,51 @@ public final class ProjectModels {
     List<ProjectModel.Capped> held = new ArrayList<>();
     int gpus = asked.gpus();
     if (gpus > cap.gpus()) {
-      held.add(new ProjectModel.Capped("spec.resources.gpus",
-          "held at the " + runAs + " cap of " + Counted.of(cap.gpus(), "GPU") + " until promoted (" + gpus + " asked)"));
+      held.add(
+          new ProjectModel.Capped(
+              "spec.resources.gpus",
+              "held at the "
+                  + runAs
+                  + " cap of "
+                  + Counted.of(cap.gpus(), "GPU")
+                  + " until promoted ("
+                  + gpus
+                  + " asked)"));
       gpus = cap.gpus();
     }
     Quantity cpu = asked.cpu();
     if (cpu.compareTo(cap.cpu()) > 0) {
-      held.add(new ProjectModel.Capped("spec.resources.cpu", "held at the " + runAs + " cap of "
-          + cap.cpu().canonical() + " CPU until promoted (" + cpu.canonical() + " asked)"));
+      held.add(
+          new ProjectModel.Capped(
+              "spec.resources.cpu",
+              "held at the "
+                  + runAs
+                  + " cap of "
+                  + cap.cpu().canonical()
+                  + " CPU until promoted ("
+                  + cpu.canonical()
+                  + " asked)"));
       cpu = cap.cpu();
     }
     Quantity memory = asked.memory();
     if (memory.compareTo(cap.memory()) > 0) {
-      held.add(new ProjectModel.Capped("spec.resources.memory", "held at the " + runAs + " cap of "
-          + cap.memory().canonical() + " memory until promoted (" + memory.canonical() + " asked)"));
+      held.add(
+          new ProjectModel.Capped(
+              "spec.resources.memory",
+              "held at the "
+                  + runAs
+                  + " cap of "
+                  + cap.memory().canonical()
+                  + " memory until promoted ("
+                  + memory.canonical()
+                  + " asked)"));
       memory = cap.memory();
     }
     return new QuotaGrant(gpus, cpu, memory, asked.capped(), held);
   }
 
-  private static QuotaGrant quota(Resources r, PlatformPolicy policy, Stage stage, List<String> problems) {
+  private static QuotaGrant quota(
+      Resources r, PlatformPolicy policy, Stage stage, List<String> problems) {
     Resources res = r == null ? new Resources() : r;
     PlatformPolicy.Cap cap = policy.cap(stage);
     List<ProjectModel.Capped> capped = new ArrayList<>();
@@ -302,26 +438,44 @@ public final class ProjectModels {
       problems.add("spec.resources.gpus: must be 0 or more");
     }
     if (gpus > cap.gpus()) {
-      capped.add(new ProjectModel.Capped("spec.resources.gpus",
-          "requested " + Counted.of(gpus, "GPU") + ", the " + stage + " cap is " + cap.gpus()));
+      capped.add(
+          new ProjectModel.Capped(
+              "spec.resources.gpus",
+              "requested " + Counted.of(gpus, "GPU") + ", the " + stage + " cap is " + cap.gpus()));
       gpus = cap.gpus();
     }
     Quantity cpu = requested(res.cpu, policy.projectCpu(), "spec.resources.cpu", problems);
     if (cpu.compareTo(cap.cpu()) > 0) {
-      capped.add(new ProjectModel.Capped("spec.resources.cpu",
-          "requested " + cpu.canonical() + " CPU, the " + stage + " cap is " + cap.cpu().canonical()));
+      capped.add(
+          new ProjectModel.Capped(
+              "spec.resources.cpu",
+              "requested "
+                  + cpu.canonical()
+                  + " CPU, the "
+                  + stage
+                  + " cap is "
+                  + cap.cpu().canonical()));
       cpu = cap.cpu();
     }
-    Quantity memory = requested(res.memory, policy.projectMemory(), "spec.resources.memory", problems);
+    Quantity memory =
+        requested(res.memory, policy.projectMemory(), "spec.resources.memory", problems);
     if (memory.compareTo(cap.memory()) > 0) {
-      capped.add(new ProjectModel.Capped("spec.resources.memory",
-          "requested " + memory.canonical() + " memory, the " + stage + " cap is " + cap.memory().canonical()));
+      capped.add(
+          new ProjectModel.Capped(
+              "spec.resources.memory",
+              "requested "
+                  + memory.canonical()
+                  + " memory, the "
+                  + stage
+                  + " cap is "
+                  + cap.memory().canonical()));
       memory = cap.memory();
     }
     return new QuotaGrant(Math.max(gpus, 0), cpu, memory, capped, List.of());
   }
 
-  private static Quantity requested(String value, Quantity fallback, String path, List<String> problems) {
+  private static Quantity requested(
+      String value, Quantity fallback, String path, List<String> problems) {
     if (value == null) {
       return fallback;
     }

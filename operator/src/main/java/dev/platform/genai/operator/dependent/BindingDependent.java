@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A RoleBinding or ClusterRoleBinding of the operator's. Subjects are compared exactly and in full: a subject added by
- * hand is removed at the next reconcile. The roleRef is immutable: a binding someone re-pointed is replaced.
+ * A RoleBinding or ClusterRoleBinding of the operator's. Subjects are compared exactly and in full:
+ * a subject added by hand is removed at the next reconcile. The roleRef is immutable: a binding
+ * someone re-pointed is replaced.
  */
-public abstract class BindingDependent<R extends HasMetadata> extends ProjectDependent<R> implements Recreates {
+public abstract class BindingDependent<R extends HasMetadata> extends ProjectDependent<R>
+    implements Recreates {
   protected BindingDependent(Class<R> type) {
     super(type);
   }
@@ -41,8 +43,15 @@ public abstract class BindingDependent<R extends HasMetadata> extends ProjectDep
     if (subjects == null) {
       return List.of();
     }
-    return subjects.stream().map(s -> List.of(nz(s.getKind()), nz(s.getName()), nz(s.getNamespace()),
-        "ServiceAccount".equals(s.getKind()) ? "" : nz(s.getApiGroup()))).toList();
+    return subjects.stream()
+        .map(
+            s ->
+                List.of(
+                    nz(s.getKind()),
+                    nz(s.getName()),
+                    nz(s.getNamespace()),
+                    "ServiceAccount".equals(s.getKind()) ? "" : nz(s.getApiGroup())))
+        .toList();
   }
 
   private static String nz(String s) {

@@ -11,9 +11,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
- * DRA: the ResourceClaimTemplate endpoint pods claim their GPUs from (resource.k8s.io/v1, Kubernetes 1.34+).
- * Active only when the policy names a DRA GPU type (the same answer for every project: JOSDK starts the informer
- * with the activation), written for projects of such a type.
+ * DRA: the ResourceClaimTemplate endpoint pods claim their GPUs from (resource.k8s.io/v1,
+ * Kubernetes 1.34+). Active only when the policy names a DRA GPU type (the same answer for every
+ * project: JOSDK starts the informer with the activation), written for projects of such a type.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
 public class ClaimTemplateDependent extends ProjectDependent<ResourceClaimTemplate> {
@@ -31,14 +31,16 @@ public class ClaimTemplateDependent extends ProjectDependent<ResourceClaimTempla
 
   @Override
   protected boolean sameContent(ResourceClaimTemplate actual, ResourceClaimTemplate desired) {
-    return JsonSubset.contains(JSON.convertValue(actual.getSpec(), JsonNode.class),
+    return JsonSubset.contains(
+        JSON.convertValue(actual.getSpec(), JsonNode.class),
         JSON.convertValue(desired.getSpec(), JsonNode.class));
   }
 
   /** Active where the policy names a DRA GPU type. */
   public static class DraPolicy extends PlanCondition<ResourceClaimTemplate> {
     @Override
-    protected boolean holds(Plan plan, DependentResource<ResourceClaimTemplate, GenAIProject> dependent) {
+    protected boolean holds(
+        Plan plan, DependentResource<ResourceClaimTemplate, GenAIProject> dependent) {
       return plan.draPolicy();
     }
   }
@@ -46,7 +48,8 @@ public class ClaimTemplateDependent extends ProjectDependent<ResourceClaimTempla
   /** Written for a project whose GPU type is DRA. */
   public static class DraProject extends PlanCondition<ResourceClaimTemplate> {
     @Override
-    protected boolean holds(Plan plan, DependentResource<ResourceClaimTemplate, GenAIProject> dependent) {
+    protected boolean holds(
+        Plan plan, DependentResource<ResourceClaimTemplate, GenAIProject> dependent) {
       return plan.claimTemplate();
     }
   }

@@ -15,13 +15,15 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The objects of the model endpoints of one kind, one per endpoint (a bulk dependent: an endpoint removed from the
- * spec has its objects deleted). The approval gate is in the plan, not a reconcile precondition (which would
- * delete what it guards): while the gate is closed, the plan's endpoint objects are the running ones, as they are
- * (scaled to zero during a suspension), so nothing new is provisioned and nothing running is lost.
+ * The objects of the model endpoints of one kind, one per endpoint (a bulk dependent: an endpoint
+ * removed from the spec has its objects deleted). The approval gate is in the plan, not a reconcile
+ * precondition (which would delete what it guards): while the gate is closed, the plan's endpoint
+ * objects are the running ones, as they are (scaled to zero during a suspension), so nothing new is
+ * provisioned and nothing running is lost.
  */
 public abstract class EndpointDependent<R extends HasMetadata> extends ProjectDependent<R>
-    implements CRUDKubernetesBulkDependentResource<R, GenAIProject>, KubernetesBulkDependentResource<R, GenAIProject> {
+    implements CRUDKubernetesBulkDependentResource<R, GenAIProject>,
+        KubernetesBulkDependentResource<R, GenAIProject> {
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
@@ -50,11 +52,17 @@ public abstract class EndpointDependent<R extends HasMetadata> extends ProjectDe
     return r -> FrozenEndpoints.endpointOf(r) != null;
   }
 
-  /** Everything we set is present with our values; what the API server or KServe adds is left alone. */
+  /**
+   * Everything we set is present with our values; what the API server or KServe adds is left alone.
+   */
   @Override
   protected boolean sameContent(R actual, R desired) {
-    return containsAll(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
-        && JsonSubset.contains(JSON.convertValue(actual, JsonNode.class), JSON.convertValue(desired, JsonNode.class),
-            "metadata", "status");
+    return containsAll(
+            actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
+        && JsonSubset.contains(
+            JSON.convertValue(actual, JsonNode.class),
+            JSON.convertValue(desired, JsonNode.class),
+            "metadata",
+            "status");
   }
 }

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Whether an object holds everything we desire of it: every field we set present with our value, fields only
- * the API server (or another controller's webhook) sets ignored. Lists must have our elements in our order.
- * This is what keeps a Deployment from being rewritten on every reconcile of a real cluster, which defaults a
- * dozen fields the operator never sets.
+ * Whether an object holds everything we desire of it: every field we set present with our value,
+ * fields only the API server (or another controller's webhook) sets ignored. Lists must have our
+ * elements in our order. This is what keeps a Deployment from being rewritten on every reconcile of
+ * a real cluster, which defaults a dozen fields the operator never sets.
  */
 final class JsonSubset {
   private JsonSubset() {}

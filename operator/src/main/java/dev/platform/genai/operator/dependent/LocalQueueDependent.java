@@ -6,7 +6,10 @@ import dev.platform.genai.model.Names;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-/** The LocalQueue named default in the project namespace (kueue.x-k8s.io/v1beta2), pointing at its ClusterQueue. */
+/**
+ * The LocalQueue named default in the project namespace (kueue.x-k8s.io/v1beta2), pointing at its
+ * ClusterQueue.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
 public class LocalQueueDependent extends QueueDependent<LocalQueue> {
   public static final String NAME = "local-queue";

@@ -10,7 +10,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.HashMap;
 import java.util.Map;
 
-/** The project namespace. Labels are what we own in it; anything else others set there is left alone. */
+/**
+ * The project namespace. Labels are what we own in it; anything else others set there is left
+ * alone.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
 public class NamespaceDependent extends ProjectDependent<Namespace> {
   public static final String NAME = "namespace";
@@ -25,17 +28,24 @@ public class NamespaceDependent extends ProjectDependent<Namespace> {
   }
 
   /**
-   * The plan's namespace; where residency no longer applies but the namespace still says so, the annotation is
-   * emptied (an update adds and overwrites annotations, never removes them), which lifts the pinning.
+   * The plan's namespace; where residency no longer applies but the namespace still says so, the
+   * annotation is emptied (an update adds and overwrites annotations, never removes them), which
+   * lifts the pinning.
    */
   @Override
   protected Namespace desired(GenAIProject primary, Context<GenAIProject> context) {
     Namespace desired = super.desired(primary, context);
-    Namespace actual = context.getSecondaryResources(Namespace.class).stream()
-        .filter(n -> n.getMetadata().getName().equals(desired.getMetadata().getName())).findFirst().orElse(null);
+    Namespace actual =
+        context.getSecondaryResources(Namespace.class).stream()
+            .filter(n -> n.getMetadata().getName().equals(desired.getMetadata().getName()))
+            .findFirst()
+            .orElse(null);
     if (regions(desired).isEmpty() && !regions(actual).isEmpty()) {
-      Map<String, String> a = new HashMap<>(desired.getMetadata().getAnnotations() == null ? Map.of()
-          : desired.getMetadata().getAnnotations());
+      Map<String, String> a =
+          new HashMap<>(
+              desired.getMetadata().getAnnotations() == null
+                  ? Map.of()
+                  : desired.getMetadata().getAnnotations());
       a.put(Names.RESIDENCY_REGIONS, "");
       desired.getMetadata().setAnnotations(a);
     }

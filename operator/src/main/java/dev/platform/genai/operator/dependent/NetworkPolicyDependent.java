@@ -3,7 +3,10 @@ package dev.platform.genai.operator.dependent;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Objects;
 
-/** A NetworkPolicy of ours: the whole spec compared exactly, so an allow rule added by hand is removed. */
+/**
+ * A NetworkPolicy of ours: the whole spec compared exactly, so an allow rule added by hand is
+ * removed.
+ */
 abstract class NetworkPolicyDependent extends ProjectDependent<NetworkPolicy> {
   protected NetworkPolicyDependent(String name) {
     super(NetworkPolicy.class, name);

@@ -7,16 +7,20 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
- * A workflow condition (activation, reconcile precondition) read from the reconcile's plan: the plan decided it,
- * the dependent only asks.
+ * A workflow condition (activation, reconcile precondition) read from the reconcile's plan: the
+ * plan decided it, the dependent only asks.
  */
 abstract class PlanCondition<R> implements Condition<R, GenAIProject> {
   @Override
-  public final boolean isMet(DependentResource<R, GenAIProject> dependent, GenAIProject primary,
+  public final boolean isMet(
+      DependentResource<R, GenAIProject> dependent,
+      GenAIProject primary,
       Context<GenAIProject> context) {
     return holds(PlanContext.of(context), dependent);
   }
 
-  /** Whether the condition holds for this plan (and this dependent, for one class serving several). */
+  /**
+   * Whether the condition holds for this plan (and this dependent, for one class serving several).
+   */
   protected abstract boolean holds(Plan plan, DependentResource<R, GenAIProject> dependent);
 }

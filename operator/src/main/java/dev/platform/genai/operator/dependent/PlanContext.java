@@ -4,7 +4,10 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
-/** The plan of the reconcile under way, handed to the workflow's dependents: one typed entry, no string keys. */
+/**
+ * The plan of the reconcile under way, handed to the workflow's dependents: one typed entry, no
+ * string keys.
+ */
 public final class PlanContext {
   private PlanContext() {}
 

@@ -1,17 +1,18 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.external.PodMonitor;
 import dev.platform.genai.desired.DesiredPodMonitor;
 import dev.platform.genai.model.Names;
+import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
- * The PodMonitor that scrapes the self-hosted endpoints' token counters, where Prometheus Operator is installed
- * (our own injectable check, as for the PrometheusRule) and the project serves self-hosted models.
+ * The PodMonitor that scrapes the self-hosted endpoints' token counters, where Prometheus Operator
+ * is installed (our own injectable check, as for the PrometheusRule) and the project serves
+ * self-hosted models.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
 public class PodMonitorDependent extends ProjectDependent<PodMonitor> {

@@ -1,6 +1,7 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.model.Names;
 import dev.platform.genai.plan.Plan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -8,19 +9,19 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import dev.platform.genai.model.Names;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Base of every child: the desired object taken from the reconcile's plan, exact comparison, owner reference to
- * the project (so the garbage collector removes children when the project goes).
+ * Base of every child: the desired object taken from the reconcile's plan, exact comparison, owner
+ * reference to the project (so the garbage collector removes children when the project goes).
  */
-public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, GenAIProject>
+public abstract class ProjectDependent<R extends HasMetadata>
+    extends CRUDKubernetesDependentResource<R, GenAIProject>
     implements SecondaryToPrimaryMapper<R> {
   private static final SecondaryToPrimaryMapper<HasMetadata> OWNER =
       Mappers.fromOwnerReferences(GenAIProject.class, true);
@@ -31,17 +32,19 @@ public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubern
     this(type, null);
   }
 
-  /** A dependent whose object has the same name in every project (its namespace tells them apart). */
+  /**
+   * A dependent whose object has the same name in every project (its namespace tells them apart).
+   */
   protected ProjectDependent(Class<R> type, String fixedName) {
     super(type);
     this.fixedName = fixedName;
   }
 
   /**
-   * Which project an event on a child wakes: its owner, and the project its label names. A child deleted and
-   * created again by hand (a RoleBinding whose immutable roleRef someone changed, say) has the label, so the
-   * informer sees it, but no owner reference: found by the owner alone it would stay until the next resync (the
-   * real API server showed it).
+   * Which project an event on a child wakes: its owner, and the project its label names. A child
+   * deleted and created again by hand (a RoleBinding whose immutable roleRef someone changed, say)
+   * has the label, so the informer sees it, but no owner reference: found by the owner alone it
+   * would stay until the next resync (the real API server showed it).
    */
   @Override
   public Set<ResourceID> toPrimaryResourceIDs(R resource) {
@@ -58,26 +61,40 @@ public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubern
   protected R desired(GenAIProject primary, Context<GenAIProject> context) {
     Plan plan = PlanContext.of(context);
     String name = objectName(plan);
-    return plan.object(resourceType(), name).orElseThrow(() -> new IllegalStateException(
-        "the plan has no " + resourceType().getSimpleName() + " " + name + " (a precondition should have held)"));
+    return plan.object(resourceType(), name)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the plan has no "
+                        + resourceType().getSimpleName()
+                        + " "
+                        + name
+                        + " (a precondition should have held)"));
   }
 
-  /** The name of this dependent's object in the plan: the fixed name, unless the dependent says otherwise. */
+  /**
+   * The name of this dependent's object in the plan: the fixed name, unless the dependent says
+   * otherwise.
+   */
   protected String objectName(Plan plan) {
     if (fixedName == null) {
-      throw new IllegalStateException(getClass().getSimpleName() + " names no object: pass a fixed name or override");
+      throw new IllegalStateException(
+          getClass().getSimpleName() + " names no object: pass a fixed name or override");
     }
     return fixedName;
   }
 
   /**
-   * Which object is this dependent's, without building it: JOSDK looks it up this way also when a precondition
-   * is false and the object must go (a plan without egress restriction has no egress policy to build).
+   * Which object is this dependent's, without building it: JOSDK looks it up this way also when a
+   * precondition is false and the object must go (a plan without egress restriction has no egress
+   * policy to build).
    */
   @Override
-  protected ResourceID targetSecondaryResourceID(GenAIProject primary, Context<GenAIProject> context) {
+  protected ResourceID targetSecondaryResourceID(
+      GenAIProject primary, Context<GenAIProject> context) {
     Plan plan = PlanContext.of(context);
-    return new ResourceID(objectName(plan),
+    return new ResourceID(
+        objectName(plan),
         Namespaced.class.isAssignableFrom(resourceType()) ? plan.model().namespace() : null);
   }
 
@@ -92,12 +109,15 @@ public abstract class ProjectDependent<R extends HasMetadata> extends CRUDKubern
 
   @Override
   public Result<R> match(R actual, R desired, GenAIProject primary, Context<GenAIProject> context) {
-    boolean same = containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
-        && sameContent(actual, desired);
+    boolean same =
+        containsAll(actual.getMetadata().getLabels(), desired.getMetadata().getLabels())
+            && sameContent(actual, desired);
     return Result.computed(same, desired);
   }
 
-  /** Whether everything this operator owns in the object, other than labels, is exactly as desired. */
+  /**
+   * Whether everything this operator owns in the object, other than labels, is exactly as desired.
+   */
   protected abstract boolean sameContent(R actual, R desired);
 
   /** Labels and annotations others add are kept; ours must be present with our values. */

@@ -10,8 +10,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.List;
 
 /**
- * Binds the project's reader ClusterRole to the people the project declares; compared and replaced like the
- * namespace's RoleBindings: someone added by hand is removed at the next reconcile.
+ * Binds the project's reader ClusterRole to the people the project declares; compared and replaced
+ * like the namespace's RoleBindings: someone added by hand is removed at the next reconcile.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
 public class ProjectReaderBindingDependent extends BindingDependent<ClusterRoleBinding> {

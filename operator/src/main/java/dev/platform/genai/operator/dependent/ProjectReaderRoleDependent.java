@@ -8,8 +8,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.Objects;
 
 /**
- * The ClusterRole that reads this one project (see {@code DesiredProjectReader}). Its rules are compared exactly: a
- * rule added by hand (every project, say) is removed at the next reconcile.
+ * The ClusterRole that reads this one project (see {@code DesiredProjectReader}). Its rules are
+ * compared exactly: a rule added by hand (every project, say) is removed at the next reconcile.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
 public class ProjectReaderRoleDependent extends ProjectDependent<ClusterRole> {
@@ -26,6 +26,7 @@ public class ProjectReaderRoleDependent extends ProjectDependent<ClusterRole> {
 
   @Override
   protected boolean sameContent(ClusterRole actual, ClusterRole desired) {
-    return Objects.equals(actual.getRules(), desired.getRules()) && actual.getAggregationRule() == null;
+    return Objects.equals(actual.getRules(), desired.getRules())
+        && actual.getAggregationRule() == null;
   }
 }

@@ -1,18 +1,18 @@
 package dev.platform.genai.operator.dependent;
 
 import dev.platform.genai.api.GenAIProject;
-import dev.platform.genai.plan.Plan;
 import dev.platform.genai.api.external.PrometheusRule;
 import dev.platform.genai.model.Names;
+import dev.platform.genai.plan.Plan;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Objects;
 
 /**
- * The project's budget alerts, where Prometheus Operator is installed: the activation condition reads our own
- * injectable check (JOSDK's CRD-present condition caches its answer for the JVM's life), so the informer starts
- * only once the CRD exists.
+ * The project's budget alerts, where Prometheus Operator is installed: the activation condition
+ * reads our own injectable check (JOSDK's CRD-present condition caches its answer for the JVM's
+ * life), so the informer starts only once the CRD exists.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_SELECTOR))
 public class PrometheusRuleDependent extends ProjectDependent<PrometheusRule> {

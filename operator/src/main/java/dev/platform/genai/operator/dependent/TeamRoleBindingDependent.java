@@ -8,8 +8,8 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
 
 /**
- * The RoleBinding of one team role. Subjects are compared exactly and in full: a subject added by hand to an
- * admin binding is removed at the next reconcile.
+ * The RoleBinding of one team role. Subjects are compared exactly and in full: a subject added by
+ * hand to an admin binding is removed at the next reconcile.
  */
 public abstract class TeamRoleBindingDependent extends BindingDependent<RoleBinding> {
   private final TeamRole role;

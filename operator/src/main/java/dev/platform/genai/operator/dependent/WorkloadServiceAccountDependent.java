@@ -16,6 +16,7 @@ public class WorkloadServiceAccountDependent extends ProjectDependent<ServiceAcc
 
   @Override
   protected boolean sameContent(ServiceAccount actual, ServiceAccount desired) {
-    return containsAll(actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations());
+    return containsAll(
+        actual.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations());
   }
 }

@@ -1,22 +1,22 @@
 package dev.platform.genai.plan.kueue;
 
-import dev.platform.genai.plan.Observed;
-import dev.platform.genai.plan.PartOutcome;
-import dev.platform.genai.plan.Plan;
-import dev.platform.genai.vocabulary.Reason;
-import dev.platform.genai.vocabulary.ConditionStatus;
-import dev.platform.genai.vocabulary.ConditionType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.platform.genai.api.GpuStatus;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.plan.Observed;
+import dev.platform.genai.plan.PartOutcome;
+import dev.platform.genai.plan.Plan;
 import dev.platform.genai.values.Quantities;
+import dev.platform.genai.vocabulary.ConditionType;
+import dev.platform.genai.vocabulary.Reason;
 import java.math.BigDecimal;
 
 /**
- * QueueReady and status.gpu, from the plan's queue and the ClusterQueue as Kueue reports it (its Active condition:
- * Kueue's reasons Stopped, FlavorNotFound, Terminating and others — kueue pkg/cache/scheduler/clusterqueue.go,
- * inactiveReason). A hold the budget asked for is reported as such, not as a fault.
+ * QueueReady and status.gpu, from the plan's queue and the ClusterQueue as Kueue reports it (its
+ * Active condition: Kueue's reasons Stopped, FlavorNotFound, Terminating and others — kueue
+ * pkg/cache/scheduler/clusterqueue.go, inactiveReason). A hold the budget asked for is reported as
+ * such, not as a fault.
  *
  * @param part the QueueReady outcome, or null without Kueue
  * @param gpu status.gpu, or null without Kueue
@@ -31,10 +31,16 @@ public record QueueReport(PartOutcome part, GpuStatus gpu) {
     }
     String name = GpuQueues.name(plan.project().getMetadata().getName());
     if (observed.queue().taken()) {
-      return new QueueReport(PartOutcome.failed(ConditionType.QueueReady, Reason.QueueConflict, "ClusterQueue "
-          + name + " exists and is not this project's; it is left untouched and the project's GPUs are not"
-          + " admitted through Kueue (the ResourceQuota still caps them). Have an admin remove or rename that"
-          + " ClusterQueue."), null);
+      return new QueueReport(
+          PartOutcome.failed(
+              ConditionType.QueueReady,
+              Reason.QueueConflict,
+              "ClusterQueue "
+                  + name
+                  + " exists and is not this project's; it is left untouched and the project's GPUs are not"
+                  + " admitted through Kueue (the ResourceQuota still caps them). Have an admin remove or rename that"
+                  + " ClusterQueue."),
+          null);
     }
     GpuQueue queue = plan.queue();
     GpuStatus gpu = gpu(plan.model(), queue, observed.queue().status());
@@ -43,38 +49,69 @@ public record QueueReport(PartOutcome part, GpuStatus gpu) {
 
   private static PartOutcome part(GpuQueue queue, String name, QueueObserved observed) {
     if (observed.terminating()) {
-      return PartOutcome.failed(ConditionType.QueueReady, Reason.QueueTerminating, "ClusterQueue " + name
-          + " is being deleted; Kueue holds it (finalizer " + GpuQueue.IN_USE_FINALIZER + ") until its workloads"
-          + " are gone, and it is recreated after.");
+      return PartOutcome.failed(
+          ConditionType.QueueReady,
+          Reason.QueueTerminating,
+          "ClusterQueue "
+              + name
+              + " is being deleted; Kueue holds it (finalizer "
+              + GpuQueue.IN_USE_FINALIZER
+              + ") until its workloads"
+              + " are gone, and it is recreated after.");
     }
     if ("HoldAndDrain".equals(queue.stopPolicy())) {
-      return PartOutcome.failed(ConditionType.QueueReady, Reason.QueueDrained, "ClusterQueue " + name
-          + " is stopped with HoldAndDrain because the project is suspended or expired: Kueue admits nothing and"
-          + " evicts what it admitted. Lifted with the suspension.");
+      return PartOutcome.failed(
+          ConditionType.QueueReady,
+          Reason.QueueDrained,
+          "ClusterQueue "
+              + name
+              + " is stopped with HoldAndDrain because the project is suspended or expired: Kueue admits nothing and"
+              + " evicts what it admitted. Lifted with the suspension.");
     }
     if ("Hold".equals(queue.stopPolicy())) {
-      return PartOutcome.failed(ConditionType.QueueReady, Reason.QueueHeld, "ClusterQueue " + name
-          + " is stopped with Hold because the budget throttles the project: Kueue admits nothing new, admitted"
-          + " workloads keep running. Lifted when spend is back under the limit.");
+      return PartOutcome.failed(
+          ConditionType.QueueReady,
+          Reason.QueueHeld,
+          "ClusterQueue "
+              + name
+              + " is stopped with Hold because the budget throttles the project: Kueue admits nothing new, admitted"
+              + " workloads keep running. Lifted when spend is back under the limit.");
     }
     JsonNode active = condition(observed.status(), "Active");
     if (active == null) {
-      return PartOutcome.failed(ConditionType.QueueReady, Reason.Pending, "Waiting for Kueue to report on"
-          + " ClusterQueue " + name + ".");
+      return PartOutcome.failed(
+          ConditionType.QueueReady,
+          Reason.Pending,
+          "Waiting for Kueue to report on" + " ClusterQueue " + name + ".");
     }
     if ("True".equals(active.path("status").asText())) {
-      return PartOutcome.ok(ConditionType.QueueReady, Reason.QueueActive, "ClusterQueue " + name + " admits the"
-          + " project's workloads (LocalQueue " + GpuQueue.LOCAL_QUEUE + " in its namespace).");
+      return PartOutcome.ok(
+          ConditionType.QueueReady,
+          Reason.QueueActive,
+          "ClusterQueue "
+              + name
+              + " admits the"
+              + " project's workloads (LocalQueue "
+              + GpuQueue.LOCAL_QUEUE
+              + " in its namespace).");
     }
     String reason = active.path("reason").asText();
     String message = active.path("message").asText();
     if ("FlavorNotFound".equals(reason)) {
-      return PartOutcome.failed(ConditionType.QueueReady, Reason.FlavorNotFound, "Kueue keeps ClusterQueue "
-          + name + " inactive: " + message + ". ResourceFlavors are the platform team's: create it, or name an"
-          + " existing one in GenAIPlatformPolicy default (spec.gpus.<type>.flavor, spec.kueue.defaultFlavor).");
+      return PartOutcome.failed(
+          ConditionType.QueueReady,
+          Reason.FlavorNotFound,
+          "Kueue keeps ClusterQueue "
+              + name
+              + " inactive: "
+              + message
+              + ". ResourceFlavors are the platform team's: create it, or name an"
+              + " existing one in GenAIPlatformPolicy default (spec.gpus.<type>.flavor, spec.kueue.defaultFlavor).");
     }
-    return PartOutcome.failed(ConditionType.QueueReady, Reason.QueueInactive, "Kueue keeps ClusterQueue " + name
-        + " inactive (" + reason + "): " + message);
+    return PartOutcome.failed(
+        ConditionType.QueueReady,
+        Reason.QueueInactive,
+        "Kueue keeps ClusterQueue " + name + " inactive (" + reason + "): " + message);
   }
 
   private static GpuStatus gpu(ProjectModel model, GpuQueue queue, JsonNode status) {
@@ -103,8 +140,10 @@ public record QueueReport(PartOutcome part, GpuStatus gpu) {
           }
         }
       }
-      s.admittedWorkloads = status.has("admittedWorkloads") ? status.get("admittedWorkloads").asInt() : null;
-      s.pendingWorkloads = status.has("pendingWorkloads") ? status.get("pendingWorkloads").asInt() : null;
+      s.admittedWorkloads =
+          status.has("admittedWorkloads") ? status.get("admittedWorkloads").asInt() : null;
+      s.pendingWorkloads =
+          status.has("pendingWorkloads") ? status.get("pendingWorkloads").asInt() : null;
     }
     s.inUse = inUse.stripTrailingZeros().toPlainString();
     s.borrowed = borrowed.stripTrailingZeros().toPlainString();
