@@ -42,6 +42,8 @@ public final class DesiredObjects {
     }
     out.add(DesiredProjectReader.role(model));
     out.add(DesiredProjectReader.binding(model));
+    out.add(DesiredProjectReader.eventsRole(model));
+    out.add(DesiredProjectReader.eventsBinding(model));
     out.add(DesiredQuota.of(model));
     out.add(DesiredLimitRange.of(model));
     out.add(DesiredNetworkPolicy.isolation(model));

@@ -30,6 +30,10 @@ public final class Names {
   public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
   public static final String WORKLOAD_SERVICE_ACCOUNT = "workload";
+
+  /** The Role (and RoleBinding) reading a project's Events in its namespace, for its sponsor. */
+  public static final String PROJECT_EVENTS = "genai-project-events";
+
   public static final String QUOTA = "genai-quota";
   public static final String LIMIT_RANGE = "genai-limits";
   public static final String ISOLATION_POLICY = "genai-isolation";

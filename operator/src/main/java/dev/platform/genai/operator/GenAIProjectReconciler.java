@@ -20,6 +20,8 @@ import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.PlanContext;
 import dev.platform.genai.operator.dependent.PodMonitorDependent;
+import dev.platform.genai.operator.dependent.ProjectEventsBindingDependent;
+import dev.platform.genai.operator.dependent.ProjectEventsRoleDependent;
 import dev.platform.genai.operator.dependent.ProjectReaderBindingDependent;
 import dev.platform.genai.operator.dependent.ProjectReaderRoleDependent;
 import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
@@ -99,6 +101,15 @@ import org.slf4j.LoggerFactory;
           name = ProjectReaderBindingDependent.NAME,
           type = ProjectReaderBindingDependent.class,
           dependsOn = ProjectReaderRoleDependent.NAME),
+      @Dependent(
+          name = ProjectEventsRoleDependent.NAME,
+          type = ProjectEventsRoleDependent.class,
+          dependsOn = NamespaceDependent.NAME),
+      @Dependent(
+          name = ProjectEventsBindingDependent.NAME,
+          type = ProjectEventsBindingDependent.class,
+          dependsOn = ProjectEventsRoleDependent.NAME,
+          useEventSourceWithName = OwnersRoleBindingDependent.NAME),
       @Dependent(
           name = QuotaDependent.NAME,
           type = QuotaDependent.class,

@@ -12,6 +12,10 @@ import dev.platform.genai.operator.dependent.LimitRangeDependent;
 import dev.platform.genai.operator.dependent.MembersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
+import dev.platform.genai.operator.dependent.ProjectEventsBindingDependent;
+import dev.platform.genai.operator.dependent.ProjectEventsRoleDependent;
+import dev.platform.genai.operator.dependent.ProjectReaderBindingDependent;
+import dev.platform.genai.operator.dependent.ProjectReaderRoleDependent;
 import dev.platform.genai.operator.dependent.PrometheusRuleDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
@@ -47,8 +51,13 @@ final class PartsReport {
                 WorkloadServiceAccountDependent.NAME,
                 OwnersRoleBindingDependent.NAME,
                 MembersRoleBindingDependent.NAME,
-                ViewersRoleBindingDependent.NAME),
-            "Owners, members and viewers are bound to admin, edit and view; ServiceAccount workload exists."));
+                ViewersRoleBindingDependent.NAME,
+                ProjectReaderRoleDependent.NAME,
+                ProjectReaderBindingDependent.NAME,
+                ProjectEventsRoleDependent.NAME,
+                ProjectEventsBindingDependent.NAME),
+            "Owners, members and viewers are bound to admin, edit and view; they, the sponsor and the"
+                + " adoption owner read this project and its Events; ServiceAccount workload exists."));
     PartOutcome quota =
         part(
             QuotaReady,

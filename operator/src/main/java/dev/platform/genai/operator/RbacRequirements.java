@@ -51,6 +51,10 @@ public final class RbacRequirements {
     // lets the operator
     // create a role only with permissions it holds itself
     add(out, GenAIProject.class, "", "get");
+    // likewise held to grant them: each project's Role that reads the Events of its namespace
+    add(out, Event.class, "", "get");
+    add(out, Event.class, "", "list");
+    add(out, Event.class, "", "watch");
     add(out, Event.class, "", "create"); // EventRecorder
     add(out, Namespace.class, "", "get"); // the namespace-conflict lookup by name
     add(

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
@@ -194,6 +195,36 @@ class KueueOnRealServerTest {
   @Test
   @Order(2)
   void throttleHoldsNewJobsAndSuspendDrainsTheAdmittedOnes() {
+    // the first test's Jobs go first: a workload still pending in the cohort would borrow team-c's
+    // nominal quota the moment its ClusterQueue joins, and team-c's own Job would wait (seen under
+    // load, once the Job controller ran and created their pods)
+    for (String ns : List.of("genai-team-a", "genai-team-b")) {
+      h.client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(ns)
+          .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+          .delete();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                h
+                    .client
+                    .genericKubernetesResources(
+                        new ResourceDefinitionContext.Builder()
+                            .withGroup("kueue.x-k8s.io")
+                            .withVersion("v1beta2")
+                            .withPlural("workloads")
+                            .withNamespaced(true)
+                            .build())
+                    .inAnyNamespace()
+                    .list()
+                    .getItems()
+                    .stream()
+                    .noneMatch(w -> w.getMetadata().getNamespace().matches("genai-team-[ab]")));
     pilot("team-c", "Suspend");
     job("team-c", "running");
     await().atMost(Duration.ofSeconds(30)).until(() -> admitted("team-c", "running"));

@@ -350,6 +350,17 @@ class RealClusterOperatorTest {
               h.client.rbac().clusterRoleBindings().withName(reader).withGracePeriod(0).delete();
               return h.client.rbac().clusterRoleBindings().resource(repointed).create() != null;
             });
+    // the Events reader Role widened to the namespace's pods by hand
+    h.client
+        .rbac()
+        .roles()
+        .inNamespace(ns)
+        .withName(Names.PROJECT_EVENTS)
+        .edit(
+            r -> {
+              r.getRules().get(0).getResources().add("pods");
+              return r;
+            });
     // and someone added by hand to another project's readers
     String otherReader = Names.projectReader("support-copilot");
     h.client
@@ -507,6 +518,17 @@ class RealClusterOperatorTest {
                           .getSubjects())
                   .noneSatisfy(
                       subject -> assertThat(subject.getName()).isEqualTo("intruder@example.com"));
+              assertThat(
+                      h.client
+                          .rbac()
+                          .roles()
+                          .inNamespace(ns)
+                          .withName(Names.PROJECT_EVENTS)
+                          .get()
+                          .getRules()
+                          .get(0)
+                          .getResources())
+                  .containsExactly("events");
             });
   }
 
@@ -1013,6 +1035,10 @@ class RealClusterOperatorTest {
     // reads projects from its informer's cache)
     assertThat(used).contains("rbac.authorization.k8s.io/clusterroles:create");
     granted.remove("genai.platform.dev/genaiprojects:get");
+    // and events get/list/watch: each project's Role reading the Events of its namespace grants
+    // them
+    assertThat(used).contains("rbac.authorization.k8s.io/roles:create");
+    granted.removeAll(Set.of("/events:get", "/events:list", "/events:watch"));
     // JOSDK reviews its own rules at start (selfsubjectrulesreviews) and refuses to start without
     // update on Leases,
     // though fabric8's LeaderElector only gets, creates and patches them

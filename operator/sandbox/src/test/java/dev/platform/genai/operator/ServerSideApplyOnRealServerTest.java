@@ -202,7 +202,8 @@ class ServerSideApplyOnRealServerTest {
                       "rolebindings",
                       "networkpolicies",
                       "clusterroles",
-                      "clusterrolebindings")
+                      "clusterrolebindings",
+                      "roles")
                   .withVerbs("patch")
                   .endRule()
                   .build())

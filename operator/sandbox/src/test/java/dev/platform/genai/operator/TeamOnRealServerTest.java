@@ -178,6 +178,17 @@ class TeamOnRealServerTest {
           () -> member.v1().events().inNamespace("default").list(),
           "a member reads every project's Events in default");
     }
+    // the sponsor has no team role in the namespace: its Events, and nothing else there
+    try (KubernetesClient sponsor = DECLARED.get("the sponsor").apply(h)) {
+      assertThat(sponsor.v1().events().inNamespace(NS).list().getItems())
+          .anySatisfy(
+              e -> assertThat(e.getInvolvedObject().getKind()).isEqualTo(GenAIProject.KIND));
+      assertForbidden(
+          () -> sponsor.pods().inNamespace(NS).list(), "the sponsor lists the namespace's pods");
+      assertForbidden(
+          () -> sponsor.configMaps().inNamespace(NS).list(),
+          "the sponsor lists the namespace's ConfigMaps");
+    }
   }
 
   @Test

@@ -19,6 +19,11 @@ public abstract class BindingDependent<R extends HasMetadata> extends ProjectDep
     super(type);
   }
 
+  /** A binding with the same name in every project's namespace. */
+  protected BindingDependent(Class<R> type, String fixedName) {
+    super(type, fixedName);
+  }
+
   protected abstract RoleRef roleRef(R binding);
 
   protected abstract List<Subject> subjects(R binding);
