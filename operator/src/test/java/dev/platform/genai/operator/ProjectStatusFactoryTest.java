@@ -12,6 +12,10 @@ import dev.platform.genai.operator.dependent.LimitRangeDependent;
 import dev.platform.genai.operator.dependent.MembersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.NamespaceDependent;
 import dev.platform.genai.operator.dependent.OwnersRoleBindingDependent;
+import dev.platform.genai.operator.dependent.ProjectEventsBindingDependent;
+import dev.platform.genai.operator.dependent.ProjectEventsRoleDependent;
+import dev.platform.genai.operator.dependent.ProjectReaderBindingDependent;
+import dev.platform.genai.operator.dependent.ProjectReaderRoleDependent;
 import dev.platform.genai.operator.dependent.QuotaDependent;
 import dev.platform.genai.operator.dependent.ViewersRoleBindingDependent;
 import dev.platform.genai.operator.dependent.WorkloadServiceAccountDependent;
@@ -42,6 +46,10 @@ class ProjectStatusFactoryTest {
               OwnersRoleBindingDependent.NAME,
               MembersRoleBindingDependent.NAME,
               ViewersRoleBindingDependent.NAME,
+              ProjectReaderRoleDependent.NAME,
+              ProjectReaderBindingDependent.NAME,
+              ProjectEventsRoleDependent.NAME,
+              ProjectEventsBindingDependent.NAME,
               QuotaDependent.NAME,
               LimitRangeDependent.NAME,
               IsolationPolicyDependent.NAME),
