@@ -10,6 +10,7 @@ import dev.platform.genai.TestFiles;
 import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.TolerantReading;
+import dev.platform.genai.model.Names;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.ProjectRules;
@@ -163,9 +164,21 @@ class SpecPropertiesTest {
             .isLessThanOrEqualTo(cap.cpu().value());
         assertThat(Quantity.getAmountInBytes(hard.get("requests.memory")))
             .isLessThanOrEqualTo(cap.memory().value());
+      } else if (o instanceof RoleBinding rb
+          && Names.PROJECT_EVENTS.equals(rb.getRoleRef().getName())) {
+        // the one other binding: the project's own Role that reads Events and nothing else
+        assertThat(rb.getRoleRef().getKind()).isEqualTo("Role");
       } else if (o instanceof RoleBinding rb) {
         assertThat(rb.getRoleRef().getName()).isIn(Set.of("admin", "edit", "view"));
         assertThat(rb.getRoleRef().getKind()).isEqualTo("ClusterRole");
+      } else if (o instanceof io.fabric8.kubernetes.api.model.rbac.Role r) {
+        assertThat(r.getRules())
+            .singleElement()
+            .satisfies(
+                rule -> {
+                  assertThat(rule.getResources()).containsExactly("events");
+                  assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
+                });
       }
     }
     assertThat(model.stage()).isIn(Stage.Pilot, Stage.Production);
