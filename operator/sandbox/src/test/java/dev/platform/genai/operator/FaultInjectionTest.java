@@ -45,6 +45,9 @@ class FaultInjectionTest {
     return c.namespaces().withLabelSelector(sel).list().getItems().size()
         + c.serviceAccounts().inNamespace(ns).withLabelSelector(sel).list().getItems().size()
         + c.rbac().roleBindings().inNamespace(ns).withLabelSelector(sel).list().getItems().size()
+        + c.rbac().roles().inNamespace(ns).withLabelSelector(sel).list().getItems().size()
+        + c.rbac().clusterRoles().withLabelSelector(sel).list().getItems().size()
+        + c.rbac().clusterRoleBindings().withLabelSelector(sel).list().getItems().size()
         + c.resourceQuotas().inNamespace(ns).withLabelSelector(sel).list().getItems().size()
         + c.limitRanges().inNamespace(ns).withLabelSelector(sel).list().getItems().size()
         + c.network()
@@ -78,7 +81,9 @@ class FaultInjectionTest {
           "[reliability] 503 x3 on quota create: converged in %d ms, %d failed attempts%n",
           ms, Math.min(failed.get(), 3));
       assertThat(failed.get()).isGreaterThanOrEqualTo(3);
-      assertThat(children(h.client, "support-copilot")).isEqualTo(8); // each child exactly once
+      // each child exactly once: namespace, ServiceAccount, 4 RoleBindings, the Events Role, quota,
+      // limit range, isolation policy, the reader ClusterRole and its binding
+      assertThat(children(h.client, "support-copilot")).isEqualTo(12);
       assertThat(h.events("support-copilot")).extracting(e -> e.getReason()).contains("Ready");
     }
   }
@@ -195,7 +200,7 @@ class FaultInjectionTest {
             "[reliability] restart mid-reconcile: the replacement converged in %d ms%n",
             (System.nanoTime() - start) / 1_000_000);
         // namespace, SA, 3 bindings, quota, limits, 2 network policies: each exactly once
-        assertThat(children(admin, "fraud-assistant")).isEqualTo(9);
+        assertThat(children(admin, "fraud-assistant")).isEqualTo(13); // and its egress policy
       }
     }
   }
