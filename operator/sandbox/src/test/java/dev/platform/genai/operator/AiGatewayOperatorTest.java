@@ -167,10 +167,8 @@ class AiGatewayOperatorTest {
                     .anySatisfy(r -> assertThat(r.getUid()).isEqualTo(uid)));
 
     // the platform team moves the projects to another host: the route follows
-    GenAIPlatformPolicy policy =
-        h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
-    policy.getSpec().aiGateway.hostnameTemplate = "{project}.ai.example.com";
-    h.client.resource(policy).update();
+    h.editPolicy(
+        changed -> changed.getSpec().aiGateway.hostnameTemplate = "{project}.ai.example.com");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -185,9 +183,7 @@ class AiGatewayOperatorTest {
 
     // the gateway is taken out of the policy: the operator deletes what it wrote there, the project
     // stays
-    policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
-    policy.getSpec().aiGateway = null;
-    h.client.resource(policy).update();
+    h.editPolicy(changed -> changed.getSpec().aiGateway = null);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> gatewayObjects("genai-contract-assistant").isEmpty());
@@ -197,14 +193,15 @@ class AiGatewayOperatorTest {
     // back behind the gateway; then the project goes, and its gateway objects with it (owner
     // references, the real
     // garbage collector)
-    policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
-    policy.getSpec().aiGateway =
-        h.client
-            .getKubernetesSerialization()
-            .unmarshal(policyText(), GenAIPlatformPolicy.class)
-            .getSpec()
-            .aiGateway;
-    h.client.resource(policy).update();
+    h.editPolicy(
+        changed -> {
+          changed.getSpec().aiGateway =
+              h.client
+                  .getKubernetesSerialization()
+                  .unmarshal(policyText(), GenAIPlatformPolicy.class)
+                  .getSpec()
+                  .aiGateway;
+        });
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> gatewayObjects("genai-contract-assistant").size() == 8);

@@ -99,9 +99,8 @@ class CloudIamOperatorTest {
     // a role removed from the spec: exactly that member goes (read again: the resync created the
     // platform policy,
     // so PolicyInForce changed the status since)
-    p = h.project("iam-direct");
-    p.getSpec().gcp.roles = List.of("roles/aiplatform.user");
-    h.client.resource(p).update();
+    h.editProject(
+        "iam-direct", changed -> changed.getSpec().gcp.roles = List.of("roles/aiplatform.user"));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> !google.has(PROJECT, "roles/storage.objectViewer", member));

@@ -136,9 +136,7 @@ class FinOpsOperatorTest {
     create("fin-suspend", p -> p.getSpec().budget.onExceeded = "Suspend");
     h.awaitPhase("fin-suspend", "Suspended");
     assertThat(gpuQuota("fin-suspend")).isEqualTo("0");
-    GenAIProject p = h.project("fin-suspend");
-    p.getSpec().budget.monthlyLimit = "5000";
-    h.client.resource(p).update();
+    h.editProject("fin-suspend", changed -> changed.getSpec().budget.monthlyLimit = "5000");
     h.awaitPhase("fin-suspend", "Ready");
     assertThat(gpuQuota("fin-suspend")).isEqualTo("1");
   }
@@ -157,9 +155,7 @@ class FinOpsOperatorTest {
     assertThat(gpuQuota("fin-expiry")).isEqualTo("0");
     await().untilAsserted(() -> assertThat(events("fin-expiry", "PilotExpired")).isEqualTo(1));
 
-    GenAIProject p = h.project("fin-expiry");
-    p.getSpec().expiresAt = "2027-03-31T00:00:00Z";
-    h.client.resource(p).update();
+    h.editProject("fin-expiry", changed -> changed.getSpec().expiresAt = "2027-03-31T00:00:00Z");
     h.awaitPhase("fin-expiry", "Ready");
     assertThat(gpuQuota("fin-expiry")).isEqualTo("1");
   }

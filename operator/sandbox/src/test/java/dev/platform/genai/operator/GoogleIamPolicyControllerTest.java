@@ -126,9 +126,8 @@ class GoogleIamPolicyControllerTest {
               p.setStatus(null);
               return p;
             });
-    GenAIProject p = h.client.resources(GenAIProject.class).withName("wiped").get();
-    p.getSpec().gcp.roles = List.of("roles/aiplatform.user");
-    h.client.resource(p).update();
+    h.editProject(
+        "wiped", changed -> changed.getSpec().gcp.roles = List.of("roles/aiplatform.user"));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> !google.has(PROJECT, "roles/storage.objectViewer", principal("wiped")));
@@ -271,9 +270,8 @@ class GoogleIamPolicyControllerTest {
               assertThat(e.origin).isEqualTo(IamRecordEntry.OPERATOR);
               assertThat(e.projects).containsExactly("upgraded");
             });
-    GenAIProject p = h.project("upgraded");
-    p.getSpec().gcp.roles = List.of("roles/aiplatform.user");
-    h.client.resource(p).update();
+    h.editProject(
+        "upgraded", changed -> changed.getSpec().gcp.roles = List.of("roles/aiplatform.user"));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> !google.has(PROJECT, "roles/storage.objectViewer", principal("upgraded")));

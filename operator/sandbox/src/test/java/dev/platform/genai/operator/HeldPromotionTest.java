@@ -35,10 +35,12 @@ class HeldPromotionTest {
     h.client.resource(p).create();
     h.awaitPhase("support-copilot", "Ready");
 
-    GenAIProject edited = h.project("support-copilot");
-    edited.getSpec().stage = "Production";
-    edited.getSpec().resources.gpus = 6; // within Production's cap of 16
-    h.client.resource(edited).update();
+    h.editProject(
+        "support-copilot",
+        changed -> {
+          changed.getSpec().stage = "Production";
+          changed.getSpec().resources.gpus = 6; // within Production's cap of 16
+        });
     GenAIProject held = h.awaitPhase("support-copilot", "PromotionPending");
 
     assertThat(held.getStatus().promotion.state).isEqualTo("Held");
@@ -62,9 +64,7 @@ class HeldPromotionTest {
         .containsEntry("requests.nvidia.com/gpu", new Quantity("4"));
 
     // above the cap of the stage it asks for: that is ExceedsPolicyCap, held or not
-    GenAIProject tooMuch = h.project("support-copilot");
-    tooMuch.getSpec().resources.gpus = 20;
-    h.client.resource(tooMuch).update();
+    h.editProject("support-copilot", changed -> changed.getSpec().resources.gpus = 20);
     GenAIProject failed = h.awaitPhase("support-copilot", "Failed");
     assertThat(condition(failed, "QuotaReady").orElseThrow().reason).isEqualTo("ExceedsPolicyCap");
     assertThat(condition(failed, "QuotaReady").orElseThrow().message)

@@ -166,9 +166,7 @@ class KueueOperatorTest {
           .contains(FakeKueue.FINALIZER); // Kueue's kept
 
       // a quota change reaches the queue
-      GenAIProject p = h.project("support-copilot");
-      p.getSpec().resources.gpus = 2;
-      h.client.resource(p).update();
+      h.editProject("support-copilot", changed -> changed.getSpec().resources.gpus = 2);
       await().atMost(Duration.ofSeconds(20)).until(() -> "2".equals(gpu(queue(h), "nominalQuota")));
 
       // deletion: the project waits while Kueue holds its queue, and says why

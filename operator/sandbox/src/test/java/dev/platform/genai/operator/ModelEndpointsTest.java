@@ -242,9 +242,8 @@ class ModelEndpointsTest {
         "Internal",
         p -> p.getSpec().models = List.of(selfHosted("a", 1, 1), selfHosted("b", 1, 1)));
     await().atMost(Duration.ofSeconds(10)).until(() -> deployment("me-removal", "b") != null);
-    GenAIProject p = h.project("me-removal");
-    p.getSpec().models = List.of(selfHosted("a", 1, 1));
-    h.client.resource(p).update();
+    h.editProject(
+        "me-removal", changed -> changed.getSpec().models = List.of(selfHosted("a", 1, 1)));
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> deployment("me-removal", "b") == null && service("me-removal", "b") == null);
@@ -331,10 +330,12 @@ class ModelEndpointsTest {
         .contains("Approved", "Ready");
 
     // a governance-relevant change closes the gate again; what runs stays exactly as approved
-    p.getSpec().models.get(0).selfHosted.replicas = 2;
-    p.getSpec().budget.monthlyLimit =
-        "6500"; // not governance: alone it would not need a new approval
-    h.client.resource(p).update();
+    h.editProject(
+        "contract-assistant",
+        x -> {
+          x.getSpec().models.get(0).selfHosted.replicas = 2;
+          x.getSpec().budget.monthlyLimit = "6500"; // not governance: alone it needs no approval
+        });
     p = h.awaitPhase("contract-assistant", "PendingApproval");
     assertThat(p.getStatus().approval.requiredDigest).isNotEqualTo(digest);
     assertThat(condition(p, "Approved")).startsWith("False DigestChanged");
@@ -419,8 +420,7 @@ class ModelEndpointsTest {
       assertThat(p.getStatus().endpoints.get(0).message)
           .isEqualTo("Scaled to zero: the project is suspended.");
 
-      p.getSpec().expiresAt = "2027-03-31T00:00:00Z";
-      h.client.resource(p).update();
+      h.editProject("me-expiry", x -> x.getSpec().expiresAt = "2027-03-31T00:00:00Z");
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> deployment("me-expiry", "chat").getSpec().getReplicas() == 1);

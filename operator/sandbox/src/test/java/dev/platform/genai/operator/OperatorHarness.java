@@ -18,9 +18,12 @@ import dev.platform.genai.model.Names;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.sandbox.FakeGoogleIam;
 import dev.platform.genai.sandbox.SandboxApiServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,6 +268,36 @@ final class OperatorHarness implements AutoCloseable {
 
   GenAIProject project(String name) {
     return client.resources(GenAIProject.class).withName(name).get();
+  }
+
+  /**
+   * Changes a project as a person editing it would, and returns it as stored. A write refused
+   * because the operator wrote the project in between (409: its status, a finalizer) is redone on
+   * the project as it now is, as {@code kubectl apply} (a patch) never conflicts; a bare
+   * read-change-update here raced the operator's own status writes (a CI run failed on one).
+   */
+  GenAIProject editProject(String name, Consumer<GenAIProject> change) {
+    return edit(client.resources(GenAIProject.class).withName(name), change);
+  }
+
+  /** The platform policy, changed as {@link #editProject} changes a project. */
+  GenAIPlatformPolicy editPolicy(Consumer<GenAIPlatformPolicy> change) {
+    return edit(client.resources(GenAIPlatformPolicy.class).withName("default"), change);
+  }
+
+  /** Read, change, update; redone on a conflict (a few times: the operator settles in ms). */
+  <T extends HasMetadata> T edit(Resource<T> resource, Consumer<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      T current = resource.get();
+      change.accept(current);
+      try {
+        return client.resource(current).update();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   GenAIProject awaitProject(String name, Predicate<GenAIProject> until) {

@@ -143,10 +143,12 @@ class ProjectLifecycleTest {
   void aSpecChangeUpdatesTheChildren() {
     h.apply("public-pilot.yaml");
     h.awaitPhase("support-copilot", "Ready");
-    GenAIProject p = h.project("support-copilot");
-    p.getSpec().resources.gpus = 3;
-    p.getSpec().team.viewers = List.of(new TeamSubject("Group", "support-leads", null));
-    h.client.resource(p).update();
+    h.editProject(
+        "support-copilot",
+        changed -> {
+          changed.getSpec().resources.gpus = 3;
+          changed.getSpec().team.viewers = List.of(new TeamSubject("Group", "support-leads", null));
+        });
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -329,9 +331,12 @@ class ProjectLifecycleTest {
     assertThat(h.events("bypassed")).extracting(e -> e.getReason()).contains("InvalidSpec");
 
     // fixing the spec provisions it
-    p.getSpec().budget.monthlyLimit = "100";
-    p.getSpec().dataClassification = "Internal";
-    h.client.resource(p).update();
+    h.editProject(
+        "bypassed",
+        x -> {
+          x.getSpec().budget.monthlyLimit = "100";
+          x.getSpec().dataClassification = "Internal";
+        });
     h.awaitPhase("bypassed", "Ready");
   }
 

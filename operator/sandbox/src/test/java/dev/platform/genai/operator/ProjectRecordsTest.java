@@ -150,9 +150,7 @@ class ProjectRecordsTest {
     h.client.resource(p).create();
     h.awaitPhase("rec-held", "Ready");
     String expires = h.project("rec-held").getStatus().pilotExpiresAt;
-    GenAIProject edited = h.project("rec-held");
-    edited.getSpec().stage = "Production";
-    h.client.resource(edited).update();
+    h.editProject("rec-held", changed -> changed.getSpec().stage = "Production");
     GenAIProject held = h.awaitPhase("rec-held", "PromotionPending");
     String requestedAt = held.getStatus().promotion.requestedAt;
     await()

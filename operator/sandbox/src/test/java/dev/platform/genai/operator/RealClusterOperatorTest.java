@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.platform.genai.Samples;
-import dev.platform.genai.api.GenAIPlatformPolicy;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.api.GenAIProjectApprovalSpec;
@@ -547,9 +546,7 @@ class RealClusterOperatorTest {
         .isNotNull();
     assertThat(h.client.resources(PodMonitor.class).inNamespace(ns).list().getItems()).isNotEmpty();
 
-    GenAIProject edited = h.project("endpoint-churn");
-    edited.getSpec().models = null;
-    h.client.resource(edited).update();
+    h.editProject("endpoint-churn", changed -> changed.getSpec().models = null);
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -605,10 +602,7 @@ class RealClusterOperatorTest {
   @Test
   @Order(5)
   void aPolicyChangeReachesEveryProject() {
-    GenAIPlatformPolicy policy =
-        h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
-    policy.getSpec().caps.pilot.gpus = 1;
-    h.client.resource(policy).update();
+    h.editPolicy(changed -> changed.getSpec().caps.pilot.gpus = 1);
     try {
       await()
           .atMost(Duration.ofSeconds(30))
@@ -641,9 +635,7 @@ class RealClusterOperatorTest {
                     .isNotEqualTo(new Quantity("1"));
               });
     } finally {
-      policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
-      policy.getSpec().caps.pilot.gpus = 4;
-      h.client.resource(policy).update();
+      h.editPolicy(changed -> changed.getSpec().caps.pilot.gpus = 4);
     }
     await()
         .atMost(Duration.ofSeconds(30))
@@ -695,9 +687,7 @@ class RealClusterOperatorTest {
   @Test
   @Order(6)
   void aPromotionWithoutEvidenceIsHeldAtThePilotCap() {
-    GenAIProject p = h.project("support-copilot");
-    p.getSpec().stage = "Production";
-    h.client.resource(p).update();
+    h.editProject("support-copilot", changed -> changed.getSpec().stage = "Production");
     GenAIProject held = h.awaitPhase("support-copilot", "PromotionPending");
     assertThat(held.getStatus().promotion.state).isEqualTo("Held");
     assertThat(
@@ -706,8 +696,7 @@ class RealClusterOperatorTest {
         .containsEntry(Names.STAGE, "Pilot");
     // withdrawn: the CRD's transition rule lets a held promotion go back (judged by the real
     // server)
-    held.getSpec().stage = "Pilot";
-    h.client.resource(held).update();
+    h.editProject("support-copilot", x -> x.getSpec().stage = "Pilot");
     h.awaitPhase("support-copilot", "Ready");
   }
 
@@ -722,12 +711,13 @@ class RealClusterOperatorTest {
   @Test
   @Order(6)
   void dataResidencyPinsAConfidentialProject() {
-    GenAIPlatformPolicy policy =
-        h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
-    policy.getSpec().residency = new dev.platform.genai.api.ResidencyPolicy();
-    policy.getSpec().residency.confidentialData = new dev.platform.genai.api.ResidencyRule();
-    policy.getSpec().residency.confidentialData.regions = List.of("europe-west4", "europe-west1");
-    h.client.resource(policy).update();
+    h.editPolicy(
+        changed -> {
+          changed.getSpec().residency = new dev.platform.genai.api.ResidencyPolicy();
+          changed.getSpec().residency.confidentialData = new dev.platform.genai.api.ResidencyRule();
+          changed.getSpec().residency.confidentialData.regions =
+              List.of("europe-west4", "europe-west1");
+        });
     try {
       // the regions join the approval's digest: running endpoints stay as approved until compliance
       // approves them
@@ -777,9 +767,7 @@ class RealClusterOperatorTest {
           .extracting(b -> b.bucket + " " + b.compliant)
           .containsExactly("acme-legal-models true");
     } finally {
-      policy = h.client.resources(GenAIPlatformPolicy.class).withName("default").get();
-      policy.getSpec().residency = null;
-      h.client.resource(policy).update();
+      h.editPolicy(changed -> changed.getSpec().residency = null);
     }
     await()
         .atMost(Duration.ofSeconds(30))

@@ -141,11 +141,12 @@ class ResidencyOperatorTest {
                   .build())
           .create();
       clock.advance(Duration.ofMinutes(11)); // past the ten minutes a listing stands
-      GenAIProject touched =
-          h.client.resources(GenAIProject.class).withName("contract-assistant").get();
-      touched.getSpec().displayName =
-          "Contract review assistant (EU)"; // a spec change makes it reconcile
-      h.client.resource(touched).update();
+      h.editProject(
+          "contract-assistant",
+          changed -> {
+            changed.getSpec().displayName =
+                "Contract review assistant (EU)"; // a spec change makes it reconcile
+          });
       GenAIProject legacy =
           h.awaitProject(
               "contract-assistant",
@@ -156,10 +157,9 @@ class ResidencyOperatorTest {
       assertThat(legacy.getStatus().residency.unpinnedPods).containsExactly("legacy-notebook");
       h.client.pods().inNamespace("genai-contract-assistant").withName("legacy-notebook").delete();
 
-      GenAIProject edited =
-          h.client.resources(GenAIProject.class).withName("contract-assistant").get();
-      edited.getSpec().models.get(1).managed.region = "global";
-      h.client.resource(edited).update();
+      h.editProject(
+          "contract-assistant",
+          changed -> changed.getSpec().models.get(1).managed.region = "global");
       GenAIProject refused =
           h.awaitProject(
               "contract-assistant",
