@@ -217,7 +217,17 @@ public record ProjectModel(
   }
 
   /** An RBAC subject, normalised (apiGroup is implied by the kind). */
-  public record Subject(String kind, String name, String namespace) {}
+  public record Subject(String kind, String name, String namespace) {
+    /**
+     * How the tenancy admission policy names a subject: {@code kind:name}, or {@code
+     * ServiceAccount:namespace/name}.
+     */
+    public String key() {
+      return "ServiceAccount".equals(kind)
+          ? kind + ":" + namespace + "/" + name
+          : kind + ":" + name;
+    }
+  }
 
   /**
    * The quota granted: the request clamped to the cap of the stage it asks for ({@code capped}

@@ -24,4 +24,13 @@ public enum TeamRole {
   public String clusterRole() {
     return clusterRole;
   }
+
+  /**
+   * The project namespace's annotation listing this role's people ({@link
+   * dev.platform.genai.model.ProjectModel.Subject#key()}, comma-separated): the chart's tenancy
+   * admission policy admits a RoleBinding only to people declared at its role or above.
+   */
+  public String annotation() {
+    return Names.LABEL_PREFIX + "team-" + name().toLowerCase(java.util.Locale.ROOT);
+  }
 }

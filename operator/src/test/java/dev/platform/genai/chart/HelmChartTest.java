@@ -85,6 +85,8 @@ class HelmChartTest {
             "ValidatingAdmissionPolicyBinding",
             "ValidatingAdmissionPolicy",
             "ValidatingAdmissionPolicyBinding",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
             "CustomResourceDefinition",
             "CustomResourceDefinition",
             "CustomResourceDefinition",
@@ -307,6 +309,39 @@ class HelmChartTest {
     assertThat(template(t -> t.set("rbac.approvalAdmissionPolicy", false)))
         .extracting(o -> o.getMetadata().getName())
         .doesNotContain("genai-operator-approved-by");
+  }
+
+  /**
+   * The tenant boundary (docs/tenancy.md) binds everyone writing in project namespaces but the
+   * operator's own ServiceAccount (as the release names it), kube-system's controllers and the
+   * identities the values exempt; what it refuses is judged on the real API server
+   * (TenancyOnRealServerTest).
+   */
+  @Test
+  void theTenantBoundaryExemptsTheOperatorAndTheNamedIdentitiesOnly() {
+    var vap =
+        only(
+            template(
+                t ->
+                    t.set("serviceAccount.name", "genai-op")
+                        .set("tenancy.exemptUsers[0]", "system:serviceaccount:kserve:kserve-mgr")
+                        .set("tenancy.exemptGroups[0]", "platform-admins")),
+            io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy
+                .class,
+            "genai-operator-tenancy");
+    assertThat(vap.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    assertThat(vap.getSpec().getMatchConstraints().getNamespaceSelector().getMatchLabels())
+        .containsExactly(java.util.Map.entry("app.kubernetes.io/managed-by", "genai-operator"));
+    String exempt = vap.getSpec().getMatchConditions().get(0).getExpression();
+    assertThat(exempt)
+        .contains("'system:serviceaccount:genai-system:genai-op'")
+        .contains("[\"system:serviceaccount:kserve:kserve-mgr\"]")
+        .contains("g in [\"platform-admins\"]")
+        .as("system:masters is exempt only by the default value")
+        .doesNotContain("system:masters");
+    assertThat(template(t -> t.set("tenancy.admissionPolicy", false)))
+        .extracting(o -> o.getMetadata().getName())
+        .doesNotContain("genai-operator-tenancy");
   }
 
   private static com.fasterxml.jackson.databind.JsonNode request(String operation, String user) {

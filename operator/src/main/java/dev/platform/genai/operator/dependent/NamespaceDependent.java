@@ -52,15 +52,24 @@ public class NamespaceDependent extends ProjectDependent<Namespace> {
     return desired;
   }
 
+  /** Our annotations: the regions and the declared people per team role. */
   @Override
   protected boolean sameContent(Namespace actual, Namespace desired) {
-    return regions(actual).equals(regions(desired));
+    return regions(actual).equals(regions(desired))
+        && java.util.Arrays.stream(dev.platform.genai.model.TeamRole.values())
+            .allMatch(
+                r ->
+                    annotation(actual, r.annotation()).equals(annotation(desired, r.annotation())));
   }
 
-  private static String regions(Namespace n) {
+  private static String annotation(Namespace n, String key) {
     if (n == null || n.getMetadata().getAnnotations() == null) {
       return "";
     }
-    return n.getMetadata().getAnnotations().getOrDefault(Names.RESIDENCY_REGIONS, "");
+    return n.getMetadata().getAnnotations().getOrDefault(key, "");
+  }
+
+  private static String regions(Namespace n) {
+    return annotation(n, Names.RESIDENCY_REGIONS);
   }
 }
