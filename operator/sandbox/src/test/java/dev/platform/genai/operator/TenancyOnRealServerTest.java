@@ -1,0 +1,442 @@
+package dev.platform.genai.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.platform.genai.api.TeamSubject;
+import dev.platform.genai.model.Names;
+import dev.platform.genai.model.TeamRole;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The tenant boundary (docs/tenancy.md) on the real control plane with the controllers a cluster
+ * runs (RBAC aggregation fills admin and edit, so what RBAC allows the team is what a cluster
+ * allows) and the chart's admission policies: acting as the declared owner and member of the
+ * Confidential sample (impersonation, as {@code kubectl --as}), each way out the lead found is
+ * refused by the API server with a message that says what to do instead, and what the team must
+ * keep doing still works. Every refusal is checked to be the tenancy policy's (its message), not
+ * RBAC's.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TenancyOnRealServerTest {
+  static final String CONFIDENTIAL = "genai-claims-summarizer";
+  static final String PUBLIC = "genai-support-copilot";
+  static OperatorHarness h;
+  static KubernetesClient owner;
+  static KubernetesClient member;
+  static KubernetesClient publicMember;
+
+  @BeforeAll
+  static void start() {
+    h = OperatorHarness.onRealCluster(Map.of(), null);
+    h.apply(
+        "confidential-pilot.yaml"); // owner jonas.weber, members claims-ai-devs + ci/ci-deployer
+    h.apply("public-pilot.yaml"); // owner marc.dubois, members support-ai-devs
+    h.awaitPhase("claims-summarizer", "Ready");
+    h.awaitPhase("support-copilot", "Ready");
+    owner = h.real.as("jonas.weber@example.com");
+    member = h.real.as("dev@example.com", "claims-ai-devs");
+    publicMember = h.real.as("dev2@example.com", "support-ai-devs");
+    // the policy reads the namespace from the API server's informer cache, a moment behind the
+    // operator's write of the team annotations: wait until a declared member can be bound
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () ->
+                owner.resource(binding("probe", "edit", group("claims-ai-devs"))).dryRun().create()
+                    != null);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (KubernetesClient c : new KubernetesClient[] {owner, member, publicMember}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theNamespaceListsTheDeclaredPeoplePerRole() {
+    Map<String, String> a =
+        h.client.namespaces().withName(CONFIDENTIAL).get().getMetadata().getAnnotations();
+    assertThat(a)
+        .containsEntry(TeamRole.OWNERS.annotation(), "User:jonas.weber@example.com")
+        .containsEntry(
+            TeamRole.MEMBERS.annotation(), "Group:claims-ai-devs,ServiceAccount:ci/ci-deployer")
+        .containsEntry(TeamRole.VIEWERS.annotation(), "");
+  }
+
+  @Test
+  @Order(2)
+  void noTeamNetworkPolicyWidensTheGuardrails() {
+    String refusal = "NetworkPolicies in project namespace " + CONFIDENTIAL + " are the operator's";
+    refused(
+        () -> member.resource(allEgress(CONFIDENTIAL)).create(),
+        refusal,
+        "spec.network.egressCidrs");
+    refused(() -> owner.resource(allEgress(CONFIDENTIAL)).create(), refusal);
+    // nor by editing the operator's own: egress to everywhere added to genai-egress
+    refused(
+        () ->
+            owner
+                .network()
+                .networkPolicies()
+                .inNamespace(CONFIDENTIAL)
+                .withName(Names.EGRESS_POLICY)
+                .edit(
+                    np -> {
+                      np.getSpec()
+                          .getEgress()
+                          .add(allEgress(CONFIDENTIAL).getSpec().getEgress().get(0));
+                      return np;
+                    }),
+        refusal);
+    // nor by deleting it (the operator would restore it, but the namespace would be open until
+    // then)
+    refused(
+        () ->
+            member
+                .network()
+                .networkPolicies()
+                .inNamespace(CONFIDENTIAL)
+                .withName(Names.EGRESS_POLICY)
+                .delete(),
+        refusal);
+    assertThat(
+            h.client
+                .network()
+                .networkPolicies()
+                .inNamespace(CONFIDENTIAL)
+                .withName(Names.EGRESS_POLICY)
+                .get()
+                .getMetadata()
+                .getDeletionTimestamp())
+        .isNull();
+    // a Public namespace too: its ingress isolation would be opened the same way
+    refused(
+        () -> publicMember.resource(allEgress(PUBLIC)).create(),
+        "NetworkPolicies in project namespace " + PUBLIC + " are the operator's");
+    // an exempt identity (the cluster admin, system:masters by the chart's default) still may
+    NetworkPolicy admitted = h.client.resource(allEgress(CONFIDENTIAL)).dryRun().create();
+    assertThat(admitted.getMetadata().getName()).isEqualTo("allow-all-egress");
+  }
+
+  @Test
+  @Order(3)
+  void onlyDeclaredPeopleAreBoundAndNoHigherThanDeclared() {
+    String undeclared = "only the people GenAIProject claims-summarizer declares are bound";
+    // someone the project does not declare, even at view
+    refused(
+        () -> owner.resource(binding("mallory", "admin", user("mallory@example.com"))).create(),
+        "binds User:mallory@example.com to ClusterRole admin",
+        undeclared,
+        "spec.team");
+    refused(
+        () -> owner.resource(binding("mallory", "view", user("mallory@example.com"))).create(),
+        undeclared);
+    // a declared member above its role
+    refused(
+        () -> owner.resource(binding("devs-admin", "admin", group("claims-ai-devs"))).create(),
+        "binds Group:claims-ai-devs to ClusterRole admin");
+    // everyone
+    refused(
+        () -> owner.resource(binding("all", "view", group("system:authenticated"))).create(),
+        "never opened to every user or every ServiceAccount");
+    refused(
+        () ->
+            owner.resource(binding("all-sa", "view", group("system:serviceaccounts:ci"))).create(),
+        "never opened to every user or every ServiceAccount");
+    // another namespace's ServiceAccount the project does not declare
+    refused(
+        () -> owner.resource(binding("bot", "view", serviceAccount("other", "bot"))).create(),
+        "binds ServiceAccount:other/bot");
+    // this namespace's own ServiceAccount as admin: every member running a pod as it would be one
+    refused(
+        () ->
+            owner
+                .resource(binding("sa-admin", "admin", serviceAccount(CONFIDENTIAL, "workload")))
+                .create(),
+        "binds ServiceAccount:" + CONFIDENTIAL + "/workload to ClusterRole admin");
+    // the operator's own binding, widened by hand
+    refused(
+        () ->
+            owner
+                .rbac()
+                .roleBindings()
+                .inNamespace(CONFIDENTIAL)
+                .withName(TeamRole.OWNERS.bindingName())
+                .edit(
+                    b -> {
+                      b.getSubjects().add(user("mallory@example.com"));
+                      return b;
+                    }),
+        "binds User:mallory@example.com to ClusterRole admin");
+
+    // what must keep working: an owner binds a declared member at its level, a declared
+    // ServiceAccount of another namespace, and the namespace's own ServiceAccounts below admin
+    for (RoleBinding ok :
+        List.of(
+            binding("devs-edit", "edit", group("claims-ai-devs")),
+            binding("ci-view", "view", serviceAccount("ci", "ci-deployer")),
+            binding("workload-edit", "edit", serviceAccount(CONFIDENTIAL, "workload")))) {
+      owner.resource(ok).create();
+      owner.resource(ok).delete();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aConfidentialNamespaceIsNotReachableFromOutsideTheCluster() {
+    String closed = "Confidential project namespace " + CONFIDENTIAL + " is not reachable";
+    refused(() -> member.resource(service("lb", "LoadBalancer", null)).create(), closed);
+    refused(() -> member.resource(service("np", "NodePort", null)).create(), closed);
+    refused(
+        () -> member.resource(service("ext", "ClusterIP", List.of("203.0.113.7"))).create(),
+        closed,
+        "externalIPs");
+    refused(() -> member.resource(ingress(CONFIDENTIAL)).create(), closed);
+    // another project's member has no way in at all (RBAC: nothing binds it here)
+    assertThatThrownBy(() -> publicMember.pods().inNamespace(CONFIDENTIAL).list())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    // inside the cluster it serves as before
+    Service inside = member.resource(service("inside", "ClusterIP", null)).create();
+    member.resource(inside).delete();
+  }
+
+  @Test
+  @Order(5)
+  void aPublicProjectMayExposeItsWorkloads() {
+    Service lb = service("lb", "LoadBalancer", null);
+    lb.getMetadata().setNamespace(PUBLIC);
+    publicMember.resource(lb).create();
+    publicMember.resource(lb).delete();
+    Ingress in = ingress(PUBLIC);
+    publicMember.resource(in).create();
+    publicMember.resource(in).delete();
+  }
+
+  @Test
+  @Order(6)
+  void aPersonAddedToTheProjectMayThenBeBound() {
+    refused(
+        () -> owner.resource(binding("leads", "view", group("claims-leads"))).create(),
+        "binds Group:claims-leads");
+    h.editProject(
+        "claims-summarizer",
+        p -> p.getSpec().team.viewers = List.of(new TeamSubject("Group", "claims-leads", null)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(
+            () -> owner.resource(binding("leads", "view", group("claims-leads"))).create() != null);
+    // at the declared level only
+    refused(
+        () -> owner.resource(binding("leads-edit", "edit", group("claims-leads"))).create(),
+        "binds Group:claims-leads to ClusterRole edit");
+    owner.resource(binding("leads", "view", group("claims-leads"))).delete();
+    // and the operator itself wrote everything (the projects stayed Ready through all of it)
+    h.awaitPhase("claims-summarizer", "Ready");
+    h.awaitPhase("support-copilot", "Ready");
+  }
+
+  @Test
+  @Order(7)
+  void theGuardrailsThemselvesAreOutOfTheTeamsReach() {
+    // RBAC: admin and edit (as aggregated by the cluster) write no quota, limit range or project
+    for (KubernetesClient c : List.of(owner, member)) {
+      forbidden(
+          () ->
+              c.resourceQuotas()
+                  .inNamespace(CONFIDENTIAL)
+                  .withName(Names.QUOTA)
+                  .edit(
+                      q -> {
+                        q.getSpec().getHard().put("requests.nvidia.com/gpu", new Quantity("64"));
+                        return q;
+                      }));
+      forbidden(
+          () -> c.limitRanges().inNamespace(CONFIDENTIAL).withName(Names.LIMIT_RANGE).delete());
+      forbidden(
+          () ->
+              c.resources(dev.platform.genai.api.GenAIProject.class)
+                  .withName("claims-summarizer")
+                  .edit(
+                      p -> {
+                        p.getSpec().resources.gpus = 8;
+                        return p;
+                      }));
+    }
+    // Pod Security (restricted for Confidential): no host network
+    assertThatThrownBy(
+            () ->
+                member
+                    .pods()
+                    .inNamespace(CONFIDENTIAL)
+                    .resource(
+                        new PodBuilder()
+                            .withNewMetadata()
+                            .withName("host")
+                            .endMetadata()
+                            .withNewSpec()
+                            .withHostNetwork(true)
+                            .addNewContainer()
+                            .withName("c")
+                            .withImage("registry.example/app:1")
+                            .endContainer()
+                            .endSpec()
+                            .build())
+                    .create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("violates PodSecurity")
+                    .contains("hostNetwork"));
+  }
+
+  private static void forbidden(Runnable call) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+
+  private static void refused(Runnable call, String... says) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(403);
+              assertThat(e.getMessage())
+                  .contains("ValidatingAdmissionPolicy 'genai-operator-tenancy'");
+              for (String s : says) {
+                assertThat(e.getMessage()).contains(s);
+              }
+            });
+  }
+
+  static NetworkPolicy allEgress(String ns) {
+    return new NetworkPolicyBuilder()
+        .withNewMetadata()
+        .withName("allow-all-egress")
+        .withNamespace(ns)
+        .endMetadata()
+        .withNewSpec()
+        .withNewPodSelector()
+        .endPodSelector()
+        .withPolicyTypes("Egress")
+        .addNewEgress()
+        .addNewTo()
+        .withNewIpBlock()
+        .withCidr("0.0.0.0/0")
+        .endIpBlock()
+        .endTo()
+        .endEgress()
+        .endSpec()
+        .build();
+  }
+
+  static RoleBinding binding(String name, String clusterRole, Subject subject) {
+    return new RoleBindingBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(CONFIDENTIAL)
+        .endMetadata()
+        .withNewRoleRef()
+        .withApiGroup("rbac.authorization.k8s.io")
+        .withKind("ClusterRole")
+        .withName(clusterRole)
+        .endRoleRef()
+        .withSubjects(subject)
+        .build();
+  }
+
+  static Subject user(String name) {
+    return new SubjectBuilder()
+        .withKind("User")
+        .withName(name)
+        .withApiGroup("rbac.authorization.k8s.io")
+        .build();
+  }
+
+  static Subject group(String name) {
+    return new SubjectBuilder()
+        .withKind("Group")
+        .withName(name)
+        .withApiGroup("rbac.authorization.k8s.io")
+        .build();
+  }
+
+  static Subject serviceAccount(String namespace, String name) {
+    return new SubjectBuilder()
+        .withKind("ServiceAccount")
+        .withName(name)
+        .withNamespace(namespace)
+        .build();
+  }
+
+  static Service service(String name, String type, List<String> externalIps) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(CONFIDENTIAL)
+        .endMetadata()
+        .withNewSpec()
+        .withType(type)
+        .withSelector(Map.of("app", name))
+        .withExternalIPs(externalIps)
+        .addNewPort()
+        .withPort(8080)
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  static Ingress ingress(String ns) {
+    return new IngressBuilder()
+        .withNewMetadata()
+        .withName("web")
+        .withNamespace(ns)
+        .endMetadata()
+        .withNewSpec()
+        .withNewDefaultBackend()
+        .withNewService()
+        .withName("web")
+        .withNewPort()
+        .withNumber(8080)
+        .endPort()
+        .endService()
+        .endDefaultBackend()
+        .endSpec()
+        .build();
+  }
+}
