@@ -74,6 +74,13 @@ public class GenAIPlatformPolicySpec {
   public ResidencyPolicy residency;
 
   @JsonPropertyDescription(
+      "Images per data classification (keys public, internal, confidential, restricted; a"
+          + " classification without an entry pulls from anywhere): the registries its pods may pull from, and"
+          + " whether images must be pinned by digest. Enforced by the chart's admission policy on every pod and pod"
+          + " template of the project's namespace, on create and on any change of an image.")
+  public ImagesPolicy images;
+
+  @JsonPropertyDescription(
       "GPU admission through Kueue, where Kueue is installed: cohorts, borrowing, lending,"
           + " reclaim per stage, and whether Kueue manages Deployments.")
   public KueuePolicy kueue;
