@@ -87,6 +87,10 @@ class HelmChartTest {
             "ValidatingAdmissionPolicyBinding",
             "ValidatingAdmissionPolicy",
             "ValidatingAdmissionPolicyBinding",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
             "CustomResourceDefinition",
             "CustomResourceDefinition",
             "CustomResourceDefinition",
@@ -339,9 +343,26 @@ class HelmChartTest {
         .contains("g in [\"platform-admins\"]")
         .as("system:masters is exempt only by the default value")
         .doesNotContain("system:masters");
-    assertThat(template(t -> t.set("tenancy.admissionPolicy", false)))
+    // the images policy: the same exemptions but the operator's (its runtime images are judged too)
+    var images =
+        only(
+            template(
+                t -> t.set("tenancy.exemptUsers[0]", "system:serviceaccount:kserve:kserve-mgr")),
+            io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy
+                .class,
+            "genai-operator-images");
+    assertThat(images.getSpec().getParamKind().getKind()).isEqualTo("GenAIPlatformPolicy");
+    assertThat(images.getSpec().getMatchConditions().get(0).getExpression())
+        .contains("[\"system:serviceaccount:kserve:kserve-mgr\"]")
+        .contains("[\"system:masters\"]")
+        .doesNotContain("genai-system:genai-operator");
+    assertThat(
+            template(
+                t ->
+                    t.set("tenancy.admissionPolicy", false)
+                        .set("tenancy.imagesAdmissionPolicy", false)))
         .extracting(o -> o.getMetadata().getName())
-        .doesNotContain("genai-operator-tenancy");
+        .doesNotContain("genai-operator-tenancy", "genai-operator-images");
   }
 
   private static com.fasterxml.jackson.databind.JsonNode request(String operation, String user) {

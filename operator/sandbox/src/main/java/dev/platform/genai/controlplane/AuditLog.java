@@ -29,7 +29,8 @@ public record AuditLog(Path file) {
       String name,
       int code,
       String uri,
-      String userAgent) {
+      String userAgent,
+      java.util.Map<String, String> annotations) {
     /** "group/resource[/subresource]:verb", as RBAC rules name a permission (core group empty). */
     public String permission() {
       return apiGroup
@@ -70,7 +71,10 @@ public record AuditLog(Path file) {
         JsonNode ref = e.path("objectRef");
         out.add(
             new Request(
-                e.path("user").path("username").asText(),
+                // who acted: the impersonated user where someone impersonated (kubectl --as)
+                e.has("impersonatedUser")
+                    ? e.path("impersonatedUser").path("username").asText()
+                    : e.path("user").path("username").asText(),
                 e.path("verb").asText(),
                 ref.path("apiGroup").asText(),
                 ref.path("resource").asText(),
@@ -79,7 +83,8 @@ public record AuditLog(Path file) {
                 ref.path("name").asText(),
                 e.path("responseStatus").path("code").asInt(),
                 e.path("requestURI").asText(),
-                e.path("userAgent").asText()));
+                e.path("userAgent").asText(),
+                annotations(e.path("annotations"))));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -96,5 +101,15 @@ public record AuditLog(Path file) {
 
   public List<Request> matching(Predicate<Request> p) {
     return requests().stream().filter(p).toList();
+  }
+
+  /**
+   * The event's audit annotations: the API server's own (authorization decision) and those of
+   * admission policies, keyed {@code <policy>/<key>}.
+   */
+  private static java.util.Map<String, String> annotations(JsonNode a) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    a.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+    return out;
   }
 }

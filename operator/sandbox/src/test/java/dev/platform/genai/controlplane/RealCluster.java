@@ -40,6 +40,9 @@ public final class RealCluster {
   /** The group the chart's values bind to the compliance ClusterRole (rbac.complianceGroup). */
   public static final String COMPLIANCE_GROUP = "genai-compliance";
 
+  /** The group the chart's values let break glass past the tenant boundary. */
+  public static final String BREAK_GLASS_GROUP = "platform-oncall";
+
   static final Path CHART = TestFiles.repoRoot().resolve("charts/genai-operator");
   private static RealCluster shared;
 
@@ -63,7 +66,13 @@ public final class RealCluster {
    * starts.
    */
   static final Map<String, String> VALUES =
-      Map.of("rbac.complianceGroup", COMPLIANCE_GROUP, "gcp.clusterProject", "sandbox-gke");
+      Map.of(
+          "rbac.complianceGroup",
+          COMPLIANCE_GROUP,
+          "gcp.clusterProject",
+          "sandbox-gke",
+          "tenancy.breakGlassGroups[0]",
+          BREAK_GLASS_GROUP);
 
   /**
    * The cluster, started on first use; skips (or under CI fails) the calling test when it cannot be

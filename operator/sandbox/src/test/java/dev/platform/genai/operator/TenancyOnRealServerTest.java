@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.platform.genai.api.TeamSubject;
+import dev.platform.genai.controlplane.RealCluster;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.model.TeamRole;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -324,6 +325,156 @@ class TenancyOnRealServerTest {
                     .contains("hostNetwork"));
   }
 
+  @Test
+  @Order(8)
+  void breakGlassIsAPlatformGroupActingAsItselfWithAReasonAndTheAuditLogSaysSo() {
+    String note =
+        "oncall@example.com: INC-4711 the vendor's API moved, egress until the policy has it";
+    // the responders' RBAC (the platform's own: admin in every namespace)
+    h.client
+        .resource(
+            new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("platform-oncall-admin")
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("admin")
+                .endRoleRef()
+                .withSubjects(group(RealCluster.BREAK_GLASS_GROUP))
+                .build())
+        .create();
+    try (KubernetesClient oncall = h.real.as("oncall@example.com", RealCluster.BREAK_GLASS_GROUP);
+        KubernetesClient impostor = h.real.as("dev@example.com", "claims-ai-devs")) {
+      // without a reason the on-call is held by the same rules as the team
+      refused(() -> oncall.resource(allEgress(CONFIDENTIAL)).create(), "are the operator's");
+      // a note naming someone else, by the on-call or by a member, is refused as such
+      NetworkPolicy forged = allEgress(CONFIDENTIAL);
+      forged.getMetadata().setAnnotations(Map.of(BREAK_GLASS, "boss@example.com: because"));
+      refused(
+          () -> oncall.resource(forged).create(),
+          "annotation genai.platform.dev/break-glass is \"<your user name>: <why>\"",
+          "oncall@example.com cannot write \"boss@example.com: because\"");
+      NetworkPolicy member = allEgress(CONFIDENTIAL);
+      member.getMetadata().setAnnotations(Map.of(BREAK_GLASS, "dev@example.com: I need it"));
+      refused(() -> impostor.resource(member).create(), "dev@example.com cannot write");
+
+      // the on-call, as itself, with a reason: admitted, and the API server's audit log says who
+      // and why
+      NetworkPolicy broken = allEgress(CONFIDENTIAL);
+      broken.getMetadata().setAnnotations(Map.of(BREAK_GLASS, note));
+      oncall.resource(broken).create();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          h.real.controlPlane.audit().requests().stream()
+                              .filter(
+                                  r ->
+                                      r.user().equals("oncall@example.com")
+                                          && r.verb().equals("create")
+                                          && r.code() == 201)
+                              .toList())
+                      .anySatisfy(
+                          r -> {
+                            assertThat(r.annotations())
+                                .containsEntry(
+                                    "genai-operator-tenancy/break-glass",
+                                    "CREATE networkpolicies "
+                                        + CONFIDENTIAL
+                                        + "/allow-all-egress by "
+                                        + note);
+                          }));
+      // the team cannot change what the on-call wrote, nor take the note over
+      refused(
+          () ->
+              impostor
+                  .network()
+                  .networkPolicies()
+                  .inNamespace(CONFIDENTIAL)
+                  .withName("allow-all-egress")
+                  .edit(
+                      np -> {
+                        np.getMetadata().setLabels(Map.of("mine", "yes"));
+                        return np;
+                      }),
+          "are the operator's");
+      // and the on-call removes it again, as itself
+      oncall.resource(broken).delete();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  h.client
+                          .network()
+                          .networkPolicies()
+                          .inNamespace(CONFIDENTIAL)
+                          .withName("allow-all-egress")
+                          .get()
+                      == null);
+    } finally {
+      h.client.rbac().clusterRoleBindings().withName("platform-oncall-admin").delete();
+    }
+  }
+
+  @Test
+  @Order(9)
+  void theOperatorItselfBindsNothingButWhatItBuilds() {
+    // RBAC would let the operator bind what it holds (RBAC's escalation check passes); the chart's
+    // genai-operator-operator-rbac narrows it to the roles and bindings it builds
+    try (KubernetesClient operator =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(h.real.operatorConfig())
+            .build()) {
+      refused(
+          () ->
+              operator
+                  .resource(
+                      new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+                          .withNewMetadata()
+                          .withName("genai-project:claims-summarizer-x")
+                          .endMetadata()
+                          .withNewRoleRef()
+                          .withApiGroup("rbac.authorization.k8s.io")
+                          .withKind("ClusterRole")
+                          .withName("genai-operator")
+                          .endRoleRef()
+                          .withSubjects(user("mallory@example.com"))
+                          .build())
+                  .create(),
+          "genai-operator-operator-rbac",
+          "the operator binds only ClusterRole genai-project:<project>");
+      refused(
+          () ->
+              operator
+                  .resource(
+                      new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
+                          .withNewMetadata()
+                          .withName("genai-project:someone-elses")
+                          .endMetadata()
+                          .addNewRule()
+                          .withApiGroups("")
+                          .withResources("namespaces")
+                          .withVerbs("get", "list")
+                          .endRule()
+                          .build())
+                  .dryRun()
+                  .create(),
+          "genai-operator-operator-rbac",
+          "get and watch that one GenAIProject");
+      RoleBinding toItsOwnRole =
+          binding("operator-power", "genai-operator", user("mallory@example.com"));
+      refused(
+          () -> operator.resource(toItsOwnRole).create(),
+          "genai-operator-operator-rbac",
+          "not ClusterRole genai-operator");
+    }
+  }
+
+  static final String BREAK_GLASS = "genai.platform.dev/break-glass";
+
   private static void forbidden(Runnable call) {
     assertThatThrownBy(call::run)
         .isInstanceOfSatisfying(
@@ -336,8 +487,7 @@ class TenancyOnRealServerTest {
             KubernetesClientException.class,
             e -> {
               assertThat(e.getCode()).isEqualTo(403);
-              assertThat(e.getMessage())
-                  .contains("ValidatingAdmissionPolicy 'genai-operator-tenancy'");
+              assertThat(e.getMessage()).contains("ValidatingAdmissionPolicy 'genai-operator-");
               for (String s : says) {
                 assertThat(e.getMessage()).contains(s);
               }
