@@ -289,7 +289,12 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
             project,
             plan.cloud().principalLimit()); // a blocked plan changes nothing in Google either
       }
-      GenAIProjectStatus status = statusFactory.build(plan, applied, policy.inForce());
+      GenAIProjectStatus status =
+          statusFactory.build(
+              plan,
+              applied,
+              policy.inForce(),
+              applied == null ? null : observer.boundary(plan, context));
       retryWhatFailed(
           plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
       metrics.reconciled(Phase.Failed.is(status.phase));

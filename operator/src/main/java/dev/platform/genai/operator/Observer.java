@@ -55,6 +55,21 @@ final class Observer {
       new SimpleInboundEventSource<>("bucket-locations");
   private volatile ClusterRegions regions;
   private volatile NamespacePods pods;
+  private volatile NamespaceTenancy tenancy;
+
+  /**
+   * TenantBoundaryHeld for a project whose plan was applied (its namespace is its own); null when
+   * the namespace's objects cannot be listed.
+   */
+  dev.platform.genai.plan.PartOutcome boundary(
+      dev.platform.genai.plan.Plan plan, Context<GenAIProject> context) {
+    NamespaceTenancy t = tenancy;
+    if (t == null) {
+      t = new NamespaceTenancy(context.getClient(), clock);
+      tenancy = t;
+    }
+    return dev.platform.genai.plan.TenancyReport.part(plan.model(), t.findings(plan.model()));
+  }
 
   /**
    * @param clusterProject the cluster project's number, looked up off the reconcile; null when

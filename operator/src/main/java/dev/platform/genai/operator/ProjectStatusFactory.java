@@ -48,14 +48,19 @@ public final class ProjectStatusFactory {
    * applied).
    */
   GenAIProjectStatus build(Plan plan, Applied applied) {
-    return build(plan, applied, null);
+    return build(plan, applied, new PartOutcome[0]);
   }
 
   /**
-   * As above, with which platform policy governs the project (PolicyInForce), or null when not
+   * As above, with the reports that never block Ready: which platform policy governs the project
+   * (PolicyInForce), whether the tenant boundary holds (TenantBoundaryHeld); a null one was not
    * looked at.
    */
-  GenAIProjectStatus build(Plan plan, Applied applied, PartOutcome policy) {
+  GenAIProjectStatus build(Plan plan, Applied applied, PartOutcome... reports) {
+    List<PartOutcome> looked =
+        reports == null
+            ? List.of()
+            : java.util.Arrays.stream(reports).filter(java.util.Objects::nonNull).toList();
     GenAIProject project = plan.project();
     ProjectModel model = plan.model();
     if (!plan.applies()) {
@@ -63,17 +68,13 @@ public final class ProjectStatusFactory {
       if (plan.blocker().type() != ConditionType.Ready) {
         parts.add(plan.blocker());
       }
-      if (policy != null) {
-        parts.add(policy);
-      }
+      parts.addAll(looked);
       GenAIProjectStatus s = build(project, parts, plan.blocker());
       s.namespace = model != null ? model.namespace() : s.namespace;
       return withKstatus(s, project);
     }
     List<PartOutcome> parts = new ArrayList<>(PartsReport.outcomes(model, applied));
-    if (policy != null) {
-      parts.add(policy);
-    }
+    parts.addAll(looked);
     parts.add(PartsReport.costAlerts(model, applied, plan.alerts()));
     parts.addAll(plan.budget().parts());
     if (applied.endpoints() != null) {

@@ -69,6 +69,12 @@ public final class RbacRequirements {
         "list"); // NamespacePods: pods that ran before residency
     add(
         out,
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress.class,
+        "",
+        "list"); // NamespaceTenancy: what breaks the tenant boundary (Services, NetworkPolicies
+    // and RoleBindings it lists with the verbs its informers hold)
+    add(
+        out,
         ClusterQueue.class,
         "",
         "get"); // the ClusterQueue-conflict lookup by name, and its release

@@ -53,6 +53,12 @@ public enum ConditionType {
    * Ready.
    */
   PolicyInForce(Role.REPORT),
+  /**
+   * Nothing stored in the project's namespace breaks the tenant boundary (docs/tenancy.md): what
+   * admission would refuse today but was there before, or written by an exempt identity or by
+   * break-glass; never blocks Ready.
+   */
+  TenantBoundaryHeld(Role.REPORT),
   /** kstatus: the operator is still working, or waiting for something that comes by itself. */
   Reconciling(Role.KSTATUS),
   /** kstatus: a person must act. */

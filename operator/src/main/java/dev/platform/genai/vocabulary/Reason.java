@@ -137,6 +137,12 @@ public enum Reason {
   OutsideAllowedRegions(Kind.NEEDS_ACTION),
   LocationUnknown(Kind.NEEDS_ACTION),
   UnpinnedPods(Kind.NEEDS_ACTION),
+  /** Nothing in the namespace breaks the tenant boundary (TenantBoundaryHeld). */
+  BoundaryHeld(Kind.INFO),
+  /**
+   * Objects in the namespace break the tenant boundary (TenantBoundaryHeld): a person removes them.
+   */
+  BoundaryBreached(Kind.NEEDS_ACTION),
 
   // Event reasons that are no condition's: what the operator tells people about once (Events only)
   /** Normal: a project asks for an approval (for compliance: what to approve, with the digest). */

@@ -1,0 +1,50 @@
+package dev.platform.genai.plan;
+
+import dev.platform.genai.model.ProjectModel;
+import dev.platform.genai.vocabulary.ConditionType;
+import dev.platform.genai.vocabulary.Reason;
+import java.util.List;
+
+/**
+ * The condition TenantBoundaryHeld: whether anything stored in the project's namespace breaks the
+ * tenant boundary that admission holds for new writes ({@link TenancyFindings}). It reports; it
+ * never blocks Ready, and the operator removes nothing it did not make.
+ */
+public final class TenancyReport {
+  private TenancyReport() {}
+
+  static final int SHOWN = 10;
+
+  /** The condition, or null when the namespace's objects could not be listed. */
+  public static PartOutcome part(ProjectModel m, List<String> findings) {
+    if (findings == null) {
+      return null;
+    }
+    if (findings.isEmpty()) {
+      return PartOutcome.ok(
+          ConditionType.TenantBoundaryHeld,
+          Reason.BoundaryHeld,
+          "Nothing in namespace "
+              + m.namespace()
+              + " breaks the tenant boundary: no NetworkPolicy but the operator's, RoleBindings for"
+              + " the declared people only"
+              + (m.classification().ordinal()
+                      >= dev.platform.genai.values.Classification.Confidential.ordinal()
+                  ? ", nothing reachable from outside the cluster."
+                  : "."));
+    }
+    String shown = String.join("; ", findings.subList(0, Math.min(SHOWN, findings.size())));
+    return PartOutcome.failed(
+        ConditionType.TenantBoundaryHeld,
+        Reason.BoundaryBreached,
+        findings.size()
+            + (findings.size() == 1 ? " object" : " objects")
+            + " in namespace "
+            + m.namespace()
+            + " break the tenant boundary that admission holds for new writes (made before the"
+            + " chart's admission policies, by an exempt identity, or by break-glass): "
+            + shown
+            + (findings.size() > SHOWN ? "; and " + (findings.size() - SHOWN) + " more" : "")
+            + ". Remove them, or make them fit (docs/tenancy.md).");
+  }
+}
