@@ -21,3 +21,9 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
+
+{{- /* The cluster's Kubernetes version: Helm's capabilities (the cluster's at install), or kubeVersionOverride where
+helm template cannot ask the cluster. */ -}}
+{{- define "genai-operator.kubeVersion" -}}
+{{- default .Capabilities.KubeVersion.Version .Values.kubeVersionOverride -}}
+{{- end -}}

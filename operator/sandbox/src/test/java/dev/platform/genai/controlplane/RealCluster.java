@@ -83,7 +83,7 @@ public final class RealCluster {
       Binaries bin = binariesOrSkip();
       ControlPlane cp = ControlPlane.start(bin, ControlPlane.CONTROLLERS);
       // stopped when the JVM ends (ControlPlane's own hook)
-      List<HasMetadata> chart = renderChart(VALUES);
+      List<HasMetadata> chart = renderChart(values(cp));
       shared = new RealCluster(cp, bin, chart);
       shared.installChart();
     }
@@ -94,7 +94,7 @@ public final class RealCluster {
   public static RealCluster start() {
     Binaries bin = binariesOrSkip();
     ControlPlane cp = ControlPlane.start(bin, ControlPlane.CONTROLLERS);
-    RealCluster cluster = new RealCluster(cp, bin, renderChart(VALUES));
+    RealCluster cluster = new RealCluster(cp, bin, renderChart(values(cp)));
     cluster.installChart();
     return cluster;
   }
@@ -105,8 +105,8 @@ public final class RealCluster {
    */
   public static RealCluster bare() {
     Binaries bin = binariesOrSkip();
-    return new RealCluster(
-        ControlPlane.start(bin, ControlPlane.CONTROLLERS), bin, renderChart(VALUES));
+    ControlPlane cp = ControlPlane.start(bin, ControlPlane.CONTROLLERS);
+    return new RealCluster(cp, bin, renderChart(values(cp)));
   }
 
   /** Stops a control plane from {@link #start()} (the shared one stops with the JVM). */
@@ -170,6 +170,18 @@ public final class RealCluster {
       }
     }
     return env;
+  }
+
+  /**
+   * The values, with the server's version as Helm's capabilities would give it at {@code helm
+   * install} ({@code helm template} cannot ask; the admission policies' CEL depends on it).
+   */
+  static Map<String, String> values(ControlPlane cp) {
+    Map<String, String> v = new HashMap<>(VALUES);
+    try (KubernetesClient admin = cp.adminClient()) {
+      v.put("kubeVersionOverride", admin.getKubernetesVersion().getGitVersion());
+    }
+    return v;
   }
 
   static List<HasMetadata> renderChart(Map<String, String> values) {
