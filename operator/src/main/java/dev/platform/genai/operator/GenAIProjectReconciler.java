@@ -35,6 +35,7 @@ import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.Planner.Admission;
+import dev.platform.genai.plan.TenancyReport;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.vocabulary.Phase;
@@ -289,17 +290,22 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
             project,
             plan.cloud().principalLimit()); // a blocked plan changes nothing in Google either
       }
+      List<String> tenancy = applied == null ? null : observer.tenancyFindings(plan, context);
       GenAIProjectStatus status =
           statusFactory.build(
               plan,
               applied,
               policy.inForce(),
-              applied == null ? null : observer.boundary(plan, context));
+              tenancy == null ? null : TenancyReport.part(plan.model(), tenancy));
       retryWhatFailed(
           plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
       metrics.reconciled(Phase.Failed.is(status.phase));
       UpdateControl<GenAIProject> written =
-          statusWriter.write(project, status, plan.notices(), context);
+          statusWriter.write(
+              project,
+              status,
+              concat(plan.notices(), TenancyReport.breakGlass(project, tenancy)),
+              context);
       records.save(project, status, context.getClient());
       return lookAgain(plan, applied, written);
     } catch (RuntimeException e) {
@@ -469,5 +475,14 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
 
   ProjectStatusFactory statusFactory() {
     return statusFactory;
+  }
+
+  private static List<Notice> concat(List<Notice> a, List<Notice> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<Notice> out = new java.util.ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 }

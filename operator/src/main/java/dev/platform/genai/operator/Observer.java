@@ -58,17 +58,16 @@ final class Observer {
   private volatile NamespaceTenancy tenancy;
 
   /**
-   * TenantBoundaryHeld for a project whose plan was applied (its namespace is its own); null when
-   * the namespace's objects cannot be listed.
+   * What in the namespace of a project whose plan was applied (the namespace is its own) breaks the
+   * tenant boundary; null when its objects cannot be listed.
    */
-  dev.platform.genai.plan.PartOutcome boundary(
-      dev.platform.genai.plan.Plan plan, Context<GenAIProject> context) {
+  List<String> tenancyFindings(dev.platform.genai.plan.Plan plan, Context<GenAIProject> context) {
     NamespaceTenancy t = tenancy;
     if (t == null) {
       t = new NamespaceTenancy(context.getClient(), clock);
       tenancy = t;
     }
-    return dev.platform.genai.plan.TenancyReport.part(plan.model(), t.findings(plan.model()));
+    return t.findings(plan.model());
   }
 
   /**

@@ -29,6 +29,10 @@ public final class TenancyFindings {
   private TenancyFindings() {}
 
   static final String BREAK_GLASS = Names.LABEL_PREFIX + "break-glass";
+
+  /** How a finding quotes an object's break-glass note. */
+  static final String BREAK_GLASS_NOTE = " (break-glass: ";
+
   private static final Set<String> EVERYONE =
       Set.of(
           "Group:system:authenticated",
@@ -146,7 +150,7 @@ public final class TenancyFindings {
   private static String note(HasMetadata o) {
     Map<String, String> a = o.getMetadata().getAnnotations();
     String n = a == null ? null : a.get(BREAK_GLASS);
-    return n == null || n.isBlank() ? "" : " (break-glass: " + n + ")";
+    return n == null || n.isBlank() ? "" : BREAK_GLASS_NOTE + n + ")";
   }
 
   private static <T extends HasMetadata> List<T> sorted(List<T> items) {

@@ -1,5 +1,6 @@
 package dev.platform.genai.plan;
 
+import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.vocabulary.Reason;
@@ -14,6 +15,29 @@ public final class TenancyReport {
   private TenancyReport() {}
 
   static final int SHOWN = 10;
+
+  /**
+   * A Warning Event for each break-glass object among the findings that the project's stored
+   * TenantBoundaryHeld does not name yet: who wrote what, and why, once — judged against the stored
+   * status, so a restart or a leader change does not repeat it.
+   */
+  public static List<Notice> breakGlass(GenAIProject project, List<String> findings) {
+    if (findings == null) {
+      return List.of();
+    }
+    String stored =
+        project.getStatus() == null || project.getStatus().conditions == null
+            ? ""
+            : project.getStatus().conditions.stream()
+                .filter(c -> ConditionType.TenantBoundaryHeld.name().equals(c.type))
+                .map(c -> c.message == null ? "" : c.message)
+                .findFirst()
+                .orElse("");
+    return findings.stream()
+        .filter(f -> f.contains(TenancyFindings.BREAK_GLASS_NOTE) && !stored.contains(f))
+        .map(f -> Notice.warning(Reason.BreakGlass, "Break-glass: " + f + "."))
+        .toList();
+  }
 
   /** The condition, or null when the namespace's objects could not be listed. */
   public static PartOutcome part(ProjectModel m, List<String> findings) {

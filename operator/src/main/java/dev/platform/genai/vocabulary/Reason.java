@@ -159,6 +159,12 @@ public enum Reason {
   BudgetForecastExceeded(Kind.INFO, true),
   /** Warning: the pilot expires within a week. */
   PilotExpiresSoon(Kind.INFO, true),
+  /**
+   * Warning: someone of a break-glass group wrote past the tenant boundary; who, what and why (from
+   * the object's genai.platform.dev/break-glass note), once, when TenantBoundaryHeld first names
+   * it.
+   */
+  BreakGlass(Kind.INFO, true),
   /** Warning: the pilot expired; its GPU quota and endpoints went to zero. */
   PilotExpired(Kind.INFO, true),
   /**

@@ -111,6 +111,41 @@ class TenancyFindingsTest {
   }
 
   @Test
+  void aBreakGlassObjectIsAWarningEventOnceWhenTheConditionFirstNamesIt() {
+    ProjectModel m = model("confidential-pilot.yaml");
+    List<String> f =
+        TenancyFindings.of(
+            m,
+            List.of(
+                networkPolicy("vendor", false, "oncall@example.com: INC-4711 vendor egress"),
+                networkPolicy("legacy", false, null)),
+            List.of(),
+            List.of(),
+            List.of());
+    dev.platform.genai.api.GenAIProject p = Samples.project("confidential-pilot.yaml");
+    assertThat(TenancyReport.breakGlass(p, f))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.type()).isEqualTo("Warning");
+              assertThat(n.reason()).isEqualTo(Reason.BreakGlass);
+              assertThat(n.message())
+                  .isEqualTo(
+                      "Break-glass: NetworkPolicy vendor is not the operator's (policies add up: it"
+                          + " can only widen the guardrails) (break-glass: oncall@example.com:"
+                          + " INC-4711 vendor egress).");
+            });
+    // once the stored condition names it, no second Event (a restart reads the same status)
+    p.setStatus(new dev.platform.genai.api.GenAIProjectStatus());
+    dev.platform.genai.api.ProjectCondition c = new dev.platform.genai.api.ProjectCondition();
+    c.type = "TenantBoundaryHeld";
+    c.message = TenancyReport.part(m, f).message();
+    p.getStatus().conditions = new java.util.ArrayList<>(List.of(c));
+    assertThat(TenancyReport.breakGlass(p, f)).isEmpty();
+    assertThat(TenancyReport.breakGlass(p, null)).isEmpty();
+  }
+
+  @Test
   void objectsThatCannotBeListedGiveNoConditionRatherThanAGuess() {
     assertThat(TenancyReport.part(model("public-pilot.yaml"), null)).isNull();
   }

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * What admission does not see (docs/tenancy.md, "What was there before"): objects stored before the
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * are gone. On the real control plane; the cluster admin (exempt) stands in for what came before.
  * The namespace is listed at most every ten minutes: the injected clock moves past that.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TenantBoundaryReportOnRealServerTest {
   static final String NS = "genai-claims-summarizer";
   static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
@@ -41,6 +45,7 @@ class TenantBoundaryReportOnRealServerTest {
   }
 
   @Test
+  @Order(1)
   void whatAdmissionNeverSawIsReportedOnTheProjectUntilItIsGone() {
     GenAIProject p = awaitBoundary(c -> "True".equals(c.status));
     assertThat(condition(p).reason).isEqualTo("BoundaryHeld");
@@ -76,6 +81,78 @@ class TenantBoundaryReportOnRealServerTest {
     CLOCK.advance(Duration.ofMinutes(11));
     h.resyncAll(1);
     awaitBoundary(c -> "True".equals(c.status));
+  }
+
+  @Test
+  @Order(2)
+  void breakGlassIsNamedOnTheProjectWithWhoAndWhyAndAWarningEventOnce() {
+    String note = "oncall@example.com: INC-4711 vendor egress until the policy has it";
+    h.client
+        .resource(
+            new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("platform-oncall-admin")
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("admin")
+                .endRoleRef()
+                .withSubjects(TenancyOnRealServerTest.group(RealCluster.BREAK_GLASS_GROUP))
+                .build())
+        .create();
+    try (var oncall = h.real.as("oncall@example.com", RealCluster.BREAK_GLASS_GROUP)) {
+      var np = TenancyOnRealServerTest.allEgress(NS);
+      np.getMetadata().setName("vendor-egress");
+      np.getMetadata().setAnnotations(Map.of(TenancyOnRealServerTest.BREAK_GLASS, note));
+      oncall.resource(np).create();
+      CLOCK.advance(Duration.ofMinutes(11));
+      h.resyncAll(1);
+      GenAIProject p = awaitBoundary(c -> c.message != null && c.message.contains(note));
+      assertThat(condition(p).message)
+          .contains("NetworkPolicy vendor-egress is not the operator's")
+          .contains("(break-glass: " + note + ")");
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  h.events("claims-summarizer").stream()
+                      .anyMatch(
+                          e ->
+                              "BreakGlass".equals(e.getReason())
+                                  && "Warning".equals(e.getType())
+                                  && e.getMessage().contains("NetworkPolicy vendor-egress")
+                                  && e.getMessage().contains(note)));
+      // a later status change (another object reported beside it) does not repeat it
+      h.client
+          .resource(
+              new ServiceBuilder()
+                  .withNewMetadata()
+                  .withName("legacy-lb")
+                  .withNamespace(NS)
+                  .endMetadata()
+                  .withNewSpec()
+                  .withType("LoadBalancer")
+                  .addNewPort()
+                  .withPort(443)
+                  .endPort()
+                  .endSpec()
+                  .build())
+          .create();
+      CLOCK.advance(Duration.ofMinutes(11));
+      h.resyncAll(1);
+      awaitBoundary(c -> c.message != null && c.message.contains("Service legacy-lb"));
+      assertThat(
+              h.events("claims-summarizer").stream()
+                  .filter(e -> "BreakGlass".equals(e.getReason()))
+                  .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+                  .sum())
+          .isEqualTo(1);
+      oncall.resource(np).delete();
+      h.client.services().inNamespace(NS).withName("legacy-lb").delete();
+    } finally {
+      h.client.rbac().clusterRoleBindings().withName("platform-oncall-admin").delete();
+    }
   }
 
   static ProjectCondition condition(GenAIProject p) {
