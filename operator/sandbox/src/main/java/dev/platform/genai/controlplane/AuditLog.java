@@ -95,9 +95,18 @@ public record AuditLog(Path file) {
   /**
    * The requests of one user (a ServiceAccount is {@code system:serviceaccount:NAMESPACE:NAME}).
    */
+  /**
+   * The requests of this user, but those a test made with its credentials on purpose (user agent
+   * {@link #TEST_AS_USER_AGENT}: e.g. what the operator's token must be refused): the user's own.
+   */
   public List<Request> by(String user) {
-    return requests().stream().filter(r -> r.user().equals(user)).toList();
+    return requests().stream()
+        .filter(r -> r.user().equals(user) && !r.userAgent().startsWith(TEST_AS_USER_AGENT))
+        .toList();
   }
+
+  /** The user agent of a test acting with someone else's credentials, to be told apart. */
+  public static final String TEST_AS_USER_AGENT = "genai-test-as";
 
   public List<Request> matching(Predicate<Request> p) {
     return requests().stream().filter(p).toList();

@@ -56,7 +56,10 @@ class LeaderElectionTest {
 
         admin.resource(Samples.project("public-pilot.yaml")).create();
         awaitReady(admin, "support-copilot");
-        assertThat(leader.reconciler().completedReconciles()).isPositive();
+        // a reconcile counts once it returns, a moment after the status it wrote is visible
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> leader.reconciler().completedReconciles() > 0);
         assertThat(standby.reconciler().completedReconciles())
             .as("the standby must not reconcile")
             .isZero();
@@ -68,7 +71,9 @@ class LeaderElectionTest {
             .until(() -> holder(admin).filter(second::equals).isPresent());
         admin.resource(Samples.project("confidential-pilot.yaml")).create();
         awaitReady(admin, "claims-summarizer");
-        assertThat(standby.reconciler().completedReconciles()).isPositive();
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> standby.reconciler().completedReconciles() > 0);
       } finally {
         a.close();
         b.close();

@@ -424,10 +424,11 @@ class TenancyOnRealServerTest {
   void theOperatorItselfBindsNothingButWhatItBuilds() {
     // RBAC would let the operator bind what it holds (RBAC's escalation check passes); the chart's
     // genai-operator-operator-rbac narrows it to the roles and bindings it builds
+    io.fabric8.kubernetes.client.Config asOperator = h.real.operatorConfig();
+    // told apart in the audit log from the operator's own requests, which must never be refused
+    asOperator.setUserAgent(dev.platform.genai.controlplane.AuditLog.TEST_AS_USER_AGENT);
     try (KubernetesClient operator =
-        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-            .withConfig(h.real.operatorConfig())
-            .build()) {
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(asOperator).build()) {
       refused(
           () ->
               operator
