@@ -64,4 +64,30 @@ public final class Samples {
     a.getSpec().approvedBy = "dpo@example.com";
     return a;
   }
+
+  /**
+   * A team's best attempt at widening a namespace's guardrails: one NetworkPolicy allowing every
+   * pod egress to 0.0.0.0/0 (NetworkPolicies add up).
+   */
+  public static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy allowAllEgress(
+      String namespace) {
+    return new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
+        .withNewMetadata()
+        .withName("allow-all-egress")
+        .withNamespace(namespace)
+        .endMetadata()
+        .withNewSpec()
+        .withNewPodSelector()
+        .endPodSelector()
+        .withPolicyTypes("Egress")
+        .addNewEgress()
+        .addNewTo()
+        .withNewIpBlock()
+        .withCidr("0.0.0.0/0")
+        .endIpBlock()
+        .endTo()
+        .endEgress()
+        .endSpec()
+        .build();
+  }
 }

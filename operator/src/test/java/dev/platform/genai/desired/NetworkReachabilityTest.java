@@ -12,7 +12,6 @@ import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Planner;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +115,10 @@ class NetworkReachabilityTest {
       asBuilt.put(e.getKey(), ask(dir.resolve(e.getKey()), allPolicies(List.of()), qs));
       withAttempt.put(
           e.getKey(),
-          ask(dir.resolve(e.getKey() + "-attempt"), allPolicies(List.of(allEgress(ns))), qs));
+          ask(
+              dir.resolve(e.getKey() + "-attempt"),
+              allPolicies(List.of(Samples.allowAllEgress(ns))),
+              qs));
     }
     if (Boolean.getBoolean("reachability.print")) {
       System.out.println(table(asBuilt, withAttempt));
@@ -236,27 +238,6 @@ class NetworkReachabilityTest {
       b.append("\n");
     }
     return b.toString();
-  }
-
-  static NetworkPolicy allEgress(String ns) {
-    return new NetworkPolicyBuilder()
-        .withNewMetadata()
-        .withName("allow-all-egress")
-        .withNamespace(ns)
-        .endMetadata()
-        .withNewSpec()
-        .withNewPodSelector()
-        .endPodSelector()
-        .withPolicyTypes("Egress")
-        .addNewEgress()
-        .addNewTo()
-        .withNewIpBlock()
-        .withCidr("0.0.0.0/0")
-        .endIpBlock()
-        .endTo()
-        .endEgress()
-        .endSpec()
-        .build();
   }
 
   static ObjectNode internal(String ns, Map<String, String> podLabels, String ip) {

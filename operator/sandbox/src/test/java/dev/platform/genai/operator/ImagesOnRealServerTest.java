@@ -1,7 +1,6 @@
 package dev.platform.genai.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.platform.genai.api.GenAIPlatformPolicy;
@@ -297,17 +296,7 @@ class ImagesOnRealServerTest {
   }
 
   private static void refused(Runnable call, String... says) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(403);
-              assertThat(e.getMessage())
-                  .contains("ValidatingAdmissionPolicy 'genai-operator-images'");
-              for (String s : says) {
-                assertThat(e.getMessage()).contains(s);
-              }
-            });
+    RealClusterFixtures.refusedBy("genai-operator-images'", call, says);
   }
 
   /** A container Pod Security restricted admits. */

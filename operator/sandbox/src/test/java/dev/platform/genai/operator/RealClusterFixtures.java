@@ -36,6 +36,56 @@ final class RealClusterFixtures {
 
   private RealClusterFixtures() {}
 
+  /** A grant that is taken away again when closed. */
+  interface Grant extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * The break-glass group's own RBAC (chart value tenancy.breakGlassGroups), as a platform grants
+   * its responders: admin in every namespace; closing it takes it away.
+   */
+  static Grant breakGlassResponders(OperatorHarness h) {
+    h.client
+        .resource(
+            new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("platform-oncall-admin")
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName("admin")
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("Group")
+                .withName(RealCluster.BREAK_GLASS_GROUP)
+                .withApiGroup("rbac.authorization.k8s.io")
+                .endSubject()
+                .build())
+        .create();
+    return () -> h.client.rbac().clusterRoleBindings().withName("platform-oncall-admin").delete();
+  }
+
+  /**
+   * The call was refused (403) by a chart's ValidatingAdmissionPolicy whose name starts with {@code
+   * policy} — not by RBAC — with a message saying each of {@code says}.
+   */
+  static void refusedBy(String policy, Runnable call, String... says) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            io.fabric8.kubernetes.client.KubernetesClientException.class,
+            e -> {
+              org.assertj.core.api.Assertions.assertThat(e.getCode()).isEqualTo(403);
+              org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                  .contains("ValidatingAdmissionPolicy '" + policy);
+              for (String s : says) {
+                org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains(s);
+              }
+            });
+  }
+
   /** Every request the operator's identity was refused so far, as the API server audited it. */
   static List<AuditLog.Request> refused(OperatorHarness h) {
     return h.real.controlPlane.audit().by(OPERATOR).stream().filter(r -> r.code() == 403).toList();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.platform.genai.Samples;
 import dev.platform.genai.api.TeamSubject;
 import dev.platform.genai.controlplane.RealCluster;
 import dev.platform.genai.model.Names;
@@ -15,7 +16,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
@@ -101,10 +101,10 @@ class TenancyOnRealServerTest {
   void noTeamNetworkPolicyWidensTheGuardrails() {
     String refusal = "NetworkPolicies in project namespace " + CONFIDENTIAL + " are the operator's";
     refused(
-        () -> member.resource(allEgress(CONFIDENTIAL)).create(),
+        () -> member.resource(Samples.allowAllEgress(CONFIDENTIAL)).create(),
         refusal,
         "spec.network.egressCidrs");
-    refused(() -> owner.resource(allEgress(CONFIDENTIAL)).create(), refusal);
+    refused(() -> owner.resource(Samples.allowAllEgress(CONFIDENTIAL)).create(), refusal);
     // nor by editing the operator's own: egress to everywhere added to genai-egress
     refused(
         () ->
@@ -117,7 +117,7 @@ class TenancyOnRealServerTest {
                     np -> {
                       np.getSpec()
                           .getEgress()
-                          .add(allEgress(CONFIDENTIAL).getSpec().getEgress().get(0));
+                          .add(Samples.allowAllEgress(CONFIDENTIAL).getSpec().getEgress().get(0));
                       return np;
                     }),
         refusal);
@@ -144,10 +144,11 @@ class TenancyOnRealServerTest {
         .isNull();
     // a Public namespace too: its ingress isolation would be opened the same way
     refused(
-        () -> publicMember.resource(allEgress(PUBLIC)).create(),
+        () -> publicMember.resource(Samples.allowAllEgress(PUBLIC)).create(),
         "NetworkPolicies in project namespace " + PUBLIC + " are the operator's");
     // an exempt identity (the cluster admin, system:masters by the chart's default) still may
-    NetworkPolicy admitted = h.client.resource(allEgress(CONFIDENTIAL)).dryRun().create();
+    NetworkPolicy admitted =
+        h.client.resource(Samples.allowAllEgress(CONFIDENTIAL)).dryRun().create();
     assertThat(admitted.getMetadata().getName()).isEqualTo("allow-all-egress");
   }
 
@@ -331,38 +332,27 @@ class TenancyOnRealServerTest {
     String note =
         "oncall@example.com: INC-4711 the vendor's API moved, egress until the policy has it";
     // the responders' RBAC (the platform's own: admin in every namespace)
-    h.client
-        .resource(
-            new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
-                .withNewMetadata()
-                .withName("platform-oncall-admin")
-                .endMetadata()
-                .withNewRoleRef()
-                .withApiGroup("rbac.authorization.k8s.io")
-                .withKind("ClusterRole")
-                .withName("admin")
-                .endRoleRef()
-                .withSubjects(group(RealCluster.BREAK_GLASS_GROUP))
-                .build())
-        .create();
-    try (KubernetesClient oncall = h.real.as("oncall@example.com", RealCluster.BREAK_GLASS_GROUP);
+    try (RealClusterFixtures.Grant responders = RealClusterFixtures.breakGlassResponders(h);
+        KubernetesClient oncall = h.real.as("oncall@example.com", RealCluster.BREAK_GLASS_GROUP);
         KubernetesClient impostor = h.real.as("dev@example.com", "claims-ai-devs")) {
       // without a reason the on-call is held by the same rules as the team
-      refused(() -> oncall.resource(allEgress(CONFIDENTIAL)).create(), "are the operator's");
+      refused(
+          () -> oncall.resource(Samples.allowAllEgress(CONFIDENTIAL)).create(),
+          "are the operator's");
       // a note naming someone else, by the on-call or by a member, is refused as such
-      NetworkPolicy forged = allEgress(CONFIDENTIAL);
+      NetworkPolicy forged = Samples.allowAllEgress(CONFIDENTIAL);
       forged.getMetadata().setAnnotations(Map.of(BREAK_GLASS, "boss@example.com: because"));
       refused(
           () -> oncall.resource(forged).create(),
           "annotation genai.platform.dev/break-glass is \"<your user name>: <why>\"",
           "oncall@example.com cannot write \"boss@example.com: because\"");
-      NetworkPolicy member = allEgress(CONFIDENTIAL);
+      NetworkPolicy member = Samples.allowAllEgress(CONFIDENTIAL);
       member.getMetadata().setAnnotations(Map.of(BREAK_GLASS, "dev@example.com: I need it"));
       refused(() -> impostor.resource(member).create(), "dev@example.com cannot write");
 
       // the on-call, as itself, with a reason: admitted, and the API server's audit log says who
       // and why
-      NetworkPolicy broken = allEgress(CONFIDENTIAL);
+      NetworkPolicy broken = Samples.allowAllEgress(CONFIDENTIAL);
       broken.getMetadata().setAnnotations(Map.of(BREAK_GLASS, note));
       oncall.resource(broken).create();
       await()
@@ -414,8 +404,6 @@ class TenancyOnRealServerTest {
                           .withName("allow-all-egress")
                           .get()
                       == null);
-    } finally {
-      h.client.rbac().clusterRoleBindings().withName("platform-oncall-admin").delete();
     }
   }
 
@@ -482,38 +470,9 @@ class TenancyOnRealServerTest {
             KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
   }
 
+  /** Refused by one of the chart's admission policies (tenancy, operator RBAC), not by RBAC. */
   private static void refused(Runnable call, String... says) {
-    assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(403);
-              assertThat(e.getMessage()).contains("ValidatingAdmissionPolicy 'genai-operator-");
-              for (String s : says) {
-                assertThat(e.getMessage()).contains(s);
-              }
-            });
-  }
-
-  static NetworkPolicy allEgress(String ns) {
-    return new NetworkPolicyBuilder()
-        .withNewMetadata()
-        .withName("allow-all-egress")
-        .withNamespace(ns)
-        .endMetadata()
-        .withNewSpec()
-        .withNewPodSelector()
-        .endPodSelector()
-        .withPolicyTypes("Egress")
-        .addNewEgress()
-        .addNewTo()
-        .withNewIpBlock()
-        .withCidr("0.0.0.0/0")
-        .endIpBlock()
-        .endTo()
-        .endEgress()
-        .endSpec()
-        .build();
+    RealClusterFixtures.refusedBy("genai-operator-", call, says);
   }
 
   static RoleBinding binding(String name, String clusterRole, Subject subject) {

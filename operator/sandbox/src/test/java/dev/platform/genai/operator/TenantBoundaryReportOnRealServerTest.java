@@ -50,7 +50,7 @@ class TenantBoundaryReportOnRealServerTest {
     GenAIProject p = awaitBoundary(c -> "True".equals(c.status));
     assertThat(condition(p).reason).isEqualTo("BoundaryHeld");
 
-    h.client.resource(TenancyOnRealServerTest.allEgress(NS)).create();
+    h.client.resource(dev.platform.genai.Samples.allowAllEgress(NS)).create();
     h.client
         .resource(
             new ServiceBuilder()
@@ -87,22 +87,9 @@ class TenantBoundaryReportOnRealServerTest {
   @Order(2)
   void breakGlassIsNamedOnTheProjectWithWhoAndWhyAndAWarningEventOnce() {
     String note = "oncall@example.com: INC-4711 vendor egress until the policy has it";
-    h.client
-        .resource(
-            new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
-                .withNewMetadata()
-                .withName("platform-oncall-admin")
-                .endMetadata()
-                .withNewRoleRef()
-                .withApiGroup("rbac.authorization.k8s.io")
-                .withKind("ClusterRole")
-                .withName("admin")
-                .endRoleRef()
-                .withSubjects(TenancyOnRealServerTest.group(RealCluster.BREAK_GLASS_GROUP))
-                .build())
-        .create();
-    try (var oncall = h.real.as("oncall@example.com", RealCluster.BREAK_GLASS_GROUP)) {
-      var np = TenancyOnRealServerTest.allEgress(NS);
+    try (RealClusterFixtures.Grant responders = RealClusterFixtures.breakGlassResponders(h);
+        var oncall = h.real.as("oncall@example.com", RealCluster.BREAK_GLASS_GROUP)) {
+      var np = dev.platform.genai.Samples.allowAllEgress(NS);
       np.getMetadata().setName("vendor-egress");
       np.getMetadata().setAnnotations(Map.of(TenancyOnRealServerTest.BREAK_GLASS, note));
       oncall.resource(np).create();
@@ -150,8 +137,6 @@ class TenantBoundaryReportOnRealServerTest {
           .isEqualTo(1);
       oncall.resource(np).delete();
       h.client.services().inNamespace(NS).withName("legacy-lb").delete();
-    } finally {
-      h.client.rbac().clusterRoleBindings().withName("platform-oncall-admin").delete();
     }
   }
 
