@@ -296,7 +296,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
               plan,
               applied,
               policy.inForce(),
-              tenancy == null ? null : TenancyReport.part(plan.model(), tenancy));
+              applied == null ? null : TenancyReport.part(plan.model(), tenancy));
       retryWhatFailed(
           plan, applied, status); // throws: updateErrorStatus writes the status, backoff follows
       metrics.reconciled(Phase.Failed.is(status.phase));

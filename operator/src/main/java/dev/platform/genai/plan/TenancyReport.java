@@ -39,10 +39,21 @@ public final class TenancyReport {
         .toList();
   }
 
-  /** The condition, or null when the namespace's objects could not be listed. */
+  /**
+   * The condition; findings null when the namespace's objects could not be listed, which it says
+   * (rather than nothing, or a guess).
+   */
   public static PartOutcome part(ProjectModel m, List<String> findings) {
     if (findings == null) {
-      return null;
+      return PartOutcome.failed(
+          ConditionType.TenantBoundaryHeld,
+          Reason.BoundaryUnknown,
+          "Whether anything in namespace "
+              + m.namespace()
+              + " breaks the tenant boundary is unknown: its NetworkPolicies, RoleBindings,"
+              + " Services or Ingresses could not be listed. The operator's ClusterRole needs list on"
+              + " them (list on ingresses came with the chart that added this condition: helm"
+              + " upgrade the release).");
     }
     if (findings.isEmpty()) {
       return PartOutcome.ok(

@@ -143,6 +143,11 @@ public enum Reason {
    * Objects in the namespace break the tenant boundary (TenantBoundaryHeld): a person removes them.
    */
   BoundaryBreached(Kind.NEEDS_ACTION),
+  /**
+   * The namespace's objects could not be listed, so whether the boundary holds is unknown
+   * (TenantBoundaryHeld): the operator's ClusterRole lacks a permission.
+   */
+  BoundaryUnknown(Kind.NEEDS_ACTION),
 
   // Event reasons that are no condition's: what the operator tells people about once (Events only)
   /** Normal: a project asks for an approval (for compliance: what to approve, with the digest). */

@@ -146,8 +146,15 @@ class TenancyFindingsTest {
   }
 
   @Test
-  void objectsThatCannotBeListedGiveNoConditionRatherThanAGuess() {
-    assertThat(TenancyReport.part(model("public-pilot.yaml"), null)).isNull();
+  void objectsThatCannotBeListedAreSaidToBeUnknownRatherThanGuessedOrLeftUnsaid() {
+    PartOutcome p = TenancyReport.part(model("public-pilot.yaml"), null);
+    assertThat(p.status()).isEqualTo(ConditionStatus.False);
+    assertThat(p.reason()).isEqualTo(Reason.BoundaryUnknown);
+    assertThat(p.message())
+        .startsWith(
+            "Whether anything in namespace genai-support-copilot breaks the tenant boundary is"
+                + " unknown")
+        .contains("The operator's ClusterRole needs list on them");
   }
 
   static Map<String, String> ours(boolean ours) {
