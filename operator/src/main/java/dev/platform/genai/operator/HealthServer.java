@@ -2,6 +2,7 @@ package dev.platform.genai.operator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.platform.genai.operator.project.OperatorMetrics;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
 package dev.platform.genai.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * The rules of docs/architecture.md, on the compiled runtime (tests excluded): nothing waits by
  * sleeping a thread (a wait is a reschedule), the pure layers call no client, no cloud, no
  * framework runtime and no clock (fabric8's model and serialization utilities are data, not a
- * client), and Google is called from one package.
+ * client), and Google is called from one package. The running operator is rooms: the wiring ({@code
+ * operator}) over the project controller, the Google IAM controller, the protocol between them and
+ * what they share; no import runs back up.
  */
 class ArchitectureTest {
   static JavaClasses runtime;
@@ -144,5 +147,61 @@ class ArchitectureTest {
             "io.javaoperatorsdk..",
             "io.fabric8.kubernetes.client..")
         .check(runtime);
+  }
+
+  private static final String OPERATOR = "dev.platform.genai.operator";
+
+  @Test
+  void theTwoControllersMeetOnlyThroughTheProtocol() {
+    noClasses()
+        .that()
+        .resideInAPackage(OPERATOR + ".project..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(OPERATOR + ".iam..")
+        .because("what a project asks of Google IAM goes through operator.intents")
+        .check(runtime);
+    noClasses()
+        .that()
+        .resideInAPackage(OPERATOR + ".iam..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(OPERATOR + ".project..")
+        .because(
+            "the policy controller reads projects' wishes from operator.intents, not from the project side")
+        .check(runtime);
+  }
+
+  @Test
+  void theProtocolAndTheSharedPartsKnowNeitherController() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(OPERATOR + ".intents..", OPERATOR + ".shared..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(OPERATOR + ".project..", OPERATOR + ".iam..", OPERATOR)
+        .because("both controllers import them; they import neither")
+        .check(runtime);
+  }
+
+  @Test
+  void nothingImportsTheWiring() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(OPERATOR, "dev.platform.genai.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(OPERATOR)
+        .because("the wiring builds the rooms; a room that reached back up would make a cycle")
+        .check(runtime);
+    noClasses()
+        .that()
+        .resideInAPackage(OPERATOR + ".project.dependent..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(OPERATOR + ".project")
+        .because("the dependents read the plan from the context; the reconciler declares them")
+        .check(runtime);
+    slices().matching(OPERATOR + ".(**)").should().beFreeOfCycles().check(runtime);
   }
 }

@@ -13,6 +13,7 @@ import dev.platform.genai.api.GenAIProjectApprovalSpec;
 import dev.platform.genai.controlplane.RealCluster;
 import dev.platform.genai.cost.FakePrometheus;
 import dev.platform.genai.desired.DesiredAiGateway;
+import dev.platform.genai.operator.project.GatewayStep;
 import dev.platform.genai.plan.InstalledApis;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.nio.file.Files;

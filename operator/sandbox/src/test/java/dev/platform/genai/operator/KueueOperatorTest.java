@@ -11,6 +11,7 @@ import dev.platform.genai.api.external.ClusterQueue;
 import dev.platform.genai.api.external.ClusterQueueV1beta1;
 import dev.platform.genai.api.external.LocalQueue;
 import dev.platform.genai.model.GpuQueue;
+import dev.platform.genai.operator.shared.OptionalApis;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.sandbox.FakeKueue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

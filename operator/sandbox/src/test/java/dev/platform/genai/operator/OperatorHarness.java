@@ -15,6 +15,7 @@ import dev.platform.genai.controlplane.PodKubelet;
 import dev.platform.genai.controlplane.RealCluster;
 import dev.platform.genai.model.GovernanceDigest;
 import dev.platform.genai.model.Names;
+import dev.platform.genai.operator.shared.OptionalApis;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.sandbox.FakeGoogleIam;
 import dev.platform.genai.sandbox.SandboxApiServer;
