@@ -27,15 +27,43 @@ public final class PolicyBatch {
   static final int MAX_ATTEMPTS = 3;
 
   /**
+   * Whose change, for the refusals: one project's additions, or the operator's removals (one change
+   * for every project: a member is removed once nobody wants it).
+   */
+  public record Key(String project) {
+    /** The removals' key. */
+    public static final Key REMOVALS = new Key(null);
+
+    /** A project's additions. */
+    public static Key of(String project) {
+      return new Key(java.util.Objects.requireNonNull(project, "project"));
+    }
+
+    public boolean removals() {
+      return project == null;
+    }
+  }
+
+  /**
    * One change: members to add (recorded before), members to remove (the operator's own).
    *
-   * @param key whose change (a project's name), for the refusals
+   * @param key whose change, for the refusals
    * @param principalLimit the most principals the policy may hold after the change
    */
-  public record Change(String key, Set<Grant> add, Set<Grant> remove, int principalLimit) {
+  public record Change(Key key, Set<Grant> add, Set<Grant> remove, int principalLimit) {
     public Change {
       add = Set.copyOf(add);
       remove = Set.copyOf(remove);
+    }
+
+    /** A project's additions, within the policy's principal limit. */
+    public static Change additions(String project, Set<Grant> add, int principalLimit) {
+      return new Change(Key.of(project), add, Set.of(), principalLimit);
+    }
+
+    /** The operator's removals (never limited: a removal only lowers the count). */
+    public static Change removals(Set<Grant> remove) {
+      return new Change(Key.REMOVALS, Set.of(), remove, Integer.MAX_VALUE);
     }
   }
 
@@ -43,7 +71,17 @@ public final class PolicyBatch {
    * What the write did: the policy as it now stands, the changes refused (by key), how many writes
    * it took.
    */
-  public record Outcome(IamPolicy policy, Map<String, CloudIamException> refused, int writes) {}
+  public record Outcome(IamPolicy policy, Map<Key, CloudIamException> refused, int writes) {
+    /** Why the removals were refused; null when they were not. */
+    public CloudIamException removalsRefused() {
+      return refused.get(Key.REMOVALS);
+    }
+
+    /** Why a project's additions were refused; null when they were not. */
+    public CloudIamException refused(String project) {
+      return refused.get(Key.of(project));
+    }
+  }
 
   private final IamPolicies iam;
   private final IamQuota quota;
@@ -63,7 +101,7 @@ public final class PolicyBatch {
     if (quota.remaining().compareTo(java.time.Duration.ZERO) > 0) {
       throw quota.paused();
     }
-    Map<String, CloudIamException> refused = new LinkedHashMap<>();
+    Map<Key, CloudIamException> refused = new LinkedHashMap<>();
     int[] writes = {0};
     IamPolicy written = writeIsolating(resource, read, new ArrayList<>(changes), refused, writes);
     return new Outcome(written, refused, writes[0]);
@@ -73,7 +111,7 @@ public final class PolicyBatch {
       String resource,
       IamPolicy current,
       List<Change> live,
-      Map<String, CloudIamException> refused,
+      Map<Key, CloudIamException> refused,
       int[] writes)
       throws CloudIamException {
     for (int attempt = 1; ; attempt++) {
@@ -122,7 +160,7 @@ public final class PolicyBatch {
       String resource,
       IamPolicy current,
       List<Change> live,
-      Map<String, CloudIamException> refused,
+      Map<Key, CloudIamException> refused,
       int[] writes)
       throws CloudIamException {
     List<Change> sorted = new ArrayList<>(live);
@@ -170,7 +208,7 @@ public final class PolicyBatch {
    * allows them; a change that would pass it is refused alone, with what to do.
    */
   private static IamPolicy edit(
-      IamPolicy policy, List<Change> live, Map<String, CloudIamException> refused) {
+      IamPolicy policy, List<Change> live, Map<Key, CloudIamException> refused) {
     IamPolicy p = policy;
     for (Change c : live) {
       for (Grant g : c.remove()) {

@@ -84,13 +84,39 @@ public final class PolicyRecord {
 
   /** Each member's state after a reconcile, as the projects and `kubectl get` see it. */
   public enum State {
-    GRANTED,
-    PREEXISTING,
-    WITHHELD,
-    PENDING,
-    REFUSED,
-    REMOVING,
-    ABANDONED
+    GRANTED("Granted"),
+    PREEXISTING("Preexisting"),
+    WITHHELD("Withheld"),
+    PENDING("Pending"),
+    REFUSED("Refused"),
+    REMOVING("Removing"),
+    ABANDONED("Abandoned");
+
+    private final String stored;
+
+    State(String stored) {
+      this.stored = stored;
+    }
+
+    /** As {@code GoogleIamPolicy.status.members[].state} spells it (the CRD's enum). */
+    public String stored() {
+      return stored;
+    }
+
+    /** The state a stored member names; empty for one this release does not know. */
+    public static java.util.Optional<State> ofStored(String stored) {
+      for (State s : values()) {
+        if (s.stored.equals(stored)) {
+          return java.util.Optional.of(s);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+
+    /** In place in Google's policy (granted by the operator, or there before it). */
+    public boolean inPlace() {
+      return this == GRANTED || this == PREEXISTING;
+    }
   }
 
   /**
@@ -240,13 +266,12 @@ public final class PolicyRecord {
     adds.forEach(
         (p, a) ->
             changes.add(
-                new PolicyBatch.Change(
+                PolicyBatch.Change.additions(
                     p,
                     a,
-                    Set.of(),
                     wishes.containsKey(p) ? wishes.get(p).principalLimit() : Integer.MAX_VALUE)));
     if (!removes.isEmpty()) {
-      changes.add(new PolicyBatch.Change("", Set.of(), removes, Integer.MAX_VALUE));
+      changes.add(PolicyBatch.Change.removals(removes));
     }
     return new Step(List.copyOf(next.values()), changes);
   }

@@ -1,6 +1,7 @@
 package dev.platform.genai.model;
 
 import dev.platform.genai.values.Classification;
+import dev.platform.genai.values.OnExceeded;
 import dev.platform.genai.values.Quantities.Quantity;
 import dev.platform.genai.values.Stage;
 import java.math.BigDecimal;
@@ -53,7 +54,7 @@ public record ProjectModel(
       BigDecimal monthlyLimit,
       String currency,
       List<Integer> thresholds,
-      String onExceeded,
+      OnExceeded onExceeded,
       BigDecimal quotaMonthlyCost,
       BigDecimal gpuMonthlyCost,
       int affordableGpus,

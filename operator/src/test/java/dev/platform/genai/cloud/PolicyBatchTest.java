@@ -104,7 +104,7 @@ class PolicyBatchTest {
   static List<PolicyBatch.Change> adds(int n) {
     List<PolicyBatch.Change> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new PolicyBatch.Change("p" + i, Set.of(grant(i)), Set.of(), 1500));
+      out.add(PolicyBatch.Change.additions("p" + i, Set.of(grant(i)), 1500));
     }
     return out;
   }
@@ -160,8 +160,8 @@ class PolicyBatchTest {
         PROJECT,
         store.get(PROJECT),
         List.of(
-            new PolicyBatch.Change("", Set.of(), Set.of(grant(1)), Integer.MAX_VALUE),
-            new PolicyBatch.Change("p9", Set.of(grant(9)), Set.of(), 1500)));
+            PolicyBatch.Change.removals(Set.of(grant(1))),
+            PolicyBatch.Change.additions("p9", Set.of(grant(9)), 1500)));
     assertThat(store.members(ROLE)).containsExactlyInAnyOrder(grant(0).member(), grant(9).member());
     assertThat(store.sets.get() - before).isEqualTo(1);
   }
@@ -202,9 +202,9 @@ class PolicyBatchTest {
     assertThat(store.sets.get())
         .as("the batch of six, refused for one member; the five")
         .isEqualTo(2);
-    assertThat(out.refused()).containsOnlyKeys("p3");
-    assertThat(out.refused().get("p3").kind()).isEqualTo(CloudIamException.Kind.INVALID);
-    assertThat(out.refused().get("p3")).hasMessageContaining(bad);
+    assertThat(out.refused()).containsOnlyKeys(PolicyBatch.Key.of("p3"));
+    assertThat(out.refused("p3").kind()).isEqualTo(CloudIamException.Kind.INVALID);
+    assertThat(out.refused("p3")).hasMessageContaining(bad);
     for (int i = 0; i < 6; i++) {
       if (i != 3) {
         assertThat(store.members(ROLE)).contains(grant(i).member());
@@ -219,7 +219,7 @@ class PolicyBatchTest {
     String bad = grant(5).member();
     PolicyBatch batch = new PolicyBatch(refusing(store, bad, false), new IamQuota(CLOCK));
     PolicyBatch.Outcome out = batch.write(PROJECT, store.get(PROJECT), adds(16));
-    assertThat(out.refused()).containsOnlyKeys("p5");
+    assertThat(out.refused()).containsOnlyKeys(PolicyBatch.Key.of("p5"));
     assertThat(store.members(ROLE)).hasSize(15).doesNotContain(bad);
     assertThat(store.sets.get()).as("about 2 log2(16) writes more than one").isLessThanOrEqualTo(9);
   }
@@ -238,8 +238,8 @@ class PolicyBatchTest {
         batch.write(
             PROJECT,
             store.get(PROJECT),
-            List.of(new PolicyBatch.Change("p1", Set.of(a, b), Set.of(), 1500)));
-    assertThat(out.refused().get("p1"))
+            List.of(PolicyBatch.Change.additions("p1", Set.of(a, b), 1500)));
+    assertThat(out.refused("p1"))
         .isInstanceOfSatisfying(
             CloudIamException.class,
             e -> {
@@ -249,9 +249,7 @@ class PolicyBatchTest {
             });
     assertThat(store.sets.get()).as("nothing attempted").isZero();
     batch.write(
-        PROJECT,
-        store.get(PROJECT),
-        List.of(new PolicyBatch.Change("p1", Set.of(a), Set.of(), 1500)));
+        PROJECT, store.get(PROJECT), List.of(PolicyBatch.Change.additions("p1", Set.of(a), 1500)));
     assertThat(store.members(ROLE)).containsExactly(a.member());
   }
 

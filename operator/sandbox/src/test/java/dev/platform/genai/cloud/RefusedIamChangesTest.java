@@ -68,12 +68,12 @@ class RefusedIamChangesTest {
       throws Exception {
     List<PolicyBatch.Change> changes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      changes.add(new PolicyBatch.Change("p" + i, desired.apply(i), Set.of(), 1500));
+      changes.add(PolicyBatch.Change.additions("p" + i, desired.apply(i), 1500));
     }
     PolicyBatch.Outcome out = batch.write(PROJECT, iam.get(PROJECT), changes);
     List<Optional<CloudIamException>> result = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      result.add(Optional.ofNullable(out.refused().get("p" + i)));
+      result.add(Optional.ofNullable(out.refused("p" + i)));
     }
     return result;
   }

@@ -16,6 +16,7 @@ import dev.platform.genai.model.TeamRole;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.values.Classification;
 import dev.platform.genai.values.Counted;
+import dev.platform.genai.values.OnExceeded;
 import dev.platform.genai.values.Quantities;
 import dev.platform.genai.values.Quantities.Quantity;
 import dev.platform.genai.values.Stage;
@@ -260,7 +261,7 @@ public final class ProjectModels {
         spec.budget.alertThresholds == null || spec.budget.alertThresholds.isEmpty()
             ? List.of(50, 80, 100)
             : spec.budget.alertThresholds;
-    String onExceeded = spec.budget.onExceeded == null ? "Alert" : spec.budget.onExceeded;
+    OnExceeded onExceeded = OnExceeded.of(spec.budget.onExceeded);
     return new ProjectModel.BudgetPlan(
         limit,
         spec.budget.currency,

@@ -15,7 +15,10 @@ import dev.platform.genai.cloud.PolicyRecord;
 import dev.platform.genai.cloud.PolicyRecord.Wish;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.operator.intents.CloudIntents;
+import dev.platform.genai.operator.intents.PolicyReport;
 import dev.platform.genai.operator.shared.EventRecorder;
+import dev.platform.genai.vocabulary.ConditionStatus;
+import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.vocabulary.Reason;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -36,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,11 +113,11 @@ public class GoogleIamPolicyReconciler
     if (!paused.isZero()) {
       return UpdateControl.<GoogleIamPolicy>noUpdate().rescheduleAfter(paused);
     }
-    Map<String, Wish> wishes = intents.wishesFor(resource, recorded);
-    if (wishes == null) {
-      return UpdateControl
-          .noUpdate(); // a project naming it has not said yet; its wish wakes this policy
+    Optional<Map<String, Wish>> said = intents.wishesFor(resource, recorded);
+    if (said.isEmpty()) {
+      return UpdateControl.noUpdate(); // a project naming it has not said yet; its wish wakes it
     }
+    Map<String, Wish> wishes = said.get();
     if (policy.getSpec().members.isEmpty()
         && wishes.values().stream()
             .allMatch(w -> w.grants().isEmpty() && w.withheld().isEmpty() && w.legacy().isEmpty())
@@ -157,10 +161,8 @@ public class GoogleIamPolicyReconciler
       try {
         outcome = batch.write(resource, read, step.changes());
         after = outcome.policy();
-        failure =
-            outcome
-                .refused()
-                .get(""); // the removals refused: the policy as a whole is not as it must be
+        // the removals refused: the policy as a whole is not as it must be
+        failure = outcome.removalsRefused();
       } catch (CloudIamException e) {
         failure = e;
       }
@@ -331,7 +333,7 @@ public class GoogleIamPolicyReconciler
       IamMemberState out = new IamMemberState();
       out.role = m.grant().role();
       out.member = m.grant().member();
-      out.state = state(m.state());
+      out.state = m.state().stored();
       out.projects = new ArrayList<>(new TreeSet<>(m.projects()));
       if (m.failure() != null) {
         out.reason = m.failure().kind().reason().reason();
@@ -349,32 +351,26 @@ public class GoogleIamPolicyReconciler
     String now = clock.instant().toString();
     ProjectCondition ready =
         failure != null
-            ? new ProjectCondition(
-                "Ready",
-                "False",
-                null,
+            ? PolicyReport.ready(
+                ConditionStatus.False,
                 now,
-                failure.kind().reason().reason(),
+                failure.kind().reason(),
                 "Could not bring the policy of "
                     + policy.getSpec().resource
                     + " to what its projects want: "
                     + failure.getMessage()
                     + IamRetry.hint(failure.kind(), false))
             : refused > 0
-                ? new ProjectCondition(
-                    "Ready",
-                    "False",
-                    null,
+                ? PolicyReport.ready(
+                    ConditionStatus.False,
                     now,
-                    Reason.MembersRefused.reason(),
+                    Reason.MembersRefused,
                     refused
                         + " member(s) refused by Google or by the policy's principal limit; see status.members")
-                : new ProjectCondition(
-                    "Ready",
-                    "True",
-                    null,
+                : PolicyReport.ready(
+                    ConditionStatus.True,
                     now,
-                    Reason.InPlace.reason(),
+                    Reason.InPlace,
                     "The policy of "
                         + policy.getSpec().resource
                         + " holds what its projects want.");
@@ -382,7 +378,7 @@ public class GoogleIamPolicyReconciler
         before == null
             ? null
             : before.conditions.stream()
-                .filter(c -> "Ready".equals(c.type))
+                .filter(c -> ConditionType.Ready.name().equals(c.type))
                 .findFirst()
                 .orElse(null);
     if (old != null
@@ -417,27 +413,15 @@ public class GoogleIamPolicyReconciler
         before == null
             ? null
             : before.conditions.stream()
-                .filter(c -> "Ready".equals(c.type))
+                .filter(c -> ConditionType.Ready.name().equals(c.type))
                 .findFirst()
                 .orElse(null);
-    if ("False".equals(ready.status)
+    if (ConditionStatus.False.is(ready.status)
         && Reason.needsAction(ready.reason)) { // the one registry of reasons
       if (old == null || !ready.reason.equals(old.reason)) {
         events.emit(policy, "Warning", ready.reason, ready.message);
       }
     }
-  }
-
-  private static String state(PolicyRecord.State s) {
-    return switch (s) {
-      case GRANTED -> "Granted";
-      case PREEXISTING -> "Preexisting";
-      case WITHHELD -> "Withheld";
-      case PENDING -> "Pending";
-      case REFUSED -> "Refused";
-      case REMOVING -> "Removing";
-      case ABANDONED -> "Abandoned";
-    };
   }
 
   /**
@@ -465,10 +449,7 @@ public class GoogleIamPolicyReconciler
         ours.stream().filter(g -> read.has(g.role(), g.member())).forEach(present::add);
         if (!present.isEmpty()) {
           PolicyBatch.Outcome out =
-              batch.write(
-                  resource,
-                  read,
-                  List.of(new PolicyBatch.Change("", Set.of(), present, Integer.MAX_VALUE)));
+              batch.write(resource, read, List.of(PolicyBatch.Change.removals(present)));
           if (!out.refused().isEmpty()) {
             throw out.refused().values().iterator().next();
           }

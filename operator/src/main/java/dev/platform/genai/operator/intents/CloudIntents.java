@@ -169,15 +169,18 @@ public final class CloudIntents {
         != null) { // its policies may now have nobody naming them: they delete their empty record
       gone.keySet().forEach(r -> policyEvents.propagateEvent(new ResourceID(objectName(r))));
     }
-    processed.keySet().removeIf(k -> k.startsWith(project + " "));
+    processed.keySet().removeIf(k -> k.project().equals(project));
   }
 
-  /** By "project resource": the wish its policy controller last acted on. */
-  private final Map<String, Wish> processed = new ConcurrentHashMap<>();
+  /** A project's wish of one Google resource. */
+  private record WishOf(String project, String resource) {}
+
+  /** The wish each policy controller last acted on. */
+  private final Map<WishOf, Wish> processed = new ConcurrentHashMap<>();
 
   /** The policy controller acted on these wishes (its record is stored). */
   public void acted(String resource, Map<String, Wish> acted) {
-    acted.forEach((project, w) -> processed.put(project + " " + resource, w));
+    acted.forEach((project, w) -> processed.put(new WishOf(project, resource), w));
   }
 
   /** The resources whose policy controller has not yet acted on the project's current wish. */
@@ -187,7 +190,7 @@ public final class CloudIntents {
     if (mine != null) {
       mine.forEach(
           (r, w) -> {
-            if (!w.equals(processed.get(project + " " + r))) {
+            if (!w.equals(processed.get(new WishOf(project, r)))) {
               out.add(r);
             }
           });
@@ -206,9 +209,9 @@ public final class CloudIntents {
    * recorded here that no longer exist (deleted while the operator was down, or restored without
    * their finalizer).
    *
-   * @return null while a project naming the resource has not said yet (just started): wait for it
+   * @return empty while a project naming the resource has not said yet (just started): wait for it
    */
-  public Map<String, Wish> wishesFor(String resource, Set<String> recorded) {
+  public Optional<Map<String, Wish>> wishesFor(String resource, Set<String> recorded) {
     Map<String, Wish> out = new TreeMap<>();
     wishes.forEach(
         (project, byResource) -> {
@@ -219,14 +222,15 @@ public final class CloudIntents {
         });
     IndexedResourceCache<GenAIProject> cache = projects;
     if (cache == null) {
-      return null;
+      return Optional.empty();
     }
     for (GenAIProject p : cache.byIndex(INDEX, resource)) {
       String name = p.getMetadata().getName();
       if (!out.containsKey(name)
           && !wishes.containsKey(name)
           && p.getMetadata().getDeletionTimestamp() == null) {
-        return null; // deleted ones that said nothing have let go (their wish is forgotten)
+        return Optional
+            .empty(); // deleted ones that said nothing have let go (their wish is forgotten)
       }
     }
     for (String name : recorded) {
@@ -239,11 +243,11 @@ public final class CloudIntents {
           out.put(
               name, new Wish(name, Kind.APPLY, Set.of(), Set.of(), Integer.MAX_VALUE, Set.of()));
         } else {
-          return null;
+          return Optional.empty();
         }
       }
     }
-    return out;
+    return Optional.of(out);
   }
 
   /** How many projects name the resource in their spec. */
@@ -281,6 +285,13 @@ public final class CloudIntents {
   public Optional<GoogleIamPolicy> policy(String resource) {
     IndexedResourceCache<GoogleIamPolicy> cache = policies;
     return cache == null ? Optional.empty() : cache.get(new ResourceID(objectName(resource)));
+  }
+
+  /** The policy's report as its controller last wrote it; empty before it wrote one. */
+  public Optional<PolicyReport> report(String resource) {
+    return policy(resource)
+        .filter(p -> p.getStatus() != null)
+        .map(p -> PolicyReport.of(resource, p.getStatus()));
   }
 
   /** The resources whose record still lists the project. */

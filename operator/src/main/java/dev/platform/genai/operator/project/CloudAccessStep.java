@@ -7,14 +7,15 @@ import dev.platform.genai.api.CloudMember;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GoogleIamPolicy;
 import dev.platform.genai.api.GoogleIamPolicySpec;
-import dev.platform.genai.api.IamMemberState;
 import dev.platform.genai.api.IamRecordEntry;
 import dev.platform.genai.cloud.CloudIamException;
 import dev.platform.genai.cloud.IamRetry;
+import dev.platform.genai.cloud.PolicyRecord;
 import dev.platform.genai.cloud.PolicyRecord.Kind;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.operator.intents.CloudIntents;
+import dev.platform.genai.operator.intents.PolicyReport;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan.CloudPlan;
 import dev.platform.genai.vocabulary.Reason;
@@ -220,31 +221,27 @@ public final class CloudAccessStep {
 
   /** CloudAccessReady from the members' states in the policies' status. */
   private PartOutcome outcome(CloudPlan plan, Set<Grant> ours, List<String> waitingFor) {
-    Map<Grant, IamMemberState> states = new HashMap<>();
+    Map<String, PolicyReport> reports = new TreeMap<>();
     Map<String, String> objects = new TreeMap<>();
     for (Grant g : plan.grants()) {
-      Optional<GoogleIamPolicy> p = intents.policy(g.resource());
       objects.put(g.resource(), CloudIntents.objectName(g.resource()));
-      if (p.isPresent() && p.get().getStatus() != null) {
-        p.get().getStatus().members.stream()
-            .filter(m -> g.role().equals(m.role) && g.member().equals(m.member))
-            .findFirst()
-            .ifPresent(m -> states.put(g, m));
-      }
+      intents.report(g.resource()).ifPresent(r -> reports.put(g.resource(), r));
     }
     Set<Grant> refused = new TreeSet<>();
     Set<Grant> pending = new TreeSet<>();
-    IamMemberState why = null;
+    PolicyReport.Member why = null;
     for (Grant g : plan.grants()) {
-      IamMemberState m = states.get(g);
-      String state = m == null ? "Pending" : m.state;
-      if ("Granted".equals(state) || "Preexisting".equals(state)) {
+      Optional<PolicyReport.Member> m =
+          Optional.ofNullable(reports.get(g.resource())).flatMap(r -> r.member(g));
+      if (m.isPresent() && m.get().inPlace()) {
         continue;
       }
-      if ("Refused".equals(state) || m != null && m.reason != null) {
+      if (m.isPresent() && m.get().refused()) {
         refused.add(g);
-        if (why == null || "Refused".equals(state) && !"Refused".equals(why.state)) {
-          why = m;
+        if (why == null
+            || m.get().state().equals(Optional.of(PolicyRecord.State.REFUSED))
+                && !why.state().equals(Optional.of(PolicyRecord.State.REFUSED))) {
+          why = m.get();
         }
       } else {
         pending.add(g);
@@ -256,32 +253,21 @@ public final class CloudAccessStep {
       // the policy as a whole failed (unreachable, permission denied on the read): its Ready says
       // why
       for (Grant g : pending) {
-        Optional<dev.platform.genai.api.ProjectCondition> failed =
-            intents
-                .policy(g.resource())
-                .filter(p -> p.getStatus() != null)
-                .flatMap(
-                    p ->
-                        p.getStatus().conditions.stream()
-                            .filter(
-                                c ->
-                                    "Ready".equals(c.type)
-                                        && "False".equals(c.status)
-                                        && !Reason.MembersRefused.is(c.reason))
-                            .findFirst());
+        Optional<PolicyReport.Failure> failed =
+            Optional.ofNullable(reports.get(g.resource())).flatMap(PolicyReport::failure);
         if (failed.isPresent()) {
           return PartOutcome.failed(
               CloudAccessReady,
-              stored(failed.get().reason),
-              "Could not grant " + describe(pending) + ": " + failed.get().message + where);
+              stored(failed.get().reason()),
+              "Could not grant " + describe(pending) + ": " + failed.get().message() + where);
         }
       }
     }
     if (why != null) {
       return PartOutcome.failed(
           CloudAccessReady,
-          stored(why.reason),
-          "Could not grant " + describe(refused) + ": " + why.message + where);
+          stored(why.reason()),
+          "Could not grant " + describe(refused) + ": " + why.message() + where);
     }
     if (!pending.isEmpty() || !waitingFor.isEmpty()) {
       return PartOutcome.failed(
@@ -381,20 +367,10 @@ public final class CloudAccessStep {
     Reason reason = Reason.Provisioning;
     String detail = "";
     for (String r : left) {
-      Optional<GoogleIamPolicy> p = intents.policy(r);
-      if (p.isPresent() && p.get().getStatus() != null) {
-        var ready =
-            p.get().getStatus().conditions.stream()
-                .filter(
-                    c ->
-                        "Ready".equals(c.type)
-                            && "False".equals(c.status)
-                            && !Reason.MembersRefused.is(c.reason))
-                .findFirst();
-        if (ready.isPresent()) {
-          reason = stored(ready.get().reason);
-          detail = ": " + ready.get().message;
-        }
+      Optional<PolicyReport.Failure> failed = intents.report(r).flatMap(PolicyReport::failure);
+      if (failed.isPresent()) {
+        reason = stored(failed.get().reason());
+        detail = ": " + failed.get().message();
       }
     }
     List<String> names = left.stream().map(CloudIntents::objectName).toList();

@@ -571,10 +571,10 @@ public record BudgetDecision(
     }
     String action =
         switch (plan.onExceeded()) {
-          case "Throttle" ->
+          case Throttle ->
               "GPU quota set to zero: no new GPU pods start; running ones keep running";
-          case "Suspend" -> "GPU quota set to zero and model endpoints scaled to zero";
-          default -> "onExceeded is Alert: nothing is stopped";
+          case Suspend -> "GPU quota set to zero and model endpoints scaled to zero";
+          case Alert -> "onExceeded is Alert: nothing is stopped";
         };
     parts.add(
         PartOutcome.failed(
@@ -596,9 +596,9 @@ public record BudgetDecision(
                         + "): the real figure is"
                         + " higher still.")));
     return switch (plan.onExceeded()) {
-      case "Throttle" -> Enforcement.THROTTLED;
-      case "Suspend" -> Enforcement.SUSPENDED;
-      default -> Enforcement.NONE;
+      case Throttle -> Enforcement.THROTTLED;
+      case Suspend -> Enforcement.SUSPENDED;
+      case Alert -> Enforcement.NONE;
     };
   }
 

@@ -237,4 +237,29 @@ class BudgetDecisionTest {
     assertThat(next.notices()).noneMatch(n -> n.reason().is("MonthlySummary"));
     assertThat(next.budget().history).hasSameSizeAs(rolled.budget().history);
   }
+
+  @Test
+  void anOnExceededThisReleaseDoesNotKnowIsRefusedNeverReadAsAlert() {
+    // stored before the CRD's rule, or written past it: "suspend" is not Suspend
+    GenAIProject p = Samples.project("contract-assistant.yaml");
+    p.getMetadata().setGeneration(1L);
+    p.getSpec().budget.onExceeded = "suspend";
+    Observed observed =
+        new Observed(
+            NOW,
+            InstalledApis.NONE,
+            List.of(),
+            false,
+            null,
+            List.of(),
+            CostReading.evaluated(
+                new BigDecimal("7000"), BigDecimal.ONE, NOW, List.of(), NOW.plusSeconds(600)),
+            CloudIdentity.DISABLED);
+    Plan plan = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed);
+    assertThat(plan.blocker()).as("a blocker, not a plan that stops nothing").isNotNull();
+    assertThat(plan.blocker().reason()).isEqualTo(Reason.InvalidSpec);
+    assertThat(plan.blocker().message()).contains("onExceeded");
+    assertThat(dev.platform.genai.values.OnExceeded.of(null))
+        .isEqualTo(dev.platform.genai.values.OnExceeded.Alert);
+  }
 }
