@@ -66,4 +66,56 @@ public final class Copies {
     }
     return to;
   }
+
+  /**
+   * A new value whose every public field is taken, deep-copied, from the first of {@code sources}
+   * that has a field of that name (what a record keeps of a status, what the history keeps of a
+   * month): a field added to the type later is filled without anyone remembering to, or fails here.
+   * Those in {@code setElsewhere} are left for the caller; any other field that no source has, or
+   * has with another type, is an error.
+   */
+  public static <T> T projected(Supplier<T> empty, Set<String> setElsewhere, Object... sources) {
+    T to = empty.get();
+    try {
+      for (Field f : FIELDS.get(to.getClass())) {
+        if (setElsewhere.contains(f.getName())) {
+          continue;
+        }
+        Field from = null;
+        Object source = null;
+        for (Object candidate : sources) {
+          from =
+              Arrays.stream(FIELDS.get(candidate.getClass()))
+                  .filter(x -> x.getName().equals(f.getName()))
+                  .findFirst()
+                  .orElse(null);
+          if (from != null) {
+            source = candidate;
+            break;
+          }
+        }
+        if (from == null || !from.getGenericType().equals(f.getGenericType())) {
+          throw new IllegalArgumentException(
+              to.getClass().getSimpleName()
+                  + "."
+                  + f.getName()
+                  + (from == null
+                      ? " is in no source"
+                      : " is " + from.getGenericType() + " in " + source.getClass().getSimpleName())
+                  + ": name it as set elsewhere, or give a source the field");
+        }
+        Object value = from.get(source);
+        f.set(
+            to,
+            value == null
+                ? null
+                : JSON.convertValue(
+                    JSON.valueToTree(value),
+                    JSON.getTypeFactory().constructType(f.getGenericType())));
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+    return to;
+  }
 }

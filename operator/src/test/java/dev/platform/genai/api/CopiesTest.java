@@ -63,4 +63,38 @@ class CopiesTest {
     }
     return t.getDeclaredConstructor().newInstance();
   }
+
+  @Test
+  void aProjectionFillsEveryFieldFromTheSourceNamingItAndSharesNothing() {
+    BudgetStatus b = new BudgetStatus();
+    b.month = "2026-11";
+    b.notifiedThresholds = new java.util.ArrayList<>(java.util.List.of(50, 80));
+    b.forecastNotified = true;
+    b.expiryNoticeFor = "2026-12-01";
+    b.history.add(new MonthSpend("2026-10", "100", "500"));
+    GenAIProjectStatus s = new GenAIProjectStatus();
+    s.budget = b;
+    s.pilotExpiresAt = "2026-12-31T00:00:00Z";
+    s.promotion = new PromotionStatus();
+    s.promotion.state = "Held";
+    ProjectRecordSpec r = Copies.projected(ProjectRecordSpec::new, Set.of(), b, s);
+    assertThat(r.month).isEqualTo("2026-11");
+    assertThat(r.notifiedThresholds).containsExactly(50, 80);
+    assertThat(r.forecastNotified).isTrue();
+    assertThat(r.expiryNoticeFor).isEqualTo("2026-12-01");
+    assertThat(r.history).singleElement().satisfies(m -> assertThat(m.spent).isEqualTo("100"));
+    assertThat(r.pilotExpiresAt).isEqualTo("2026-12-31T00:00:00Z");
+    assertThat(r.promotion.state).isEqualTo("Held");
+    b.notifiedThresholds.add(100);
+    s.promotion.state = "Approved";
+    assertThat(r.notifiedThresholds).as("a copy, not the status's list").containsExactly(50, 80);
+    assertThat(r.promotion.state).isEqualTo("Held");
+  }
+
+  @Test
+  void aFieldNoSourceHasIsRefusedSoANewRecordFieldCannotBeDroppedSilently() {
+    assertThatThrownBy(() -> Copies.projected(MonthSpend::new, Set.of(), new BudgetStatus()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MonthSpend.spent is in no source");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.platform.genai.operator.project;
 
 import dev.platform.genai.api.BudgetStatus;
+import dev.platform.genai.api.Copies;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectRecord;
 import dev.platform.genai.api.GenAIProjectStatus;
@@ -126,19 +127,13 @@ public final class ProjectRecords {
     if (s == null) {
       return null;
     }
-    ProjectRecordSpec r = new ProjectRecordSpec();
-    if (s.budget != null) {
-      r.month = s.budget.month;
-      r.notifiedThresholds = new ArrayList<>(s.budget.notifiedThresholds);
-      r.forecastNotified = s.budget.forecastNotified;
-      r.expiryNoticeFor = s.budget.expiryNoticeFor;
-      r.history = new ArrayList<>(s.budget.history);
-    }
-    r.promotion = s.promotion;
+    // every field of the record from the budget's or the status's field of that name
+    ProjectRecordSpec r =
+        Copies.projected(
+            ProjectRecordSpec::new, Set.of(), s.budget == null ? new BudgetStatus() : s.budget, s);
     // the recorded expiry says "this was a pilot" to the promotion gate; while the project is a
-    // pilot its spec's
-    // expiresAt says it (no record, so no write per pilot), from a promotion request on the record
-    // keeps it
+    // pilot its spec's expiresAt says it (no record, so no write per pilot), from a promotion
+    // request on the record keeps it
     r.pilotExpiresAt = s.promotion != null ? s.pilotExpiresAt : null;
     boolean nothing =
         r.notifiedThresholds.isEmpty()

@@ -5,6 +5,7 @@ import static dev.platform.genai.vocabulary.ConditionType.CostTrackingReady;
 import static dev.platform.genai.vocabulary.ConditionType.WithinBudget;
 
 import dev.platform.genai.api.BudgetStatus;
+import dev.platform.genai.api.Copies;
 import dev.platform.genai.api.EndpointStatus;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.Kpi;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * FinOps decisions for one reconcile, from the budget record in status and what was read from
@@ -268,26 +270,28 @@ public record BudgetDecision(
    * The record of this month carried over from status (a new month starts empty), with the plan's
    * figures.
    */
+  /**
+   * What a month's record does not carry from the previous status: the plan's figures, the month,
+   * the utilisation (computed again), the history and the expiry notice (carried across months,
+   * below). Every other field is carried within the month, so one added later is never dropped.
+   */
+  private static final Set<String> NOT_CARRIED =
+      Set.of(
+          "currency",
+          "monthlyLimit",
+          "quotaMonthlyCost",
+          "month",
+          "utilizationPercent",
+          "history",
+          "expiryNoticeFor");
+
   private static BudgetStatus carried(GenAIProject project, BudgetPlan plan, Instant now) {
     String month = month(now);
     BudgetStatus previous = project.getStatus() == null ? null : project.getStatus().budget;
-    BudgetStatus b = new BudgetStatus();
-    if (previous != null && month.equals(previous.month)) {
-      b.monthToDate = previous.monthToDate;
-      b.inCluster = previous.inCluster;
-      b.managed = previous.managed;
-      b.managedAttribution = previous.managedAttribution;
-      b.managedSource = previous.managedSource;
-      b.managedCheck = previous.managedCheck;
-      b.gateway = previous.gateway;
-      b.sharedWith = previous.sharedWith;
-      b.forecast = previous.forecast;
-      b.lastEvaluated = previous.lastEvaluated;
-      b.managedEvaluated = previous.managedEvaluated;
-      b.incomplete = previous.incomplete;
-      b.notifiedThresholds = new ArrayList<>(previous.notifiedThresholds);
-      b.forecastNotified = previous.forecastNotified;
-    }
+    BudgetStatus b =
+        previous != null && month.equals(previous.month)
+            ? Copies.carried(Copies.deep(previous), BudgetStatus::new, NOT_CARRIED)
+            : new BudgetStatus();
     if (previous != null) {
       b.history = new ArrayList<>(previous.history);
       if (!month.equals(previous.month) && previous.month != null && previous.monthToDate != null) {
@@ -313,20 +317,13 @@ public record BudgetDecision(
    * the KPIs gained.
    */
   private static MonthSpend summary(BudgetStatus ended, List<KpiStatus> kpis) {
-    MonthSpend m = new MonthSpend(ended.month, ended.monthToDate, ended.monthlyLimit);
-    m.inCluster = ended.inCluster;
-    m.managed = ended.managed;
-    m.currency = ended.currency;
+    MonthSpend m = Copies.projected(MonthSpend::new, Set.of("spent", "limit", "kpis"), ended);
+    m.spent = ended.monthToDate;
+    m.limit = ended.monthlyLimit;
     if (kpis != null && !kpis.isEmpty()) {
       m.kpis = new ArrayList<>();
       for (KpiStatus k : kpis) {
-        MonthKpi mk = new MonthKpi();
-        mk.name = k.name;
-        mk.value = k.value;
-        mk.gain = k.gain;
-        mk.costPerUnit = k.costPerUnit;
-        mk.costPerUnitOf = k.costPerUnitOf;
-        m.kpis.add(mk);
+        m.kpis.add(Copies.projected(MonthKpi::new, Set.of(), k));
       }
     }
     return m;
