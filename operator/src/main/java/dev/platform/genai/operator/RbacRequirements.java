@@ -103,11 +103,11 @@ public final class RbacRequirements {
           "patch"); // JOSDK removes the object's finalizer (the project step creates it with it)
       add(out, gip, "", "delete"); // the controller deletes an empty record no project names
     }
-    // GatewayStep: the project's objects at Envoy AI Gateway, written and, when no longer wanted,
-    // listed and deleted
+    // GatewayStep: the project's objects at Envoy AI Gateway, watched (informers registered once
+    // the kinds are served), written, and deleted when no longer wanted
     for (var k : dev.platform.genai.desired.DesiredAiGateway.KINDS) {
       String resource = k.group() + "/" + k.plural();
-      for (String verb : List.of("get", "create", "update", "list", "delete")) {
+      for (String verb : List.of("get", "list", "watch", "create", "update", "delete")) {
         out.add(resource + ":" + verb);
       }
     }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The operator writes a project's objects at Envoy AI Gateway on the real API server, with the
  * published CRDs installed and the chart's RBAC: the route, backends, credentials, JWT policy and
- * the month's token budget, owned by the project; a change of the policy rewrites them; the garbage
- * collector takes them with the project.
+ * the month's token budget, owned by the project; a hand edit or deletion is undone like any
+ * child's, a resync reads and writes none of them; a change of the policy rewrites them; the
+ * garbage collector takes them with the project.
  */
 class AiGatewayOperatorTest {
   static OperatorHarness h;
@@ -86,6 +87,25 @@ class AiGatewayOperatorTest {
     RealCluster.shared().removeEnvoyAiGatewayCrds();
   }
 
+  static DesiredAiGateway.GatewayKind kind(String kind) {
+    return DesiredAiGateway.KINDS.stream()
+        .filter(k -> k.kind().equals(kind))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static GenericKubernetesResource gatewayObject(String namespace, String kind, String name) {
+    return GatewayStep.resources(h.client, kind(kind)).inNamespace(namespace).withName(name).get();
+  }
+
+  /** The operator's requests for the gateway's kinds but its watches, in the audit log's order. */
+  static List<dev.platform.genai.controlplane.AuditLog.Request> gatewayRequests(
+      dev.platform.genai.controlplane.AuditLog audit) {
+    return audit.by(RealClusterFixtures.OPERATOR).stream()
+        .filter(r -> r.apiGroup().endsWith("envoyproxy.io") && !r.verb().equals("watch"))
+        .toList();
+  }
+
   static List<GenericKubernetesResource> gatewayObjects(String namespace) {
     return DesiredAiGateway.KINDS.stream()
         .flatMap(
@@ -99,6 +119,7 @@ class AiGatewayOperatorTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void theProjectsEndpointsGoBehindTheGatewayWithItsTokenBudgetAndLeaveWithIt() {
     GenAIProject p = Samples.project("contract-assistant.yaml");
     h.client.resource(p).create();
@@ -166,6 +187,41 @@ class AiGatewayOperatorTest {
             o ->
                 assertThat(o.getMetadata().getOwnerReferences())
                     .anySatisfy(r -> assertThat(r.getUid()).isEqualTo(uid)));
+
+    // like every child, a hand edit is undone within seconds: the authorization taken out of the
+    // SecurityPolicy (any holder of a token of the issuer could call the models), this month's
+    // token budget deleted
+    String ns = "genai-contract-assistant";
+    GenericKubernetesResource policy = gatewayObject(ns, "SecurityPolicy", "models");
+    String wantedSpec = h.client.getKubernetesSerialization().asJson(policy.get("spec"));
+    ((Map<String, Object>) policy.getAdditionalProperties().get("spec")).remove("authorization");
+    GatewayStep.resources(h.client, kind("SecurityPolicy"))
+        .inNamespace(ns)
+        .resource(policy)
+        .update();
+    GatewayStep.resources(h.client, kind("BackendTrafficPolicy"))
+        .inNamespace(ns)
+        .withName("token-budget-2026-11")
+        .delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      h.client
+                          .getKubernetesSerialization()
+                          .asJson(gatewayObject(ns, "SecurityPolicy", "models").get("spec")))
+                  .isEqualTo(wantedSpec);
+              assertThat(gatewayObject(ns, "BackendTrafficPolicy", "token-budget-2026-11"))
+                  .isNotNull();
+            });
+    // and a resync compares with the informers' cache: no read of these kinds, no write
+    var audit = h.real.controlPlane.audit();
+    int before = gatewayRequests(audit).size();
+    h.resyncAll(1);
+    assertThat(gatewayRequests(audit).subList(before, gatewayRequests(audit).size()))
+        .as("the operator's requests for the gateway's kinds during a resync")
+        .isEmpty();
 
     // the platform team moves the projects to another host: the route follows
     h.editPolicy(

@@ -346,7 +346,7 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
         Applied.reconciled(result),
         endpoints,
         cloud.run(plan.project(), plan.cloud(), context.getClient()),
-        gateway.run(plan, context.getClient()),
+        gateway.run(plan, context),
         quota);
   }
 
@@ -454,7 +454,6 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
     if (message == null) {
       if (observer != null) {
         observer.cost().forget(project);
-        gateway.forget(project.getMetadata().getName());
       }
       records.delete(project, context.getClient());
       return DeleteControl.defaultDelete();

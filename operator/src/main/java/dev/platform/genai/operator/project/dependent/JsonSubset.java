@@ -11,7 +11,7 @@ import java.util.Set;
  * elements in our order. This is what keeps a Deployment from being rewritten on every reconcile of
  * a real cluster, which defaults a dozen fields the operator never sets.
  */
-final class JsonSubset {
+public final class JsonSubset {
   private JsonSubset() {}
 
   static boolean contains(JsonNode actual, JsonNode desired, String... ignoredTopLevel) {
@@ -25,7 +25,7 @@ final class JsonSubset {
     return true;
   }
 
-  static boolean contains(JsonNode actual, JsonNode desired) {
+  public static boolean contains(JsonNode actual, JsonNode desired) {
     if (desired == null || desired.isNull()) {
       return true;
     }
