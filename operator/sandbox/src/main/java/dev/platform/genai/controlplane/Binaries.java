@@ -5,13 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where {@code operator/control-plane/build.sh} put the control plane's binaries. The script is the
- * one place that names the directory ({@code build.sh --dir}); this only asks it, and checks that
- * every binary is there.
+ * Where {@code operator/control-plane/build.sh} put the control plane's binaries. In a checkout the
+ * script names the directory ({@code build.sh --dir}); outside one, the jar knows the name it was
+ * built for ({@link #RESOURCE}, held equal to the script's by a test). Either way every binary is
+ * checked to be there.
  */
 public record Binaries(Path dir) {
   public static final String SCRIPT = "operator/control-plane/build.sh";
@@ -25,47 +27,83 @@ public record Binaries(Path dir) {
           "kueue-config/webhook/manifests.yaml");
 
   /**
-   * The binaries for the versions the checkout (at or above {@code repoRoot}) pins, or empty with
-   * the reason when they are not built. {@code GENAI_CONTROL_PLANE_BIN} names another directory
-   * (e.g. binaries built elsewhere).
+   * The cache folder's name for the versions and recipe this build was made with, as {@code
+   * build.sh --dir} names it (a test holds them equal): how the jar finds the binaries outside a
+   * checkout.
    */
-  public static Result locate(Path repoRoot) {
-    String given = System.getenv("GENAI_CONTROL_PLANE_BIN");
-    Path dir;
+  public static final String RESOURCE = "control-plane.version";
+
+  /** The binaries as {@link #locate(Path, Map)} finds them with this process's environment. */
+  public static Result locate(Path start) {
+    return locate(start, System.getenv());
+  }
+
+  /**
+   * The binaries for the versions pinned: {@code GENAI_CONTROL_PLANE_BIN} when set (binaries built
+   * elsewhere); else, in a checkout (at or above {@code start}), where its {@code build.sh --dir}
+   * says; else, from any folder, the cache folder of the versions this jar was built with ({@code
+   * GENAI_CONTROL_PLANE_CACHE}, default {@code ~/.cache/genai-operator/control-plane}). Empty with
+   * what to do when they are not built.
+   */
+  public static Result locate(Path start, Map<String, String> env) {
+    String given = env.get("GENAI_CONTROL_PLANE_BIN");
     if (given != null && !given.isBlank()) {
-      dir = Path.of(given);
-    } else {
-      Path root = repoRoot.toAbsolutePath();
-      while (root != null && !Files.isRegularFile(root.resolve(SCRIPT))) {
-        root = root.getParent(); // from a module's folder too
-      }
-      if (root == null) {
-        return Result.missing(
-            "no "
-                + SCRIPT
-                + " in "
-                + repoRoot.toAbsolutePath()
-                + " or above it: run from the"
-                + " repository");
-      }
-      Path script = root.resolve(SCRIPT);
-      try {
-        Process p =
-            new ProcessBuilder("bash", script.toString(), "--dir")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-          return Result.missing(SCRIPT + " --dir failed: " + out);
-        }
-        dir = Path.of(out.lines().reduce((a, b) -> b).orElse(""));
-      } catch (IOException e) {
-        return Result.missing("cannot run " + SCRIPT + ": " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Result.missing("interrupted");
-      }
+      return check(Path.of(given), "set GENAI_CONTROL_PLANE_BIN to the folder that has them");
     }
+    Path root = start.toAbsolutePath();
+    while (root != null && !Files.isRegularFile(root.resolve(SCRIPT))) {
+      root = root.getParent(); // from a module's folder too
+    }
+    if (root != null) {
+      return fromScript(root.resolve(SCRIPT));
+    }
+    String cache = env.get("GENAI_CONTROL_PLANE_CACHE");
+    Path dir =
+        (cache == null || cache.isBlank()
+                ? Path.of(env.getOrDefault("HOME", System.getProperty("user.home")))
+                    .resolve(".cache/genai-operator/control-plane")
+                : Path.of(cache))
+            .resolve(builtFor());
+    return check(
+        dir,
+        "build them once from a checkout of the repository with "
+            + SCRIPT
+            + " (needs Go; the Go module proxy serves every source), or set"
+            + " GENAI_CONTROL_PLANE_BIN to a folder that has them");
+  }
+
+  /** The cache folder's name this jar was built for. */
+  public static String builtFor() {
+    try (var in = Binaries.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is not in the jar: a broken build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Result fromScript(Path script) {
+    Path dir;
+    try {
+      Process p =
+          new ProcessBuilder("bash", script.toString(), "--dir").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        return Result.missing(SCRIPT + " --dir failed: " + out);
+      }
+      dir = Path.of(out.lines().reduce((a, b) -> b).orElse(""));
+    } catch (IOException e) {
+      return Result.missing("cannot run " + SCRIPT + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Result.missing("interrupted");
+    }
+    return check(dir, "run " + SCRIPT);
+  }
+
+  private static Result check(Path dir, String toDo) {
     List<String> missing = NAMES.stream().filter(n -> !Files.exists(dir.resolve(n))).toList();
     if (!missing.isEmpty()) {
       return Result.missing(
@@ -73,8 +111,8 @@ public record Binaries(Path dir) {
               + String.join(", ", missing)
               + " missing in "
               + dir
-              + "): run "
-              + SCRIPT);
+              + "): "
+              + toDo);
     }
     return new Result(Optional.of(new Binaries(dir)), "");
   }
