@@ -16,10 +16,8 @@ public enum ConditionType {
   NamespaceReady(Role.PART),
   AccessReady(Role.PART),
   QuotaReady(Role.PART),
-  /**
-   * The project's Kueue ClusterQueue is active (where Kueue is installed; counted when reported).
-   */
-  QueueReady(Role.PART),
+  /** The project's Kueue ClusterQueue is active (where Kueue is installed). */
+  QueueReady(Role.PART_WHEN_REPORTED),
   GuardrailsReady(Role.PART),
   /** Google IAM, read from the GoogleIamPolicy objects (only with spec.gcp). */
   CloudAccessReady(Role.PART),
@@ -30,14 +28,14 @@ public enum ConditionType {
    * Data residency: every part of the project within its allowed locations (only where residency
    * applies).
    */
-  ResidencyCompliant(Role.PART),
+  ResidencyCompliant(Role.PART_WHEN_REPORTED),
   /** The promotion gate, while spec.stage is Production. */
   Promoted(Role.PART),
   /**
    * The endpoints behind Envoy AI Gateway with the month's token budget (only where the gateway is
    * used).
    */
-  TokenBudgetReady(Role.PART),
+  TokenBudgetReady(Role.PART_WHEN_REPORTED),
   BudgetAtRisk(Role.FINOPS),
   WithinBudget(Role.FINOPS),
   CostAlertsReady(Role.FINOPS),
@@ -73,6 +71,12 @@ public enum ConditionType {
      * factory).
      */
     PART,
+    /**
+     * A part that counts towards Ready only when this reconcile reported it: it exists only where
+     * something optional applies (Kueue installed, residency, the AI gateway), and a reconcile that
+     * did not look does not keep Ready waiting on it.
+     */
+    PART_WHEN_REPORTED,
     /** Reports on money: never blocks Ready, and a reconcile that skips it keeps it. */
     FINOPS,
     /**
@@ -86,7 +90,7 @@ public enum ConditionType {
 
   private static final List<ConditionType> PARTS =
       Arrays.stream(values())
-          .filter(c -> c.role == Role.PART || c.role == Role.FINOPS || c.role == Role.REPORT)
+          .filter(c -> c.role != Role.SUMMARY && c.role != Role.KSTATUS)
           .toList();
 
   private final Role role;
@@ -107,6 +111,11 @@ public enum ConditionType {
   /** Whether a status condition's type is this one. */
   public boolean is(String type) {
     return name().equals(type);
+  }
+
+  /** A part that counts towards Ready only when reported (see {@link Role#PART_WHEN_REPORTED}). */
+  public boolean countsWhenReported() {
+    return role == Role.PART_WHEN_REPORTED;
   }
 
   public boolean finops() {

@@ -273,17 +273,16 @@ public final class ProjectStatusFactory {
 
   /** Whether a part counts towards Ready for this project. */
   static boolean required(GenAIProject project, ConditionType type) {
+    if (type.role() != ConditionType.Role.PART) {
+      return false; // Ready itself, kstatus', reports, and the parts counted when reported
+    }
     var spec = project.getSpec();
     return switch (type) {
       case CloudAccessReady -> spec != null && spec.gcp != null;
       case EndpointsReady, Approved ->
           spec != null && spec.models != null && !spec.models.isEmpty();
       case Promoted -> spec != null && Stage.Production.name().equals(spec.stage);
-      // only where Kueue is installed, or residency applies: counted when reported
-      case QueueReady, ResidencyCompliant, TokenBudgetReady -> false;
-      case Ready, Reconciling, Stalled -> false;
-      default ->
-          !type.reportOnly(); // FinOps and the policy in force report; they do not block Ready
+      default -> true;
     };
   }
 
@@ -298,12 +297,7 @@ public final class ProjectStatusFactory {
     List<String> notReady = new ArrayList<>();
     PartOutcome firstProblem = null;
     for (ConditionType type : ConditionType.parts()) {
-      PartOutcome reported =
-          type == ConditionType.QueueReady
-                  || type == ConditionType.ResidencyCompliant
-                  || type == ConditionType.TokenBudgetReady
-              ? now.get(type)
-              : null;
+      PartOutcome reported = type.countsWhenReported() ? now.get(type) : null;
       if (reported != null && !reported.isTrue() && !reported.reason().deliberateHold()) {
         notReady.add(
             type.type()); // counts where reported; a hold the budget asked for is not a fault
