@@ -87,10 +87,10 @@ public final class CostEvaluator {
 
   /**
    * When the project's next evaluation is due (null: now): an interval after the last one the
-   * budget record in status shows — or, after failed evaluations (Prometheus unreachable, OpenCost
-   * absent, a query refused), sooner: 30 s after the first failure, doubling with each one, never
-   * later than the interval (a black-box run found the operator started before OpenCost waiting a
-   * whole interval, 10 minutes by default, for its next try).
+   * budget in status shows — or, after failed evaluations (Prometheus unreachable, OpenCost absent,
+   * a query refused), sooner: 30 s after the first failure, doubling with each one, never later
+   * than the interval (a black-box run found the operator started before OpenCost waiting a whole
+   * interval, 10 minutes by default, for its next try).
    */
   public Instant due(GenAIProject project, String namespace, Instant now) {
     Failures f = project.getMetadata() == null ? null : failures.get(key(project, namespace));

@@ -83,161 +83,9 @@ public record Observed(
     unpinnedPods = unpinnedPods == null ? null : List.copyOf(unpinnedPods);
   }
 
-  public Observed(
-      Instant now,
-      InstalledApis apis,
-      List<GenAIProjectApproval> approvals,
-      boolean namespaceTaken,
-      String namespaceStage,
-      List<HasMetadata> runningEndpoints,
-      CostReading cost,
-      CloudIdentity cloud,
-      QueueObserved queue,
-      List<String> sharingGoogleProject,
-      String sharingDescribed,
-      Map<String, BucketPlace> buckets,
-      Map<String, Integer> clusterRegions) {
-    this(
-        now,
-        apis,
-        approvals,
-        namespaceTaken,
-        namespaceStage,
-        runningEndpoints,
-        cost,
-        cloud,
-        queue,
-        sharingGoogleProject,
-        sharingDescribed,
-        buckets,
-        clusterRegions,
-        List.of());
-  }
-
-  public Observed(
-      Instant now,
-      InstalledApis apis,
-      List<GenAIProjectApproval> approvals,
-      boolean namespaceTaken,
-      String namespaceStage,
-      List<HasMetadata> runningEndpoints,
-      CostReading cost,
-      CloudIdentity cloud,
-      QueueObserved queue,
-      List<String> sharingGoogleProject,
-      String sharingDescribed,
-      Map<String, BucketPlace> buckets) {
-    this(
-        now,
-        apis,
-        approvals,
-        namespaceTaken,
-        namespaceStage,
-        runningEndpoints,
-        cost,
-        cloud,
-        queue,
-        sharingGoogleProject,
-        sharingDescribed,
-        buckets,
-        Map.of());
-  }
-
-  public Observed(
-      Instant now,
-      InstalledApis apis,
-      List<GenAIProjectApproval> approvals,
-      boolean namespaceTaken,
-      String namespaceStage,
-      List<HasMetadata> runningEndpoints,
-      CostReading cost,
-      CloudIdentity cloud,
-      QueueObserved queue,
-      List<String> sharingGoogleProject,
-      String sharingDescribed) {
-    this(
-        now,
-        apis,
-        approvals,
-        namespaceTaken,
-        namespaceStage,
-        runningEndpoints,
-        cost,
-        cloud,
-        queue,
-        sharingGoogleProject,
-        sharingDescribed,
-        null,
-        Map.of());
-  }
-
-  public Observed(
-      Instant now,
-      InstalledApis apis,
-      List<GenAIProjectApproval> approvals,
-      boolean namespaceTaken,
-      String namespaceStage,
-      List<HasMetadata> runningEndpoints,
-      CostReading cost,
-      CloudIdentity cloud,
-      QueueObserved queue,
-      List<String> sharingGoogleProject) {
-    this(
-        now,
-        apis,
-        approvals,
-        namespaceTaken,
-        namespaceStage,
-        runningEndpoints,
-        cost,
-        cloud,
-        queue,
-        sharingGoogleProject,
-        null);
-  }
-
-  public Observed(
-      Instant now,
-      InstalledApis apis,
-      List<GenAIProjectApproval> approvals,
-      boolean namespaceTaken,
-      String namespaceStage,
-      List<HasMetadata> runningEndpoints,
-      CostReading cost,
-      CloudIdentity cloud,
-      QueueObserved queue) {
-    this(
-        now,
-        apis,
-        approvals,
-        namespaceTaken,
-        namespaceStage,
-        runningEndpoints,
-        cost,
-        cloud,
-        queue,
-        List.of());
-  }
-
-  public Observed(
-      Instant now,
-      InstalledApis apis,
-      List<GenAIProjectApproval> approvals,
-      boolean namespaceTaken,
-      String namespaceStage,
-      List<HasMetadata> runningEndpoints,
-      CostReading cost,
-      CloudIdentity cloud) {
-    this(
-        now,
-        apis,
-        approvals,
-        namespaceTaken,
-        namespaceStage,
-        runningEndpoints,
-        cost,
-        cloud,
-        QueueObserved.NONE);
+  /** What was observed at {@code now} with these APIs; every other reading at its default. */
+  public static Builder at(Instant now, InstalledApis apis) {
+    return new Builder(now, apis);
   }
 
   /**
@@ -246,7 +94,128 @@ public record Observed(
    */
   public static Observed fresh(
       Instant now, InstalledApis apis, List<GenAIProjectApproval> approvals) {
-    return new Observed(
-        now, apis, approvals, false, null, List.of(), CostReading.OFF, CloudIdentity.DISABLED);
+    return at(now, apis).approvals(approvals).build();
+  }
+
+  /** This observation, to change one reading of (a test's, a preview's). */
+  public Builder toBuilder() {
+    return at(now, apis)
+        .approvals(approvals)
+        .namespaceTaken(namespaceTaken)
+        .namespaceStage(namespaceStage)
+        .runningEndpoints(runningEndpoints)
+        .cost(cost)
+        .cloud(cloud)
+        .queue(queue)
+        .sharingGoogleProject(sharingGoogleProject)
+        .sharingDescribed(sharingDescribed)
+        .buckets(buckets)
+        .clusterRegions(clusterRegions)
+        .unpinnedPods(unpinnedPods);
+  }
+
+  /**
+   * Named readings instead of positions: a reading not given is the default of a cluster where
+   * nothing of the project runs (no approvals, nothing running, cost tracking and Google access
+   * off, no queue, nobody sharing, residency's readings empty).
+   */
+  public static final class Builder {
+    private final Instant now;
+    private final InstalledApis apis;
+    private List<GenAIProjectApproval> approvals = List.of();
+    private boolean namespaceTaken;
+    private String namespaceStage;
+    private List<HasMetadata> runningEndpoints = List.of();
+    private CostReading cost = CostReading.OFF;
+    private CloudIdentity cloud = CloudIdentity.DISABLED;
+    private QueueObserved queue = QueueObserved.NONE;
+    private List<String> sharingGoogleProject = List.of();
+    private String sharingDescribed;
+    private Map<String, BucketPlace> buckets;
+    private Map<String, Integer> clusterRegions = Map.of();
+    private List<String> unpinnedPods = List.of();
+
+    private Builder(Instant now, InstalledApis apis) {
+      this.now = now;
+      this.apis = apis;
+    }
+
+    public Builder approvals(List<GenAIProjectApproval> v) {
+      approvals = v;
+      return this;
+    }
+
+    public Builder namespaceTaken(boolean v) {
+      namespaceTaken = v;
+      return this;
+    }
+
+    public Builder namespaceStage(String v) {
+      namespaceStage = v;
+      return this;
+    }
+
+    public Builder runningEndpoints(List<HasMetadata> v) {
+      runningEndpoints = v;
+      return this;
+    }
+
+    public Builder cost(CostReading v) {
+      cost = v;
+      return this;
+    }
+
+    public Builder cloud(CloudIdentity v) {
+      cloud = v;
+      return this;
+    }
+
+    public Builder queue(QueueObserved v) {
+      queue = v;
+      return this;
+    }
+
+    public Builder sharingGoogleProject(List<String> v) {
+      sharingGoogleProject = v;
+      return this;
+    }
+
+    public Builder sharingDescribed(String v) {
+      sharingDescribed = v;
+      return this;
+    }
+
+    public Builder buckets(Map<String, BucketPlace> v) {
+      buckets = v;
+      return this;
+    }
+
+    public Builder clusterRegions(Map<String, Integer> v) {
+      clusterRegions = v;
+      return this;
+    }
+
+    public Builder unpinnedPods(List<String> v) {
+      unpinnedPods = v;
+      return this;
+    }
+
+    public Observed build() {
+      return new Observed(
+          now,
+          apis,
+          approvals,
+          namespaceTaken,
+          namespaceStage,
+          runningEndpoints,
+          cost,
+          cloud,
+          queue,
+          sharingGoogleProject,
+          sharingDescribed,
+          buckets,
+          clusterRegions,
+          unpinnedPods);
+    }
   }
 }

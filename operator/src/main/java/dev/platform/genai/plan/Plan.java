@@ -54,11 +54,64 @@ public record Plan(
     objects = List.copyOf(objects);
   }
 
-  /** A plan without a gateway (blocked before it, or none in use). */
-  public Plan(
+  /** The admission refused the project (its spec, the policy): nothing is modelled or planned. */
+  public static Plan refused(GenAIProject project, PartOutcome blocker, Observed observed) {
+    return new Plan(
+        project,
+        null,
+        blocker,
+        observed,
+        null,
+        null,
+        null,
+        CloudPlan.NONE,
+        List.of(),
+        null,
+        false,
+        null);
+  }
+
+  /**
+   * Modelled, then stopped by a blocker before anything is applied (what runs is left as it is);
+   * {@link #withBudget} adds the budget's decision when it was made before the blocker.
+   */
+  public static Plan blocked(
       GenAIProject project,
       ProjectModel model,
       PartOutcome blocker,
+      Observed observed,
+      PromotionGate promotion) {
+    return new Plan(
+        project,
+        model,
+        blocker,
+        observed,
+        null,
+        null,
+        promotion,
+        CloudPlan.NONE,
+        List.of(),
+        null,
+        false,
+        null);
+  }
+
+  /** This plan with the budget's decision. */
+  public Plan withBudget(BudgetDecision decided) {
+    return new Plan(
+        project, model, blocker, observed, gate, decided, promotion, cloud, objects, queue,
+        draPolicy, gateway);
+  }
+
+  /**
+   * A plan to apply: every part decided.
+   *
+   * @param queue the project's Kueue queue, null where Kueue is not installed
+   * @param gateway the project's objects at Envoy AI Gateway, null where it is not used
+   */
+  public static Plan applying(
+      GenAIProject project,
+      ProjectModel model,
       Observed observed,
       EndpointGate gate,
       BudgetDecision budget,
@@ -66,10 +119,11 @@ public record Plan(
       CloudPlan cloud,
       List<HasMetadata> objects,
       GpuQueue queue,
-      boolean draPolicy) {
-    this(
-        project, model, blocker, observed, gate, budget, promotion, cloud, objects, queue,
-        draPolicy, null);
+      boolean draPolicy,
+      AiGatewayPlan gateway) {
+    return new Plan(
+        project, model, null, observed, gate, budget, promotion, cloud, objects, queue, draPolicy,
+        gateway);
   }
 
   /**

@@ -19,7 +19,6 @@ import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.plan.finops.TokenBudgets;
 import dev.platform.genai.plan.kueue.GpuQueues;
-import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.policy.ModelCatalog;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
@@ -105,18 +104,7 @@ public final class Planner {
   public static Plan plan(Admission admission, Observed observed) {
     GenAIProject project = admission.project();
     if (admission.blocker() != null) {
-      return new Plan(
-          project,
-          null,
-          admission.blocker(),
-          observed,
-          null,
-          null,
-          null,
-          Plan.CloudPlan.NONE,
-          List.of(),
-          null,
-          false);
+      return Plan.refused(project, admission.blocker(), observed);
     }
     ProjectModel requested = admission.model();
     PromotionGate promotion = PromotionGate.of(project, admission.policy(), requested, observed);
@@ -126,18 +114,12 @@ public final class Planner {
             : ProjectModels.build(project, admission.policy(), promotion.effective());
     Optional<String> atRisk = rejectedBudgetAtRisk(model, admission.policy());
     if (atRisk.isPresent()) {
-      return new Plan(
+      return Plan.blocked(
           project,
           model,
           PartOutcome.failed(ConditionType.Ready, Reason.QuotaExceedsBudget, atRisk.get()),
           observed,
-          null,
-          null,
-          promotion,
-          Plan.CloudPlan.NONE,
-          List.of(),
-          null,
-          false);
+          promotion);
     }
     // behind the gateway (its metrics read from GENAI_PROMETHEUS_URL) a shared Google project's
     // spend is told
@@ -179,24 +161,19 @@ public final class Planner {
       model = model.withoutGpus(); // no new GPU pods; what runs keeps running
     }
     if (observed.namespaceTaken()) {
-      return new Plan(
-          project,
-          model,
-          PartOutcome.failed(
-              ConditionType.NamespaceReady,
-              Reason.NamespaceConflict,
-              "Namespace "
-                  + model.namespace()
-                  + " already exists and does not belong to this project; it is left"
-                  + " untouched. Rename the project, or have an admin remove or rename that namespace."),
-          observed,
-          null,
-          budget,
-          promotion,
-          Plan.CloudPlan.NONE,
-          List.of(),
-          null,
-          false);
+      return Plan.blocked(
+              project,
+              model,
+              PartOutcome.failed(
+                  ConditionType.NamespaceReady,
+                  Reason.NamespaceConflict,
+                  "Namespace "
+                      + model.namespace()
+                      + " already exists and does not belong to this project; it is left"
+                      + " untouched. Rename the project, or have an admin remove or rename that namespace."),
+              observed,
+              promotion)
+          .withBudget(budget);
     }
     EndpointGate gate =
         EndpointGate.of(project.getMetadata().getName(), model, observed.approvals());
@@ -228,10 +205,9 @@ public final class Planner {
             queue,
             endpoints,
             gateway);
-    return new Plan(
+    return Plan.applying(
         project,
         model,
-        null,
         observed,
         gate,
         budget,
@@ -284,18 +260,13 @@ public final class Planner {
     Observed fresh = Observed.fresh(now, apis, approvals);
     return plan(
         admission,
-        new Observed(
-            now,
-            apis,
-            fresh.approvals(),
-            false,
-            null,
-            List.of(),
-            fresh.cost(),
-            fresh.cloud(),
-            QueueObserved.NONE,
-            sharing.names(),
-            sharing.described()));
+        Observed.at(now, apis)
+            .approvals(fresh.approvals())
+            .cost(fresh.cost())
+            .cloud(fresh.cloud())
+            .sharingGoogleProject(sharing.names())
+            .sharingDescribed(sharing.described())
+            .build());
   }
 
   /** The approval compliance would give this request, for a preview. */

@@ -9,7 +9,6 @@ import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
-import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
@@ -17,7 +16,6 @@ import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.finops.BudgetDecision.Enforcement;
 import dev.platform.genai.plan.finops.CostReading;
-import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.vocabulary.ConditionType;
 import dev.platform.genai.vocabulary.Reason;
@@ -205,17 +203,7 @@ class ManagedSpendOnItsOwnTest {
   private static Plan plan(GenAIProject p, CostReading r) {
     return Planner.plan(
         Planner.admit(p, new Resolution(Samples.policy(), List.of())),
-        new Observed(
-            NOV_4,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            r,
-            CloudIdentity.DISABLED,
-            QueueObserved.NONE,
-            List.of()));
+        Observed.at(NOV_4, InstalledApis.NONE).cost(r).build());
   }
 
   private static PartOutcome part(Plan plan, ConditionType type) {

@@ -11,7 +11,6 @@ import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
 import dev.platform.genai.model.AiGatewayPlan;
-import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
@@ -19,7 +18,6 @@ import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.finops.GatewayMetering;
-import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.vocabulary.ConditionStatus;
@@ -219,21 +217,16 @@ class RealPrometheusGatewaySpendTest {
             admission.model().endpoints().digest());
     return Planner.plan(
         admission,
-        new Observed(
-            at,
-            GATEWAY,
-            List.of(a),
-            false,
-            null,
-            List.of(),
-            reading,
-            CloudIdentity.DISABLED,
-            QueueObserved.NONE,
-            sharing,
-            sharing.isEmpty()
-                ? ""
-                : "legal-search (VertexAI/gemini-2.5-flash); this project calls"
-                    + " VertexAI/gemini-2.5-flash from it"));
+        Observed.at(at, GATEWAY)
+            .approvals(List.of(a))
+            .cost(reading)
+            .sharingGoogleProject(sharing)
+            .sharingDescribed(
+                sharing.isEmpty()
+                    ? ""
+                    : "legal-search (VertexAI/gemini-2.5-flash); this project calls"
+                        + " VertexAI/gemini-2.5-flash from it")
+            .build());
   }
 
   static PartOutcome part(Plan plan, ConditionType type) {
@@ -299,18 +292,11 @@ class RealPrometheusGatewaySpendTest {
     Plan direct =
         Planner.plan(
             Planner.admit(p, new Resolution(policy, List.of())),
-            new Observed(
-                NOV_4,
-                InstalledApis.NONE,
-                List.of(),
-                false,
-                null,
-                List.of(),
-                read(NOV_4),
-                CloudIdentity.DISABLED,
-                QueueObserved.NONE,
-                List.of("legal-search"),
-                "legal-search (VertexAI/gemini-2.5-flash)"));
+            Observed.at(NOV_4, InstalledApis.NONE)
+                .cost(read(NOV_4))
+                .sharingGoogleProject(List.of("legal-search"))
+                .sharingDescribed("legal-search (VertexAI/gemini-2.5-flash)")
+                .build());
     assertThat(direct.model().endpoints().managed()).as("refused without the gateway").isEmpty();
   }
 

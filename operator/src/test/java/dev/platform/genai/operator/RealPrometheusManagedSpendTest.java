@@ -7,14 +7,12 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.cost.CostEvaluator;
 import dev.platform.genai.cost.PrometheusApi;
 import dev.platform.genai.cost.RealPrometheus;
-import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.finops.CostReading;
-import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.vocabulary.ConditionStatus;
 import dev.platform.genai.vocabulary.ConditionType;
@@ -159,17 +157,10 @@ class RealPrometheusManagedSpendTest {
     var admission = Planner.admit(p, new Resolution(Samples.policy(), List.of()));
     return Planner.plan(
         admission,
-        new Observed(
-            reading.at() != null ? reading.at() : NOV_4,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            reading,
-            CloudIdentity.DISABLED,
-            QueueObserved.NONE,
-            sharing));
+        Observed.at(reading.at() != null ? reading.at() : NOV_4, InstalledApis.NONE)
+            .cost(reading)
+            .sharingGoogleProject(sharing)
+            .build());
   }
 
   static CostReading read() {
@@ -256,17 +247,7 @@ class RealPrometheusManagedSpendTest {
       GenAIProject p, dev.platform.genai.policy.PlatformPolicy policy, CostReading reading) {
     return Planner.plan(
         Planner.admit(p, new Resolution(policy, List.of())),
-        new Observed(
-            NOV_4,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            reading,
-            CloudIdentity.DISABLED,
-            QueueObserved.NONE,
-            List.of()));
+        Observed.at(NOV_4, InstalledApis.NONE).cost(reading).build());
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.plan.finops.CostReading;
-import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import java.time.Instant;
@@ -72,17 +71,11 @@ class GatewayCloudAccessTest {
             admission.model().endpoints().digest());
     return Planner.plan(
         admission,
-        new Observed(
-            NOW,
-            InstalledApis.of(installed),
-            List.of(a),
-            false,
-            null,
-            List.of(),
-            CostReading.notDue(NOW.plusSeconds(60)),
-            CloudIdentity.of("acme-platform", 123456L),
-            QueueObserved.NONE,
-            List.of()));
+        Observed.at(NOW, InstalledApis.of(installed))
+            .approvals(List.of(a))
+            .cost(CostReading.notDue(NOW.plusSeconds(60)))
+            .cloud(CloudIdentity.of("acme-platform", 123456L))
+            .build());
   }
 
   @Test

@@ -11,7 +11,6 @@ import dev.platform.genai.api.external.ClusterQueueV1beta1;
 import dev.platform.genai.api.external.LocalQueue;
 import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.plan.finops.CostReading;
-import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.plan.kueue.QueueReport;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
@@ -204,17 +203,7 @@ class GpuAdmissionPlanTest {
     CostReading reading =
         CostReading.evaluated(
             new BigDecimal(monthToDate), new BigDecimal("1"), NOW, List.of(), NOW.plusSeconds(600));
-    Observed observed =
-        new Observed(
-            NOW,
-            KUEUE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            reading,
-            CloudIdentity.DISABLED,
-            QueueObserved.NONE);
+    Observed observed = Observed.at(NOW, KUEUE).cost(reading).build();
     return Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed);
   }
 }

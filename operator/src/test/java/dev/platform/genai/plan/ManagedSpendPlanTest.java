@@ -9,7 +9,6 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.api.ProjectCondition;
 import dev.platform.genai.plan.finops.CostReading;
-import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.vocabulary.ConditionStatus;
@@ -39,17 +38,7 @@ class ManagedSpendPlanTest {
       GenAIProject p, PlatformPolicy policy, CostReading reading, List<String> sharing) {
     return Planner.plan(
         Planner.admit(p, new Resolution(policy, List.of())),
-        new Observed(
-            NOW,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            reading,
-            CloudIdentity.DISABLED,
-            QueueObserved.NONE,
-            sharing));
+        Observed.at(NOW, InstalledApis.NONE).cost(reading).sharingGoogleProject(sharing).build());
   }
 
   static CostReading inCluster(String mtd) {

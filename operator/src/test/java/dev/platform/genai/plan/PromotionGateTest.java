@@ -70,15 +70,11 @@ class PromotionGateTest {
       List<GenAIProjectApproval> approvals,
       String namespaceStage) {
     Observed observed =
-        new Observed(
-            NOW,
-            InstalledApis.NONE,
-            approvals,
-            false,
-            namespaceStage,
-            List.of(),
-            CostReading.notDue(NOW.plusSeconds(60)),
-            CloudIdentity.DISABLED);
+        Observed.at(NOW, InstalledApis.NONE)
+            .approvals(approvals)
+            .namespaceStage(namespaceStage)
+            .cost(CostReading.notDue(NOW.plusSeconds(60)))
+            .build();
     return Planner.plan(p, new Resolution(policy, List.of()), observed);
   }
 

@@ -8,8 +8,6 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.ProjectResidency;
 import dev.platform.genai.cli.CliRun;
 import dev.platform.genai.model.Names;
-import dev.platform.genai.plan.finops.CostReading;
-import dev.platform.genai.plan.kueue.QueueObserved;
 import dev.platform.genai.policy.PlatformPolicy;
 import dev.platform.genai.policy.PolicyResolver.Resolution;
 import dev.platform.genai.vocabulary.Reason;
@@ -196,20 +194,7 @@ class ResidencyTest {
     Plan plan =
         Planner.plan(
             admission,
-            new Observed(
-                NOW,
-                InstalledApis.NONE,
-                List.of(),
-                false,
-                null,
-                List.of(),
-                CostReading.OFF,
-                CloudIdentity.DISABLED,
-                QueueObserved.NONE,
-                List.of(),
-                null,
-                buckets,
-                nodes));
+            Observed.at(NOW, InstalledApis.NONE).buckets(buckets).clusterRegions(nodes).build());
     return ResidencyReport.of(plan.model(), plan.observed());
   }
 

@@ -68,11 +68,9 @@ public final class CloudAccessStep {
    *     cloud
    * @param record the members for {@code status.cloudAccess} (the rollback copy), or null to keep
    *     the current one
-   * @param requeue unused since the policy controller wakes the project (kept for {@link Applied})
-   * @param retry unused: the policy controller retries Google with its own backoff
    */
-  public record Result(PartOutcome part, Set<Grant> record, boolean requeue, boolean retry) {
-    public static final Result NONE = new Result(null, null, false, false);
+  public record Result(PartOutcome part, Set<Grant> record) {
+    public static final Result NONE = new Result(null, null);
   }
 
   /** What an earlier release recorded in the project's status as added by the operator. */
@@ -115,7 +113,7 @@ public final class CloudAccessStep {
     Set<Grant> legacy = recorded(project);
     if (plan.blocked() != null) {
       hold(project, plan.principalLimit());
-      return new Result(plan.blocked(), null, false, false);
+      return new Result(plan.blocked(), null);
     }
     if (!enabled) {
       return Result.NONE;
@@ -131,9 +129,7 @@ public final class CloudAccessStep {
                       + " operator manages no Google IAM: nothing is granted or removed, and the members recorded in"
                       + " status.cloudAccess stay. Apply the chart's CRDs (helm upgrade, or kubectl apply -f crds/), then"
                       + " restart the operator."),
-              null,
-              false,
-              false);
+              null);
     }
     intents.publish(
         name, Kind.APPLY, plan.grants(), plan.withheld(), plan.principalLimit(), legacy);
@@ -153,9 +149,9 @@ public final class CloudAccessStep {
     Set<Grant> record =
         !legacy.isEmpty() && !intents.notActedOn(name).isEmpty() ? null : new TreeSet<>(ours);
     if (!plan.requested()) {
-      return new Result(null, record, false, false);
+      return new Result(null, record);
     }
-    return new Result(outcome(plan, ours, waitingFor), record, false, false);
+    return new Result(outcome(plan, ours, waitingFor), record);
   }
 
   /**

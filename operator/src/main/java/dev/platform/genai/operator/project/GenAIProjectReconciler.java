@@ -376,11 +376,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       throw new PartialReconcileException(
           status, plan.notices(), new IllegalStateException(gatewayPart.message()));
     }
-    if (applied.cloud().retry()) {
-      log.warn("project={} cloud access: {}", name, applied.cloud().part().message());
-      throw new PartialReconcileException(
-          status, plan.notices(), new IllegalStateException(applied.cloud().part().message()));
-    }
+    // Google's failures are not retried here: the policy controller retries them with its own
+    // backoff and wakes the project when a member's state changes
   }
 
   private static final Duration SOON = Duration.ofSeconds(1);

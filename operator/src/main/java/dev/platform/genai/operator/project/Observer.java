@@ -16,7 +16,6 @@ import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.Planner.Admission;
-import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.finops.GatewayMetering;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.plan.finops.GoogleProjectSharing.Sharing;
@@ -114,15 +113,7 @@ public final class Observer {
     GenAIProject project = admission.project();
     ProjectModel model = admission.model();
     if (admission.blocker() != null || model == null) {
-      return new Observed(
-          now,
-          installed,
-          List.of(),
-          false,
-          null,
-          List.of(),
-          CostReading.OFF,
-          CloudIdentity.DISABLED);
+      return Observed.at(now, installed).build();
     }
     Sharing sharing = sharing(project, context);
     Namespace ours =
@@ -130,28 +121,29 @@ public final class Observer {
             .filter(ns -> model.namespace().equals(ns.getMetadata().getName()))
             .findFirst()
             .orElse(null);
-    return new Observed(
-        now,
-        installed,
-        approvals.apply(project.getMetadata().getName()),
-        ours == null && namespaceTaken(project, model.namespace(), context),
-        ours == null || !ownedBy(ours, project)
-            ? null
-            : ours.getMetadata().getLabels().get(Names.STAGE),
-        running(context, installed),
-        cost.read(
-            project,
-            model.namespace(),
-            model,
-            GatewayMetering.of(model, admission.policy(), installed.aiGateway()),
-            now),
-        cloudIdentity(model.cloud()),
-        queue(project, installed, context),
-        sharing.names(),
-        sharing.described(),
-        buckets(project, model),
-        clusterRegions(model, context),
-        unpinnedPods(model, ours, context));
+    return Observed.at(now, installed)
+        .approvals(approvals.apply(project.getMetadata().getName()))
+        .namespaceTaken(ours == null && namespaceTaken(project, model.namespace(), context))
+        .namespaceStage(
+            ours == null || !ownedBy(ours, project)
+                ? null
+                : ours.getMetadata().getLabels().get(Names.STAGE))
+        .runningEndpoints(running(context, installed))
+        .cost(
+            cost.read(
+                project,
+                model.namespace(),
+                model,
+                GatewayMetering.of(model, admission.policy(), installed.aiGateway()),
+                now))
+        .cloud(cloudIdentity(model.cloud()))
+        .queue(queue(project, installed, context))
+        .sharingGoogleProject(sharing.names())
+        .sharingDescribed(sharing.described())
+        .buckets(buckets(project, model))
+        .clusterRegions(clusterRegions(model, context))
+        .unpinnedPods(unpinnedPods(model, ours, context))
+        .build();
   }
 
   /**

@@ -38,11 +38,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * FinOps decisions for one reconcile, from the budget record in status and what was read from
- * Prometheus: budget at risk (the quota priced for a month), spend against the limit, threshold
- * notices once a month, enforcement at 100 % and pilot expiry. Pure. Unknown spend is never read as
- * zero: without fresh figures the last ones stand, with their time, and nothing is enforced from
- * figures of another month.
+ * FinOps decisions for one reconcile, from the budget as the status shows it (with the project's
+ * GenAIProjectRecord merged in: ProjectRecords) and what was read from Prometheus: budget at risk
+ * (the quota priced for a month), spend against the limit, threshold notices once a month,
+ * enforcement at 100 % and pilot expiry. Pure. Unknown spend is never read as zero: without fresh
+ * figures the last ones stand, with their time, and nothing is enforced from figures of another
+ * month.
  *
  * @param parts the FinOps conditions
  * @param budget {@code status.budget}
@@ -458,7 +459,9 @@ public record BudgetDecision(
     return thisMonth(project, now, b -> b.managedEvaluated);
   }
 
-  /** A time the budget record in status keeps, when the record is this month's; else null. */
+  /**
+   * A time the month's budget keeps (status, record merged in), when it is this month's; else null.
+   */
   private static Instant thisMonth(
       GenAIProject project, Instant now, java.util.function.Function<BudgetStatus, String> field) {
     BudgetStatus previous = project.getStatus() == null ? null : project.getStatus().budget;

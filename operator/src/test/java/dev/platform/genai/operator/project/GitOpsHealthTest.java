@@ -13,7 +13,6 @@ import dev.platform.genai.api.MonthSpend;
 import dev.platform.genai.chart.ArgoHealthCheckTest;
 import dev.platform.genai.gitops.KstatusPort;
 import dev.platform.genai.model.GovernanceDigest;
-import dev.platform.genai.plan.CloudIdentity;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.PartOutcome;
@@ -100,9 +99,7 @@ class GitOpsHealthTest {
                           ConditionType.CloudAccessReady,
                           Reason.RoleNotAllowed,
                           "roles/owner is never granted"),
-                      null,
-                      false,
-                      false));
+                      null));
       case "PendingApproval" ->
           applied =
               new Applied(
@@ -159,16 +156,7 @@ class GitOpsHealthTest {
   }
 
   static void reconcile(GenAIProject p, Resolution policy, CostReading cost, Applied applied) {
-    Observed observed =
-        new Observed(
-            NOW,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            cost,
-            CloudIdentity.DISABLED);
+    Observed observed = Observed.at(NOW, InstalledApis.NONE).cost(cost).build();
     Plan plan = Planner.plan(p, policy, observed);
     p.setStatus(
         new ProjectStatusFactory(Clock.fixed(NOW, ZoneOffset.UTC))

@@ -40,16 +40,7 @@ class BudgetDecisionTest {
             NOW,
             kpiValue == null ? null : List.of(k),
             NOW.plusSeconds(600));
-    Observed observed =
-        new Observed(
-            NOW,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            reading,
-            CloudIdentity.DISABLED);
+    Observed observed = Observed.at(NOW, InstalledApis.NONE).cost(reading).build();
     return Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed).budget();
   }
 
@@ -98,16 +89,7 @@ class BudgetDecisionTest {
             null,
             NOW.plusSeconds(600),
             new BigDecimal("0.5"));
-    Observed observed =
-        new Observed(
-            NOW,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            half,
-            CloudIdentity.DISABLED);
+    Observed observed = Observed.at(NOW, InstalledApis.NONE).cost(half).build();
     BudgetDecision d =
         Planner.plan(project(), new Resolution(Samples.policy(), List.of()), observed).budget();
     assertThat(d.budget().monthToDate).isEqualTo("600.00");
@@ -137,15 +119,10 @@ class BudgetDecisionTest {
         CostReading.evaluated(
             new BigDecimal("999999"), BigDecimal.ONE, NOW, null, NOW.plusSeconds(600));
     Observed observed =
-        new Observed(
-            NOW,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            over,
-            CloudIdentity.of("acme-gke", 123L));
+        Observed.at(NOW, InstalledApis.NONE)
+            .cost(over)
+            .cloud(CloudIdentity.of("acme-gke", 123L))
+            .build();
     Plan suspended = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed);
     assertThat(suspended.budget().enforcement()).isEqualTo(Enforcement.SUSPENDED);
     assertThat(suspended.cloud().grants())
@@ -196,15 +173,9 @@ class BudgetDecisionTest {
     p.getStatus().kpis = october.kpis();
     Instant dec1 = Instant.parse("2026-11-01T00:05:00Z");
     Observed observed =
-        new Observed(
-            dec1,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            CostReading.notDue(dec1.plusSeconds(600)),
-            CloudIdentity.DISABLED);
+        Observed.at(dec1, InstalledApis.NONE)
+            .cost(CostReading.notDue(dec1.plusSeconds(600)))
+            .build();
     BudgetDecision rolled =
         Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed).budget();
 
@@ -245,16 +216,11 @@ class BudgetDecisionTest {
     p.getMetadata().setGeneration(1L);
     p.getSpec().budget.onExceeded = "suspend";
     Observed observed =
-        new Observed(
-            NOW,
-            InstalledApis.NONE,
-            List.of(),
-            false,
-            null,
-            List.of(),
-            CostReading.evaluated(
-                new BigDecimal("7000"), BigDecimal.ONE, NOW, List.of(), NOW.plusSeconds(600)),
-            CloudIdentity.DISABLED);
+        Observed.at(NOW, InstalledApis.NONE)
+            .cost(
+                CostReading.evaluated(
+                    new BigDecimal("7000"), BigDecimal.ONE, NOW, List.of(), NOW.plusSeconds(600)))
+            .build();
     Plan plan = Planner.plan(p, new Resolution(Samples.policy(), List.of()), observed);
     assertThat(plan.blocker()).as("a blocker, not a plan that stops nothing").isNotNull();
     assertThat(plan.blocker().reason()).isEqualTo(Reason.InvalidSpec);
