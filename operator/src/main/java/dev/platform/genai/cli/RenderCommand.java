@@ -65,6 +65,16 @@ final class RenderCommand extends Subcommand {
               + " Restricted data: no model endpoints).")
   boolean unapproved;
 
+  @Option(
+      names = "--observed",
+      paramLabel = "OBSERVED",
+      description =
+          "A YAML file stating what the cluster looks like (the time, the optional APIs served,"
+              + " whether approvals are given, spend just read, the endpoints running, the cluster's"
+              + " regions): the plan the operator would make then — Throttled, Suspended, Expired,"
+              + " endpoints frozen behind a pending approval. Replaces --installed and --unapproved.")
+  Path observed;
+
   @Parameters(
       arity = "1",
       paramLabel = "FILE",
@@ -83,6 +93,21 @@ final class RenderCommand extends Subcommand {
                   + ", not "
                   + String.join(", ", unknown));
       return 2;
+    }
+    ObservedFile stated = null;
+    if (observed != null) {
+      if (unapproved || !installed.equals(List.of(InstalledApis.PROMETHEUS_OPERATOR))) {
+        err()
+            .println(
+                "render: --observed states the APIs and approvals: drop --installed and --unapproved");
+        return 2;
+      }
+      try {
+        stated = ObservedFile.read(observed);
+      } catch (IOException e) {
+        err().println("render: --observed " + e.getMessage());
+        return 2;
+      }
     }
     PlatformPolicy platform;
     List<YamlDocuments.Document> docs;
@@ -129,13 +154,20 @@ final class RenderCommand extends Subcommand {
       }
       GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
       Plan plan =
-          Planner.preview(
-              project,
-              platform,
-              InstalledApis.of(installed),
-              !unapproved,
-              Clock.systemUTC().instant(),
-              GoogleProjectSharing.among(project, admitted));
+          stated == null
+              ? Planner.preview(
+                  project,
+                  platform,
+                  InstalledApis.of(installed),
+                  !unapproved,
+                  Clock.systemUTC().instant(),
+                  GoogleProjectSharing.among(project, admitted))
+              : Planner.preview(
+                  project,
+                  platform,
+                  stated.observed(),
+                  stated.isApproved(),
+                  GoogleProjectSharing.among(project, admitted));
       if (plan.blocker() != null) {
         // what the operator would refuse, in its words (the plan is the operator's): nothing to
         // render

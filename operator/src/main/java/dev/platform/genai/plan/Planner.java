@@ -248,6 +248,20 @@ public final class Planner {
       boolean approved,
       Instant now,
       GoogleProjectSharing.Sharing sharing) {
+    return preview(project, policy, Observed.at(now, apis), approved, sharing);
+  }
+
+  /**
+   * The plan for a stated observation ({@code render --observed}, the golden scenarios): what the
+   * builder states (spend read, endpoints running, the cluster's regions), with the approvals given
+   * or not and the projects sharing its Google project.
+   */
+  public static Plan preview(
+      GenAIProject project,
+      PlatformPolicy policy,
+      Observed.Builder stated,
+      boolean approved,
+      GoogleProjectSharing.Sharing sharing) {
     Admission admission = admit(project, new Resolution(policy, List.of()));
     List<GenAIProjectApproval> approvals =
         approved && admission.model() != null
@@ -257,13 +271,10 @@ public final class Planner {
                     project.getMetadata().getName(),
                     GovernanceDigest.promotion(ProjectModels.specDocument(project))))
             : List.of();
-    Observed fresh = Observed.fresh(now, apis, approvals);
     return plan(
         admission,
-        Observed.at(now, apis)
-            .approvals(fresh.approvals())
-            .cost(fresh.cost())
-            .cloud(fresh.cloud())
+        stated
+            .approvals(approvals)
             .sharingGoogleProject(sharing.names())
             .sharingDescribed(sharing.described())
             .build());

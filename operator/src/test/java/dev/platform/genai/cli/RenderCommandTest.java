@@ -113,4 +113,32 @@ class RenderCommandTest {
             "The cluster policy rejects a budget at risk, so" + " nothing new is provisioned.")
         .doesNotContain("warning");
   }
+
+  @Test
+  void anObservationFileThatCannotBeReadSaysWhatToFixAndRendersNothing(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    String sample = TestFiles.samples().resolve("contract-assistant.yaml").toString();
+    String policy = TestFiles.samples().resolve("platform-policy.yaml").toString();
+    var typo = dir.resolve("typo.yaml");
+    Files.writeString(typo, "now: \"2026-11-20T09:00:00Z\"\nspent: {monthToDate: \"10\"}\n");
+    CliRun r = CliRun.of("render", "--policy", policy, "--observed", typo.toString(), sample);
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("render: --observed", "spent");
+    assertThat(r.out()).isEmpty();
+    var noTime = dir.resolve("no-time.yaml");
+    Files.writeString(noTime, "approved: false\n");
+    r = CliRun.of("render", "--policy", policy, "--observed", noTime.toString(), sample);
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("now is required");
+    var apis = dir.resolve("apis.yaml");
+    Files.writeString(apis, "now: \"2026-11-20T09:00:00Z\"\ninstalled: [istio]\n");
+    r = CliRun.of("render", "--policy", policy, "--observed", apis.toString(), sample);
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("installed takes", "not istio");
+    r =
+        CliRun.of(
+            "render", "--policy", policy, "--observed", noTime.toString(), "--unapproved", sample);
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("drop --installed and --unapproved");
+  }
 }
