@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,25 +84,12 @@ final class RenderCommand extends Subcommand {
 
   @Override
   public Integer call() {
-    List<String> unknown =
-        installed.stream().filter(n -> !n.isEmpty() && !InstalledApis.NAMES.contains(n)).toList();
-    if (!unknown.isEmpty()) {
-      err()
-          .println(
-              "render: --installed takes "
-                  + String.join(", ", InstalledApis.NAMES)
-                  + ", not "
-                  + String.join(", ", unknown));
-      return 2;
+    Optional<Integer> refused = checkOptions();
+    if (refused.isPresent()) {
+      return refused.get();
     }
     ObservedFile stated = null;
     if (observed != null) {
-      if (unapproved || !installed.equals(List.of(InstalledApis.PROMETHEUS_OPERATOR))) {
-        err()
-            .println(
-                "render: --observed states the APIs and approvals: drop --installed and --unapproved");
-        return 2;
-      }
       try {
         stated = ObservedFile.read(observed);
       } catch (IOException e) {
@@ -144,92 +132,11 @@ final class RenderCommand extends Subcommand {
             .map(d -> SERIALIZATION.convertValue(d.tree(), GenAIProject.class))
             .toList();
     for (YamlDocuments.Document doc : projects) {
-      ProjectRules.Checked checked = ProjectRules.check(doc.tree(), platform);
-      if (!checked.admitted()) {
-        checked
-            .violations()
-            .forEach(v -> err().println(file + ":" + doc.lineOf(v.path()) + ": " + v));
+      if (render(doc, platform, admitted, stated)) {
+        rendered++;
+      } else {
         rejected++;
-        continue;
       }
-      GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
-      Plan plan =
-          stated == null
-              ? Planner.preview(
-                  project,
-                  platform,
-                  InstalledApis.of(installed),
-                  !unapproved,
-                  Clock.systemUTC().instant(),
-                  GoogleProjectSharing.among(project, admitted))
-              : Planner.preview(
-                  project,
-                  platform,
-                  stated.observed(),
-                  stated.isApproved(),
-                  GoogleProjectSharing.among(project, admitted));
-      if (plan.blocker() != null) {
-        // what the operator would refuse, in its words (the plan is the operator's): nothing to
-        // render
-        err()
-            .println(
-                file
-                    + ":"
-                    + doc.lineOf("spec")
-                    + ": "
-                    + plan.blocker().reason()
-                    + ": "
-                    + plan.blocker().message());
-        rejected++;
-        continue;
-      }
-      List<String> notAllowed = plan.model().endpoints().notAllowed();
-      if (!notAllowed.isEmpty()) {
-        // models the operator refuses (ModelEndpointsReady=False ModelNotAllowed): an error,
-        // nothing half-rendered
-        notAllowed.stream()
-            .map(Violation::parse)
-            .forEach(
-                v ->
-                    err()
-                        .println(
-                            file
-                                + ":"
-                                + doc.lineOf(v.path())
-                                + ": "
-                                + Reason.ModelNotAllowed
-                                + ": "
-                                + v));
-        rejected++;
-        continue;
-      }
-      checked
-          .policyFindings()
-          .forEach(
-              v ->
-                  err()
-                      .println(
-                          file
-                              + ":"
-                              + doc.lineOf(v.path())
-                              + ": warning: "
-                              + v
-                              + " (rendered at the cap)"));
-      if (plan.promotion() != null
-          && plan.promotion().held()) { // the operator's checklist, as it would hold it
-        err()
-            .println(
-                file
-                    + ":"
-                    + doc.lineOf("spec.stage")
-                    + ": note: "
-                    + plan.promotion().part().reason()
-                    + ": "
-                    + plan.promotion().part().message()
-                    + " (rendered as the Pilot it runs as)");
-      }
-      out().print(DesiredObjects.toYaml(plan.objects()));
-      rendered++;
     }
     out().flush();
     if (rendered + rejected == 0) {
@@ -237,5 +144,123 @@ final class RenderCommand extends Subcommand {
       return 1;
     }
     return rejected > 0 ? 1 : 0;
+  }
+
+  /** The options' combination: an exit code when it cannot be rendered. */
+  private Optional<Integer> checkOptions() {
+    List<String> unknown =
+        installed.stream().filter(n -> !n.isEmpty() && !InstalledApis.NAMES.contains(n)).toList();
+    if (!unknown.isEmpty()) {
+      err()
+          .println(
+              "render: --installed takes "
+                  + String.join(", ", InstalledApis.NAMES)
+                  + ", not "
+                  + String.join(", ", unknown));
+      return Optional.of(2);
+    }
+    if (observed != null
+        && (unapproved || !installed.equals(List.of(InstalledApis.PROMETHEUS_OPERATOR)))) {
+      err()
+          .println(
+              "render: --observed states the APIs and approvals: drop --installed and --unapproved");
+      return Optional.of(2);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * One project's objects on standard output, or why not on standard error.
+   *
+   * @return whether it was rendered
+   */
+  private boolean render(
+      YamlDocuments.Document doc,
+      PlatformPolicy platform,
+      List<GenAIProject> admitted,
+      ObservedFile stated) {
+    ProjectRules.Checked checked = ProjectRules.check(doc.tree(), platform);
+    if (!checked.admitted()) {
+      checked
+          .violations()
+          .forEach(v -> err().println(file + ":" + doc.lineOf(v.path()) + ": " + v));
+      return false;
+    }
+    GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
+    Plan plan =
+        stated == null
+            ? Planner.preview(
+                project,
+                platform,
+                InstalledApis.of(installed),
+                !unapproved,
+                Clock.systemUTC().instant(),
+                GoogleProjectSharing.among(project, admitted))
+            : Planner.preview(
+                project,
+                platform,
+                stated.observed(),
+                stated.isApproved(),
+                GoogleProjectSharing.among(project, admitted));
+    if (plan.blocker() != null) {
+      // what the operator would refuse, in its words (the plan is the operator's): nothing to
+      // render
+      err()
+          .println(
+              file
+                  + ":"
+                  + doc.lineOf("spec")
+                  + ": "
+                  + plan.blocker().reason()
+                  + ": "
+                  + plan.blocker().message());
+      return false;
+    }
+    List<String> notAllowed = plan.model().endpoints().notAllowed();
+    if (!notAllowed.isEmpty()) {
+      // models the operator refuses (ModelEndpointsReady=False ModelNotAllowed): an error,
+      // nothing half-rendered
+      notAllowed.stream()
+          .map(Violation::parse)
+          .forEach(
+              v ->
+                  err()
+                      .println(
+                          file
+                              + ":"
+                              + doc.lineOf(v.path())
+                              + ": "
+                              + Reason.ModelNotAllowed
+                              + ": "
+                              + v));
+      return false;
+    }
+    checked
+        .policyFindings()
+        .forEach(
+            v ->
+                err()
+                    .println(
+                        file
+                            + ":"
+                            + doc.lineOf(v.path())
+                            + ": warning: "
+                            + v
+                            + " (rendered at the cap)"));
+    if (plan.promotion() != null
+        && plan.promotion().held()) { // the operator's checklist, as it would hold it
+      err()
+          .println(
+              file
+                  + ":"
+                  + doc.lineOf("spec.stage")
+                  + ": note: "
+                  + plan.promotion().part().reason()
+                  + ": "
+                  + plan.promotion().part().message()
+                  + " (rendered as the Pilot it runs as)");
+    }
+    out().print(DesiredObjects.toYaml(plan.objects()));
+    return true;
   }
 }

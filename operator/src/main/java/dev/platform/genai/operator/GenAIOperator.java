@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The operator process: JOSDK configured the one way it runs everywhere (production, {@code local},
@@ -198,140 +199,34 @@ public final class GenAIOperator implements AutoCloseable {
             .withKubernetesSerialization(TolerantReading.serialization())
             .build();
     OperatorMetrics metrics = new OperatorMetrics();
-    java.util.concurrent.atomic.AtomicReference<Runnable> leading =
-        new java.util.concurrent.atomic.AtomicReference<>(() -> {});
-    java.util.concurrent.atomic.AtomicReference<Runnable> following =
-        new java.util.concurrent.atomic.AtomicReference<>(() -> {});
-    Operator operator =
-        new Operator(
-            o -> {
-              o.withKubernetesClient(client)
-                  .withMetrics(
-                      MicrometerMetrics.newMicrometerMetricsBuilder(metrics.registry())
-                          .notCollectingMetricsPerResource()
-                          .build())
-                  .withSSABasedCreateUpdateMatchForDependentResources(options.serverSideApply())
-                  .withUseSSAToPatchPrimaryResource(false)
-                  .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                  .withCloseClientOnStop(false)
-                  // JOSDK reconciles a clone; the clone keeps what could not be read, so it is
-                  // reported
-                  .withResourceCloner(
-                      new Cloner() {
-                        @Override
-                        public <R extends HasMetadata> R clone(R object) {
-                          return StoredDocument.carry(
-                              object, client.getKubernetesSerialization().clone(object));
-                        }
-                      });
-              if (settings.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
-                            settings.leaderElectionLeaseName())
-                        .withLeaseNamespace(settings.leaderElectionNamespace())
-                        .withIdentity(options.identity())
-                        .withLeaseDuration(options.leaseDuration())
-                        .withRenewDeadline(options.renewDeadline())
-                        .withRetryPeriod(options.retryPeriod())
-                        // never JOSDK's exit: it calls System.exit from the callback, which on
-                        // SIGTERM runs inside our shutdown
-                        // hook and blocks there for ever (the leader pod then sits Terminating
-                        // until killed); see stoppedLeading
-                        .withExitOnStopLeading(false)
-                        .withLeaderCallbacks(
-                            new io.fabric8.kubernetes.client.extended.leaderelection
-                                .LeaderCallbacks(
-                                () -> leading.get().run(),
-                                () -> following.get().run(),
-                                leader -> {}))
-                        .build());
-              }
-            });
-    var statusFactory = new ProjectStatusFactory(options.clock());
+    AtomicReference<Runnable> leading = new AtomicReference<>(() -> {});
+    AtomicReference<Runnable> following = new AtomicReference<>(() -> {});
+    Operator operator = projectOperator(client, settings, options, metrics, leading, following);
     var events = new EventRecorder(client, options.clock(), options.identity());
-    var cost =
-        new CostScheduler(
-            new CostEvaluator(
-                settings.prometheusUrl().map(PrometheusApi::new).orElse(null),
-                settings
-                    .managedMetricsUrl()
-                    .map(u -> new PrometheusApi(u, monitoringAuth(settings)))
-                    .orElse(null),
-                settings.costEvaluationInterval()),
-            settings.costThreads(),
-            metrics::costEvaluated);
+    CostScheduler cost = costScheduler(settings, metrics);
     OptionalApis apis =
         options.optionalApis() != null ? options.optionalApis() : new OptionalApis.Polled(client);
-    GenAIProjectReconciler reconciler;
-    GoogleIamPolicyReconciler policies = null;
-    ClusterProjectNumber clusterNumber = null;
-    if (settings.cloudIamEnabled()) {
-      IamPolicies iam = googleIam(settings);
-      metrics.watchIam(iam);
-      String clusterProject = settings.gcpClusterProject().orElseThrow();
-      CloudIntents intents = new CloudIntents();
-      boolean records = recordsInstalled(client);
-      if (records) {
-        policies =
-            new GoogleIamPolicyReconciler(
-                iam,
-                new IamQuota(options.clock()),
-                intents,
-                options.clock(),
-                settings.cloudIamRecheckInterval(),
-                events);
-      } else {
-        org.slf4j.LoggerFactory.getLogger(GenAIOperator.class)
-            .warn(
-                "the GoogleIamPolicy CRD is not installed: no"
-                    + " Google IAM is managed (projects with spec.gcp say so in CloudAccessReady); apply the chart's CRDs"
-                    + " and restart");
-      }
-      BucketLocations buckets = bucketLocations(settings, options.clock());
-      ClusterProjectNumber number =
-          new ClusterProjectNumber(iam, clusterProject, intents::wakeAllProjects);
-      reconciler =
-          new GenAIProjectReconciler(
-              statusFactory,
-              events,
-              metrics,
-              new CloudAccessStep(intents, true, records),
-              approvals ->
-                  new Observer(options.clock(), apis, cost, number, approvals::forProject, buckets),
-              options.cleanupRetry(),
-              new ProjectRecords(served(client, ProjectRecords.CRD)));
-      clusterNumber = number;
-    } else {
-      reconciler =
-          new GenAIProjectReconciler(
-              statusFactory,
-              events,
-              metrics,
-              new CloudAccessStep(new CloudIntents(), false, false),
-              approvals -> new Observer(options.clock(), apis, cost, null, approvals::forProject),
-              options.cleanupRetry(),
-              new ProjectRecords(served(client, ProjectRecords.CRD)));
-    }
+    Cloud cloud = cloud(client, settings, options, metrics, events);
+    GenAIProjectReconciler reconciler =
+        new GenAIProjectReconciler(
+            new ProjectStatusFactory(options.clock()),
+            events,
+            metrics,
+            new CloudAccessStep(cloud.intents(), cloud.enabled(), cloud.records()),
+            approvals ->
+                new Observer(
+                    options.clock(),
+                    apis,
+                    cost,
+                    cloud.clusterNumber(),
+                    approvals::forProject,
+                    cloud.buckets()),
+            options.cleanupRetry(),
+            new ProjectRecords(served(client, ProjectRecords.CRD)));
     operator.register(reconciler);
-    Operator iamOperator = null;
-    if (policies != null) {
-      // Google on threads of its own (as many as the projects': GENAI_RECONCILE_THREADS): a hung or
-      // slow Google
-      // holds the policy controllers' threads, never the projects' reconciles (JOSDK shares one
-      // reconcile pool among
-      // the controllers of an Operator)
-      iamOperator =
-          new Operator(
-              o ->
-                  o.withKubernetesClient(client)
-                      .withCloseClientOnStop(false)
-                      .withConcurrentReconciliationThreads(settings.reconcileThreads())
-                      .withUseSSAToPatchPrimaryResource(false));
-      iamOperator.register(policies);
-    }
     GenAIOperator created = new GenAIOperator(operator, reconciler, metrics);
-    created.iam = iamOperator;
-    created.clusterProjectNumber = clusterNumber;
+    created.iam = cloud.policies() == null ? null : iamOperator(client, settings, cloud.policies());
+    created.clusterProjectNumber = cloud.clusterNumber();
     created.iamWithLeader = settings.leaderElection();
     leading.set(created::startIam);
     following.set(created::stoppedLeading);
@@ -347,6 +242,145 @@ public final class GenAIOperator implements AutoCloseable {
     created.apis = apis;
     created.cost = cost;
     return created;
+  }
+
+  /** The JOSDK operator of the project controller, with leader election when configured. */
+  private static Operator projectOperator(
+      KubernetesClient client,
+      Settings settings,
+      Options options,
+      OperatorMetrics metrics,
+      AtomicReference<Runnable> leading,
+      AtomicReference<Runnable> following) {
+    return new Operator(
+        o -> {
+          o.withKubernetesClient(client)
+              .withMetrics(
+                  MicrometerMetrics.newMicrometerMetricsBuilder(metrics.registry())
+                      .notCollectingMetricsPerResource()
+                      .build())
+              .withSSABasedCreateUpdateMatchForDependentResources(options.serverSideApply())
+              .withUseSSAToPatchPrimaryResource(false)
+              .withConcurrentReconciliationThreads(settings.reconcileThreads())
+              .withCloseClientOnStop(false)
+              // JOSDK reconciles a clone; the clone keeps what could not be read, so it is
+              // reported
+              .withResourceCloner(
+                  new Cloner() {
+                    @Override
+                    public <R extends HasMetadata> R clone(R object) {
+                      return StoredDocument.carry(
+                          object, client.getKubernetesSerialization().clone(object));
+                    }
+                  });
+          if (settings.leaderElection()) {
+            o.withLeaderElectionConfiguration(
+                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                        settings.leaderElectionLeaseName())
+                    .withLeaseNamespace(settings.leaderElectionNamespace())
+                    .withIdentity(options.identity())
+                    .withLeaseDuration(options.leaseDuration())
+                    .withRenewDeadline(options.renewDeadline())
+                    .withRetryPeriod(options.retryPeriod())
+                    // never JOSDK's exit: it calls System.exit from the callback, which on
+                    // SIGTERM runs inside our shutdown hook and blocks there for ever (the
+                    // leader pod then sits Terminating until killed); see stoppedLeading
+                    .withExitOnStopLeading(false)
+                    .withLeaderCallbacks(
+                        new io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks(
+                            () -> leading.get().run(), () -> following.get().run(), leader -> {}))
+                    .build());
+          }
+        });
+  }
+
+  private static CostScheduler costScheduler(Settings settings, OperatorMetrics metrics) {
+    return new CostScheduler(
+        new CostEvaluator(
+            settings.prometheusUrl().map(PrometheusApi::new).orElse(null),
+            settings
+                .managedMetricsUrl()
+                .map(u -> new PrometheusApi(u, monitoringAuth(settings)))
+                .orElse(null),
+            settings.costEvaluationInterval()),
+        settings.costThreads(),
+        metrics::costEvaluated);
+  }
+
+  /**
+   * What the project controller needs of Google Cloud, and the policy controller.
+   *
+   * @param enabled whether Google Cloud access is on (GENAI_GCP_CLUSTER_PROJECT)
+   * @param records whether the GoogleIamPolicy CRD is served
+   * @param policies the policy controller, or null (access off, or the CRD missing)
+   * @param clusterNumber the cluster project's number, or null when access is off
+   * @param buckets Cloud Storage's bucket locations, or null when access is off
+   */
+  private record Cloud(
+      boolean enabled,
+      boolean records,
+      CloudIntents intents,
+      GoogleIamPolicyReconciler policies,
+      ClusterProjectNumber clusterNumber,
+      BucketLocations buckets) {}
+
+  private static Cloud cloud(
+      KubernetesClient client,
+      Settings settings,
+      Options options,
+      OperatorMetrics metrics,
+      EventRecorder events) {
+    CloudIntents intents = new CloudIntents();
+    if (!settings.cloudIamEnabled()) {
+      return new Cloud(false, false, intents, null, null, null);
+    }
+    IamPolicies iam = googleIam(settings);
+    metrics.watchIam(iam);
+    boolean records = recordsInstalled(client);
+    GoogleIamPolicyReconciler policies = null;
+    if (records) {
+      policies =
+          new GoogleIamPolicyReconciler(
+              iam,
+              new IamQuota(options.clock()),
+              intents,
+              options.clock(),
+              settings.cloudIamRecheckInterval(),
+              events);
+    } else {
+      org.slf4j.LoggerFactory.getLogger(GenAIOperator.class)
+          .warn(
+              "the GoogleIamPolicy CRD is not installed: no"
+                  + " Google IAM is managed (projects with spec.gcp say so in CloudAccessReady); apply the chart's CRDs"
+                  + " and restart");
+    }
+    return new Cloud(
+        true,
+        records,
+        intents,
+        policies,
+        new ClusterProjectNumber(
+            iam, settings.gcpClusterProject().orElseThrow(), intents::wakeAllProjects),
+        bucketLocations(settings, options.clock()));
+  }
+
+  /**
+   * The policy controller on a JOSDK operator of its own, so Google runs on threads of its own (as
+   * many as the projects': GENAI_RECONCILE_THREADS): a hung or slow Google holds the policy
+   * controllers' threads, never the projects' reconciles (JOSDK shares one reconcile pool among the
+   * controllers of an Operator).
+   */
+  private static Operator iamOperator(
+      KubernetesClient client, Settings settings, GoogleIamPolicyReconciler policies) {
+    Operator iamOperator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                    .withUseSSAToPatchPrimaryResource(false));
+    iamOperator.register(policies);
+    return iamOperator;
   }
 
   /**
