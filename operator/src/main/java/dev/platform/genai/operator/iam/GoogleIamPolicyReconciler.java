@@ -118,10 +118,7 @@ public class GoogleIamPolicyReconciler
       return UpdateControl.noUpdate(); // a project naming it has not said yet; its wish wakes it
     }
     Map<String, Wish> wishes = said.get();
-    if (policy.getSpec().members.isEmpty()
-        && wishes.values().stream()
-            .allMatch(w -> w.grants().isEmpty() && w.withheld().isEmpty() && w.legacy().isEmpty())
-        && intents.naming(resource) == 0) {
+    if (nobodyWantsIt(policy, wishes)) {
       log.info(
           "googleiampolicy={} no project names {} and no member of the operator is left: deleting the record",
           policy.getMetadata().getName(),
@@ -130,13 +127,7 @@ public class GoogleIamPolicyReconciler
       return UpdateControl.noUpdate();
     }
     Instant now = clock.instant();
-    Map<Grant, CloudIamException> backingOff = new LinkedHashMap<>();
-    refusals.forEach(
-        (g, r) -> {
-          if (g.resource().equals(resource) && now.isBefore(r.retryAt())) {
-            backingOff.put(g, r.why());
-          }
-        });
+    Map<Grant, CloudIamException> backingOff = backingOff(resource, now);
     IamPolicy read;
     try {
       read = iam.get(resource);
@@ -168,18 +159,7 @@ public class GoogleIamPolicyReconciler
       }
     }
     if (outcome != null) {
-      for (PolicyBatch.Change c : step.changes()) {
-        CloudIamException refused = outcome.refused().get(c.key());
-        for (Grant g : c.add()) {
-          if (refused == null) {
-            refusals.remove(g);
-          } else {
-            Refusal before = refusals.get(g);
-            int count = before == null ? 1 : before.count() + 1;
-            refusals.put(g, new Refusal(refused, now.plus(IamRetry.backoff(count)), count));
-          }
-        }
-      }
+      remember(step, outcome, now);
     }
     PolicyRecord.Settled settled =
         PolicyRecord.settle(step, after, outcome, failure, wishes, backingOff);
@@ -193,8 +173,52 @@ public class GoogleIamPolicyReconciler
         status(policy, settled, null, outcome != null && outcome.writes() > 0 ? now : null);
     store(policy, context, settled.record(), status); // the record and the outcome, in one update
     intents.acted(resource, wishes);
+    Duration next = nextLook(step, outcome, backingOff.keySet(), now);
+    return UpdateControl.<GoogleIamPolicy>noUpdate()
+        .rescheduleAfter(next.isNegative() ? Duration.ZERO : next);
+  }
+
+  /** No project names the resource, wants anything there, or has a member of ours left in it. */
+  private boolean nobodyWantsIt(GoogleIamPolicy policy, Map<String, Wish> wishes) {
+    return policy.getSpec().members.isEmpty()
+        && wishes.values().stream()
+            .allMatch(w -> w.grants().isEmpty() && w.withheld().isEmpty() && w.legacy().isEmpty())
+        && intents.naming(policy.getSpec().resource) == 0;
+  }
+
+  /** The additions on this resource refused lately, still waiting for their retry. */
+  private Map<Grant, CloudIamException> backingOff(String resource, Instant now) {
+    Map<Grant, CloudIamException> out = new LinkedHashMap<>();
+    refusals.forEach(
+        (g, r) -> {
+          if (g.resource().equals(resource) && now.isBefore(r.retryAt())) {
+            out.put(g, r.why());
+          }
+        });
+    return out;
+  }
+
+  /** Each refused addition backs off on its own (2 s, 4 s, ...); an accepted one is forgotten. */
+  private void remember(PolicyRecord.Step step, PolicyBatch.Outcome outcome, Instant now) {
+    for (PolicyBatch.Change c : step.changes()) {
+      CloudIamException refused = outcome.refused().get(c.key());
+      for (Grant g : c.add()) {
+        if (refused == null) {
+          refusals.remove(g);
+        } else {
+          Refusal before = refusals.get(g);
+          int count = before == null ? 1 : before.count() + 1;
+          refusals.put(g, new Refusal(refused, now.plus(IamRetry.backoff(count)), count));
+        }
+      }
+    }
+  }
+
+  /** The next look: the recheck interval, or sooner when a refused addition may be tried again. */
+  private Duration nextLook(
+      PolicyRecord.Step step, PolicyBatch.Outcome outcome, Set<Grant> backingOff, Instant now) {
     Duration next = recheck;
-    for (Grant g : backingOff.keySet()) {
+    for (Grant g : backingOff) {
       next = min(next, Duration.between(now, refusals.get(g).retryAt()));
     }
     if (outcome != null) {
@@ -205,8 +229,7 @@ public class GoogleIamPolicyReconciler
         }
       }
     }
-    return UpdateControl.<GoogleIamPolicy>noUpdate()
-        .rescheduleAfter(next.isNegative() ? Duration.ZERO : next);
+    return next;
   }
 
   private static Duration min(Duration a, Duration b) {
