@@ -111,7 +111,7 @@ public record EndpointReport(List<EndpointStatus> endpoints, String summary, Par
           EndpointsReady,
           Reason.ModelNotAllowed,
           "Policy does not allow "
-              + ProjectStatusFactory.listing(e.notAllowed())
+              + Listing.of(e.notAllowed())
               + ". Nothing new is provisioned for spec.models until"
               + " every model is allowed; running endpoints are kept.");
     } else if (e.fitProblem() != null) {

@@ -76,8 +76,7 @@ final class PartsReport {
               QuotaReady,
               Reason.ExceedsPolicyCap,
               "The quota was set at the cluster's cap, not at the request: "
-                  + ProjectStatusFactory.listing(
-                      m.quota().capped().stream().map(c -> c.message()).toList())
+                  + Listing.of(m.quota().capped().stream().map(c -> c.message()).toList())
                   + ". Lower spec.resources, or ask the platform team to raise the cap in GenAIPlatformPolicy default.");
     } else if (quota.isTrue() && m.quota().isHeld()) {
       quota =
@@ -85,8 +84,7 @@ final class PartsReport {
               QuotaReady,
               Reason.PromotionPending,
               "The quota is "
-                  + ProjectStatusFactory.listing(
-                      m.quota().held().stream().map(c -> c.message()).toList())
+                  + Listing.of(m.quota().held().stream().map(c -> c.message()).toList())
                   + "; the promotion's checklist says what it waits for.");
     }
     out.add(quota);

@@ -375,14 +375,4 @@ public final class ProjectStatusFactory {
     Long g = p.getMetadata().getGeneration();
     return g == null ? 0L : g;
   }
-
-  /** "a, b and c" for messages. */
-  static String listing(List<String> items) {
-    if (items.size() <= 1) {
-      return String.join("", items);
-    }
-    return String.join(", ", items.subList(0, items.size() - 1))
-        + " and "
-        + items.get(items.size() - 1);
-  }
 }
