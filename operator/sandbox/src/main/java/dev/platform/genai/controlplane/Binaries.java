@@ -33,19 +33,31 @@ public record Binaries(Path dir) {
    */
   public static final String RESOURCE = "control-plane.version";
 
+  /**
+   * The ends of the Kubernetes range the tests run ({@code GENAI_KUBERNETES}; oldest by default).
+   */
+  public static final String OLDEST = "oldest";
+
+  public static final List<String> END = List.of(OLDEST, "newest");
+
   /** The binaries as {@link #locate(Path, Map)} finds them with this process's environment. */
   public static Result locate(Path start) {
     return locate(start, System.getenv());
   }
 
   /**
-   * The binaries for the versions pinned: {@code GENAI_CONTROL_PLANE_BIN} when set (binaries built
-   * elsewhere); else, in a checkout (at or above {@code start}), where its {@code build.sh --dir}
-   * says; else, from any folder, the cache folder of the versions this jar was built with ({@code
-   * GENAI_CONTROL_PLANE_CACHE}, default {@code ~/.cache/genai-operator/control-plane}). Empty with
-   * what to do when they are not built.
+   * The binaries for the versions pinned, at the end of the supported range {@code
+   * GENAI_KUBERNETES} names (oldest, the default, or newest): {@code GENAI_CONTROL_PLANE_BIN} when
+   * set (binaries built elsewhere); else, in a checkout (at or above {@code start}), where its
+   * {@code build.sh --dir} says; else, from any folder, the cache folder of the versions this jar
+   * was built with ({@code GENAI_CONTROL_PLANE_CACHE}, default {@code
+   * ~/.cache/genai-operator/control-plane}). Empty with what to do when they are not built.
    */
   public static Result locate(Path start, Map<String, String> env) {
+    String end = env.getOrDefault("GENAI_KUBERNETES", OLDEST);
+    if (!END.contains(end)) {
+      return Result.missing("GENAI_KUBERNETES is oldest or newest, not " + end);
+    }
     String given = env.get("GENAI_CONTROL_PLANE_BIN");
     if (given != null && !given.isBlank()) {
       return check(Path.of(given), "set GENAI_CONTROL_PLANE_BIN to the folder that has them");
@@ -55,7 +67,7 @@ public record Binaries(Path dir) {
       root = root.getParent(); // from a module's folder too
     }
     if (root != null) {
-      return fromScript(root.resolve(SCRIPT));
+      return fromScript(root.resolve(SCRIPT), end);
     }
     String cache = env.get("GENAI_CONTROL_PLANE_CACHE");
     Path dir =
@@ -63,32 +75,41 @@ public record Binaries(Path dir) {
                 ? Path.of(env.getOrDefault("HOME", System.getProperty("user.home")))
                     .resolve(".cache/genai-operator/control-plane")
                 : Path.of(cache))
-            .resolve(builtFor());
+            .resolve(builtFor(end));
     return check(
         dir,
         "build them once from a checkout of the repository with "
             + SCRIPT
+            + " "
+            + end
             + " (needs Go; the Go module proxy serves every source), or set"
             + " GENAI_CONTROL_PLANE_BIN to a folder that has them");
   }
 
-  /** The cache folder's name this jar was built for. */
-  public static String builtFor() {
+  /** The cache folder's name this jar was built for, at one end (oldest, newest). */
+  public static String builtFor(String end) {
     try (var in = Binaries.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is not in the jar: a broken build");
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> l.startsWith(end + "="))
+          .map(l -> l.substring(end.length() + 1).trim())
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException(RESOURCE + " names no " + end));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  private static Result fromScript(Path script) {
+  private static Result fromScript(Path script, String end) {
     Path dir;
     try {
       Process p =
-          new ProcessBuilder("bash", script.toString(), "--dir").redirectErrorStream(true).start();
+          new ProcessBuilder("bash", script.toString(), "--dir", end)
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         return Result.missing(SCRIPT + " --dir failed: " + out);
@@ -100,7 +121,7 @@ public record Binaries(Path dir) {
       Thread.currentThread().interrupt();
       return Result.missing("interrupted");
     }
-    return check(dir, "run " + SCRIPT);
+    return check(dir, "run " + SCRIPT + " " + end);
   }
 
   private static Result check(Path dir, String toDo) {

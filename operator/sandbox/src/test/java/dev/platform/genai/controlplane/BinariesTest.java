@@ -17,22 +17,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BinariesTest {
   @Test
-  void theJarNamesTheFolderBuildShNames() throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "bash", TestFiles.repoRoot().resolve(Binaries.SCRIPT).toString(), "--dir")
-            .start();
-    String dir = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(Binaries.builtFor())
-        .as("operator/sandbox/src/main/resources/.../control-plane.version after a version bump")
-        .isEqualTo(Path.of(dir).getFileName().toString());
+  void theJarNamesTheFoldersBuildShNames() throws Exception {
+    for (String end : Binaries.END) {
+      Process p =
+          new ProcessBuilder(
+                  "bash", TestFiles.repoRoot().resolve(Binaries.SCRIPT).toString(), "--dir", end)
+              .start();
+      String dir = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(Binaries.builtFor(end))
+          .as("operator/sandbox/src/main/resources/.../control-plane.version after a version bump")
+          .isEqualTo(Path.of(dir).getFileName().toString());
+    }
+    assertThat(Binaries.builtFor("newest")).isNotEqualTo(Binaries.builtFor("oldest"));
   }
 
   @Test
   void outsideACheckoutTheCachedBinariesAreFound(@TempDir Path home) throws Exception {
     Path elsewhere = Files.createDirectories(home.resolve("somewhere/else"));
-    Path dir = home.resolve(".cache/genai-operator/control-plane").resolve(Binaries.builtFor());
+    Path dir =
+        home.resolve(".cache/genai-operator/control-plane").resolve(Binaries.builtFor("oldest"));
     for (String n : Binaries.NAMES) {
       Files.createDirectories(dir.resolve(n).getParent());
       Files.writeString(dir.resolve(n), "");
@@ -46,7 +50,7 @@ class BinariesTest {
             Map.of("HOME", home.toString(), "GENAI_CONTROL_PLANE_CACHE", other.toString()));
     assertThat(nothing.binaries()).isEmpty();
     assertThat(nothing.why())
-        .contains(other.resolve(Binaries.builtFor()).toString())
+        .contains(other.resolve(Binaries.builtFor("oldest")).toString())
         .contains("build them once from a checkout of the repository with " + Binaries.SCRIPT)
         .contains("GENAI_CONTROL_PLANE_BIN");
   }
@@ -57,5 +61,16 @@ class BinariesTest {
         Binaries.locate(TestFiles.repoRoot(), Map.of("GENAI_CONTROL_PLANE_BIN", given.toString()));
     assertThat(r.binaries()).isEmpty();
     assertThat(r.why()).contains("missing in " + given);
+  }
+
+  @Test
+  void theNewestEndIsLookedForWhereItsBuilt(@TempDir Path home) throws Exception {
+    Binaries.Result r =
+        Binaries.locate(
+            Files.createDirectories(home.resolve("x")),
+            Map.of("HOME", home.toString(), "GENAI_KUBERNETES", "newest"));
+    assertThat(r.why()).contains(Binaries.builtFor("newest")).contains(Binaries.SCRIPT + " newest");
+    assertThat(Binaries.locate(TestFiles.repoRoot(), Map.of("GENAI_KUBERNETES", "latest")).why())
+        .contains("GENAI_KUBERNETES is oldest or newest, not latest");
   }
 }
