@@ -107,7 +107,7 @@ public final class RbacRequirements {
     // the kinds are served), written, and deleted when no longer wanted
     for (var k : dev.platform.genai.desired.DesiredAiGateway.KINDS) {
       String resource = k.group() + "/" + k.plural();
-      for (String verb : List.of("get", "list", "watch", "create", "update", "delete")) {
+      for (String verb : List.of("list", "watch", "create", "update", "delete")) {
         out.add(resource + ":" + verb);
       }
     }

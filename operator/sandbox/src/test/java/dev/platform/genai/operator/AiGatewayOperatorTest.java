@@ -188,17 +188,67 @@ class AiGatewayOperatorTest {
                 assertThat(o.getMetadata().getOwnerReferences())
                     .anySatisfy(r -> assertThat(r.getUid()).isEqualTo(uid)));
 
-    // like every child, a hand edit is undone within seconds: the authorization taken out of the
-    // SecurityPolicy (any holder of a token of the issuer could call the models), this month's
-    // token budget deleted
+    // like every child, a hand edit is undone within seconds, whichever kind: the managed model's
+    // traffic sent to another host, its backend pointed elsewhere, Google credentials of another
+    // project, the authorization taken out of the SecurityPolicy (any holder of a token of the
+    // issuer could call the models), the month's token budget raised, and then deleted
     String ns = "genai-contract-assistant";
-    GenericKubernetesResource policy = gatewayObject(ns, "SecurityPolicy", "models");
-    String wantedSpec = h.client.getKubernetesSerialization().asJson(policy.get("spec"));
-    ((Map<String, Object>) policy.getAdditionalProperties().get("spec")).remove("authorization");
-    GatewayStep.resources(h.client, kind("SecurityPolicy"))
-        .inNamespace(ns)
-        .resource(policy)
-        .update();
+    Map<String, String> wanted = new java.util.LinkedHashMap<>();
+    Map<String, java.util.function.Consumer<Map<String, Object>>> tamper =
+        new java.util.LinkedHashMap<>();
+    tamper.put(
+        "Backend/vertex-europe-west4",
+        spec ->
+            ((Map<String, Object>)
+                    ((Map<String, Object>) ((List<Object>) spec.get("endpoints")).get(0))
+                        .get("fqdn"))
+                .put("hostname", "collector.attacker.example.com"));
+    tamper.put(
+        "AIServiceBackend/model-gemini-flash",
+        spec -> ((Map<String, Object>) spec.get("backendRef")).put("name", "model-llama-8b"));
+    tamper.put(
+        "BackendSecurityPolicy/vertex-europe-west4",
+        spec ->
+            ((Map<String, Object>) spec.get("gcpCredentials"))
+                .put("projectName", "someone-elses-project"));
+    tamper.put("SecurityPolicy/models", spec -> spec.remove("authorization"));
+    tamper.put(
+        "BackendTrafficPolicy/token-budget-2026-11",
+        spec ->
+            ((Map<String, Object>)
+                    ((Map<String, Object>)
+                            ((List<Object>)
+                                    ((Map<String, Object>)
+                                            ((Map<String, Object>) spec.get("rateLimit"))
+                                                .get("global"))
+                                        .get("rules"))
+                                .get(0))
+                        .get("limit"))
+                .put("requests", 4_000_000_000L));
+    tamper.forEach(
+        (id, change) -> {
+          String kind = id.substring(0, id.indexOf('/'));
+          GenericKubernetesResource o = gatewayObject(ns, kind, id.substring(kind.length() + 1));
+          wanted.put(id, h.client.getKubernetesSerialization().asJson(o.get("spec")));
+          change.accept((Map<String, Object>) o.getAdditionalProperties().get("spec"));
+          GatewayStep.resources(h.client, kind(kind)).inNamespace(ns).resource(o).update();
+        });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                wanted.forEach(
+                    (id, spec) -> {
+                      String kind = id.substring(0, id.indexOf('/'));
+                      assertThat(
+                              h.client
+                                  .getKubernetesSerialization()
+                                  .asJson(
+                                      gatewayObject(ns, kind, id.substring(kind.length() + 1))
+                                          .get("spec")))
+                          .as(id + " written back")
+                          .isEqualTo(spec);
+                    }));
     GatewayStep.resources(h.client, kind("BackendTrafficPolicy"))
         .inNamespace(ns)
         .withName("token-budget-2026-11")
@@ -206,15 +256,9 @@ class AiGatewayOperatorTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
-            () -> {
-              assertThat(
-                      h.client
-                          .getKubernetesSerialization()
-                          .asJson(gatewayObject(ns, "SecurityPolicy", "models").get("spec")))
-                  .isEqualTo(wantedSpec);
-              assertThat(gatewayObject(ns, "BackendTrafficPolicy", "token-budget-2026-11"))
-                  .isNotNull();
-            });
+            () ->
+                assertThat(gatewayObject(ns, "BackendTrafficPolicy", "token-budget-2026-11"))
+                    .isNotNull());
     // and a resync compares with the informers' cache: no read of these kinds, no write
     var audit = h.real.controlPlane.audit();
     int before = gatewayRequests(audit).size();

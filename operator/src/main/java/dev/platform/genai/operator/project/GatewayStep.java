@@ -115,9 +115,15 @@ public final class GatewayStep {
               namespace,
               r.getMetadata().getName());
         } else {
-          // not in the cache: new, or created before the informer saw it
-          GenericKubernetesResource written = resource.createOr(existing -> existing.update());
-          informer.handleRecentResourceCreate(id, written);
+          try {
+            informer.handleRecentResourceCreate(id, resource.create());
+          } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+              throw e;
+            }
+            // there, but not yet in the cache (created a moment ago): its event brings it, and
+            // the reconcile it wakes compares it
+          }
         }
       }
       removeUnwanted(plan, client, desired, watched);
