@@ -276,4 +276,37 @@ class KueueOnRealServerTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> suspended("team-d", "held"));
   }
+
+  /**
+   * Kueue v0.17.0 serves its ClusterQueue and LocalQueue at v1beta1 and v1beta2 (v0.20 stops
+   * serving v1beta1): the operator reads which are served and writes v1beta2, so the upgrade that
+   * drops v1beta1 finds nothing of ours stored at it.
+   */
+  @Test
+  @Order(3)
+  void whereKueueServesBothVersionsTheOperatorWritesV1beta2() {
+    try (var admin = cluster.admin()) {
+      for (String crd : List.of("clusterqueues.kueue.x-k8s.io", "localqueues.kueue.x-k8s.io")) {
+        var served = admin.apiextensions().v1().customResourceDefinitions().withName(crd).get();
+        assertThat(served.getSpec().getVersions())
+            .filteredOn(v -> Boolean.TRUE.equals(v.getServed()))
+            .extracting(v -> v.getName())
+            .as(crd + " as Kueue's manager installs it")
+            .contains("v1beta1", "v1beta2");
+        assertThat(dev.platform.genai.operator.shared.OptionalApis.Polled.kueueVersion(served))
+            .isEqualTo(dev.platform.genai.model.GpuQueue.V1BETA2);
+      }
+    }
+    var writes =
+        cluster.controlPlane.audit().by(RealClusterFixtures.OPERATOR).stream()
+            .filter(
+                r ->
+                    r.isWrite()
+                        && (r.resource().equals("clusterqueues")
+                            || r.resource().equals("localqueues")))
+            .map(r -> r.verb() + " " + r.uri())
+            .toList();
+    assertThat(writes).as("the operator's queue writes").isNotEmpty();
+    assertThat(writes).allMatch(w -> w.contains("/apis/kueue.x-k8s.io/v1beta2/"));
+  }
 }
