@@ -62,6 +62,10 @@ public record ObservedFile(
       throw new IOException(
           file + ": now is required (an RFC 3339 time, e.g. 2026-11-20T09:00:00Z)");
     }
+    if (f.spend != null && f.spend.monthToDate() == null) {
+      throw new IOException(
+          file + ": spend needs monthToDate (spend this month so far, e.g. monthToDate: \"6100\")");
+    }
     List<String> unknown = f.apis().stream().filter(n -> !InstalledApis.NAMES.contains(n)).toList();
     if (!unknown.isEmpty()) {
       throw new IOException(

@@ -4,6 +4,7 @@ import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.desired.DesiredObjects;
 import dev.platform.genai.plan.InstalledApis;
+import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.Planner;
 import dev.platform.genai.plan.ProjectRules;
@@ -187,21 +188,16 @@ final class RenderCommand extends Subcommand {
       return false;
     }
     GenAIProject project = SERIALIZATION.convertValue(doc.tree(), GenAIProject.class);
+    // the cluster as stated (--observed), or fresh with the APIs named, now
     Plan plan =
-        stated == null
-            ? Planner.preview(
-                project,
-                platform,
-                InstalledApis.of(installed),
-                !unapproved,
-                Clock.systemUTC().instant(),
-                GoogleProjectSharing.among(project, admitted))
-            : Planner.preview(
-                project,
-                platform,
-                stated.observed(),
-                stated.isApproved(),
-                GoogleProjectSharing.among(project, admitted));
+        Planner.preview(
+            project,
+            platform,
+            stated == null
+                ? Observed.at(Clock.systemUTC().instant(), InstalledApis.of(installed))
+                : stated.observed(),
+            stated == null ? !unapproved : stated.isApproved(),
+            GoogleProjectSharing.among(project, admitted));
     if (plan.blocker() != null) {
       // what the operator would refuse, in its words (the plan is the operator's): nothing to
       // render

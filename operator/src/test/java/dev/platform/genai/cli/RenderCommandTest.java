@@ -130,6 +130,11 @@ class RenderCommandTest {
     r = CliRun.of("render", "--policy", policy, "--observed", noTime.toString(), sample);
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("now is required");
+    var noSpend = dir.resolve("no-spend.yaml");
+    Files.writeString(noSpend, "now: \"2026-11-20T09:00:00Z\"\nspend: {hourly: \"2\"}\n");
+    r = CliRun.of("render", "--policy", policy, "--observed", noSpend.toString(), sample);
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("spend needs monthToDate");
     var apis = dir.resolve("apis.yaml");
     Files.writeString(apis, "now: \"2026-11-20T09:00:00Z\"\ninstalled: [istio]\n");
     r = CliRun.of("render", "--policy", policy, "--observed", apis.toString(), sample);
