@@ -109,4 +109,20 @@ public class BudgetStatus {
   @JsonPropertyDescription(
       "Whether the BudgetForecastExceeded Warning was emitted this month (once a month).")
   public Boolean forecastNotified;
+
+  @JsonPropertyDescription(
+      "GPU-seconds handed back by idle reclaim this month: stopped time times the GPUs the"
+          + " workloads requested.")
+  public Long idleGpuSeconds;
+
+  @JsonPropertyDescription("The same in GPU-hours, two decimals.")
+  public String idleGpuHours;
+
+  @JsonPropertyDescription(
+      "What those GPU-hours would have cost at the policy's GPU price (finops.gpuHourlyPrices),"
+          + " in the budget's currency, to the cent.")
+  public String idleSaved;
+
+  @JsonPropertyDescription("Until when the idle GPU-seconds are counted (RFC 3339).")
+  public String idleCountedAt;
 }

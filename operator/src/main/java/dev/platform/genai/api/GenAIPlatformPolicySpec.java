@@ -90,4 +90,9 @@ public class GenAIPlatformPolicySpec {
           + " project, callable only with the project's ServiceAccount token, its monthly token budget enforced at"
           + " request time. Absent: endpoints are reached directly, as without the gateway.")
   public AiGatewayPolicy aiGateway;
+
+  @JsonPropertyDescription(
+      "Idle GPUs handed back per stage: window, thresholds, minimum run time, dry run, the"
+          + " longest snooze, and the labels DCGM exporter's series carry. Absent: no idle reclaim.")
+  public IdleReclaimPolicy idleReclaim;
 }

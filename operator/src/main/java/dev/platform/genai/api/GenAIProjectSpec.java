@@ -141,4 +141,8 @@ public class GenAIProjectSpec {
       "Where the project's data may be processed, narrowing the policy's residency for its"
           + " classification.")
   public ProjectResidency residency;
+
+  @JsonPropertyDescription(
+      "Less idle reclaim than the policy's: a longer window, up to its longestWindow.")
+  public IdleReclaimRequest idleReclaim;
 }

@@ -21,7 +21,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
   "borrowed",
   "admittedWorkloads",
   "pendingWorkloads",
-  "stopPolicy"
+  "stopPolicy",
+  "holds",
+  "idleReclaim",
+  "notApplied"
 })
 public class GpuStatus {
   @JsonPropertyDescription(
@@ -65,4 +68,18 @@ public class GpuStatus {
       "None, Hold (budget throttle: nothing new admitted) or HoldAndDrain (suspended or"
           + " expired: admitted workloads evicted).")
   public String stopPolicy;
+
+  @JsonPropertyDescription(
+      "GPU workloads of the namespace held at zero (budget, expiry, idleness), or that idleness"
+          + " would stop in a dry run: what, why, since when, what comes back.")
+  public java.util.List<GpuHold> holds;
+
+  @JsonPropertyDescription(
+      "Idle reclaim in a line: off, dry run, the window, when the signals were last read, and"
+          + " what it cannot see (workloads without a per-pod series).")
+  public String idleReclaim;
+
+  @JsonPropertyDescription(
+      "A hold the API server refused this time (the workload, its answer); retried within a minute.")
+  public String notApplied;
 }

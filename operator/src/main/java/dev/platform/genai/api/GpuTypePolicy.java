@@ -44,4 +44,9 @@ public class GpuTypePolicy {
       "Dynamic Resource Allocation (Kubernetes 1.34+) instead of a device plugin: the names"
           + " differ, each is given.")
   public DraPolicy dra;
+
+  @JsonPropertyDescription(
+      "Idle thresholds for this GPU type, over the policy's idleReclaim.thresholds (power"
+          + " above all: what an idle GPU draws depends on the model).")
+  public IdleThresholds idle;
 }

@@ -31,6 +31,14 @@ public class MonthSpend {
           + " the sponsor's summary of what the month bought.")
   public java.util.List<MonthKpi> kpis;
 
+  @com.fasterxml.jackson.annotation.JsonPropertyDescription(
+      "GPU-hours idle reclaim handed back that month.")
+  public String idleGpuHours;
+
+  @com.fasterxml.jackson.annotation.JsonPropertyDescription(
+      "What they would have cost at the policy's GPU price.")
+  public String idleSaved;
+
   public MonthSpend() {}
 
   public MonthSpend(String month, String spent, String limit) {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.platform.genai.plan.InstalledApis;
 import dev.platform.genai.plan.Observed;
 import dev.platform.genai.plan.finops.CostReading;
+import dev.platform.genai.plan.gpu.GpuActivity;
+import dev.platform.genai.plan.gpu.GpuWorkload;
+import dev.platform.genai.plan.gpu.WorkloadReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -34,6 +37,11 @@ import java.util.Map;
  * running: [ ...Deployments, Services, ConfigMaps of the endpoints... ]
  * clusterRegions: {europe-west4: 3}
  * unpinnedPods: []
+ * gpuWorkloads:            # the namespace's GPU workloads (the budget's stop, idle reclaim)
+ *   - {kind: Deployment, name: notebook, gpusPerPod: 1, replicas: 1,
+ *      pods: [{name: notebook-7d9f8-abcde, phase: Running, ready: true, startedAt: "..."}]}
+ * gpuSignals:              # DCGM exporter's and vLLM's readings over the idle window, by pod
+ *   notebook-7d9f8-abcde: {utilization: 0, samples: 61}
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -44,10 +52,50 @@ public record ObservedFile(
     Spend spend,
     List<JsonNode> running,
     Map<String, Integer> clusterRegions,
-    List<String> unpinnedPods) {
+    List<String> unpinnedPods,
+    List<Workload> gpuWorkloads,
+    Map<String, Signals> gpuSignals) {
 
   /** A cost evaluation read at {@code now}. */
   public record Spend(BigDecimal monthToDate, BigDecimal hourly) {}
+
+  /**
+   * A GPU workload of the namespace as it runs.
+   *
+   * @param kind Deployment, StatefulSet, Job, CronJob or Pod
+   * @param endpoint the operator's endpoint it serves, if it is one
+   * @param replicas its replicas (a Job or CronJob: 1 running, 0 suspended)
+   * @param annotations what a hold recorded on it, a team's wake
+   */
+  public record Workload(
+      String kind,
+      String name,
+      String endpoint,
+      Integer gpusPerPod,
+      Integer replicas,
+      Map<String, String> annotations,
+      List<Pod> pods) {}
+
+  /** One pod of a workload. */
+  public record Pod(String name, String phase, Boolean ready, Instant startedAt) {}
+
+  /**
+   * One pod's readings over the idle window (absent: no series).
+   *
+   * @param utilization DCGM_FI_DEV_GPU_UTIL's highest value
+   * @param samples the fewest samples of its GPUs in the window
+   * @param engineActive DCGM_FI_PROF_GR_ENGINE_ACTIVE's highest value
+   * @param power DCGM_FI_DEV_POWER_USAGE's highest value
+   * @param requestsRunning vllm:num_requests_running's highest value
+   * @param requestsFinished vllm:request_success_total's increase
+   */
+  public record Signals(
+      BigDecimal utilization,
+      Long samples,
+      BigDecimal engineActive,
+      BigDecimal power,
+      BigDecimal requestsRunning,
+      BigDecimal requestsFinished) {}
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
@@ -74,6 +122,23 @@ public record ObservedFile(
               + String.join(", ", InstalledApis.NAMES)
               + ", not "
               + String.join(", ", unknown));
+    }
+    if (f.gpuWorkloads != null) {
+      for (Workload w : f.gpuWorkloads) {
+        if (w.kind() == null
+            || java.util.Arrays.stream(GpuWorkload.Kind.values())
+                .noneMatch(k -> k.name().equals(w.kind()))) {
+          throw new IOException(
+              file
+                  + ": gpuWorkloads["
+                  + w.name()
+                  + "].kind takes Deployment, StatefulSet, Job, CronJob or Pod, not "
+                  + w.kind());
+        }
+        if (w.name() == null) {
+          throw new IOException(file + ": every gpuWorkloads entry needs a name");
+        }
+      }
     }
     return f;
   }
@@ -111,6 +176,50 @@ public record ObservedFile(
     if (unpinnedPods != null) {
       b.unpinnedPods(unpinnedPods);
     }
+    if (gpuWorkloads != null) {
+      b.gpuWorkloads(WorkloadReader.of(gpuWorkloads.stream().map(ObservedFile::workload).toList()));
+    }
+    if (gpuSignals != null) {
+      Map<String, GpuActivity.PodSignals> pods = new java.util.TreeMap<>();
+      gpuSignals.forEach(
+          (pod, v) ->
+              pods.put(
+                  pod,
+                  new GpuActivity.PodSignals(
+                      v.utilization(),
+                      v.samples(),
+                      v.engineActive(),
+                      v.power(),
+                      v.requestsRunning(),
+                      v.requestsFinished())));
+      CostReading read =
+          spend != null ? b.build().cost() : CostReading.notDue(now.plus(Duration.ofMinutes(10)));
+      b.cost(read.withActivity(GpuActivity.read(now, null, pods)));
+    }
     return b;
+  }
+
+  private static GpuWorkload workload(Workload w) {
+    GpuWorkload.Kind kind = GpuWorkload.Kind.valueOf(w.kind());
+    return new GpuWorkload(
+        kind,
+        w.name(),
+        w.endpoint(),
+        w.gpusPerPod() == null ? 1 : w.gpusPerPod(),
+        false,
+        w.replicas() == null ? 1 : w.replicas(),
+        false,
+        w.annotations(),
+        w.pods() == null
+            ? List.of()
+            : w.pods().stream()
+                .map(
+                    p ->
+                        new GpuWorkload.PodState(
+                            p.name(),
+                            p.phase() == null ? "Running" : p.phase(),
+                            p.ready() == null || p.ready(),
+                            p.startedAt()))
+                .toList());
   }
 }

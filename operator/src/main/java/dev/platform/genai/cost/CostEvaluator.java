@@ -9,6 +9,7 @@ import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.finops.BudgetDecision;
 import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.finops.GatewayMetering;
+import dev.platform.genai.plan.gpu.IdleSettings;
 import dev.platform.genai.vocabulary.Reason;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -176,8 +177,26 @@ public final class CostEvaluator {
       ProjectModel model,
       GatewayMetering metering,
       Instant now) {
-    return remember(
-        project, namespace, evaluateOnce(project, namespace, model, metering, now), now);
+    return evaluate(project, namespace, model, metering, IdleSettings.OFF, now);
+  }
+
+  /**
+   * Evaluates now; with idle reclaim on, the GPU signals of the namespace's pods are read as well
+   * (whether or not OpenCost's figures could be).
+   */
+  public CostReading evaluate(
+      GenAIProject project,
+      String namespace,
+      ProjectModel model,
+      GatewayMetering metering,
+      IdleSettings idle,
+      Instant now) {
+    CostReading r =
+        remember(project, namespace, evaluateOnce(project, namespace, model, metering, now), now);
+    if (idle.on() && prometheus != null) {
+      r = r.withActivity(new GpuActivityReader(prometheus).read(namespace, idle, now));
+    }
+    return r;
   }
 
   /**

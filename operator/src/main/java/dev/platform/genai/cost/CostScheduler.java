@@ -4,6 +4,7 @@ import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.finops.GatewayMetering;
+import dev.platform.genai.plan.gpu.IdleSettings;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Duration;
@@ -97,6 +98,17 @@ public final class CostScheduler implements AutoCloseable {
       ProjectModel model,
       GatewayMetering metering,
       Instant now) {
+    return read(project, namespace, model, metering, IdleSettings.OFF, now);
+  }
+
+  /** As above, with the GPU signals of the namespace's pods when idle reclaim is on. */
+  public CostReading read(
+      GenAIProject project,
+      String namespace,
+      ProjectModel model,
+      GatewayMetering metering,
+      IdleSettings idle,
+      Instant now) {
     if (evaluator.off(model)) {
       return CostReading.OFF;
     }
@@ -125,7 +137,7 @@ public final class CostScheduler implements AutoCloseable {
                 long t0 = System.nanoTime();
                 CostReading r;
                 try {
-                  r = evaluator.evaluate(project, namespace, model, metering, now);
+                  r = evaluator.evaluate(project, namespace, model, metering, idle, now);
                 } catch (RuntimeException
                     | LinkageError e) { // reported, so the slot never stays pending for ever
                   log.warn("project={} cost evaluation failed: {}", id.getName(), e.toString());

@@ -112,10 +112,46 @@ public final class PrometheusApi {
   }
 
   /**
+   * A vector query's values at {@code time} by one label's value (series without it, or with NaN,
+   * are left out; two series with the same value are summed).
+   */
+  public java.util.Map<String, BigDecimal> queryBy(String promql, String label, Instant time)
+      throws PrometheusException {
+    java.util.Map<String, BigDecimal> out = new java.util.TreeMap<>();
+    for (JsonNode sample : data(promql, time).path("result")) {
+      String key = sample.path("metric").path(label).asText(null);
+      String v = sample.path("value").path(1).asText("NaN");
+      if (key == null || v.equals("NaN") || v.contains("Inf")) {
+        continue;
+      }
+      out.merge(key, new BigDecimal(v), BigDecimal::add);
+    }
+    return out;
+  }
+
+  /**
    * The query's value at {@code time}: the sum of a vector, a scalar, or empty when there is no
    * data.
    */
   public Optional<BigDecimal> query(String promql, Instant time) throws PrometheusException {
+    JsonNode data = data(promql, time);
+    String type = data.path("resultType").asText();
+    if ("scalar".equals(type)) {
+      return Optional.of(new BigDecimal(data.path("result").get(1).asText()));
+    }
+    BigDecimal sum = null;
+    for (JsonNode sample : data.path("result")) {
+      String v = sample.path("value").get(1).asText();
+      if (v.equals("NaN") || v.contains("Inf")) {
+        continue;
+      }
+      sum = (sum == null ? BigDecimal.ZERO : sum).add(new BigDecimal(v));
+    }
+    return Optional.ofNullable(sum);
+  }
+
+  /** The {@code data} of an instant query's answer; a refusal or an unreachable server throws. */
+  private JsonNode data(String promql, Instant time) throws PrometheusException {
     String url =
         base.toString().replaceFirst("/$", "")
             + "/api/v1/query?query="
@@ -157,19 +193,6 @@ public final class PrometheusApi {
               + body.path("error").asText(),
           null);
     }
-    JsonNode data = body.path("data");
-    String type = data.path("resultType").asText();
-    if ("scalar".equals(type)) {
-      return Optional.of(new BigDecimal(data.path("result").get(1).asText()));
-    }
-    BigDecimal sum = null;
-    for (JsonNode sample : data.path("result")) {
-      String v = sample.path("value").get(1).asText();
-      if (v.equals("NaN") || v.contains("Inf")) {
-        continue;
-      }
-      sum = (sum == null ? BigDecimal.ZERO : sum).add(new BigDecimal(v));
-    }
-    return Optional.ofNullable(sum);
+    return body.path("data");
   }
 }

@@ -349,9 +349,19 @@ public final class DesiredModelEndpoint {
    */
   public static List<HasMetadata> all(
       ProjectModel m, boolean kserve, boolean suspended, String queue) {
+    return all(m, kserve, endpoint -> suspended, queue);
+  }
+
+  /**
+   * @param held the self-hosted endpoints held at zero (all under the budget's suspension; an idle
+   *     one)
+   */
+  public static List<HasMetadata> all(
+      ProjectModel m, boolean kserve, java.util.function.Predicate<String> held, String queue) {
     List<HasMetadata> out = new ArrayList<>();
     for (ModelEndpoints.Endpoint e : m.endpoints().endpoints()) {
       if (e instanceof SelfHosted s) {
+        boolean suspended = held.test(s.name());
         if (kserve) {
           out.add(inferenceService(m, s, suspended, queue));
         } else {

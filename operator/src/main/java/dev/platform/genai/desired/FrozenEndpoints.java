@@ -27,9 +27,18 @@ public final class FrozenEndpoints {
   /** Copies of the running objects of endpoints still in the spec, adjusted for a suspension. */
   public static List<HasMetadata> of(
       Collection<? extends HasMetadata> running, Collection<String> endpoints, boolean suspended) {
+    return of(running, endpoints, endpoint -> suspended);
+  }
+
+  /** The same, each endpoint held at zero or not. */
+  public static List<HasMetadata> of(
+      Collection<? extends HasMetadata> running,
+      Collection<String> endpoints,
+      java.util.function.Predicate<String> held) {
     List<HasMetadata> out = new ArrayList<>();
     for (HasMetadata actual : running) {
       if (endpoints.contains(endpointOf(actual))) {
+        boolean suspended = held.test(endpointOf(actual));
         HasMetadata kept = copy(actual);
         if (kept instanceof Deployment d) {
           Integer current = d.getSpec().getReplicas();

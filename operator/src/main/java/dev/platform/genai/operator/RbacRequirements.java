@@ -68,6 +68,18 @@ public final class RbacRequirements {
         io.fabric8.kubernetes.api.model.Pod.class,
         "",
         "list"); // NamespacePods: pods that ran before residency
+    // NamespaceGpuWorkloads and HoldStep: the namespace's GPU workloads, listed when a plan stops
+    // or
+    // evaluates GPUs, held at zero and brought back with a merge patch; a bare GPU pod the budget
+    // stops is deleted
+    add(out, io.fabric8.kubernetes.api.model.apps.Deployment.class, "", "patch");
+    add(out, io.fabric8.kubernetes.api.model.apps.StatefulSet.class, "", "list");
+    add(out, io.fabric8.kubernetes.api.model.apps.StatefulSet.class, "", "patch");
+    add(out, io.fabric8.kubernetes.api.model.batch.v1.Job.class, "", "list");
+    add(out, io.fabric8.kubernetes.api.model.batch.v1.Job.class, "", "patch");
+    add(out, io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, "", "list");
+    add(out, io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, "", "patch");
+    add(out, io.fabric8.kubernetes.api.model.Pod.class, "", "delete");
     add(
         out,
         io.fabric8.kubernetes.api.model.networking.v1.Ingress.class,

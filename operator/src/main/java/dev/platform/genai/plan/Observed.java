@@ -3,6 +3,7 @@ package dev.platform.genai.plan;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
+import dev.platform.genai.plan.gpu.WorkloadReader;
 import dev.platform.genai.plan.kueue.QueueObserved;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
@@ -38,6 +39,8 @@ import java.util.Map;
  * @param unpinnedPods the project namespace's pods not pinned to its regions (they ran before
  *     residency applied: admission does not re-check them), where residency applies; null when they
  *     could not be listed
+ * @param gpuWorkloads the namespace's GPU workloads (the team's and the endpoints'), read when the
+ *     plan stops or evaluates GPUs
  */
 public record Observed(
     Instant now,
@@ -53,7 +56,8 @@ public record Observed(
     String sharingDescribed,
     Map<String, BucketPlace> buckets,
     Map<String, Integer> clusterRegions,
-    List<String> unpinnedPods) {
+    List<String> unpinnedPods,
+    WorkloadReader gpuWorkloads) {
 
   /**
    * Where a bucket is, as Cloud Storage says: its location lower-cased (a region such as
@@ -81,6 +85,7 @@ public record Observed(
     buckets = buckets == null ? null : Map.copyOf(buckets);
     clusterRegions = clusterRegions == null ? null : Map.copyOf(clusterRegions);
     unpinnedPods = unpinnedPods == null ? null : List.copyOf(unpinnedPods);
+    gpuWorkloads = gpuWorkloads == null ? WorkloadReader.NONE : gpuWorkloads;
   }
 
   /** What was observed at {@code now} with these APIs; every other reading at its default. */
@@ -111,7 +116,8 @@ public record Observed(
         .sharingDescribed(sharingDescribed)
         .buckets(buckets)
         .clusterRegions(clusterRegions)
-        .unpinnedPods(unpinnedPods);
+        .unpinnedPods(unpinnedPods)
+        .gpuWorkloads(gpuWorkloads);
   }
 
   /**
@@ -134,6 +140,7 @@ public record Observed(
     private Map<String, BucketPlace> buckets;
     private Map<String, Integer> clusterRegions = Map.of();
     private List<String> unpinnedPods = List.of();
+    private WorkloadReader gpuWorkloads = WorkloadReader.NONE;
 
     private Builder(Instant now, InstalledApis apis) {
       this.now = now;
@@ -200,6 +207,11 @@ public record Observed(
       return this;
     }
 
+    public Builder gpuWorkloads(WorkloadReader v) {
+      gpuWorkloads = v;
+      return this;
+    }
+
     public Observed build() {
       return new Observed(
           now,
@@ -215,7 +227,8 @@ public record Observed(
           sharingDescribed,
           buckets,
           clusterRegions,
-          unpinnedPods);
+          unpinnedPods,
+          gpuWorkloads);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.platform.genai.model.GpuQueue;
 import dev.platform.genai.model.Grant;
 import dev.platform.genai.model.ProjectModel;
 import dev.platform.genai.plan.finops.BudgetDecision;
+import dev.platform.genai.plan.gpu.GpuStops;
 import dev.platform.genai.vocabulary.Phase;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import java.util.Set;
  *     null
  * @param draPolicy whether the policy names a DRA GPU type (the cluster then serves
  *     resource.k8s.io/v1)
+ * @param gpuStops the namespace's GPU workloads held (budget, expiry, idleness), woken, or that a
+ *     dry run would stop
  */
 public record Plan(
     GenAIProject project,
@@ -48,10 +51,12 @@ public record Plan(
     List<HasMetadata> objects,
     GpuQueue queue,
     boolean draPolicy,
-    AiGatewayPlan gateway) {
+    AiGatewayPlan gateway,
+    GpuStops gpuStops) {
 
   public Plan {
     objects = List.copyOf(objects);
+    gpuStops = gpuStops == null ? GpuStops.NONE : gpuStops;
   }
 
   /** The admission refused the project (its spec, the policy): nothing is modelled or planned. */
@@ -68,7 +73,8 @@ public record Plan(
         List.of(),
         null,
         false,
-        null);
+        null,
+        GpuStops.NONE);
   }
 
   /**
@@ -93,14 +99,15 @@ public record Plan(
         List.of(),
         null,
         false,
-        null);
+        null,
+        GpuStops.NONE);
   }
 
   /** This plan with the budget's decision. */
   public Plan withBudget(BudgetDecision decided) {
     return new Plan(
         project, model, blocker, observed, gate, decided, promotion, cloud, objects, queue,
-        draPolicy, gateway);
+        draPolicy, gateway, gpuStops);
   }
 
   /**
@@ -120,10 +127,11 @@ public record Plan(
       List<HasMetadata> objects,
       GpuQueue queue,
       boolean draPolicy,
-      AiGatewayPlan gateway) {
+      AiGatewayPlan gateway,
+      GpuStops gpuStops) {
     return new Plan(
         project, model, null, observed, gate, budget, promotion, cloud, objects, queue, draPolicy,
-        gateway);
+        gateway, gpuStops);
   }
 
   /**
@@ -227,6 +235,7 @@ public record Plan(
   public List<Notice> notices() {
     List<Notice> out = new ArrayList<>(budget == null ? List.of() : budget.notices());
     out.addAll(promotion == null ? List.of() : promotion.notices());
+    out.addAll(gpuStops.notices());
     return out;
   }
 }

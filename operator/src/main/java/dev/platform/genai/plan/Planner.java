@@ -4,6 +4,7 @@ import dev.platform.genai.admission.Violation;
 import dev.platform.genai.api.GenAIProject;
 import dev.platform.genai.api.GenAIProjectApproval;
 import dev.platform.genai.api.GenAIProjectApprovalSpec;
+import dev.platform.genai.api.GpuHold;
 import dev.platform.genai.desired.DesiredModelEndpoint;
 import dev.platform.genai.desired.DesiredObjects;
 import dev.platform.genai.desired.FrozenEndpoints;
@@ -18,6 +19,9 @@ import dev.platform.genai.plan.finops.BudgetDecision;
 import dev.platform.genai.plan.finops.CostReading;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.plan.finops.TokenBudgets;
+import dev.platform.genai.plan.gpu.GpuActivity;
+import dev.platform.genai.plan.gpu.GpuStops;
+import dev.platform.genai.plan.gpu.IdleSettings;
 import dev.platform.genai.plan.kueue.GpuQueues;
 import dev.platform.genai.policy.ModelCatalog;
 import dev.platform.genai.policy.PlatformPolicy;
@@ -183,16 +187,18 @@ public final class Planner {
     model =
         model.withEndpointEgress(
             behindGateway ? Set.of() : endpointEgress(model, gate, admission.policy(), observed));
+    GpuStops stops = gpuStops(project, admission.policy(), model, budget, observed);
     boolean endpointsOff = budget.enforcement().endpointsOff();
+    java.util.function.Predicate<String> held =
+        endpoint -> endpointsOff || stops.heldEndpoints().contains(endpoint);
     List<HasMetadata> endpoints =
         gate.open()
             ? DesiredModelEndpoint.all(
                 model,
                 observed.apis().inferenceServices(),
-                endpointsOff,
+                held,
                 queue != null && queue.podIntegration() ? GpuQueue.LOCAL_QUEUE : null)
-            : FrozenEndpoints.of(
-                observed.runningEndpoints(), model.endpoints().names(), endpointsOff);
+            : FrozenEndpoints.of(observed.runningEndpoints(), model.endpoints().names(), held);
     AiGatewayPlan gateway =
         behindGateway
             ? TokenBudgets.of(model, admission.policy().aiGateway(), budget, observed.now())
@@ -221,7 +227,65 @@ public final class Planner {
         objects,
         queue,
         admission.policy().gpuTypes().values().stream().anyMatch(t -> t.dra() != null),
-        gateway);
+        gateway,
+        stops);
+  }
+
+  /**
+   * The holds on the namespace's GPU workloads: the budget's or the expiry's on every one, idleness
+   * on those idle over the window; the workloads read only when something may stop, the GPU-hours
+   * idleness handed back counted into the month's budget record.
+   */
+  private static GpuStops gpuStops(
+      GenAIProject project,
+      PlatformPolicy policy,
+      ProjectModel model,
+      BudgetDecision budget,
+      Observed observed) {
+    IdleSettings idle =
+        IdleSettings.of(policy.idleReclaim(), model.stage(), model.gpu().type(), project);
+    List<GpuHold> previous =
+        project.getStatus() == null || project.getStatus().gpu == null
+            ? null
+            : project.getStatus().gpu.holds;
+    CostReading cost = observed.cost();
+    GpuActivity activity =
+        cost.activity() != null
+            ? cost.activity()
+            : cost.state() == CostReading.State.OFF ? GpuActivity.OFF : GpuActivity.NOT_READ;
+    boolean held = previous != null && !previous.isEmpty();
+    if (!budget.enforcement().endpointsOff() && !idle.on() && !held) {
+      return GpuStops.NONE;
+    }
+    // the workloads are listed only when something may stop: the budget's or the expiry's hold,
+    // holds to keep or lift, or idle signals just read (between evaluations nothing new is idle)
+    boolean wanted =
+        budget.enforcement().endpointsOff()
+            || held
+            || idle.on() && activity.state() == GpuActivity.State.READ;
+    GpuStops stops =
+        GpuStops.decide(
+            model.namespace(),
+            idle,
+            budget.enforcement(),
+            wanted ? observed.gpuWorkloads().read() : List.of(),
+            activity,
+            previous,
+            observed.now());
+    String previousLine =
+        project.getStatus() == null || project.getStatus().gpu == null
+            ? null
+            : project.getStatus().gpu.idleReclaim;
+    if (activity.state() == GpuActivity.State.NOT_READ && previousLine != null) {
+      stops =
+          stops.withIdleLine(previousLine); // between evaluations the last reading's line stands
+    }
+    GpuStops.count(
+        budget.budget(),
+        stops.status(),
+        policy.prices().gpuHourly(model.gpu().type()),
+        observed.now());
+    return stops;
   }
 
   /**

@@ -89,6 +89,8 @@ public final class ProjectRules {
       if (model.cloud() != null) {
         model.cloud().denied().forEach(d -> findings.add(new Violation("spec.gcp", d)));
       }
+      dev.platform.genai.plan.gpu.IdleSettings.refusal(project, policy.idleReclaim())
+          .ifPresent(m -> findings.add(new Violation("spec.idleReclaim.window", m)));
       return new Checked(model, List.of(), findings);
     } catch (InvalidProjectException e) {
       return new Checked(null, e.problems().stream().map(Violation::parse).toList(), List.of());

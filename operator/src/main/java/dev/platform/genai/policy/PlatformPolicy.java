@@ -29,6 +29,7 @@ public record PlatformPolicy(
     Kueue kueue,
     Map<Classification, List<String>> residency,
     AiGateway aiGateway,
+    IdleReclaim idleReclaim,
     String source) {
 
   /** The checklist items of the promotion gate that policy may waive. */
@@ -350,6 +351,7 @@ public record PlatformPolicy(
           Kueue.DEFAULTS,
           Map.of(),
           null,
+          IdleReclaim.OFF,
           "built-in defaults");
 
   static Quantity q(String s) {

@@ -90,6 +90,16 @@ public final class PolicyResolver {
     PlatformPolicy.Kueue kueue = kueue(s.kueue, d.kueue());
     Map<Classification, List<String>> residency = residency(s.residency);
     PlatformPolicy.AiGateway aiGateway = aiGateway(s.aiGateway);
+    Map<String, dev.platform.genai.api.IdleThresholds> idlePerType = new java.util.TreeMap<>();
+    if (s.gpus != null) {
+      s.gpus.forEach(
+          (type, t) -> {
+            if (t != null && t.idle != null) {
+              idlePerType.put(type, t.idle);
+            }
+          });
+    }
+    IdleReclaim idle = IdleReclaim.resolve(s.idleReclaim, idlePerType, problems);
     if (!problems.isEmpty()) {
       return new Resolution(null, List.copyOf(problems));
     }
@@ -112,6 +122,7 @@ public final class PolicyResolver {
             kueue,
             residency,
             aiGateway,
+            idle,
             "GenAIPlatformPolicy " + resource.getMetadata().getName()),
         List.of());
   }

@@ -86,7 +86,9 @@ public final class FocusExport {
           "x_DataClassification",
           "x_Stage",
           "x_MonthlyLimit",
-          "x_KpiCostPerUnit");
+          "x_KpiCostPerUnit",
+          "x_IdleGpuHoursReturned",
+          "x_IdleSaved");
 
   /**
    * Who the rows are from: the platform that runs the cluster (BillingAccount, InvoiceIssuer,
@@ -136,7 +138,9 @@ public final class FocusExport {
       String limit,
       Instant until,
       List<EndpointStatus> endpoints,
-      Map<String, String> kpiCosts) {}
+      Map<String, String> kpiCosts,
+      String idleGpuHours,
+      String idleSaved) {}
 
   private static Figures figures(GenAIProject p, YearMonth month) {
     BudgetStatus b = p.getStatus() == null ? null : p.getStatus().budget;
@@ -161,7 +165,9 @@ public final class FocusExport {
           b.monthlyLimit,
           at == null || at.isAfter(monthEnd) ? monthEnd : at,
           p.getStatus().endpoints == null ? List.of() : p.getStatus().endpoints,
-          kpis);
+          kpis,
+          b.idleGpuHours,
+          b.idleSaved);
     }
     MonthSpend m =
         b.history.stream()
@@ -186,7 +192,9 @@ public final class FocusExport {
         m.limit,
         monthEnd,
         List.of(),
-        kpis);
+        kpis,
+        m.idleGpuHours,
+        m.idleSaved);
   }
 
   private static List<Row> rows(GenAIProject p, YearMonth month, Figures f, Issuer issuer) {
@@ -435,6 +443,10 @@ public final class FocusExport {
       v.put("x_Stage", spec.stage);
     }
     v.put("x_MonthlyLimit", f.limit());
+    // idle reclaim: GPU-hours handed back and what they would have cost (the project's, on each
+    // row)
+    v.put("x_IdleGpuHoursReturned", f.idleGpuHours());
+    v.put("x_IdleSaved", f.idleSaved());
     v.put(
         "x_KpiCostPerUnit",
         f.kpiCosts().isEmpty()

@@ -178,7 +178,17 @@ public enum Reason {
    */
   Promoted(Kind.INFO),
   /** Normal: the promotion waits for evidence or a sign-off (the checklist says which). */
-  PromotionHeld(Kind.INFO, true);
+  PromotionHeld(Kind.INFO, true),
+  /** Warning: a GPU workload idle over the whole window was scaled to zero; how to wake it. */
+  IdleStopped(Kind.INFO, true),
+  /** Normal: in a dry run, what idle reclaim would stop. */
+  IdleWouldStop(Kind.INFO, true),
+  /** Normal: the team woke a workload idleness had stopped. */
+  IdleWoken(Kind.INFO, true),
+  /** Warning: the budget or the expiry holds the namespace's GPU workloads at zero. */
+  GpuWorkloadsHeld(Kind.INFO, true),
+  /** Normal: nothing holds them any more; they are brought back as they were. */
+  GpuWorkloadsRestored(Kind.INFO, true);
 
   /** What a reason asks for. */
   public enum Kind {

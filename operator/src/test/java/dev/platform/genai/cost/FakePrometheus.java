@@ -60,6 +60,17 @@ public final class FakePrometheus implements AutoCloseable {
     fragments.put(fragment, value);
   }
 
+  private final Map<String, Map.Entry<String, Map<String, String>>> byLabel =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Any query containing this text answers one series per value of {@code label} (e.g. DCGM
+   * exporter's utilisation by exported_pod); an empty map answers an empty vector (no series).
+   */
+  public void answerByLabel(String fragment, String label, Map<String, String> values) {
+    byLabel.put(fragment, Map.entry(label, Map.copyOf(values)));
+  }
+
   /**
    * Every query hangs until {@link #release()}: a Prometheus that accepts connections and never
    * answers.
@@ -104,6 +115,32 @@ public final class FakePrometheus implements AutoCloseable {
     String q = r.getUrl().queryParameter("query");
     if (q == null || r.getUrl().queryParameter("time") == null) {
       return error(400, "bad_data", "invalid parameter \\\"query\\\"");
+    }
+    for (var f : byLabel.entrySet()) {
+      if (q.contains(f.getKey())) {
+        StringBuilder result = new StringBuilder("[");
+        f.getValue()
+            .getValue()
+            .forEach(
+                (labelValue, v) ->
+                    result
+                        .append(result.length() > 1 ? "," : "")
+                        .append("{\"metric\":{\"")
+                        .append(f.getValue().getKey())
+                        .append("\":\"")
+                        .append(labelValue)
+                        .append("\"},\"value\":[1764064800,\"")
+                        .append(v)
+                        .append("\"]}"));
+        return new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+                    + result.append("]")
+                    + "}}")
+            .build();
+      }
     }
     for (var f : fragments.entrySet()) {
       if (q.contains(f.getKey())) {

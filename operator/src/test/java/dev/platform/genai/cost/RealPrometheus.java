@@ -78,6 +78,28 @@ public final class RealPrometheus implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The series sampled every {@code step} from {@code from} (inclusive) to {@code to}
+     * (exclusive), its value at each time as {@code value} says (NaN: no sample then, a gap).
+     */
+    public History every(
+        String metric,
+        String labels,
+        Duration step,
+        Instant from,
+        Instant to,
+        java.util.function.Function<Instant, Double> value) {
+      List<String> lines =
+          series.computeIfAbsent(metric + "{" + labels + "}", k -> new ArrayList<>());
+      for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
+        double v = value.apply(t);
+        if (!Double.isNaN(v)) {
+          lines.add(metric + "{" + labels + "} " + v + " " + t.getEpochSecond());
+        }
+      }
+      return this;
+    }
+
     String openMetrics() {
       StringBuilder b = new StringBuilder();
       Map<String, List<String>> byMetric = new TreeMap<>();

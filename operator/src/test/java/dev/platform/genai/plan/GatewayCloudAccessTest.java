@@ -58,6 +58,7 @@ class GatewayCloudAccessTest {
             g.jwks(),
             g.throttleFallbacks(),
             serviceAccount),
+        d.idleReclaim(),
         d.source());
   }
 

@@ -301,6 +301,7 @@ class PromotionGateTest {
         d.kueue(),
         d.residency(),
         d.aiGateway(),
+        d.idleReclaim(),
         d.source());
   }
 }

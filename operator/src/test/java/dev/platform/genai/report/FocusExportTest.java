@@ -82,6 +82,17 @@ class FocusExportTest {
         .as("month to date: until the last evaluation")
         .isEqualTo("2026-11-04T00:00:00Z");
 
+    assertThat(nov.rows())
+        .filteredOn(r -> r.get("SubAccountId").equals("support-copilot"))
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("x_IdleGpuHoursReturned")).isEqualTo("12.50");
+              assertThat(r.get("x_IdleSaved"))
+                  .as("avoided cost: no charge of its own")
+                  .isEqualTo("8.88");
+            });
+    assertThat(managed.get("x_IdleGpuHoursReturned")).isNull();
+
     var oct = FocusExport.of(projects, YearMonth.of(2026, 10), ISSUER);
     assertThat(totals(oct.rows()))
         .containsExactlyInAnyOrderEntriesOf(

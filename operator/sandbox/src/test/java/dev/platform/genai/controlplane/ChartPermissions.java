@@ -21,6 +21,10 @@ public final class ChartPermissions {
    * Permissions that need an API this control plane does not serve, and where they are exercised
    * instead.
    */
+  /** Where the holds on GPU workloads use theirs (and check each was used). */
+  public static final String GPU_STOPS =
+      "GPU stops: GpuStopsOnRealServerTest (the same control plane; it checks the audit log itself)";
+
   public static final Map<String, String> ELSEWHERE =
       Map.ofEntries(
           Map.entry(
@@ -41,6 +45,11 @@ public final class ChartPermissions {
               "resource.k8s.io/resourceclaimtemplates:*",
               "DRA's resource.k8s.io/v1 is served from Kubernetes"
                   + " 1.34; this control plane is 1.33"),
+          Map.entry("/pods:delete", GPU_STOPS),
+          Map.entry("apps/deployments:patch", GPU_STOPS),
+          Map.entry("apps/statefulsets:*", GPU_STOPS),
+          Map.entry("batch/jobs:*", GPU_STOPS),
+          Map.entry("batch/cronjobs:*", GPU_STOPS),
           Map.entry(
               "networking.k8s.io/networkpolicies:delete",
               "JOSDK deletes the egress policy when RestrictsEgress"

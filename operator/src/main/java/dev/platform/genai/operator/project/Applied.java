@@ -20,7 +20,22 @@ public record Applied(
     EndpointReport endpoints,
     CloudAccessStep.Result cloud,
     GatewayStep.Result gateway,
-    ResourceQuota quota) {
+    ResourceQuota quota,
+    java.util.List<String> holdFailures) {
+
+  public Applied {
+    holdFailures = holdFailures == null ? java.util.List.of() : java.util.List.copyOf(holdFailures);
+  }
+
+  Applied(
+      Map<String, Exception> errors,
+      Set<String> reconciled,
+      EndpointReport endpoints,
+      CloudAccessStep.Result cloud,
+      GatewayStep.Result gateway,
+      ResourceQuota quota) {
+    this(errors, reconciled, endpoints, cloud, gateway, quota, null);
+  }
 
   /** Where no gateway is in use. */
   Applied(

@@ -127,6 +127,14 @@ public record EndpointReport(List<EndpointStatus> endpoints, String summary, Par
           Reason.ScaledToZero,
           "Self-hosted endpoints are scaled to zero"
               + " while the project is suspended (budget or pilot expiry); they come back when it is lifted.");
+    } else if (!plan.gpuStops().heldEndpoints().isEmpty() && !e.selfHosted().isEmpty()) {
+      return PartOutcome.failed(
+          EndpointsReady,
+          Reason.ScaledToZero,
+          "Idle over the whole window, scaled to zero: "
+              + String.join(", ", new java.util.TreeSet<>(plan.gpuStops().heldEndpoints()))
+              + "; the team wakes an endpoint with the command in status.gpu.holds, and it serves"
+              + " again once its pods are ready.");
     } else if (plan.gate().pendingApproval()) {
       return PartOutcome.failed(
           EndpointsReady,
@@ -172,7 +180,9 @@ public record EndpointReport(List<EndpointStatus> endpoints, String summary, Par
           null,
           plan.endpointsOff()
               ? "Stopped: the project is suspended."
-              : ready ? null : "KServe reports the InferenceService not Ready yet.");
+              : plan.gpuStops().heldEndpoints().contains(name)
+                  ? "Stopped: idle over the whole window (status.gpu.holds says how to wake it)."
+                  : ready ? null : "KServe reports the InferenceService not Ready yet.");
     }
     Deployment d = running.deployments().get(name);
     if (d == null) {
@@ -187,7 +197,12 @@ public record EndpointReport(List<EndpointStatus> endpoints, String summary, Par
     boolean ready = desired > 0 && readyReplicas >= desired;
     String message =
         desired == 0
-            ? "Scaled to zero" + (plan.endpointsOff() ? ": the project is suspended." : ".")
+            ? "Scaled to zero"
+                + (plan.endpointsOff()
+                    ? ": the project is suspended."
+                    : plan.gpuStops().heldEndpoints().contains(name)
+                        ? ": idle over the whole window (status.gpu.holds says how to wake it)."
+                        : ".")
             : ready
                 ? null
                 : readyReplicas

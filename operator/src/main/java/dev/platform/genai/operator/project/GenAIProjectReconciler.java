@@ -347,7 +347,8 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
         endpoints,
         cloud.run(plan.project(), plan.cloud(), context.getClient()),
         gateway.run(plan, context),
-        quota);
+        quota,
+        HoldStep.run(plan, context.getClient(), plan.observed().now()));
   }
 
   /**
@@ -382,6 +383,9 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
 
   private static final Duration SOON = Duration.ofSeconds(1);
 
+  /** How often a project with held GPU workloads is looked at (a wake, a lift). */
+  static final Duration HELD_LOOK = Duration.ofMinutes(1);
+
   /** The plan's next look (a cost evaluation, an expiry). */
   private static UpdateControl<GenAIProject> lookAgain(
       Plan plan, Applied applied, UpdateControl<GenAIProject> control) {
@@ -389,6 +393,11 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       return control;
     }
     Duration later = plan.budget().next();
+    if (!plan.gpuStops().status().isEmpty() || !applied.holdFailures().isEmpty()) {
+      // a team's wake is an annotation on its own workload, which no informer watches: looked at
+      // each minute while something is held (and the idle GPU-hours counted)
+      later = later == null || later.compareTo(HELD_LOOK) > 0 ? HELD_LOOK : later;
+    }
     // a time already past (an evaluation's due time read after it) looks again soon: JOSDK's timer
     // refuses a
     // negative delay, and throws on the event thread

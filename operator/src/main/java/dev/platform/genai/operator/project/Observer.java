@@ -19,6 +19,8 @@ import dev.platform.genai.plan.Planner.Admission;
 import dev.platform.genai.plan.finops.GatewayMetering;
 import dev.platform.genai.plan.finops.GoogleProjectSharing;
 import dev.platform.genai.plan.finops.GoogleProjectSharing.Sharing;
+import dev.platform.genai.plan.gpu.IdleSettings;
+import dev.platform.genai.plan.gpu.WorkloadReader;
 import dev.platform.genai.plan.kueue.GpuQueues;
 import dev.platform.genai.plan.kueue.QueueObserved;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -135,6 +137,8 @@ public final class Observer {
                 model.namespace(),
                 model,
                 GatewayMetering.of(model, admission.policy(), installed.aiGateway()),
+                IdleSettings.of(
+                    admission.policy().idleReclaim(), model.stage(), model.gpu().type(), project),
                 now))
         .cloud(cloudIdentity(model.cloud()))
         .queue(queue(project, installed, context))
@@ -143,6 +147,10 @@ public final class Observer {
         .buckets(buckets(project, model))
         .clusterRegions(clusterRegions(model, context))
         .unpinnedPods(unpinnedPods(model, ours, context))
+        .gpuWorkloads(
+            ours == null
+                ? WorkloadReader.NONE
+                : NamespaceGpuWorkloads.reader(context.getClient(), model.namespace(), model.gpu()))
         .build();
   }
 

@@ -102,7 +102,9 @@ public final class OperatorMetrics {
       double limit,
       double inCluster,
       double managed,
-      String attribution) {}
+      String attribution,
+      double idleGpuHours,
+      double idleSaved) {}
 
   private final Map<String, Figures> budgets = new ConcurrentHashMap<>();
   private final MultiGauge spend =
@@ -126,6 +128,17 @@ public final class OperatorMetrics {
   private final MultiGauge limit =
       MultiGauge.builder("genai_project_budget_limit")
           .description("Monthly limit, per project")
+          .register(registry);
+  private final MultiGauge idleHours =
+      MultiGauge.builder("genai_project_idle_gpu_hours_returned")
+          .description(
+              "GPU-hours idle reclaim handed back this month (stopped time times the GPUs requested),"
+                  + " per project")
+          .register(registry);
+  private final MultiGauge idleSaved =
+      MultiGauge.builder("genai_project_idle_saved")
+          .description(
+              "What those GPU-hours would have cost at the policy's GPU price, per project")
           .register(registry);
   private final MultiGauge kpiCost =
       MultiGauge.builder("genai_project_kpi_cost_per_unit")
@@ -184,7 +197,9 @@ public final class OperatorMetrics {
             Double.parseDouble(b.monthlyLimit),
             b.inCluster == null ? Double.NaN : Double.parseDouble(b.inCluster),
             b.managed == null ? Double.NaN : Double.parseDouble(b.managed),
-            b.managedAttribution == null ? "" : b.managedAttribution));
+            b.managedAttribution == null ? "" : b.managedAttribution,
+            b.idleGpuHours == null ? 0 : Double.parseDouble(b.idleGpuHours),
+            b.idleSaved == null ? 0 : Double.parseDouble(b.idleSaved)));
     refreshBudgets();
   }
 
@@ -248,6 +263,8 @@ public final class OperatorMetrics {
     forecast.register(rows(f -> f.forecast()), true);
     utilization.register(rows(f -> f.limit() == 0 ? 0 : f.monthToDate() / f.limit()), true);
     limit.register(rows(f -> f.limit()), true);
+    idleHours.register(rows(f -> f.idleGpuHours()), true);
+    idleSaved.register(rows(f -> f.idleSaved()), true);
   }
 
   private List<MultiGauge.Row<?>> rows(ToDoubleFunction<Figures> v) {

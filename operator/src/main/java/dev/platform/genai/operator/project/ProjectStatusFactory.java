@@ -10,6 +10,7 @@ import dev.platform.genai.plan.Health;
 import dev.platform.genai.plan.PartOutcome;
 import dev.platform.genai.plan.Plan;
 import dev.platform.genai.plan.ResidencyReport;
+import dev.platform.genai.plan.gpu.GpuStops;
 import dev.platform.genai.plan.kueue.QueueReport;
 import dev.platform.genai.values.Stage;
 import dev.platform.genai.vocabulary.ConditionStatus;
@@ -71,6 +72,13 @@ public final class ProjectStatusFactory {
       parts.addAll(looked);
       GenAIProjectStatus s = build(project, parts, plan.blocker());
       s.namespace = model != null ? model.namespace() : s.namespace;
+      if (project.getStatus() != null
+          && project.getStatus().gpu != null
+          && project.getStatus().gpu.holds != null) {
+        // nothing is applied: the holds stand as they are, and so does their record
+        s.gpu = new dev.platform.genai.api.GpuStatus();
+        s.gpu.holds = project.getStatus().gpu.holds;
+      }
       return withKstatus(s, project);
     }
     List<PartOutcome> parts = new ArrayList<>(PartsReport.outcomes(model, applied));
@@ -106,6 +114,20 @@ public final class ProjectStatusFactory {
       s.gpu = new dev.platform.genai.api.GpuStatus();
       s.gpu.usage = used;
       s.gpu.resource = model.gpu().quotaKey();
+    }
+    GpuStops stops = plan.gpuStops();
+    if (!stops.status().isEmpty()
+        || stops.idleLine() != null
+        || !applied.holdFailures().isEmpty()) {
+      if (s.gpu == null) {
+        s.gpu = new dev.platform.genai.api.GpuStatus();
+      }
+      s.gpu.holds = stops.status().isEmpty() ? null : stops.status();
+      s.gpu.idleReclaim = stops.idleLine();
+      s.gpu.notApplied =
+          applied.holdFailures().isEmpty()
+              ? null
+              : "Retried within a minute: " + String.join("; ", applied.holdFailures());
     }
     s.promotion = plan.promotion().record();
     if (model.stage() == Stage.Pilot) {

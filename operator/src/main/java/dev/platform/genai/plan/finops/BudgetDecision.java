@@ -359,6 +359,14 @@ public record BudgetDecision(
           .append(m.managed == null ? "none" : m.managed);
     }
     s.append(".");
+    if (m.idleGpuHours != null) {
+      s.append(" Idle reclaim handed back ")
+          .append(m.idleGpuHours)
+          .append(" GPU-hours (")
+          .append(m.idleSaved)
+          .append(currency)
+          .append(" at the policy's GPU price).");
+    }
     if (m.kpis != null) {
       for (MonthKpi k : m.kpis) {
         s.append(" KPI ")

@@ -1,6 +1,7 @@
 package dev.platform.genai.plan.finops;
 
 import dev.platform.genai.api.KpiStatus;
+import dev.platform.genai.plan.gpu.GpuActivity;
 import dev.platform.genai.vocabulary.Reason;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -38,7 +39,56 @@ public record CostReading(
     BigDecimal coverage,
     Duration retention,
     ManagedReading managed,
-    List<EndpointUsage> endpoints) {
+    List<EndpointUsage> endpoints,
+    GpuActivity activity) {
+
+  /** A reading without GPU signals (idle reclaim off, or not due). */
+  public CostReading(
+      State state,
+      BigDecimal monthToDate,
+      BigDecimal hourly,
+      Instant at,
+      List<KpiStatus> kpis,
+      Reason reason,
+      String message,
+      Instant nextDue,
+      BigDecimal coverage,
+      Duration retention,
+      ManagedReading managed,
+      List<EndpointUsage> endpoints) {
+    this(
+        state,
+        monthToDate,
+        hourly,
+        at,
+        kpis,
+        reason,
+        message,
+        nextDue,
+        coverage,
+        retention,
+        managed,
+        endpoints,
+        null);
+  }
+
+  /** The same reading with the GPU signals of the namespace's pods (idle reclaim). */
+  public CostReading withActivity(GpuActivity a) {
+    return new CostReading(
+        state,
+        monthToDate,
+        hourly,
+        at,
+        kpis,
+        reason,
+        message,
+        nextDue,
+        coverage,
+        retention,
+        managed,
+        endpoints,
+        a);
+  }
 
   public enum State {
     /** GENAI_PROMETHEUS_URL is unset. */
@@ -123,7 +173,8 @@ public record CostReading(
         coverage,
         retention,
         managed,
-        endpoints);
+        endpoints,
+        activity);
   }
 
   public CostReading withRetention(Duration r) {
@@ -139,7 +190,8 @@ public record CostReading(
         coverage,
         r,
         managed,
-        endpoints);
+        endpoints,
+        activity);
   }
 
   public CostReading withManaged(ManagedReading m) {
@@ -155,7 +207,8 @@ public record CostReading(
         coverage,
         retention,
         m,
-        endpoints);
+        endpoints,
+        activity);
   }
 
   public CostReading withEndpoints(List<EndpointUsage> e) {
@@ -171,7 +224,8 @@ public record CostReading(
         coverage,
         retention,
         managed,
-        e == null ? null : List.copyOf(e));
+        e == null ? null : List.copyOf(e),
+        activity);
   }
 
   /**

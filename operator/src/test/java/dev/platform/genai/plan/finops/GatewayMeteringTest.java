@@ -58,6 +58,7 @@ class GatewayMeteringTest {
         POLICY.kueue(),
         POLICY.residency(),
         gw,
+        POLICY.idleReclaim(),
         POLICY.source());
   }
 
