@@ -22,6 +22,8 @@ public final class DesiredObjects {
    *     alerts, and a PodMonitor for the self-hosted endpoints' token counters)
    * @param kserve whether KServe serves the self-hosted endpoints (the PodMonitor finds their
    *     metrics port apart)
+   * @param clusterNetworkPolicies whether sig-network's ClusterNetworkPolicy is served (the egress
+   *     guardrail in its Admin tier too)
    * @param queue the project's Kueue queues, or null
    * @param endpoints the endpoint objects: {@link DesiredModelEndpoint#all} when the gate is open,
    *     else {@link FrozenEndpoints#of}
@@ -31,6 +33,7 @@ public final class DesiredObjects {
       ProjectModel model,
       boolean alerts,
       boolean kserve,
+      boolean clusterNetworkPolicies,
       GpuQueue queue,
       List<HasMetadata> endpoints,
       AiGatewayPlan gateway) {
@@ -49,6 +52,9 @@ public final class DesiredObjects {
     out.add(DesiredNetworkPolicy.isolation(model));
     if (model.network().restrictEgress()) {
       out.add(DesiredNetworkPolicy.egress(model));
+      if (clusterNetworkPolicies) {
+        out.add(DesiredClusterNetworkPolicy.of(model));
+      }
     }
     if (alerts) {
       out.add(DesiredPrometheusRule.of(model));

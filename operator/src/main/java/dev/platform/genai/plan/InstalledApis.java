@@ -15,10 +15,22 @@ import java.util.List;
  * @param aiGateway Envoy AI Gateway's AIGatewayRoute and Envoy Gateway's policies: where the
  *     platform policy names a Gateway, endpoints are reached through it, their token budget
  *     enforced there
+ * @param clusterNetworkPolicies sig-network's ClusterNetworkPolicy (policy.networking.k8s.io
+ *     v1beta1): the egress guardrail of Confidential and Restricted projects is written in its
+ *     Admin tier as well
  */
 public record InstalledApis(
-    boolean prometheusRules, boolean inferenceServices, String kueue, boolean aiGateway) {
-  public static final InstalledApis NONE = new InstalledApis(false, false, null, false);
+    boolean prometheusRules,
+    boolean inferenceServices,
+    String kueue,
+    boolean aiGateway,
+    boolean clusterNetworkPolicies) {
+  public static final InstalledApis NONE = new InstalledApis(false, false, null, false, false);
+
+  public InstalledApis(
+      boolean prometheusRules, boolean inferenceServices, String kueue, boolean aiGateway) {
+    this(prometheusRules, inferenceServices, kueue, aiGateway, false);
+  }
 
   public InstalledApis(boolean prometheusRules, boolean inferenceServices) {
     this(prometheusRules, inferenceServices, null, false);
@@ -36,7 +48,8 @@ public record InstalledApis(
         names.contains(KUEUE)
             ? GpuQueue.V1BETA2
             : names.contains(KUEUE_V1BETA1) ? GpuQueue.V1BETA1 : null,
-        names.contains(ENVOY_AI_GATEWAY));
+        names.contains(ENVOY_AI_GATEWAY),
+        names.contains(CLUSTER_NETWORK_POLICY));
   }
 
   public boolean kueueInstalled() {
@@ -55,7 +68,16 @@ public record InstalledApis(
   /** Envoy AI Gateway (aigateway.envoyproxy.io/v1beta1) on Envoy Gateway. */
   public static final String ENVOY_AI_GATEWAY = "envoy-ai-gateway";
 
+  /** sig-network's ClusterNetworkPolicy (network-policy-api v0.3, policy.networking.k8s.io). */
+  public static final String CLUSTER_NETWORK_POLICY = "cluster-network-policy";
+
   /** Every name {@code --installed} accepts. */
   public static final List<String> NAMES =
-      List.of(PROMETHEUS_OPERATOR, KSERVE, KUEUE, KUEUE_V1BETA1, ENVOY_AI_GATEWAY);
+      List.of(
+          PROMETHEUS_OPERATOR,
+          KSERVE,
+          KUEUE,
+          KUEUE_V1BETA1,
+          ENVOY_AI_GATEWAY,
+          CLUSTER_NETWORK_POLICY);
 }

@@ -208,6 +208,7 @@ public final class Planner {
             model,
             observed.apis().prometheusRules(),
             observed.apis().inferenceServices(),
+            observed.apis().clusterNetworkPolicies(),
             queue,
             endpoints,
             gateway);

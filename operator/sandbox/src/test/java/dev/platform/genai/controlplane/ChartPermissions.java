@@ -45,6 +45,10 @@ public final class ChartPermissions {
               "resource.k8s.io/resourceclaimtemplates:*",
               "DRA's resource.k8s.io/v1 is served from Kubernetes"
                   + " 1.34; this control plane is 1.33"),
+          Map.entry(
+              "policy.networking.k8s.io/clusternetworkpolicies:*",
+              "network-policy-api's CRD: ClusterNetworkPolicyOnRealServerTest (a control plane of its"
+                  + " own; it checks the audit log itself)"),
           Map.entry("/pods:delete", GPU_STOPS),
           Map.entry("apps/deployments:patch", GPU_STOPS),
           Map.entry("apps/statefulsets:*", GPU_STOPS),

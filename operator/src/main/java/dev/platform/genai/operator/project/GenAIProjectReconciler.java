@@ -5,6 +5,7 @@ import dev.platform.genai.api.GenAIProjectStatus;
 import dev.platform.genai.model.Names;
 import dev.platform.genai.operator.intents.CloudIntents;
 import dev.platform.genai.operator.project.dependent.ClaimTemplateDependent;
+import dev.platform.genai.operator.project.dependent.ClusterNetworkPolicyDependent;
 import dev.platform.genai.operator.project.dependent.ClusterQueueDependent;
 import dev.platform.genai.operator.project.dependent.ClusterQueueV1beta1Dependent;
 import dev.platform.genai.operator.project.dependent.EgressPolicyDependent;
@@ -131,6 +132,11 @@ import org.slf4j.LoggerFactory;
           dependsOn = NamespaceDependent.NAME,
           useEventSourceWithName = IsolationPolicyDependent.NAME,
           reconcilePrecondition = EgressPolicyDependent.RestrictsEgress.class),
+      @Dependent(
+          name = ClusterNetworkPolicyDependent.NAME,
+          type = ClusterNetworkPolicyDependent.class,
+          activationCondition = ClusterNetworkPolicyDependent.Installed.class,
+          reconcilePrecondition = ClusterNetworkPolicyDependent.RestrictsEgress.class),
       @Dependent(
           name = PrometheusRuleDependent.NAME,
           type = PrometheusRuleDependent.class,

@@ -35,6 +35,9 @@ public interface OptionalApis {
   List<String> GATEWAY_CRDS =
       DesiredAiGateway.KINDS.stream().map(DesiredAiGateway.GatewayKind::crd).toList();
 
+  /** sig-network's ClusterNetworkPolicy (network-policy-api v0.3): used where v1beta1 is served. */
+  String CLUSTER_NETWORK_POLICIES_CRD = "clusternetworkpolicies.policy.networking.k8s.io";
+
   /** What is installed now. */
   InstalledApis installed();
 
@@ -52,6 +55,9 @@ public interface OptionalApis {
                   PROMETHEUS_RULES_CRD, "budget alerts on",
                   INFERENCE_SERVICES_CRD, "self-hosted endpoints are KServe InferenceServices",
                   CLUSTER_QUEUES_CRD, "GPU admission through a Kueue ClusterQueue per project"));
+      out.put(
+          CLUSTER_NETWORK_POLICIES_CRD,
+          "the egress guardrail of Confidential and Restricted projects is written in its Admin tier too");
       GATEWAY_CRDS.forEach(
           crd ->
               out.put(
@@ -86,7 +92,8 @@ public interface OptionalApis {
               present.getOrDefault(PROMETHEUS_RULES_CRD, false),
               present.getOrDefault(INFERENCE_SERVICES_CRD, false),
               present.getOrDefault(CLUSTER_QUEUES_CRD, false) ? kueueVersion : null,
-              GATEWAY_CRDS.stream().allMatch(crd -> present.getOrDefault(crd, false)));
+              GATEWAY_CRDS.stream().allMatch(crd -> present.getOrDefault(crd, false)),
+              present.getOrDefault(CLUSTER_NETWORK_POLICIES_CRD, false));
     }
 
     /** One GET; on an error the last answer stands. */
@@ -105,6 +112,16 @@ public interface OptionalApis {
             log.info("{} serves {}", crd, version);
           }
           kueueVersion = version;
+        }
+        if (CLUSTER_NETWORK_POLICIES_CRD.equals(crd)
+            && now
+            && found.getSpec().getVersions().stream()
+                .noneMatch(
+                    v -> "v1beta1".equals(v.getName()) && Boolean.TRUE.equals(v.getServed()))) {
+          if (!Boolean.TRUE.equals(present.put(crd + " unserved", true))) {
+            log.warn("{} does not serve v1beta1 (network-policy-api v0.3): not used", crd);
+          }
+          now = false;
         }
         if (now != before) {
           log.info("{} {}", crd, now ? "is installed: " + consequence : "is not installed");
