@@ -462,6 +462,105 @@ class TenancyOnRealServerTest {
     }
   }
 
+  /**
+   * Gateway API routes, where the cluster serves them (HTTPRoute, v1.5.1's CRD as it ships), and
+   * the platform aggregates them into the built-in edit role as a platform that installs Gateway
+   * API would: a member of the Confidential project is refused its route by the tenancy policy (not
+   * by RBAC), a member of the Public project is not.
+   */
+  @Test
+  @Order(10)
+  void aRouteFromOutsideIsRefusedForConfidentialDataAndAdmittedForPublic() throws Exception {
+    String crd = "httproutes.gateway.networking.k8s.io";
+    io.fabric8.kubernetes.api.model.rbac.ClusterRole routesToEdit =
+        new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
+            .withNewMetadata()
+            .withName("gateway-api-routes-edit")
+            .addToLabels("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+            .endMetadata()
+            .addNewRule()
+            .withApiGroups("gateway.networking.k8s.io")
+            .withResources("httproutes")
+            .withVerbs("create", "update", "patch", "delete", "get", "list", "watch")
+            .endRule()
+            .build();
+    try (KubernetesClient admin = h.real.admin();
+        java.io.InputStream in =
+            TenancyOnRealServerTest.class.getResourceAsStream(
+                "/gateway-api/gateway.networking.k8s.io_httproutes.yaml")) {
+      admin
+          .resource(
+              admin
+                  .getKubernetesSerialization()
+                  .unmarshal(
+                      in,
+                      io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
+                          .class))
+          .create();
+      admin.resource(routesToEdit).create();
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> dev.platform.genai.controlplane.KueueManager.established(admin, crd));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    publicMember
+                            .genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+                            .resource(route(PUBLIC, "probe"))
+                            .dryRun()
+                            .create()
+                        != null);
+        refused(
+            () ->
+                member
+                    .genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+                    .resource(route(CONFIDENTIAL, "from-outside"))
+                    .create(),
+            "HTTPRoute from-outside",
+            "is not reachable from outside the cluster");
+        assertThat(
+                publicMember
+                    .genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+                    .resource(route(PUBLIC, "from-outside"))
+                    .create())
+            .as("Public data may be exposed")
+            .isNotNull();
+      } finally {
+        admin
+            .genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+            .inNamespace(PUBLIC)
+            .delete();
+        admin.resource(routesToEdit).delete();
+        admin.apiextensions().v1().customResourceDefinitions().withName(crd).delete();
+      }
+    }
+  }
+
+  /** An HTTPRoute to the namespace's Service "chat" from the platform's Gateway. */
+  static io.fabric8.kubernetes.api.model.GenericKubernetesResource route(String ns, String name) {
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource r =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    r.setApiVersion("gateway.networking.k8s.io/v1");
+    r.setKind("HTTPRoute");
+    r.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(ns)
+            .build());
+    r.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "parentRefs",
+            java.util.List.of(Map.of("name", "public", "namespace", "gateway-system")),
+            "rules",
+            java.util.List.of(
+                Map.of("backendRefs", java.util.List.of(Map.of("name", "chat", "port", 80))))));
+    return r;
+  }
+
   static final String BREAK_GLASS = "genai.platform.dev/break-glass";
 
   private static void forbidden(Runnable call) {
