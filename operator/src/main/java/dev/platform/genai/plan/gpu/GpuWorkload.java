@@ -53,6 +53,9 @@ public record GpuWorkload(
   /** Since when it is held. */
   public static final String HELD_SINCE = Names.LABEL_PREFIX + "held-since";
 
+  /** The approved replicas the operator keeps on its own endpoint objects. */
+  static final String APPROVED_REPLICAS = Names.LABEL_PREFIX + "replicas";
+
   /** The team's wake: not stopped for idleness before this time (RFC 3339). */
   public static final String AWAKE_UNTIL = Names.LABEL_PREFIX + "awake-until";
 
@@ -86,6 +89,10 @@ public record GpuWorkload(
    * else the current one.
    */
   public int restoreScale() {
+    String approved = annotations.get(APPROVED_REPLICAS);
+    if (endpoint != null && approved != null && approved.matches("^[0-9]{1,2}$")) {
+      return Integer.parseInt(approved); // the operator's endpoint comes back to its approved count
+    }
     String v = annotations.get(HELD_RESTORE);
     if (v != null && v.matches("^replicas=[0-9]{1,4}$")) {
       return Integer.parseInt(v.substring("replicas=".length()));
@@ -106,6 +113,9 @@ public record GpuWorkload(
     String v = annotations.get(HELD_RESTORE);
     if (v != null) {
       return v;
+    }
+    if (endpoint != null && annotations.containsKey(APPROVED_REPLICAS)) {
+      return "replicas=" + restoreScale();
     }
     return switch (kind) {
       case Deployment, StatefulSet -> "replicas=" + scale;

@@ -331,6 +331,32 @@ class GpuStopsTest {
   }
 
   @Test
+  void theOperatorsEndpointComesBackToItsApprovedReplicas() {
+    GpuWorkload held =
+        new GpuWorkload(
+            Kind.Deployment,
+            "model-chat",
+            "chat",
+            1,
+            false,
+            0,
+            false,
+            Map.of("genai.platform.dev/replicas", "3"),
+            List.of());
+    GpuStops suspended =
+        decide(IdleSettings.OFF, Enforcement.SUSPENDED, List.of(held), GpuActivity.OFF, List.of());
+    assertThat(suspended.status().get(0).restore).isEqualTo("replicas=3");
+    assertThat(suspended.status().get(0).gpus).isEqualTo(3);
+    GpuStops lifted =
+        decide(
+            IdleSettings.OFF, Enforcement.NONE, List.of(held), GpuActivity.OFF, suspended.status());
+    assertThat(lifted.notices())
+        .extracting(Notice::message)
+        .containsExactly(
+            "Nothing holds them any more, brought back as they were: Deployment/model-chat (replicas=3).");
+  }
+
+  @Test
   void aWakeIsCutToTheLongestSnooze() {
     GpuWorkload w =
         deployment(
