@@ -424,7 +424,17 @@ class GpuStopsOnRealServerTest {
 
   /** The clock moved past the next cost evaluation; waits until the project saw its result. */
   static void evaluate(String project, Duration by) {
-    String before = h.project(project).getStatus().budget.lastEvaluated;
+    // the project's first evaluation has reported (at its creation)
+    String before =
+        h.awaitProject(
+                project,
+                p ->
+                    p.getStatus() != null
+                        && p.getStatus().budget != null
+                        && p.getStatus().budget.lastEvaluated != null)
+            .getStatus()
+            .budget
+            .lastEvaluated;
     clock.advance(by);
     h.resyncAll(h.client.resources(GenAIProject.class).list().getItems().size());
     h.awaitProject(
@@ -517,9 +527,23 @@ class GpuStopsOnRealServerTest {
     h.approve(approval);
     h.apply("contract-assistant.yaml");
     String ns = "genai-contract-assistant";
+    // the server this test's project runs: its Deployment available (a namespace of an earlier
+    // class's contract-assistant may still be going away)
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> pods(ns, ModelEndpoints.ENDPOINT_LABEL, "llama-8b").size() == 1);
+        .until(
+            () -> {
+              Deployment d = deploymentOf(ns, SERVER);
+              return d != null
+                  && d.getMetadata().getOwnerReferences().stream()
+                      .anyMatch(
+                          o ->
+                              o.getUid()
+                                  .equals(h.project("contract-assistant").getMetadata().getUid()))
+                  && d.getStatus() != null
+                  && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas())
+                  && pods(ns, ModelEndpoints.ENDPOINT_LABEL, "llama-8b").size() == 1;
+            });
     String server = pods(ns, ModelEndpoints.ENDPOINT_LABEL, "llama-8b").get(0);
     signals(Map.of(server, "0"));
     quietServers(List.of(server));
