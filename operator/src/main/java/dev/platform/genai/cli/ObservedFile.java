@@ -132,7 +132,7 @@ public record ObservedFile(
               file
                   + ": gpuWorkloads["
                   + w.name()
-                  + "].kind takes Deployment, StatefulSet, Job, CronJob or Pod, not "
+                  + "].kind takes Deployment, StatefulSet, Job, CronJob, Pod or InferenceService, not "
                   + w.kind());
         }
         if (w.name() == null) {

@@ -106,7 +106,7 @@ final class HoldStep {
     switch (kind) {
       case Deployment, StatefulSet -> spec.put("replicas", replicas);
       case Job, CronJob -> spec.put("suspend", suspend);
-      case Pod -> {}
+      case Pod, InferenceService -> {}
     }
   }
 
@@ -140,7 +140,8 @@ final class HoldStep {
         c.setMetadata(meta);
         client.batch().v1().cronjobs().inNamespace(ns).resource(c).patch(merge, body);
       }
-      case Pod -> {}
+      case Pod,
+          InferenceService -> {} // never the team's: a bare pod is deleted, KServe's is planned
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.platform.genai.operator.project;
 
 import dev.platform.genai.api.GenAIProject;
+import dev.platform.genai.api.external.InferenceService;
 import dev.platform.genai.desired.FrozenEndpoints;
 import dev.platform.genai.model.Gpu;
 import dev.platform.genai.model.Names;
@@ -40,7 +41,7 @@ final class NamespaceGpuWorkloads {
   static final String QUEUE_NAME_LABEL = "kueue.x-k8s.io/queue-name";
 
   /** Reads the namespace's GPU workloads once, on first use. */
-  static WorkloadReader reader(KubernetesClient client, String namespace, Gpu gpu) {
+  static WorkloadReader reader(KubernetesClient client, String namespace, Gpu gpu, boolean kserve) {
     return new WorkloadReader() {
       private List<GpuWorkload> read;
       private boolean done;
@@ -48,7 +49,7 @@ final class NamespaceGpuWorkloads {
       @Override
       public synchronized List<GpuWorkload> read() {
         if (!done) {
-          read = list(client, namespace, gpu);
+          read = list(client, namespace, gpu, kserve);
           done = true;
         }
         return read;
@@ -57,10 +58,14 @@ final class NamespaceGpuWorkloads {
   }
 
   /** The workloads, or null when they cannot be listed (no permission, the API server down). */
-  static List<GpuWorkload> list(KubernetesClient client, String namespace, Gpu gpu) {
+  static List<GpuWorkload> list(
+      KubernetesClient client, String namespace, Gpu gpu, boolean kserve) {
     try {
       List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
       List<GpuWorkload> out = new ArrayList<>();
+      if (kserve) {
+        out.addAll(inferenceServices(client, namespace, gpu, pods));
+      }
       for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
         PodSpec spec = d.getSpec().getTemplate().getSpec();
         if (topLevel(d) && gpus(spec, gpu) != null) {
@@ -134,6 +139,56 @@ final class NamespaceGpuWorkloads {
     } catch (KubernetesClientException e) {
       return null;
     }
+  }
+
+  /** The label KServe puts on an InferenceService's pods. */
+  static final String KSERVE_POD_LABEL = "serving.kserve.io/inferenceservice";
+
+  /**
+   * The operator's endpoints served by KServe: each InferenceService with its pods (KServe's
+   * Deployment beneath it is KServe's, not a workload of its own), its scale the predictor's
+   * minReplicas, its GPUs per pod the predictor's limit.
+   */
+  private static List<GpuWorkload> inferenceServices(
+      KubernetesClient client, String namespace, Gpu gpu, List<Pod> pods) {
+    List<GpuWorkload> out = new ArrayList<>();
+    for (InferenceService is :
+        client.resources(InferenceService.class).inNamespace(namespace).list().getItems()) {
+      Map<String, String> labels = is.getMetadata().getLabels();
+      String endpoint =
+          labels != null && Names.OPERATOR.equals(labels.get(Names.MANAGED_BY))
+              ? FrozenEndpoints.endpointOf(is)
+              : null;
+      if (endpoint == null || is.getSpec() == null) {
+        continue;
+      }
+      var predictor = is.getSpec().path("predictor");
+      String resource = gpu.podResource() == null ? "nvidia.com/gpu" : gpu.podResource();
+      int perPod = predictor.path("model").path("resources").path("limits").path(resource).asInt(0);
+      if (perPod == 0) {
+        continue;
+      }
+      String name = is.getMetadata().getName();
+      out.add(
+          new GpuWorkload(
+              Kind.InferenceService,
+              name,
+              endpoint,
+              perPod,
+              false,
+              predictor.path("minReplicas").asInt(1),
+              false,
+              is.getMetadata().getAnnotations(),
+              pods.stream()
+                  .filter(
+                      p ->
+                          p.getMetadata().getLabels() != null
+                              && name.equals(p.getMetadata().getLabels().get(KSERVE_POD_LABEL))
+                              && p.getMetadata().getDeletionTimestamp() == null)
+                  .map(NamespaceGpuWorkloads::state)
+                  .toList()));
+    }
+    return out;
   }
 
   private static GpuWorkload workload(

@@ -150,7 +150,11 @@ public final class Observer {
         .gpuWorkloads(
             ours == null
                 ? WorkloadReader.NONE
-                : NamespaceGpuWorkloads.reader(context.getClient(), model.namespace(), model.gpu()))
+                : NamespaceGpuWorkloads.reader(
+                    context.getClient(),
+                    model.namespace(),
+                    model.gpu(),
+                    installed.inferenceServices()))
         .build();
   }
 

@@ -41,7 +41,9 @@ public record GpuWorkload(
     StatefulSet,
     Job,
     CronJob,
-    Pod
+    Pod,
+    /** KServe's, for the operator's endpoint where KServe is installed: held through the plan. */
+    InferenceService
   }
 
   /** What the hold recorded on the object: the replicas, or the Job's suspend, to restore. */
@@ -115,12 +117,13 @@ public record GpuWorkload(
       return v;
     }
     if (endpoint != null && annotations.containsKey(APPROVED_REPLICAS)) {
-      return "replicas=" + restoreScale();
+      return (kind == Kind.InferenceService ? "minReplicas=" : "replicas=") + restoreScale();
     }
     return switch (kind) {
       case Deployment, StatefulSet -> "replicas=" + scale;
       case Job, CronJob -> "suspend=" + (scale == 0);
       case Pod -> "none: a bare pod cannot come back";
+      case InferenceService -> "minReplicas=" + scale;
     };
   }
 }
