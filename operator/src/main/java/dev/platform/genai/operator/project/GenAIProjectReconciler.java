@@ -399,9 +399,12 @@ public class GenAIProjectReconciler implements Reconciler<GenAIProject>, Cleaner
       return control;
     }
     Duration later = plan.budget().next();
-    if (!plan.gpuStops().status().isEmpty() || !applied.holdFailures().isEmpty()) {
+    if (plan.gpuStops().status().stream()
+            .anyMatch(h -> !h.reasons.isEmpty() || h.awakeUntil != null)
+        || !applied.holdFailures().isEmpty()) {
       // a team's wake is an annotation on its own workload, which no informer watches: looked at
-      // each minute while something is held (and the idle GPU-hours counted)
+      // each minute while something is held or woken (and the idle GPU-hours counted); a dry run's
+      // verdicts wait for the next evaluation
       later = later == null || later.compareTo(HELD_LOOK) > 0 ? HELD_LOOK : later;
     }
     // a time already past (an evaluation's due time read after it) looks again soon: JOSDK's timer
